@@ -1,0 +1,56 @@
+//! Every command and option, declared once; `hubboard --help` is generated from this file.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use super::audit::AuditCommand;
+use super::decisions::DecisionCommand;
+use super::demo::DemoArgs;
+use super::exchange::{ExportArgs, ImportArgs};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hubboard",
+    version,
+    about = "Dashboard and audited decisions for the hub of a voluntary-sector consortium",
+    long_about = "Dashboard and audited decisions for the hub of a voluntary-sector consortium.\n\n\
+                  With no command, opens the dashboard; on first run it creates a small demo \
+                  consortium in the default database."
+)]
+pub struct Cli {
+    /// Database file [default: $HUBBOARD_DB, else hubboard.db in your data directory]
+    #[arg(long, global = true, env = "HUBBOARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Treat this date as today, for reproducible demos and reports (YYYY-MM-DD)
+    #[arg(long, global = true, env = "HUBBOARD_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// Configuration file [default: ~/.config/hubboard/config.toml if present]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a demo consortium (small, or large for benchmarks)
+    Demo(DemoArgs),
+    /// Import CSV or JSON files from a directory, all or nothing
+    Import(ImportArgs),
+    /// Export every table to a directory, one CSV (or JSON) file per table
+    Export(ExportArgs),
+    /// Read and check the audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    #[command(flatten)]
+    Decision(DecisionCommand),
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::dates::parse_iso(s)
+}

@@ -1,0 +1,111 @@
+//! `hubboard demo`: build a believable consortium; and the first-run demo the dashboard creates.
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::{Args, ValueEnum};
+
+use super::Context;
+use crate::demo::{self, DemoOptions, Size};
+use crate::error::{HubError, Result};
+use crate::store::{OpenMode, Store};
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How big a consortium to build
+    #[arg(long, value_enum, default_value_t = SizeArg::Small)]
+    pub size: SizeArg,
+    /// Seed for the generator: the same seed and date give the same consortium
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Replace an existing database
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SizeArg {
+    /// About 50 members, 30 opportunities, 150 sub-contracts, 18 months of returns
+    Small,
+    /// 2,000 members, 20,000 opportunities, 100,000 sub-contracts, 1,200,000 returns
+    Large,
+}
+
+pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
+    let path = &ctx.db_path;
+    if path.exists() {
+        if !args.force {
+            return Err(HubError::Refused(format!(
+                "{} already exists; add --force to replace it with a demo",
+                path.display()
+            )));
+        }
+        remove_database(path)?;
+    }
+    let size = match args.size {
+        SizeArg::Small => Size::Small,
+        SizeArg::Large => Size::Large,
+    };
+    let mut store = ctx.open(OpenMode::ReadWrite)?;
+    let opts = DemoOptions {
+        size,
+        seed: args.seed,
+        today: ctx.clock.today(),
+    };
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut last_shown = usize::MAX;
+    let summary = demo::generate(&mut store, &opts, &ctx.clock, &ctx.actor, &mut |p| {
+        // One line per step when piped; a live percentage on a terminal.
+        let pct = p.done * 100 / p.total.max(1);
+        if interactive {
+            eprint!("\r{:<40} {pct:>3}%", p.step);
+            let _ = std::io::stderr().flush();
+        } else if pct / 25 != last_shown {
+            last_shown = pct / 25;
+            eprintln!("{} {pct}%", p.step);
+        }
+    })?;
+    if interactive {
+        eprintln!();
+    }
+    println!("{} demo written to {}: {summary}", size.label(), path.display());
+    Ok(0)
+}
+
+/// Deletes a database and its WAL side files.
+fn remove_database(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = format!("{}{suffix}", path.display());
+        if Path::new(&p).exists() {
+            std::fs::remove_file(&p).map_err(|e| HubError::io(format!("cannot remove {p}"), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens the default database, creating the small demo in it on first run. Returns the store
+/// and whether the demo was just created (the dashboard says so in its status bar).
+pub fn open_or_create_demo(ctx: &Context) -> Result<(Store, bool)> {
+    let fresh = !ctx.db_path.exists();
+    let mut store = ctx.open(OpenMode::ReadWrite)?;
+    if fresh || store.is_empty()? {
+        let opts = DemoOptions {
+            size: Size::Small,
+            seed: 1,
+            today: ctx.clock.today(),
+        };
+        demo::generate(&mut store, &opts, &ctx.clock, &ctx.actor, &mut |_| {})?;
+        return Ok((store, true));
+    }
+    Ok((store, false))
+}
+
+/// With no command: the dashboard.
+pub fn dashboard(ctx: &Context) -> Result<i32> {
+    let (store, created) = open_or_create_demo(ctx)?;
+    if created {
+        println!("created a demo consortium in {}", store.path().display());
+    }
+    println!("dashboard: {}", store.path().display());
+    Ok(0)
+}

@@ -1,0 +1,113 @@
+//! Configuration: the rules' thresholds, with defaults from the domain, read from a TOML file.
+//! Unknown keys are refused so a typo never silently falls back to a default.
+
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{HubError, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub rules: Rules,
+}
+
+/// Thresholds the award, suspension and bid rules apply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// Largest share of a member's annual income its annual sub-contract value may be (0.5 = 50%).
+    pub max_income_share: Decimal,
+    /// Months of written notice before a suspension takes effect (the Compact: three).
+    pub notice_months: u32,
+    /// Top slice above this percentage is flagged.
+    pub top_slice_cap_pct: Decimal,
+    /// Bid/no-bid score at or above which the advice is "bid".
+    pub bid_threshold: u8,
+    /// Bid/no-bid score at or above which (and below `bid_threshold`) the advice is "review".
+    pub review_threshold: u8,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            max_income_share: dec!(0.5),
+            notice_months: 3,
+            top_slice_cap_pct: dec!(10),
+            bid_threshold: 70,
+            review_threshold: 50,
+        }
+    }
+}
+
+impl Config {
+    /// The default location: `~/.config/hubboard/config.toml`.
+    pub fn default_path() -> Option<PathBuf> {
+        dirs::config_dir().map(|d| d.join("hubboard").join("config.toml"))
+    }
+
+    /// Loads `explicit` (which must exist) or the default file if present, else the defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => match Self::default_path() {
+                Some(p) if p.exists() => p,
+                _ => return Ok(Config::default()),
+            },
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| HubError::io(format!("cannot read config {}", path.display()), e))?;
+        Self::parse(&text).map_err(|m| HubError::Invalid(format!("config {}: {m}", path.display())))
+    }
+
+    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        let cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        let r = &self.rules;
+        if r.max_income_share <= Decimal::ZERO || r.max_income_share > Decimal::ONE {
+            return Err(format!(
+                "rules.max_income_share must be above 0 and at most 1 (it is {})",
+                r.max_income_share
+            ));
+        }
+        if r.review_threshold > r.bid_threshold || r.bid_threshold > 100 {
+            return Err("rules.review_threshold must not exceed rules.bid_threshold, which must be at most 100".into());
+        }
+        if r.top_slice_cap_pct < Decimal::ZERO || r.top_slice_cap_pct > dec!(100) {
+            return Err("rules.top_slice_cap_pct must be between 0 and 100".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_domain() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.rules.max_income_share, dec!(0.5));
+        assert_eq!(c.rules.notice_months, 3);
+    }
+
+    #[test]
+    fn partial_files_override_only_what_they_name() {
+        let c = Config::parse("[rules]\nnotice_months = 1\n").unwrap();
+        assert_eq!(c.rules.notice_months, 1);
+        assert_eq!(c.rules.max_income_share, dec!(0.5));
+    }
+
+    #[test]
+    fn typos_and_nonsense_are_refused() {
+        assert!(Config::parse("[rules]\nnotice_month = 1\n").unwrap_err().contains("notice_month"));
+        assert!(Config::parse("[rules]\nmax_income_share = 1.5\n").unwrap_err().contains("max_income_share"));
+    }
+}

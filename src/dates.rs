@@ -1,0 +1,152 @@
+//! Dates as the users see them (`12 Mar 2026` on screen, ISO `2026-03-12` in files), months as
+//! reporting periods, and the calendar arithmetic the rules need.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Parses a strict ISO date `YYYY-MM-DD`, with a message a user can act on.
+pub fn parse_iso(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    let ok_shape = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+    if !ok_shape {
+        return Err(format!("'{t}' is not a date in the form YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|_| format!("'{t}' is not a real calendar date (YYYY-MM-DD)"))
+}
+
+/// ISO form for files and the database.
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// UK screen form: `12 Mar 2026`.
+pub fn display(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// `d` plus `n` calendar months, clamped to the end of a shorter month (31 Jan + 1 = 28/29 Feb).
+pub fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Whole calendar months from `start` to `end` inclusive of both months' parts, at least 1.
+pub fn months_spanned(start: NaiveDate, end: NaiveDate) -> u32 {
+    let m = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1;
+    m.max(1) as u32
+}
+
+/// A monthly reporting period, stored as `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period(NaiveDate);
+
+impl Period {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(Period)
+    }
+    pub fn containing(d: NaiveDate) -> Self {
+        Period(d.with_day(1).unwrap_or(d))
+    }
+    pub fn first_day(&self) -> NaiveDate {
+        self.0
+    }
+    pub fn last_day(&self) -> NaiveDate {
+        self.next().0.pred_opt().unwrap_or(self.0)
+    }
+    pub fn next(&self) -> Self {
+        Period(add_months(self.0, 1))
+    }
+    pub fn prev(&self) -> Self {
+        Period(self.0.checked_sub_months(Months::new(1)).unwrap_or(self.0))
+    }
+    pub fn plus(&self, n: u32) -> Self {
+        Period(add_months(self.0, n))
+    }
+    /// Months from `self` to `other` (positive when `other` is later).
+    pub fn months_until(&self, other: Period) -> i32 {
+        (other.0.year() - self.0.year()) * 12 + other.0.month() as i32 - self.0.month() as i32
+    }
+    /// Screen form: `Mar 2026`.
+    pub fn display(&self) -> String {
+        self.0.format("%b %Y").to_string()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m"))
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("'{t}' is not a month in the form YYYY-MM");
+        if t.len() != 7 || t.as_bytes()[4] != b'-' {
+            return Err(bad());
+        }
+        let y: i32 = t[..4].parse().map_err(|_| bad())?;
+        let m: u32 = t[5..].parse().map_err(|_| bad())?;
+        Period::new(y, m).ok_or_else(bad)
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(d("2026-03-12"), NaiveDate::from_ymd_opt(2026, 3, 12).unwrap());
+        assert!(parse_iso("12/03/2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_iso("2026-02-30").unwrap_err().contains("not a real"));
+        assert!(parse_iso("2026-3-12").is_err());
+    }
+
+    #[test]
+    fn screen_dates_are_uk() {
+        assert_eq!(display(d("2026-03-12")), "12 Mar 2026");
+        assert_eq!(display(d("2026-03-05")), "5 Mar 2026");
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_month_end() {
+        assert_eq!(add_months(d("2026-11-30"), 3), d("2027-02-28"));
+        assert_eq!(add_months(d("2027-11-30"), 3), d("2028-02-29"));
+        assert_eq!(add_months(d("2026-01-31"), 1), d("2026-02-28"));
+        assert_eq!(months_spanned(d("2026-04-01"), d("2027-03-31")), 12);
+    }
+
+    #[test]
+    fn periods_round_trip() {
+        let p: Period = "2026-03".parse().unwrap();
+        assert_eq!(p.to_string(), "2026-03");
+        assert_eq!(p.display(), "Mar 2026");
+        assert_eq!(p.last_day(), d("2026-03-31"));
+        assert_eq!(p.prev().to_string(), "2026-02");
+        assert_eq!("2025-12".parse::<Period>().unwrap().next(), p.prev().prev());
+        assert!("2026-13".parse::<Period>().is_err());
+        assert_eq!(p.months_until("2027-01".parse().unwrap()), 10);
+    }
+}

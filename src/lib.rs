@@ -1,0 +1,16 @@
+//! hubboard: a terminal dashboard and audited decision tools for the hub of a voluntary-sector
+//! consortium — tenders, member capacity, sub-contract performance and risk over one SQLite store.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod dates;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod exchange;
+pub mod money;
+pub mod ops;
+pub mod store;
+
+pub use error::{HubError, Result};

@@ -1,0 +1,165 @@
+//! Reading and writing members, their capacity per service line and their compliance items.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql;
+use crate::domain::{Capacity, ComplianceItem, Member};
+use crate::error::Result;
+
+pub const MEMBER_COLUMNS: &str = "code, name, tier, org_type, registered_number, annual_income, clusters, geography, staff, volunteers, joined, row_version";
+
+/// Clusters are stored as one `;`-separated field.
+pub fn join_clusters(clusters: &[String]) -> String {
+    clusters.join(";")
+}
+
+pub fn split_clusters(s: &str) -> Vec<String> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
+    Ok(Member {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        tier: sql::code(r, 2)?,
+        org_type: sql::code(r, 3)?,
+        registered_number: r.get(4)?,
+        annual_income: sql::money(r, 5)?,
+        clusters: split_clusters(&r.get::<_, String>(6)?),
+        geography: r.get(7)?,
+        staff: r.get(8)?,
+        volunteers: r.get(9)?,
+        joined: sql::date(r, 10)?,
+        row_version: r.get(11)?,
+    })
+}
+
+pub fn insert_member(conn: &Connection, m: &Member) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO members ({MEMBER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    ))?
+    .execute(params![
+        m.code,
+        m.name,
+        m.tier.code(),
+        m.org_type.code(),
+        m.registered_number,
+        sql::plain(m.annual_income),
+        join_clusters(&m.clusters),
+        m.geography,
+        m.staff,
+        m.volunteers,
+        sql::iso(m.joined),
+        m.row_version
+    ])?;
+    Ok(())
+}
+
+pub fn load_members(conn: &Connection) -> Result<Vec<Member>> {
+    let mut st = conn.prepare(&format!("SELECT {MEMBER_COLUMNS} FROM members ORDER BY code"))?;
+    let rows = st.query_map([], member_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn get_member(conn: &Connection, code: &str) -> Result<Option<Member>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {MEMBER_COLUMNS} FROM members WHERE code = ?1"),
+            [code],
+            member_from_row,
+        )
+        .optional()?)
+}
+
+/// Bumps the member's row version if it is still `expected`; returns false if someone else
+/// changed it first.
+pub fn bump_member_version(conn: &Connection, code: &str, expected: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE members SET row_version = row_version + 1 WHERE code = ?1 AND row_version = ?2",
+        params![code, expected],
+    )?;
+    Ok(n == 1)
+}
+
+pub const CAPACITY_COLUMNS: &str = "member, service_line, units_per_month";
+
+fn capacity_from_row(r: &Row) -> rusqlite::Result<Capacity> {
+    Ok(Capacity {
+        member: r.get(0)?,
+        service_line: r.get(1)?,
+        units_per_month: r.get(2)?,
+    })
+}
+
+pub fn insert_capacity(conn: &Connection, c: &Capacity) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO member_capacity ({CAPACITY_COLUMNS}) VALUES (?1, ?2, ?3)"
+    ))?
+    .execute(params![c.member, c.service_line, c.units_per_month])?;
+    Ok(())
+}
+
+pub fn load_capacity(conn: &Connection, member: Option<&str>) -> Result<Vec<Capacity>> {
+    let base = format!("SELECT {CAPACITY_COLUMNS} FROM member_capacity");
+    let rows = match member {
+        Some(m) => conn
+            .prepare(&format!("{base} WHERE member = ?1 ORDER BY member, service_line"))?
+            .query_map([m], capacity_from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare(&format!("{base} ORDER BY member, service_line"))?
+            .query_map([], capacity_from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    Ok(rows)
+}
+
+/// Units per month a member can deliver in a service line (0 if it has none recorded).
+pub fn capacity_for(conn: &Connection, member: &str, service_line: &str) -> Result<u32> {
+    Ok(conn
+        .query_row(
+            "SELECT units_per_month FROM member_capacity WHERE member = ?1 AND service_line = ?2",
+            [member, service_line],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+pub const COMPLIANCE_COLUMNS: &str = "member, kind, reference, valid_until";
+
+fn compliance_from_row(r: &Row) -> rusqlite::Result<ComplianceItem> {
+    Ok(ComplianceItem {
+        member: r.get(0)?,
+        kind: sql::code(r, 1)?,
+        reference: r.get(2)?,
+        valid_until: sql::date(r, 3)?,
+    })
+}
+
+pub fn insert_compliance(conn: &Connection, c: &ComplianceItem) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO compliance_items ({COMPLIANCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4)"
+    ))?
+    .execute(params![c.member, c.kind.code(), c.reference, sql::iso(c.valid_until)])?;
+    Ok(())
+}
+
+pub fn load_compliance(conn: &Connection, member: Option<&str>) -> Result<Vec<ComplianceItem>> {
+    let base = format!("SELECT {COMPLIANCE_COLUMNS} FROM compliance_items");
+    let rows = match member {
+        Some(m) => conn
+            .prepare(&format!("{base} WHERE member = ?1 ORDER BY member, kind, reference"))?
+            .query_map([m], compliance_from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare(&format!("{base} ORDER BY member, kind, reference"))?
+            .query_map([], compliance_from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    Ok(rows)
+}

@@ -1,0 +1,145 @@
+//! The SQLite store: opening (WAL, foreign keys, busy timeout, migrations), the audit log, and the
+//! reading and writing of each record. Nothing outside this module writes SQL for the core tables.
+
+pub mod actor;
+pub mod audit;
+pub mod members;
+pub mod migrations;
+pub mod opportunities;
+pub mod risks;
+pub mod sql;
+pub mod subcontracts;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{HubError, Result};
+
+/// How long a write waits for a colleague's write to finish before giving up.
+pub const BUSY_TIMEOUT_SECS: u64 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    ReadWrite,
+    /// Read-only at the SQLite level: no write can happen, whatever the program does.
+    ReadOnly,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    mode: OpenMode,
+}
+
+impl Store {
+    /// Opens (creating if needed, in read-write mode) the database at `path` and brings its schema
+    /// up to date.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        if mode == OpenMode::ReadWrite
+            && let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| HubError::io(format!("cannot create {}", dir.display()), e))?;
+        }
+        if mode == OpenMode::ReadOnly && !path.exists() {
+            return Err(HubError::NotFound(format!("no database at {}", path.display())));
+        }
+        let flags = match mode {
+            OpenMode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            HubError::Invalid(format!("cannot open database {}: {e}", path.display()))
+        })?;
+        Self::configure(conn, path, mode)
+    }
+
+    /// A private in-memory database, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Self::configure(conn, Path::new(":memory:"), OpenMode::ReadWrite)
+    }
+
+    fn configure(mut conn: Connection, path: &Path, mode: OpenMode) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(BUSY_TIMEOUT_SECS))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let not_a_db = |e: rusqlite::Error| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                HubError::Invalid(format!("{} is not a hubboard database (not SQLite)", path.display()))
+            }
+            other => other.into(),
+        };
+        match mode {
+            OpenMode::ReadWrite => {
+                let _: String = conn
+                    .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                    .map_err(not_a_db)?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+                migrations::migrate(&mut conn, path)?;
+            }
+            OpenMode::ReadOnly => {
+                conn.pragma_update(None, "query_only", true)?;
+                if migrations::check_version(&conn, path).map_err(|e| match e {
+                    HubError::Db(inner) => not_a_db(inner),
+                    other => other,
+                })? {
+                    return Err(HubError::Invalid(format!(
+                        "{} needs upgrading to schema version {}; open it once without --read-only",
+                        path.display(),
+                        migrations::SCHEMA_VERSION
+                    )));
+                }
+            }
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            mode,
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn mode(&self) -> OpenMode {
+        self.mode
+    }
+
+    /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two
+    /// writers queue behind the busy timeout instead of failing half-way.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        if self.mode == OpenMode::ReadOnly {
+            return Err(HubError::Refused("the database is open read-only".into()));
+        }
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// True when the database holds no members, opportunities or sub-contracts.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM members) + (SELECT COUNT(*) FROM opportunities)
+                  + (SELECT COUNT(*) FROM subcontracts) + (SELECT COUNT(*) FROM risks)
+                  + (SELECT COUNT(*) FROM commissioners)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+}
+
+/// The database used when no `--db` is given and `HUBBOARD_DB` is unset.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("hubboard")
+        .join("hubboard.db")
+}

@@ -1,0 +1,100 @@
+//! Reading and writing commissioners and tender opportunities.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql;
+use crate::domain::{Commissioner, Opportunity};
+use crate::error::Result;
+
+pub const COMMISSIONER_COLUMNS: &str = "code, name, kind";
+
+fn commissioner_from_row(r: &Row) -> rusqlite::Result<Commissioner> {
+    Ok(Commissioner {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+    })
+}
+
+pub fn insert_commissioner(conn: &Connection, c: &Commissioner) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO commissioners ({COMMISSIONER_COLUMNS}) VALUES (?1, ?2, ?3)"
+    ))?
+    .execute(params![c.code, c.name, c.kind])?;
+    Ok(())
+}
+
+pub fn load_commissioners(conn: &Connection) -> Result<Vec<Commissioner>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COMMISSIONER_COLUMNS} FROM commissioners ORDER BY code"
+    ))?;
+    let rows = st.query_map([], commissioner_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub const OPPORTUNITY_COLUMNS: &str = "code, title, commissioner, service_line, kind, stage, deadline, value, duration_months, payment_model, top_slice_pct, bid_score, decision, decision_reason, award_route, row_version";
+
+pub fn opportunity_from_row(r: &Row) -> rusqlite::Result<Opportunity> {
+    Ok(Opportunity {
+        code: r.get(0)?,
+        title: r.get(1)?,
+        commissioner: r.get(2)?,
+        service_line: r.get(3)?,
+        kind: sql::code(r, 4)?,
+        stage: sql::code(r, 5)?,
+        deadline: sql::date(r, 6)?,
+        value: sql::money(r, 7)?,
+        duration_months: r.get(8)?,
+        payment_model: sql::code(r, 9)?,
+        top_slice_pct: sql::decimal(r, 10)?,
+        bid_score: r.get(11)?,
+        decision: sql::opt_code(r, 12)?,
+        decision_reason: r.get(13)?,
+        award_route: sql::opt_code(r, 14)?,
+        row_version: r.get(15)?,
+    })
+}
+
+pub fn insert_opportunity(conn: &Connection, o: &Opportunity) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO opportunities ({OPPORTUNITY_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    ))?
+    .execute(params![
+        o.code,
+        o.title,
+        o.commissioner,
+        o.service_line,
+        o.kind.code(),
+        o.stage.code(),
+        sql::iso(o.deadline),
+        sql::plain(o.value),
+        o.duration_months,
+        o.payment_model.code(),
+        sql::pct(o.top_slice_pct),
+        o.bid_score,
+        o.decision.map(|d| d.code()),
+        o.decision_reason,
+        o.award_route.map(|a| a.code()),
+        o.row_version
+    ])?;
+    Ok(())
+}
+
+pub fn load_opportunities(conn: &Connection) -> Result<Vec<Opportunity>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {OPPORTUNITY_COLUMNS} FROM opportunities ORDER BY code"
+    ))?;
+    let rows = st.query_map([], opportunity_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn get_opportunity(conn: &Connection, code: &str) -> Result<Option<Opportunity>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {OPPORTUNITY_COLUMNS} FROM opportunities WHERE code = ?1"),
+            [code],
+            opportunity_from_row,
+        )
+        .optional()?)
+}

@@ -1,0 +1,72 @@
+//! Reading and writing the risk register.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql;
+use crate::domain::Risk;
+use crate::error::Result;
+
+pub const RISK_COLUMNS: &str = "code, title, category, owner, scale, gross_probability, gross_impact, preventative_controls, curative_controls, net_probability, net_impact, review_date, status, entity_kind, entity_code, generated_by";
+
+pub fn risk_from_row(r: &Row) -> rusqlite::Result<Risk> {
+    Ok(Risk {
+        code: r.get(0)?,
+        title: r.get(1)?,
+        category: r.get(2)?,
+        owner: r.get(3)?,
+        scale: r.get(4)?,
+        gross_probability: r.get(5)?,
+        gross_impact: r.get(6)?,
+        preventative_controls: r.get(7)?,
+        curative_controls: r.get(8)?,
+        net_probability: r.get(9)?,
+        net_impact: r.get(10)?,
+        review_date: sql::date(r, 11)?,
+        status: sql::code(r, 12)?,
+        entity_kind: sql::code(r, 13)?,
+        entity_code: r.get(14)?,
+        generated_by: r.get(15)?,
+    })
+}
+
+pub fn insert_risk(conn: &Connection, k: &Risk) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO risks ({RISK_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    ))?
+    .execute(params![
+        k.code,
+        k.title,
+        k.category,
+        k.owner,
+        k.scale,
+        k.gross_probability,
+        k.gross_impact,
+        k.preventative_controls,
+        k.curative_controls,
+        k.net_probability,
+        k.net_impact,
+        sql::iso(k.review_date),
+        k.status.code(),
+        k.entity_kind.code(),
+        k.entity_code,
+        k.generated_by
+    ])?;
+    Ok(())
+}
+
+pub fn load_risks(conn: &Connection) -> Result<Vec<Risk>> {
+    let mut st = conn.prepare(&format!("SELECT {RISK_COLUMNS} FROM risks ORDER BY code"))?;
+    let rows = st.query_map([], risk_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn get_risk(conn: &Connection, code: &str) -> Result<Option<Risk>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {RISK_COLUMNS} FROM risks WHERE code = ?1"),
+            [code],
+            risk_from_row,
+        )
+        .optional()?)
+}

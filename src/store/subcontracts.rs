@@ -1,0 +1,243 @@
+//! Reading and writing sub-contracts and what hangs off them: monitoring returns, delivery
+//! profiles, suspensions and claw-back claims.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql;
+use crate::domain::{Claim, DeliveryProfile, MonitoringReturn, SubContract, Suspension};
+use crate::error::Result;
+
+pub const SUBCONTRACT_COLUMNS: &str = "code, opportunity, member, let_by, value, start, end, units_per_month, payment_model, status, transferred_from, row_version";
+
+pub fn subcontract_from_row(r: &Row) -> rusqlite::Result<SubContract> {
+    Ok(SubContract {
+        code: r.get(0)?,
+        opportunity: r.get(1)?,
+        member: r.get(2)?,
+        let_by: r.get(3)?,
+        value: sql::money(r, 4)?,
+        start: sql::date(r, 5)?,
+        end: sql::date(r, 6)?,
+        units_per_month: r.get(7)?,
+        payment_model: sql::code(r, 8)?,
+        status: sql::code(r, 9)?,
+        transferred_from: r.get(10)?,
+        row_version: r.get(11)?,
+    })
+}
+
+pub fn insert_subcontract(conn: &Connection, s: &SubContract) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO subcontracts ({SUBCONTRACT_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    ))?
+    .execute(params![
+        s.code,
+        s.opportunity,
+        s.member,
+        s.let_by,
+        sql::plain(s.value),
+        sql::iso(s.start),
+        sql::iso(s.end),
+        s.units_per_month,
+        s.payment_model.code(),
+        s.status.code(),
+        s.transferred_from,
+        s.row_version
+    ])?;
+    Ok(())
+}
+
+pub fn get_subcontract(conn: &Connection, code: &str) -> Result<Option<SubContract>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE code = ?1"),
+            [code],
+            subcontract_from_row,
+        )
+        .optional()?)
+}
+
+pub fn load_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts ORDER BY code"
+    ))?;
+    let rows = st.query_map([], subcontract_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn subcontracts_of_member(conn: &Connection, member: &str) -> Result<Vec<SubContract>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE member = ?1 ORDER BY code"
+    ))?;
+    let rows = st.query_map([member], subcontract_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub const RETURN_COLUMNS: &str = "subcontract, period, due, submitted, units_target, units_delivered, outcomes_target, outcomes_achieved, milestones_due, milestones_met, spend, paid, quality_grade, referrals";
+
+pub fn return_from_row(r: &Row) -> rusqlite::Result<MonitoringReturn> {
+    Ok(MonitoringReturn {
+        subcontract: r.get(0)?,
+        period: sql::period(r, 1)?,
+        due: sql::date(r, 2)?,
+        submitted: sql::opt_date(r, 3)?,
+        units_target: r.get(4)?,
+        units_delivered: r.get(5)?,
+        outcomes_target: r.get(6)?,
+        outcomes_achieved: r.get(7)?,
+        milestones_due: r.get(8)?,
+        milestones_met: r.get(9)?,
+        spend: sql::money(r, 10)?,
+        paid: sql::money(r, 11)?,
+        quality_grade: r.get(12)?,
+        referrals: r.get(13)?,
+    })
+}
+
+pub fn insert_return(conn: &Connection, m: &MonitoringReturn) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO monitoring_returns ({RETURN_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    ))?
+    .execute(params![
+        m.subcontract,
+        m.period.to_string(),
+        sql::iso(m.due),
+        sql::opt_iso(m.submitted),
+        m.units_target,
+        m.units_delivered,
+        m.outcomes_target,
+        m.outcomes_achieved,
+        m.milestones_due,
+        m.milestones_met,
+        sql::plain(m.spend),
+        sql::plain(m.paid),
+        m.quality_grade,
+        m.referrals
+    ])?;
+    Ok(())
+}
+
+/// A sub-contract's returns, oldest period first.
+pub fn returns_of(conn: &Connection, subcontract: &str) -> Result<Vec<MonitoringReturn>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {RETURN_COLUMNS} FROM monitoring_returns WHERE subcontract = ?1 ORDER BY period"
+    ))?;
+    let rows = st.query_map([subcontract], return_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub const PROFILE_COLUMNS: &str = "subcontract, revision, effective_from, units_per_month, reason, recorded";
+
+fn profile_from_row(r: &Row) -> rusqlite::Result<DeliveryProfile> {
+    Ok(DeliveryProfile {
+        subcontract: r.get(0)?,
+        revision: r.get(1)?,
+        effective_from: sql::period(r, 2)?,
+        units_per_month: r.get(3)?,
+        reason: r.get(4)?,
+        recorded: sql::date(r, 5)?,
+    })
+}
+
+pub fn insert_profile(conn: &Connection, p: &DeliveryProfile) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO delivery_profiles ({PROFILE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?
+    .execute(params![
+        p.subcontract,
+        p.revision,
+        p.effective_from.to_string(),
+        p.units_per_month,
+        p.reason,
+        sql::iso(p.recorded)
+    ])?;
+    Ok(())
+}
+
+/// A sub-contract's profile revisions, oldest first.
+pub fn profiles_of(conn: &Connection, subcontract: &str) -> Result<Vec<DeliveryProfile>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM delivery_profiles WHERE subcontract = ?1 ORDER BY revision"
+    ))?;
+    let rows = st.query_map([subcontract], profile_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub const SUSPENSION_COLUMNS: &str = "subcontract, decided, effective, reason_code, reason, urgent, lifted";
+
+fn suspension_from_row(r: &Row) -> rusqlite::Result<Suspension> {
+    Ok(Suspension {
+        subcontract: r.get(0)?,
+        decided: sql::date(r, 1)?,
+        effective: sql::date(r, 2)?,
+        reason_code: sql::code(r, 3)?,
+        reason: r.get(4)?,
+        urgent: r.get(5)?,
+        lifted: sql::opt_date(r, 6)?,
+    })
+}
+
+pub fn insert_suspension(conn: &Connection, s: &Suspension) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO suspensions ({SUSPENSION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    ))?
+    .execute(params![
+        s.subcontract,
+        sql::iso(s.decided),
+        sql::iso(s.effective),
+        s.reason_code.code(),
+        s.reason,
+        s.urgent,
+        sql::opt_iso(s.lifted)
+    ])?;
+    Ok(())
+}
+
+/// A sub-contract's suspensions, oldest first.
+pub fn suspensions_of(conn: &Connection, subcontract: &str) -> Result<Vec<Suspension>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {SUSPENSION_COLUMNS} FROM suspensions WHERE subcontract = ?1 ORDER BY decided"
+    ))?;
+    let rows = st.query_map([subcontract], suspension_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub const CLAIM_COLUMNS: &str = "code, subcontract, raised, paid, earned, amount, reason";
+
+fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        code: r.get(0)?,
+        subcontract: r.get(1)?,
+        raised: sql::date(r, 2)?,
+        paid: sql::money(r, 3)?,
+        earned: sql::money(r, 4)?,
+        amount: sql::money(r, 5)?,
+        reason: r.get(6)?,
+    })
+}
+
+pub fn insert_claim(conn: &Connection, c: &Claim) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO claims ({CLAIM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    ))?
+    .execute(params![
+        c.code,
+        c.subcontract,
+        sql::iso(c.raised),
+        sql::plain(c.paid),
+        sql::plain(c.earned),
+        sql::plain(c.amount),
+        c.reason
+    ])?;
+    Ok(())
+}
+
+pub fn claims_of(conn: &Connection, subcontract: &str) -> Result<Vec<Claim>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {CLAIM_COLUMNS} FROM claims WHERE subcontract = ?1 ORDER BY code"
+    ))?;
+    let rows = st.query_map([subcontract], claim_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
