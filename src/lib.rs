@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod domain;
@@ -12,5 +13,6 @@ pub mod exchange;
 pub mod money;
 pub mod ops;
 pub mod store;
+pub mod ui;
 
 pub use error::{HubError, Result};

@@ -62,12 +62,25 @@ pub fn to_plain(d: Decimal) -> String {
 pub fn display(d: Decimal) -> String {
     let plain = to_plain(d.abs());
     let (int_part, frac) = plain.split_once('.').unwrap_or((&plain, "00"));
-    format!("{}£{}.{}", if d.is_sign_negative() && !d.is_zero() { "-" } else { "" }, group(int_part), frac)
+    format!(
+        "{}£{}.{}",
+        if d.is_sign_negative() && !d.is_zero() {
+            "-"
+        } else {
+            ""
+        },
+        group(int_part),
+        frac
+    )
 }
 
 /// Compact screen form for narrow columns: `£1.2m`, `£350k`, `£999`.
 pub fn display_short(d: Decimal) -> String {
-    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let a = d.abs();
     let million = Decimal::from(1_000_000);
     let thousand = Decimal::from(1_000);
@@ -86,7 +99,7 @@ pub fn display_short(d: Decimal) -> String {
 fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use super::audit::AuditCommand;
+use super::dashboard::SnapshotArgs;
 use super::decisions::DecisionCommand;
 use super::demo::DemoArgs;
 use super::exchange::{ExportArgs, ImportArgs};
+use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,6 +34,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Colour theme [default: from the config file, else default; NO_COLOR forces mono]
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeName>,
+
+    /// Let the mouse select rows and panes (off by default)
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -47,6 +57,8 @@ pub enum Command {
     /// Read and check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Print what the dashboard would draw, as text, and exit
+    Snapshot(SnapshotArgs),
     #[command(flatten)]
     Decision(DecisionCommand),
 }

@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::Result;
 use crate::store::{self, OpenMode, Store};
+use crate::ui::theme::ThemeName;
 
 pub struct Context {
     pub db_path: PathBuf,
@@ -14,6 +15,9 @@ pub struct Context {
     pub config: Config,
     /// The operating-system user, recorded on every audit row.
     pub actor: String,
+    /// `--theme`, which wins over the config file.
+    pub theme: Option<ThemeName>,
+    pub mouse: bool,
 }
 
 impl Context {
@@ -23,7 +27,14 @@ impl Context {
             clock: Clock::from_option(cli.today),
             config: Config::load(cli.config.as_deref())?,
             actor: store::actor::current(),
+            theme: cli.theme,
+            mouse: cli.mouse,
         })
+    }
+
+    /// The theme to use: `--theme`, else the config file's.
+    pub fn theme(&self) -> ThemeName {
+        self.theme.unwrap_or(self.config.ui.theme)
     }
 
     pub fn open(&self, mode: OpenMode) -> Result<Store> {

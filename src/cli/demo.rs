@@ -68,7 +68,11 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     if interactive {
         eprintln!();
     }
-    println!("{} demo written to {}: {summary}", size.label(), path.display());
+    println!(
+        "{} demo written to {}: {summary}",
+        size.label(),
+        path.display()
+    );
     Ok(0)
 }
 
@@ -98,14 +102,4 @@ pub fn open_or_create_demo(ctx: &Context) -> Result<(Store, bool)> {
         return Ok((store, true));
     }
     Ok((store, false))
-}
-
-/// With no command: the dashboard.
-pub fn dashboard(ctx: &Context) -> Result<i32> {
-    let (store, created) = open_or_create_demo(ctx)?;
-    if created {
-        println!("created a demo consortium in {}", store.path().display());
-    }
-    println!("dashboard: {}", store.path().display());
-    Ok(0)
 }

@@ -3,6 +3,7 @@
 mod args;
 mod audit;
 mod context;
+mod dashboard;
 mod decisions;
 mod demo;
 mod exchange;
@@ -30,11 +31,12 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> Result<i32> {
     let ctx = Context::from_cli(&cli)?;
     match cli.command {
-        None => demo::dashboard(&ctx),
+        None => dashboard::run(&ctx),
         Some(Command::Demo(a)) => demo::run(&ctx, &a),
         Some(Command::Import(a)) => exchange::import(&ctx, &a),
         Some(Command::Export(a)) => exchange::export(&ctx, &a),
         Some(Command::Audit(a)) => audit::run(&ctx, &a),
+        Some(Command::Snapshot(a)) => dashboard::snapshot(&ctx, &a),
         Some(Command::Decision(d)) => decisions::run(&ctx, &d),
     }
 }

@@ -1,0 +1,106 @@
+//! With no command, the dashboard; and `hubboard snapshot`, which prints what it would draw.
+
+use clap::{Args, ValueEnum};
+
+use super::Context;
+use super::demo::open_or_create_demo;
+use crate::dashboard;
+use crate::error::{HubError, Result};
+use crate::store::OpenMode;
+use crate::ui::{self, Options, action::Pane, snapshot};
+
+pub fn run(ctx: &Context) -> Result<i32> {
+    let (store, created) = open_or_create_demo(ctx)?;
+    let path = store.path().to_path_buf();
+    drop(store);
+    let greeting = created.then(|| {
+        format!(
+            "Created a demo consortium in {} — press ? for help",
+            path.display()
+        )
+    });
+    ui::run(
+        &path,
+        ctx.clock.today(),
+        &ctx.config,
+        Options {
+            theme: ctx.theme(),
+            mouse: ctx.mouse || ctx.config.ui.mouse,
+            greeting,
+        },
+    )?;
+    Ok(0)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaneArg {
+    /// All four panes and the summary strip
+    Overview,
+    Tenders,
+    Capacity,
+    Performance,
+    Risks,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// Which pane to draw (a single pane is drawn full screen)
+    #[arg(long, value_enum, default_value_t = PaneArg::Overview)]
+    pub pane: PaneArg,
+    /// Screen size as WIDTHxHEIGHT
+    #[arg(long, default_value = "120x40", value_parser = parse_size)]
+    pub size: (u16, u16),
+    /// Keep colours and bold as ANSI escape codes
+    #[arg(long)]
+    pub ansi: bool,
+}
+
+fn parse_size(s: &str) -> std::result::Result<(u16, u16), String> {
+    let bad = || format!("'{s}' is not a size like 120x40");
+    let (w, h) = s
+        .to_ascii_lowercase()
+        .split_once('x')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if !(20..=1000).contains(&w) || !(5..=500).contains(&h) {
+        return Err(format!("{s}: width must be 20–1000 and height 5–500"));
+    }
+    Ok((w, h))
+}
+
+pub fn snapshot(ctx: &Context, args: &SnapshotArgs) -> Result<i32> {
+    if !ctx.db_path.exists() {
+        return Err(HubError::NotFound(format!(
+            "no database at {} (create one with `hubboard demo`)",
+            ctx.db_path.display()
+        )));
+    }
+    let store = ctx.open(OpenMode::ReadOnly)?;
+    let today = ctx.clock.today();
+    let mut app = ui::new_app(&ctx.config, ctx.theme(), ctx.db_path.display().to_string())?;
+    app.set_snapshot(dashboard::load(store.conn(), today, &ctx.config)?);
+    match args.pane {
+        PaneArg::Overview => {}
+        other => {
+            app.pane = match other {
+                PaneArg::Tenders => Pane::Tenders,
+                PaneArg::Capacity => Pane::Capacity,
+                PaneArg::Performance => Pane::Performance,
+                _ => Pane::Risks,
+            };
+            app.zoom = true;
+        }
+    }
+    let buf = snapshot::render(&app, args.size.0, args.size.1);
+    print!(
+        "{}",
+        if args.ansi {
+            snapshot::to_ansi(&buf)
+        } else {
+            snapshot::to_text(&buf)
+        }
+    );
+    Ok(0)
+}

@@ -1,0 +1,214 @@
+//! Sub-contract performance: each active or suspended sub-contract with its latest delivery
+//! against profile, the trend over recent months, late and missing returns; worst first.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use super::text::clean;
+use crate::dates::Period;
+use crate::domain::SubContractStatus;
+use crate::error::Result;
+
+/// Months of returns the pane looks back over (trend, late and missing counts).
+pub const TREND_MONTHS: u32 = 6;
+/// Average delivery over the last three returns below this percentage of profile counts as
+/// under-performing.
+pub const UNDER_PERFORMING_PCT: u32 = 75;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerformanceRow {
+    pub code: String,
+    pub member: String,
+    pub member_name: String,
+    pub opportunity: String,
+    pub service_line: String,
+    pub status: SubContractStatus,
+    pub value: Decimal,
+    pub units_per_month: u32,
+    pub end: NaiveDate,
+    pub latest_period: Option<Period>,
+    /// Delivered as a percentage of target, per month of the trend window, oldest first.
+    pub trend: Vec<u32>,
+    /// Returns in the window submitted after their due date.
+    pub late: u32,
+    /// Returns in the window past due and not in.
+    pub missing: u32,
+    /// Referrals received over the window.
+    pub referrals: u32,
+}
+
+impl PerformanceRow {
+    /// Delivery in the latest month with a return, as a percentage of target.
+    pub fn latest_pct(&self) -> Option<u32> {
+        self.trend.last().copied()
+    }
+    /// Average delivery over the last three months with returns.
+    pub fn recent_pct(&self) -> Option<u32> {
+        let n = self.trend.len().min(3);
+        if n == 0 {
+            return None;
+        }
+        let tail = &self.trend[self.trend.len() - n..];
+        Some(tail.iter().sum::<u32>() / n as u32)
+    }
+    pub fn under_performing(&self) -> bool {
+        self.recent_pct().is_some_and(|p| p < UNDER_PERFORMING_PCT)
+    }
+}
+
+struct ReturnFacts {
+    pct: Option<u32>,
+    late: bool,
+    missing: bool,
+    referrals: u32,
+}
+
+pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> {
+    // The window is the TREND_MONTHS complete months before the current one.
+    let first = (0..TREND_MONTHS).fold(Period::containing(today), |p, _| p.prev());
+
+    let mut returns: HashMap<String, Vec<(Period, ReturnFacts)>> = HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT r.subcontract, r.period, r.due, r.submitted, r.units_target, r.units_delivered, r.referrals
+         FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
+         WHERE r.period >= ?1 AND s.status IN ('active', 'suspended')",
+    )?;
+    let mut q = st.query([first.to_string()])?;
+    while let Some(r) = q.next()? {
+        let code: String = r.get(0)?;
+        let period = crate::store::sql::period(r, 1)?;
+        let due = crate::store::sql::date(r, 2)?;
+        let submitted = crate::store::sql::opt_date(r, 3)?;
+        let target: u32 = r.get(4)?;
+        let delivered: u32 = r.get(5)?;
+        let facts = ReturnFacts {
+            pct: submitted.map(|_| pct(delivered, target)),
+            late: submitted.is_some_and(|s| s > due),
+            missing: submitted.is_none() && due < today,
+            referrals: r.get(6)?,
+        };
+        returns.entry(code).or_default().push((period, facts));
+    }
+
+    let mut st = conn.prepare(
+        "SELECT s.code, s.member, m.name, s.opportunity, o.service_line, s.status, s.value,
+                s.units_per_month, s.end
+         FROM subcontracts s
+         JOIN members m ON m.code = s.member
+         JOIN opportunities o ON o.code = s.opportunity
+         WHERE s.status IN ('active', 'suspended')",
+    )?;
+    let mut rows: Vec<PerformanceRow> = st
+        .query_map([], |r| {
+            Ok(PerformanceRow {
+                code: clean(&r.get::<_, String>(0)?),
+                member: clean(&r.get::<_, String>(1)?),
+                member_name: clean(&r.get::<_, String>(2)?),
+                opportunity: clean(&r.get::<_, String>(3)?),
+                service_line: clean(&r.get::<_, String>(4)?),
+                status: crate::store::sql::code(r, 5)?,
+                value: crate::store::sql::money(r, 6)?,
+                units_per_month: r.get(7)?,
+                end: crate::store::sql::date(r, 8)?,
+                latest_period: None,
+                trend: Vec::new(),
+                late: 0,
+                missing: 0,
+                referrals: 0,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    for row in &mut rows {
+        if let Some(mut rs) = returns.remove(&row.code) {
+            rs.sort_by_key(|(p, _)| *p);
+            for (period, f) in &rs {
+                if let Some(p) = f.pct {
+                    row.trend.push(p);
+                    row.latest_period = Some(*period);
+                }
+                row.late += u32::from(f.late);
+                row.missing += u32::from(f.missing);
+                row.referrals += f.referrals;
+            }
+        }
+    }
+    sort_worst_first(&mut rows);
+    Ok(rows)
+}
+
+fn pct(delivered: u32, target: u32) -> u32 {
+    if target == 0 {
+        100
+    } else {
+        ((u64::from(delivered) * 100 + u64::from(target) / 2) / u64::from(target)) as u32
+    }
+}
+
+/// Worst first: lowest recent delivery, then most missing and late returns, then code.
+pub fn sort_worst_first(rows: &mut [PerformanceRow]) {
+    rows.sort_by(|a, b| {
+        a.recent_pct()
+            .unwrap_or(u32::MAX)
+            .cmp(&b.recent_pct().unwrap_or(u32::MAX))
+            .then(b.missing.cmp(&a.missing))
+            .then(b.late.cmp(&a.late))
+            .then(a.code.cmp(&b.code))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(code: &str, trend: &[u32], missing: u32) -> PerformanceRow {
+        PerformanceRow {
+            code: code.into(),
+            member: "M".into(),
+            member_name: "M".into(),
+            opportunity: "O".into(),
+            service_line: "advice".into(),
+            status: SubContractStatus::Active,
+            value: Decimal::ZERO,
+            units_per_month: 10,
+            end: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(),
+            latest_period: None,
+            trend: trend.to_vec(),
+            late: 0,
+            missing,
+            referrals: 0,
+        }
+    }
+
+    #[test]
+    fn recent_delivery_averages_the_last_three_months() {
+        assert_eq!(row("A", &[100, 40, 50, 60], 0).recent_pct(), Some(50));
+        assert_eq!(row("A", &[80], 0).recent_pct(), Some(80));
+        assert_eq!(row("A", &[], 0).recent_pct(), None);
+        assert!(row("A", &[74, 74, 74], 0).under_performing());
+        assert!(!row("A", &[75, 75, 75], 0).under_performing());
+    }
+
+    #[test]
+    fn worst_first_ordering() {
+        let mut rows = vec![
+            row("GOOD", &[100, 100, 100], 0),
+            row("NONE", &[], 0),
+            row("BAD", &[40, 40, 40], 0),
+            row("BAD-MISSING", &[40, 40, 40], 2),
+        ];
+        sort_worst_first(&mut rows);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["BAD-MISSING", "BAD", "GOOD", "NONE"]);
+    }
+
+    #[test]
+    fn percentages_round_to_nearest() {
+        assert_eq!(pct(2, 3), 67);
+        assert_eq!(pct(0, 0), 100);
+        assert_eq!(pct(15, 10), 150);
+    }
+}

@@ -1,0 +1,90 @@
+//! The headline figures in the summary strip.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use super::performance::PerformanceRow;
+use super::tenders::TenderRow;
+use crate::config::Config;
+use crate::domain::Stage;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Value of opportunities still being pursued.
+    pub pipeline_value: Decimal,
+    pub pipeline_count: usize,
+    /// Value of active sub-contracts.
+    pub active_value: Decimal,
+    pub active_count: usize,
+    /// The hub's top slice of won contracts.
+    pub top_slice_income: Decimal,
+    /// Members with at least one under-performing sub-contract.
+    pub under_performing_providers: usize,
+    /// Returns past their due date and not yet in.
+    pub overdue_returns: i64,
+    /// Open risks whose review date has passed.
+    pub overdue_reviews: i64,
+    /// Won opportunities whose top slice is above the configured cap.
+    pub top_slice_over_cap: usize,
+}
+
+pub fn compute(
+    conn: &Connection,
+    today: NaiveDate,
+    config: &Config,
+    tenders: &[TenderRow],
+    performance: &[PerformanceRow],
+) -> Result<Summary> {
+    let open = tenders.iter().filter(|t| t.opportunity.stage.is_open());
+    let won: Vec<&TenderRow> = tenders
+        .iter()
+        .filter(|t| t.opportunity.stage == Stage::Won)
+        .collect();
+    let (active_count, active_value) = active_contracts(conn)?;
+    let today_iso = crate::dates::iso(today);
+    let overdue_returns: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
+         WHERE r.submitted IS NULL AND r.due < ?1 AND s.status IN ('active', 'suspended')",
+        [&today_iso],
+        |r| r.get(0),
+    )?;
+    let overdue_reviews: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM risks WHERE status = 'open' AND review_date < ?1",
+        [&today_iso],
+        |r| r.get(0),
+    )?;
+    let under: HashSet<&str> = performance
+        .iter()
+        .filter(|p| p.under_performing())
+        .map(|p| p.member.as_str())
+        .collect();
+    Ok(Summary {
+        pipeline_value: open.clone().map(|t| t.opportunity.value).sum(),
+        pipeline_count: open.count(),
+        active_value,
+        active_count,
+        top_slice_income: won.iter().map(|t| t.top_slice).sum(),
+        under_performing_providers: under.len(),
+        overdue_returns,
+        overdue_reviews,
+        top_slice_over_cap: won
+            .iter()
+            .filter(|t| t.opportunity.top_slice_pct > config.rules.top_slice_cap_pct)
+            .count(),
+    })
+}
+
+fn active_contracts(conn: &Connection) -> Result<(usize, Decimal)> {
+    let mut st = conn.prepare("SELECT value FROM subcontracts WHERE status = 'active'")?;
+    let mut q = st.query([])?;
+    let (mut n, mut total) = (0usize, Decimal::ZERO);
+    while let Some(r) = q.next()? {
+        total += crate::store::sql::money(r, 0)?;
+        n += 1;
+    }
+    Ok((n, total))
+}

@@ -1,0 +1,86 @@
+//! The tender pipeline: every opportunity with its days left, bunched deadlines, score, decision and
+//! top slice; and totals by stage.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use super::text::clean;
+use crate::domain::{Opportunity, Stage};
+use crate::error::Result;
+
+/// Open deadlines within this many days of each other strain the hub's bid-writing capacity.
+pub const BUNCH_DAYS: i64 = 7;
+
+#[derive(Debug, Clone)]
+pub struct TenderRow {
+    pub opportunity: Opportunity,
+    pub commissioner_name: String,
+    /// Days from today to the deadline (negative once passed).
+    pub days_left: i64,
+    /// Another open opportunity's deadline falls within `BUNCH_DAYS` of this one's.
+    pub bunched: bool,
+    pub top_slice: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageTotal {
+    pub stage: Stage,
+    pub count: usize,
+    pub value: Decimal,
+}
+
+pub fn load(conn: &Connection, today: NaiveDate) -> Result<(Vec<TenderRow>, Vec<StageTotal>)> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {}, c.name FROM opportunities o JOIN commissioners c ON c.code = o.commissioner ORDER BY o.deadline, o.code",
+        crate::store::opportunities::OPPORTUNITY_COLUMNS
+            .split(", ")
+            .map(|c| format!("o.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    let mut rows: Vec<TenderRow> = st
+        .query_map([], |r| {
+            let mut o = crate::store::opportunities::opportunity_from_row(r)?;
+            o.title = clean(&o.title);
+            o.code = clean(&o.code);
+            o.service_line = clean(&o.service_line);
+            o.decision_reason = o.decision_reason.map(|d| clean(&d));
+            let name: String = r.get(16)?;
+            Ok(TenderRow {
+                days_left: (o.deadline - today).num_days(),
+                top_slice: o.top_slice(),
+                commissioner_name: clean(&name),
+                bunched: false,
+                opportunity: o,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    mark_bunched(&mut rows, today);
+    let stages = Stage::ALL
+        .iter()
+        .map(|s| {
+            let of_stage = rows.iter().filter(|r| r.opportunity.stage == *s);
+            StageTotal {
+                stage: *s,
+                count: of_stage.clone().count(),
+                value: of_stage.map(|r| r.opportunity.value).sum(),
+            }
+        })
+        .collect();
+    Ok((rows, stages))
+}
+
+/// Rows are in deadline order, so neighbours are the only candidates for a bunch.
+fn mark_bunched(rows: &mut [TenderRow], today: NaiveDate) {
+    let open: Vec<usize> = (0..rows.len())
+        .filter(|i| rows[*i].opportunity.stage.is_open() && rows[*i].opportunity.deadline >= today)
+        .collect();
+    for w in open.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if (rows[b].opportunity.deadline - rows[a].opportunity.deadline).num_days() <= BUNCH_DAYS {
+            rows[a].bunched = true;
+            rows[b].bunched = true;
+        }
+    }
+}

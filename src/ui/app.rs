@@ -1,0 +1,234 @@
+//! The dashboard's state: the loaded snapshot, which pane is active, each pane's cursor, filter and
+//! sort, and the overlay (filter input, palette, help, detail) that has the keyboard.
+
+use std::cell::Cell;
+
+use super::action::Pane;
+use super::detail::Detail;
+use super::keymap::KeyMap;
+use super::palette::PaletteState;
+use super::rows::PaneRows;
+use super::theme::Theme;
+use crate::dashboard::Snapshot;
+use crate::dashboard::heatmap::Basis;
+use crate::domain::risk_scale::RiskScale;
+
+/// Who has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a filter for the current pane.
+    Filter,
+    Palette,
+    Help,
+    Detail,
+}
+
+/// A pane's position: the selected row (in the filtered, sorted view) and the first row shown.
+#[derive(Debug, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    /// Kept by the view, which alone knows how many rows fit.
+    pub offset: Cell<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: usize,
+    pub reverse: bool,
+}
+
+/// The heatmap's selected cell and basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeatCursor {
+    pub basis: Basis,
+    pub probability: u8,
+    pub impact: u8,
+}
+
+pub struct App {
+    pub snapshot: Option<Snapshot>,
+    pub rows: PaneRows,
+    pub pane: Pane,
+    pub cursors: [Cursor; 4],
+    pub filters: [String; 4],
+    pub sorts: [Sort; 4],
+    pub heat: HeatCursor,
+    pub scales: Vec<RiskScale>,
+    pub mode: Mode,
+    pub zoom: bool,
+    pub palette: PaletteState,
+    pub detail: Option<Detail>,
+    pub detail_scroll: usize,
+    pub help_scroll: usize,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    /// The message in the status bar.
+    pub status: String,
+    /// Shown in the status bar: DEMO, READ-ONLY…
+    pub badges: Vec<String>,
+    pub db_label: String,
+    /// The configured thresholds (top-slice cap…) the panes flag against.
+    pub rules: crate::config::Rules,
+    pub quit: bool,
+    /// Rows the active table showed at the last draw, for PgUp/PgDn.
+    pub page_rows: Cell<usize>,
+}
+
+impl App {
+    pub fn new(keymap: KeyMap, theme: Theme, db_label: String) -> App {
+        App {
+            snapshot: None,
+            rows: PaneRows::default(),
+            pane: Pane::Tenders,
+            cursors: Default::default(),
+            filters: Default::default(),
+            sorts: [Sort {
+                key: 0,
+                reverse: false,
+            }; 4],
+            heat: HeatCursor {
+                basis: Basis::Gross,
+                probability: 1,
+                impact: 1,
+            },
+            scales: RiskScale::builtin(),
+            mode: Mode::Normal,
+            zoom: false,
+            palette: PaletteState::default(),
+            detail: None,
+            detail_scroll: 0,
+            help_scroll: 0,
+            keymap,
+            theme,
+            status: "Loading…".into(),
+            badges: Vec::new(),
+            db_label,
+            rules: crate::config::Rules::default(),
+            quit: false,
+            page_rows: Cell::new(10),
+        }
+    }
+
+    /// Takes a freshly loaded snapshot, keeping each pane's filter, sort and (where it still
+    /// exists) selection.
+    pub fn set_snapshot(&mut self, snapshot: Snapshot) {
+        let keep: Vec<Option<String>> = Pane::ALL.iter().map(|p| self.selected_key(*p)).collect();
+        self.rows = PaneRows::index(&snapshot);
+        self.snapshot = Some(snapshot);
+        for pane in Pane::ALL {
+            self.rebuild(pane);
+            if let Some(k) = &keep[pane.index()] {
+                self.select_key(pane, k);
+            }
+        }
+        if self.status == "Loading…" {
+            self.status.clear();
+        }
+        self.center_heat_cursor_if_unset();
+    }
+
+    pub fn cursor(&self) -> &Cursor {
+        &self.cursors[self.pane.index()]
+    }
+
+    /// Rows in the current pane's filtered view.
+    pub fn view_len(&self, pane: Pane) -> usize {
+        self.rows.view(pane).len()
+    }
+
+    /// Re-applies the pane's filter and sort.
+    pub fn rebuild(&mut self, pane: Pane) {
+        if let Some(s) = &self.snapshot {
+            self.rows.rebuild(
+                s,
+                pane,
+                &self.filters[pane.index()],
+                self.sorts[pane.index()],
+            );
+        }
+        let len = self.view_len(pane);
+        let c = &mut self.cursors[pane.index()];
+        if c.selected >= len {
+            c.selected = len.saturating_sub(1);
+        }
+    }
+
+    /// The stable key (code) of the selected row in a pane.
+    pub fn selected_key(&self, pane: Pane) -> Option<String> {
+        let s = self.snapshot.as_ref()?;
+        let idx = *self
+            .rows
+            .view(pane)
+            .get(self.cursors[pane.index()].selected)?;
+        Some(match pane {
+            Pane::Tenders => s.tenders[idx].opportunity.code.clone(),
+            Pane::Capacity => format!(
+                "{}\u{1f}{}",
+                s.capacity[idx].member, s.capacity[idx].service_line
+            ),
+            Pane::Performance => s.performance[idx].code.clone(),
+            Pane::Risks => return None,
+        })
+    }
+
+    /// Selects the row with this key (or, for capacity, the first row of this member).
+    pub fn select_key(&mut self, pane: Pane, key: &str) -> bool {
+        let Some(s) = &self.snapshot else {
+            return false;
+        };
+        let pos = self.rows.view(pane).iter().position(|idx| match pane {
+            Pane::Tenders => s.tenders[*idx].opportunity.code == key,
+            Pane::Capacity => {
+                let r = &s.capacity[*idx];
+                match key.split_once('\u{1f}') {
+                    Some((m, line)) => r.member == m && r.service_line == line,
+                    None => r.member == key,
+                }
+            }
+            Pane::Performance => s.performance[*idx].code == key,
+            Pane::Risks => false,
+        });
+        match pos {
+            Some(p) => {
+                self.cursors[pane.index()].selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The scale the heatmap shows: the one most open risks use.
+    pub fn heat_scale(&self) -> &RiskScale {
+        let risks = self
+            .snapshot
+            .as_ref()
+            .map(|s| s.risks.as_slice())
+            .unwrap_or(&[]);
+        crate::dashboard::heatmap::main_scale(risks, &self.scales).unwrap_or(&self.scales[0])
+    }
+
+    /// Starts the heatmap cursor on the busiest cell.
+    fn center_heat_cursor_if_unset(&mut self) {
+        if self.heat.probability != 1 || self.heat.impact != 1 {
+            return;
+        }
+        let Some(s) = &self.snapshot else { return };
+        let grid = crate::dashboard::heatmap::HeatGrid::build(
+            &s.risks,
+            self.heat_scale(),
+            self.heat.basis,
+        );
+        let mut best = (0usize, 1u8, 1u8);
+        for p in 1..=grid.scale.max_probability() {
+            for i in 1..=grid.scale.max_impact() {
+                let n = grid.count(p, i);
+                if n > best.0 {
+                    best = (n, p, i);
+                }
+            }
+        }
+        self.heat.probability = best.1;
+        self.heat.impact = best.2;
+    }
+}

@@ -1,0 +1,364 @@
+//! Detail views: the full record behind a row, built as titled sections of text lines from the
+//! store (opportunity, member with its sub-contracts, sub-contract with its returns) or from the
+//! snapshot (the risks in a heatmap cell).
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::dashboard::Snapshot;
+use crate::dashboard::heatmap::{Basis, HeatGrid};
+use crate::dashboard::text::clean;
+use crate::dates;
+use crate::domain::risk_scale::RiskScale;
+use crate::error::{HubError, Result};
+use crate::money;
+use crate::store::{members, opportunities, subcontracts};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub title: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+fn section(heading: &str, lines: Vec<String>) -> Section {
+    Section {
+        heading: heading.to_string(),
+        lines,
+    }
+}
+
+fn field(label: &str, value: impl AsRef<str>) -> String {
+    format!("{label:<18} {}", clean(value.as_ref()))
+}
+
+pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
+    let o = opportunities::get_opportunity(conn, code)?
+        .ok_or_else(|| HubError::NotFound(format!("opportunity {code}")))?;
+    let commissioner = opportunities::load_commissioners(conn)?
+        .into_iter()
+        .find(|c| c.code == o.commissioner)
+        .map(|c| c.name)
+        .unwrap_or_else(|| o.commissioner.clone());
+    let days = (o.deadline - today).num_days();
+    let mut lines = vec![
+        field("Title", &o.title),
+        field("Commissioner", commissioner),
+        field("Kind", o.kind.label()),
+        field("Service line", &o.service_line),
+        field("Stage", o.stage.label()),
+        field(
+            "Deadline",
+            format!("{} ({})", dates::display(o.deadline), days_phrase(days)),
+        ),
+        field("Value", money::display(o.value)),
+        field("Duration", format!("{} months", o.duration_months)),
+        field("Payment model", o.payment_model.label()),
+        field(
+            "Top slice",
+            format!(
+                "{}% = {}",
+                o.top_slice_pct.normalize(),
+                money::display(o.top_slice())
+            ),
+        ),
+        field("Net for delivery", money::display(o.net_value())),
+        field(
+            "Bid/no-bid score",
+            o.bid_score
+                .map_or("not scored".into(), |s| format!("{s} / 100")),
+        ),
+        field("Decision", o.decision.map_or("none yet", |d| d.label())),
+    ];
+    if let Some(r) = &o.decision_reason {
+        lines.push(field("Reason", r));
+    }
+    if let Some(r) = o.award_route {
+        lines.push(field("Award route", r.label()));
+    }
+    let subs: Vec<String> = subcontracts::load_subcontracts(conn)?
+        .into_iter()
+        .filter(|s| s.opportunity == o.code)
+        .map(|s| {
+            format!(
+                "{:<12} {:<8} {:>12}  {} – {}  {}",
+                clean(&s.code),
+                clean(&s.member),
+                money::display(s.value),
+                dates::display(s.start),
+                dates::display(s.end),
+                s.status.label()
+            )
+        })
+        .collect();
+    Ok(Detail {
+        title: format!("Opportunity {}", clean(&o.code)),
+        sections: vec![
+            section("Record", lines),
+            section("Sub-contracts", or_none(subs)),
+        ],
+    })
+}
+
+pub fn member(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
+    let m = members::get_member(conn, code)?
+        .ok_or_else(|| HubError::NotFound(format!("member {code}")))?;
+    let record = vec![
+        field("Name", &m.name),
+        field("Tier", m.tier.label()),
+        field("Organisation", m.org_type.label()),
+        field("Registered no.", &m.registered_number),
+        field("Annual income", money::display(m.annual_income)),
+        field("Clusters", m.clusters.join(", ")),
+        field("Geography", &m.geography),
+        field(
+            "Staff / volunteers",
+            format!("{} / {}", m.staff, m.volunteers),
+        ),
+        field("Joined", dates::display(m.joined)),
+    ];
+    let capacity = members::load_capacity(conn, Some(code))?
+        .into_iter()
+        .map(|c| {
+            format!(
+                "{:<28} {:>5} units/month",
+                clean(&c.service_line),
+                c.units_per_month
+            )
+        })
+        .collect();
+    let compliance = members::load_compliance(conn, Some(code))?
+        .into_iter()
+        .map(|c| {
+            let days = (c.valid_until - today).num_days();
+            let state = if days < 0 {
+                "EXPIRED"
+            } else if days <= crate::dashboard::capacity::COMPLIANCE_DUE_DAYS {
+                "due"
+            } else {
+                "ok"
+            };
+            format!(
+                "{:<30} {:<16} until {:<12} {state}",
+                c.kind.label(),
+                clean(&c.reference),
+                dates::display(c.valid_until)
+            )
+        })
+        .collect();
+    let subs = subcontracts::subcontracts_of_member(conn, code)?
+        .into_iter()
+        .map(|s| {
+            format!(
+                "{:<12} {:<10} {:>12}  {:>4} u/m  {} – {}  {}",
+                clean(&s.code),
+                clean(&s.opportunity),
+                money::display(s.value),
+                s.units_per_month,
+                dates::display(s.start),
+                dates::display(s.end),
+                s.status.label()
+            )
+        })
+        .collect();
+    Ok(Detail {
+        title: format!("Member {} — {}", clean(&m.code), clean(&m.name)),
+        sections: vec![
+            section("Record", record),
+            section("Capacity", or_none(capacity)),
+            section("Compliance", or_none(compliance)),
+            section("Sub-contracts", or_none(subs)),
+        ],
+    })
+}
+
+pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
+    let s = subcontracts::get_subcontract(conn, code)?
+        .ok_or_else(|| HubError::NotFound(format!("sub-contract {code}")))?;
+    let member_name = members::get_member(conn, &s.member)?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let mut record = vec![
+        field("Member", format!("{} {}", s.member, member_name)),
+        field("Opportunity", &s.opportunity),
+        field("Value", money::display(s.value)),
+        field(
+            "Runs",
+            format!(
+                "{} – {} ({} months)",
+                dates::display(s.start),
+                dates::display(s.end),
+                s.months()
+            ),
+        ),
+        field("Profile", format!("{} units/month", s.units_per_month)),
+        field("Payment model", s.payment_model.label()),
+        field("Status", s.status.label()),
+    ];
+    if let Some(from) = &s.transferred_from {
+        record.push(field("Transferred from", from));
+    }
+    let returns = subcontracts::returns_of(conn, code)?;
+    let mut lines = vec![format!(
+        "{:<9} {:>7} {:>9} {:>5} {:>9} {:>10} {:>10} {:>5} {:>5}  {}",
+        "Month", "Target", "Delivered", "%", "Outcomes", "Spend", "Paid", "Grade", "Refs", "Return"
+    )];
+    for r in returns.iter().rev().take(18) {
+        let pct = (r.units_delivered * 100)
+            .checked_div(r.units_target)
+            .unwrap_or(100);
+        let state = match r.submitted {
+            None if r.due < today => format!("MISSING (due {})", dates::display(r.due)),
+            None => format!("due {}", dates::display(r.due)),
+            Some(d) if d > r.due => format!("late {} days", (d - r.due).num_days()),
+            Some(_) => "on time".to_string(),
+        };
+        lines.push(format!(
+            "{:<9} {:>7} {:>9} {:>4}% {:>4}/{:<4} {:>10} {:>10} {:>5} {:>5}  {state}",
+            r.period.display(),
+            r.units_target,
+            r.units_delivered,
+            pct,
+            r.outcomes_achieved,
+            r.outcomes_target,
+            money::display_short(r.spend),
+            money::display_short(r.paid),
+            r.quality_grade.map_or("–".into(), |g| g.to_string()),
+            r.referrals
+        ));
+    }
+    let suspensions = subcontracts::suspensions_of(conn, code)?
+        .into_iter()
+        .map(|x| {
+            format!(
+                "decided {}, effective {}{}: {} — {}{}",
+                dates::display(x.decided),
+                dates::display(x.effective),
+                if x.urgent { " (urgent)" } else { "" },
+                x.reason_code.label(),
+                clean(&x.reason),
+                x.lifted
+                    .map_or(String::new(), |l| format!("; lifted {}", dates::display(l)))
+            )
+        })
+        .collect();
+    let claims = subcontracts::claims_of(conn, code)?
+        .into_iter()
+        .map(|c| {
+            format!(
+                "{} raised {}: paid {} − earned {} = {} ({})",
+                clean(&c.code),
+                dates::display(c.raised),
+                money::display(c.paid),
+                money::display(c.earned),
+                money::display(c.amount),
+                clean(&c.reason)
+            )
+        })
+        .collect();
+    Ok(Detail {
+        title: format!("Sub-contract {}", clean(&s.code)),
+        sections: vec![
+            section("Record", record),
+            section("Monitoring returns (latest first)", lines),
+            section("Suspensions", or_none(suspensions)),
+            section("Claw-back claims", or_none(claims)),
+        ],
+    })
+}
+
+/// The open risks in the heatmap's selected cell, with their controls.
+pub fn risk_cell(
+    s: &Snapshot,
+    scale: &RiskScale,
+    basis: Basis,
+    probability: u8,
+    impact: u8,
+) -> Detail {
+    let grid = HeatGrid::build(&s.risks, scale, basis);
+    let in_cell = grid
+        .cells
+        .get(probability as usize - 1)
+        .and_then(|r| r.get(impact as usize - 1))
+        .cloned()
+        .unwrap_or_default();
+    let mut sections = Vec::new();
+    for idx in in_cell {
+        let r = &s.risks[idx];
+        let net = match (r.net_probability, r.net_impact) {
+            (Some(p), Some(i)) => format!("{p} × {i} = {}", u32::from(p) * u32::from(i)),
+            _ => "not assessed".into(),
+        };
+        sections.push(section(
+            &format!("{} {}", r.code, r.title),
+            vec![
+                field("Category", &r.category),
+                field("Owner", &r.owner),
+                field(
+                    "Gross",
+                    format!(
+                        "{} × {} = {}",
+                        r.gross_probability,
+                        r.gross_impact,
+                        r.gross_score()
+                    ),
+                ),
+                field("Net", net),
+                field("Preventative", &r.preventative_controls),
+                field("Curative", &r.curative_controls),
+                field("Review", dates::display(r.review_date)),
+                field(
+                    "Concerns",
+                    format!(
+                        "{} {}",
+                        r.entity_kind.label(),
+                        r.entity_code.as_deref().unwrap_or("")
+                    ),
+                ),
+            ],
+        ));
+    }
+    let p_label = scale
+        .probability
+        .get(probability as usize - 1)
+        .cloned()
+        .unwrap_or_default();
+    let i_label = scale
+        .impact
+        .get(impact as usize - 1)
+        .cloned()
+        .unwrap_or_default();
+    if sections.is_empty() {
+        sections.push(section("Risks", vec!["No open risks in this cell.".into()]));
+    }
+    Detail {
+        title: format!(
+            "Risks at probability {probability} ({p_label}) × impact {impact} ({i_label}), {} scores",
+            basis.label()
+        ),
+        sections,
+    }
+}
+
+fn or_none(lines: Vec<String>) -> Vec<String> {
+    if lines.is_empty() {
+        vec!["none".into()]
+    } else {
+        lines
+    }
+}
+
+pub fn days_phrase(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        d if d > 0 => format!("{d} days left"),
+        -1 => "yesterday".into(),
+        d => format!("{} days ago", -d),
+    }
+}

@@ -1,0 +1,190 @@
+//! The interactive dashboard: input becomes an `Action`, `App` changes and says what else must
+//! happen (`Effect`), and the view draws from state — only when something changed, so an idle
+//! dashboard writes nothing to the terminal.
+
+pub mod action;
+pub mod app;
+pub mod commands;
+pub mod detail;
+pub mod keymap;
+pub mod palette;
+pub mod rows;
+pub mod snapshot;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
+use rusqlite::Connection;
+
+use crate::config::Config;
+use crate::dashboard::{self, Snapshot};
+use crate::error::{HubError, Result};
+use crate::store::{OpenMode, Store};
+use app::{App, Mode};
+use keymap::KeyMap;
+use theme::{Theme, ThemeName};
+use update::{DetailRequest, Effect};
+
+/// How the dashboard was asked to look and behave.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: ThemeName,
+    pub mouse: bool,
+    /// A message for the status bar at start (e.g. that a demo was just created).
+    pub greeting: Option<String>,
+}
+
+/// Builds the app's key map and theme from the configuration, refusing bad bindings.
+pub fn new_app(config: &Config, theme: ThemeName, db_label: String) -> Result<App> {
+    let keymap = KeyMap::with_overrides(&config.keys)
+        .map_err(|e| HubError::Invalid(format!("config: {e}")))?;
+    let mut app = App::new(keymap, Theme::resolve(theme), db_label);
+    app.rules = config.rules.clone();
+    Ok(app)
+}
+
+/// Runs the dashboard on the database at `path` until the user quits or the session ends.
+pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> Result<()> {
+    let mut app = new_app(config, options.theme, path.display().to_string())?;
+    if let Some(g) = options.greeting {
+        app.status = g;
+    }
+    let store = Store::open(path, OpenMode::ReadWrite)?;
+    let stop =
+        terminal::termination_flag().map_err(|e| HubError::io("cannot watch for signals", e))?;
+    terminal::install_panic_hook();
+    let mut guard =
+        terminal::enter(options.mouse).map_err(|e| HubError::io("cannot start the terminal", e))?;
+
+    let (tx, rx) = mpsc::channel::<Result<Snapshot>>();
+    spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
+    let mut loading = true;
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        if dirty {
+            draw(&mut guard.terminal, &app).map_err(|e| HubError::io("cannot draw", e))?;
+            dirty = false;
+        }
+        if app.quit {
+            break;
+        }
+        match rx.try_recv() {
+            Ok(Ok(snapshot)) => {
+                app.set_snapshot(snapshot);
+                loading = false;
+                dirty = true;
+                continue;
+            }
+            Ok(Err(e)) => {
+                app.status = format!("Could not load the data: {e}");
+                loading = false;
+                dirty = true;
+                continue;
+            }
+            Err(_) => {}
+        }
+        let wait = Duration::from_millis(if loading { 30 } else { 250 });
+        // A terminal that has gone away (SSH dropped) errors here: stop cleanly.
+        let ready = match event::poll(wait) {
+            Ok(r) => r,
+            Err(_) => break,
+        };
+        if !ready {
+            continue;
+        }
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                let effect = app.handle_key(k);
+                dirty |= perform(&mut app, effect, store.conn(), today, &tx, path, config);
+            }
+            Ok(Event::Resize(_, _)) => dirty = true,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {
+    use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    crossterm::execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| view::draw(f, app))?;
+    crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+}
+
+/// Carries out an effect; returns whether the screen must be redrawn.
+fn perform(
+    app: &mut App,
+    effect: Effect,
+    conn: &Connection,
+    today: NaiveDate,
+    tx: &mpsc::Sender<Result<Snapshot>>,
+    path: &Path,
+    config: &Config,
+) -> bool {
+    match effect {
+        Effect::None => false,
+        Effect::Redraw => true,
+        Effect::Reload => {
+            spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
+            true
+        }
+        Effect::OpenDetail(req) => {
+            open_detail(app, &req, conn, today);
+            true
+        }
+    }
+}
+
+/// Builds and shows a detail view; a failure goes to the status bar.
+pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today: NaiveDate) {
+    let built = match req {
+        DetailRequest::Opportunity(code) => detail::opportunity(conn, code, today),
+        DetailRequest::Member(code) => detail::member(conn, code, today),
+        DetailRequest::SubContract(code) => detail::subcontract(conn, code, today),
+        DetailRequest::RiskCell => match &app.snapshot {
+            Some(s) => Ok(detail::risk_cell(
+                s,
+                app.heat_scale(),
+                app.heat.basis,
+                app.heat.probability,
+                app.heat.impact,
+            )),
+            None => return,
+        },
+    };
+    match built {
+        Ok(d) => {
+            app.detail = Some(d);
+            app.detail_scroll = 0;
+            app.mode = Mode::Detail;
+        }
+        Err(e) => app.status = format!("Cannot open: {e}"),
+    }
+}
+
+/// Loads a snapshot on its own read-only connection, so the first frame never waits for it.
+fn spawn_loader(
+    path: PathBuf,
+    today: NaiveDate,
+    config: Config,
+    tx: mpsc::Sender<Result<Snapshot>>,
+) {
+    std::thread::spawn(move || {
+        let result = Store::open(&path, OpenMode::ReadOnly)
+            .and_then(|s| dashboard::load(s.conn(), today, &config));
+        let _ = tx.send(result);
+    });
+}

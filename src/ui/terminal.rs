@@ -1,0 +1,77 @@
+//! Entering and leaving the terminal's full-screen mode, and making sure we always leave it: on
+//! quit, on error (the guard's drop), on panic (the hook) and on SIGHUP/SIGTERM/SIGINT (a flag the
+//! event loop checks, so a dropped SSH session ends the program cleanly).
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped, however the dashboard ends.
+pub struct Guard {
+    pub terminal: Term,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+pub fn enter(mouse: bool) -> io::Result<Guard> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
+        if mouse {
+            execute!(out, EnableMouseCapture)
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = entered {
+        restore();
+        return Err(e);
+    }
+    let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())?;
+    Ok(Guard { terminal })
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call more than once and
+/// when the terminal has gone (errors are ignored: there is nobody left to tell).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+/// Restores the terminal before the panic message is printed, so it is readable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// A flag raised by SIGHUP, SIGTERM or SIGINT.
+pub fn termination_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}

@@ -1,0 +1,194 @@
+//! Themes: a struct of semantic styles, so views never name a colour. The default uses named ANSI
+//! colours (it follows the user's terminal and works on 16 colours); `mono` uses only bold,
+//! reverse, underline and dim, and is chosen automatically when `NO_COLOR` is set.
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::risk_scale::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    #[default]
+    Default,
+    HighContrast,
+    Mono,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub name: ThemeName,
+    pub base: Style,
+    pub muted: Style,
+    pub title: Style,
+    pub title_active: Style,
+    pub border: Style,
+    pub border_active: Style,
+    pub header: Style,
+    pub selected: Style,
+    pub ok: Style,
+    pub warn: Style,
+    pub danger: Style,
+    pub key: Style,
+    pub badge: Style,
+    pub heat_low: Style,
+    pub heat_moderate: Style,
+    pub heat_high: Style,
+    pub heat_extreme: Style,
+}
+
+impl Theme {
+    /// `NO_COLOR` (any non-empty value) forces the monochrome theme.
+    pub fn resolve(name: ThemeName) -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::named(if no_color { ThemeName::Mono } else { name })
+    }
+
+    pub fn named(name: ThemeName) -> Theme {
+        match name {
+            ThemeName::Default => Self::default_theme(),
+            ThemeName::HighContrast => Self::high_contrast(),
+            ThemeName::Mono => Self::mono(),
+        }
+    }
+
+    pub fn heat(&self, s: Severity) -> Style {
+        match s {
+            Severity::Low => self.heat_low,
+            Severity::Moderate => self.heat_moderate,
+            Severity::High => self.heat_high,
+            Severity::Extreme => self.heat_extreme,
+        }
+    }
+
+    fn default_theme() -> Theme {
+        let bold = Modifier::BOLD;
+        Theme {
+            name: ThemeName::Default,
+            base: Style::default(),
+            muted: Style::default().fg(Color::DarkGray),
+            title: Style::default().add_modifier(bold),
+            title_active: Style::default().fg(Color::Cyan).add_modifier(bold),
+            border: Style::default().fg(Color::DarkGray),
+            border_active: Style::default().fg(Color::Cyan),
+            header: Style::default().add_modifier(bold | Modifier::UNDERLINED),
+            selected: Style::default().add_modifier(Modifier::REVERSED | bold),
+            ok: Style::default().fg(Color::Green),
+            warn: Style::default().fg(Color::Yellow),
+            danger: Style::default().fg(Color::Red).add_modifier(bold),
+            key: Style::default().fg(Color::Cyan).add_modifier(bold),
+            badge: Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
+            heat_low: Style::default().fg(Color::Black).bg(Color::Green),
+            heat_moderate: Style::default().fg(Color::Black).bg(Color::Yellow),
+            heat_high: Style::default().fg(Color::Black).bg(Color::LightRed),
+            heat_extreme: Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
+        }
+    }
+
+    fn high_contrast() -> Theme {
+        let bold = Modifier::BOLD;
+        Theme {
+            name: ThemeName::HighContrast,
+            base: Style::default().fg(Color::White),
+            muted: Style::default().fg(Color::White),
+            title: Style::default().fg(Color::White).add_modifier(bold),
+            title_active: Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(bold | Modifier::UNDERLINED),
+            border: Style::default().fg(Color::White),
+            border_active: Style::default().fg(Color::Yellow).add_modifier(bold),
+            header: Style::default()
+                .fg(Color::White)
+                .add_modifier(bold | Modifier::UNDERLINED),
+            selected: Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
+            ok: Style::default().fg(Color::LightGreen).add_modifier(bold),
+            warn: Style::default().fg(Color::LightYellow).add_modifier(bold),
+            danger: Style::default().fg(Color::LightRed).add_modifier(bold),
+            key: Style::default().fg(Color::Yellow).add_modifier(bold),
+            badge: Style::default()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(bold),
+            heat_low: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightGreen)
+                .add_modifier(bold),
+            heat_moderate: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(bold),
+            heat_high: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(bold),
+            heat_extreme: Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
+        }
+    }
+
+    fn mono() -> Theme {
+        let plain = Style::default();
+        Theme {
+            name: ThemeName::Mono,
+            base: plain,
+            muted: plain.add_modifier(Modifier::DIM),
+            title: plain.add_modifier(Modifier::BOLD),
+            title_active: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            border: plain,
+            border_active: plain.add_modifier(Modifier::BOLD),
+            header: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            selected: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            ok: plain,
+            warn: plain.add_modifier(Modifier::BOLD),
+            danger: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            key: plain.add_modifier(Modifier::BOLD),
+            badge: plain.add_modifier(Modifier::REVERSED),
+            heat_low: plain,
+            heat_moderate: plain.add_modifier(Modifier::UNDERLINED),
+            heat_high: plain.add_modifier(Modifier::BOLD),
+            heat_extreme: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mono_uses_no_colour() {
+        let t = Theme::named(ThemeName::Mono);
+        for s in [
+            t.base,
+            t.selected,
+            t.danger,
+            t.heat_extreme,
+            t.badge,
+            t.warn,
+        ] {
+            assert_eq!(s.fg, None);
+            assert_eq!(s.bg, None);
+        }
+    }
+
+    #[test]
+    fn selection_never_depends_on_colour_alone() {
+        for name in [ThemeName::Default, ThemeName::HighContrast, ThemeName::Mono] {
+            let t = Theme::named(name);
+            assert!(t.selected.add_modifier.contains(Modifier::BOLD), "{name:?}");
+            assert!(t.danger.add_modifier.contains(Modifier::BOLD), "{name:?}");
+        }
+    }
+}

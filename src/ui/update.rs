@@ -1,0 +1,295 @@
+//! Input becomes an action; `handle_key`/`apply` change the state and return what the runner must
+//! do outside it (load a detail from the store, reload everything).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Pane};
+use super::app::{App, Mode};
+use super::commands::{COMMANDS, Scope};
+use super::keymap::Key;
+use super::palette::{PaletteState, Target};
+use super::rows::sort_keys;
+
+/// Work for the runner, which owns the database connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Redraw only.
+    Redraw,
+    OpenDetail(DetailRequest),
+    Reload,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailRequest {
+    Opportunity(String),
+    Member(String),
+    SubContract(String),
+    RiskCell,
+}
+
+impl App {
+    /// True when the action applies in the current pane.
+    fn in_scope(&self, action: Action) -> bool {
+        COMMANDS
+            .iter()
+            .find(|c| c.action == action)
+            .is_some_and(|c| match c.scope {
+                Scope::Everywhere => true,
+                Scope::Pane(p) => p == self.pane,
+            })
+    }
+
+    pub fn handle_key(&mut self, ev: KeyEvent) -> Effect {
+        match self.mode {
+            Mode::Filter => self.filter_key(ev),
+            Mode::Palette => self.palette_key(ev),
+            Mode::Help => {
+                let key = Key::from_event(&ev);
+                let acts = self.keymap.actions(&key).to_vec();
+                if acts.contains(&Action::Up) {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                } else if acts.contains(&Action::Down) {
+                    self.help_scroll += 1;
+                } else if acts.contains(&Action::Quit)
+                    && ev.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    self.quit = true;
+                } else {
+                    self.mode = Mode::Normal;
+                }
+                Effect::Redraw
+            }
+            Mode::Detail => {
+                let key = Key::from_event(&ev);
+                let acts = self.keymap.actions(&key).to_vec();
+                match acts.first() {
+                    Some(Action::Up) => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+                    Some(Action::Down) => self.detail_scroll += 1,
+                    Some(Action::PageUp) => {
+                        self.detail_scroll = self.detail_scroll.saturating_sub(self.page_rows.get())
+                    }
+                    Some(Action::PageDown) => self.detail_scroll += self.page_rows.get(),
+                    Some(Action::Home) => self.detail_scroll = 0,
+                    Some(Action::Quit) => self.quit = true,
+                    Some(Action::Back) | Some(Action::Open) => {
+                        self.mode = Mode::Normal;
+                        self.detail = None;
+                    }
+                    Some(Action::Help) => self.mode = Mode::Help,
+                    _ => return Effect::None,
+                }
+                Effect::Redraw
+            }
+            Mode::Normal => {
+                let key = Key::from_event(&ev);
+                let action = self
+                    .keymap
+                    .actions(&key)
+                    .iter()
+                    .copied()
+                    .find(|a| self.in_scope(*a));
+                match action {
+                    Some(a) => self.apply(a),
+                    None => Effect::None,
+                }
+            }
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::NextPane => self.focus(self.pane.next()),
+            Action::PrevPane => self.focus(self.pane.prev()),
+            Action::PaneTenders => self.focus(Pane::Tenders),
+            Action::PaneCapacity => self.focus(Pane::Capacity),
+            Action::PanePerformance => self.focus(Pane::Performance),
+            Action::PaneRisks => self.focus(Pane::Risks),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::Left => self.move_heat(-1, 0),
+            Action::Right => self.move_heat(1, 0),
+            Action::PageUp => self.move_by(-(self.page_rows.get().max(1) as i64)),
+            Action::PageDown => self.move_by(self.page_rows.get().max(1) as i64),
+            Action::Home => self.move_by(i64::MIN / 2),
+            Action::End => self.move_by(i64::MAX / 2),
+            Action::Open => return self.open_detail(),
+            Action::Back => {
+                if !self.filters[self.pane.index()].is_empty() {
+                    self.set_filter(String::new());
+                } else if self.zoom {
+                    self.zoom = false;
+                }
+            }
+            Action::Filter => self.mode = Mode::Filter,
+            Action::Palette => {
+                let entries = PaletteState::build(self.snapshot.as_ref(), |_| true);
+                self.palette.open(entries);
+                self.mode = Mode::Palette;
+            }
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Zoom => self.zoom = !self.zoom,
+            Action::SortNext => {
+                let n = sort_keys(self.pane).len();
+                let s = &mut self.sorts[self.pane.index()];
+                s.key = (s.key + 1) % n;
+                s.reverse = false;
+                let name = sort_keys(self.pane)[s.key];
+                self.rebuild(self.pane);
+                self.status = format!("{}: sorted by {name}", self.pane.short());
+            }
+            Action::SortReverse => {
+                let s = &mut self.sorts[self.pane.index()];
+                s.reverse = !s.reverse;
+                self.rebuild(self.pane);
+            }
+            Action::ToggleBasis => {
+                self.heat.basis = self.heat.basis.toggled();
+                self.status = format!("Heatmap: {} scores", self.heat.basis.label());
+            }
+            Action::Refresh => {
+                self.status = "Reloading…".into();
+                return Effect::Reload;
+            }
+        }
+        Effect::Redraw
+    }
+
+    fn focus(&mut self, pane: Pane) {
+        self.pane = pane;
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        if self.pane == Pane::Risks {
+            // Up means a higher impact row on the grid.
+            let d = delta.clamp(-100, 100) as i32;
+            self.move_heat(0, -d.signum() * d.abs().min(100));
+            return;
+        }
+        let len = self.view_len(self.pane) as i64;
+        let c = &mut self.cursors[self.pane.index()];
+        let next = (c.selected as i64)
+            .saturating_add(delta)
+            .clamp(0, (len - 1).max(0));
+        c.selected = next as usize;
+    }
+
+    fn move_heat(&mut self, dp: i32, di: i32) {
+        let scale = self.heat_scale();
+        let (mp, mi) = (scale.max_probability() as i32, scale.max_impact() as i32);
+        self.heat.probability = (self.heat.probability as i32 + dp).clamp(1, mp) as u8;
+        // Up (negative delta) raises the impact.
+        self.heat.impact = (self.heat.impact as i32 - di).clamp(1, mi) as u8;
+    }
+
+    fn open_detail(&mut self) -> Effect {
+        let Some(s) = &self.snapshot else {
+            return Effect::None;
+        };
+        let idx = self
+            .rows
+            .view(self.pane)
+            .get(self.cursor().selected)
+            .copied();
+        let req = match (self.pane, idx) {
+            (Pane::Tenders, Some(i)) => {
+                DetailRequest::Opportunity(s.tenders[i].opportunity.code.clone())
+            }
+            (Pane::Capacity, Some(i)) => DetailRequest::Member(s.capacity[i].member.clone()),
+            (Pane::Performance, Some(i)) => {
+                DetailRequest::SubContract(s.performance[i].code.clone())
+            }
+            (Pane::Risks, _) => DetailRequest::RiskCell,
+            _ => return Effect::None,
+        };
+        Effect::OpenDetail(req)
+    }
+
+    fn set_filter(&mut self, f: String) {
+        self.filters[self.pane.index()] = f;
+        self.cursors[self.pane.index()].selected = 0;
+        self.rebuild(self.pane);
+    }
+
+    fn filter_key(&mut self, ev: KeyEvent) -> Effect {
+        let mut f = self.filters[self.pane.index()].clone();
+        match ev.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                f.clear();
+            }
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                return Effect::Redraw;
+            }
+            KeyCode::Backspace => {
+                f.pop();
+            }
+            KeyCode::Up => {
+                self.move_by(-1);
+                return Effect::Redraw;
+            }
+            KeyCode::Down => {
+                self.move_by(1);
+                return Effect::Redraw;
+            }
+            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.mode = Mode::Normal;
+                f.clear();
+            }
+            KeyCode::Char(c) if !c.is_control() => f.push(c),
+            _ => return Effect::None,
+        }
+        self.set_filter(f);
+        Effect::Redraw
+    }
+
+    fn palette_key(&mut self, ev: KeyEvent) -> Effect {
+        match ev.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.mode = Mode::Normal
+            }
+            KeyCode::Up => self.palette.up(),
+            KeyCode::Down | KeyCode::Tab => self.palette.down(),
+            KeyCode::Backspace => {
+                self.palette.query.pop();
+                self.palette.refilter();
+            }
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                if let Some(target) = self.palette.chosen().map(|e| e.target.clone()) {
+                    return self.go_to(target);
+                }
+            }
+            KeyCode::Char(c) if !c.is_control() => {
+                self.palette.query.push(c);
+                self.palette.refilter();
+            }
+            _ => return Effect::None,
+        }
+        Effect::Redraw
+    }
+
+    /// Runs a command or jumps to a record chosen in the palette.
+    pub fn go_to(&mut self, target: Target) -> Effect {
+        let (pane, key) = match target {
+            Target::Command(a) => return self.apply(a),
+            Target::Member(code) => (Pane::Capacity, code),
+            Target::Opportunity(code) => (Pane::Tenders, code),
+            Target::SubContract(code) => (Pane::Performance, code),
+        };
+        self.pane = pane;
+        if !self.select_key(pane, &key) {
+            self.filters[pane.index()].clear();
+            self.rebuild(pane);
+            self.select_key(pane, &key);
+        }
+        self.status = format!("{}: {key}", pane.short());
+        Effect::Redraw
+    }
+}

@@ -1,0 +1,218 @@
+//! The frame around the panes: the summary strip of headline figures, the tab line (compact and
+//! zoomed layouts) and the status bar with badges and key hints from the command list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::fit::{fit, width};
+use crate::money;
+use crate::ui::action::Pane;
+use crate::ui::app::{App, Mode};
+use crate::ui::commands::COMMANDS;
+
+pub fn summary_strip(f: &mut Frame, area: Rect, app: &App, compact: bool) {
+    let t = &app.theme;
+    let Some(s) = app.snapshot.as_ref().map(|s| &s.summary) else {
+        f.render_widget(
+            Paragraph::new(Line::styled(" Loading figures…", t.muted)),
+            area,
+        );
+        return;
+    };
+    let flag = |n: i64, style: Style| if n > 0 { style } else { t.ok };
+    // (long label, short label, value, style)
+    let items: Vec<(String, String, Style)> = vec![
+        (
+            format!(
+                "Pipeline {} ({})",
+                money::display_short(s.pipeline_value),
+                s.pipeline_count
+            ),
+            format!("Pipe {}", money::display_short(s.pipeline_value)),
+            t.base,
+        ),
+        (
+            format!(
+                "Active {} ({})",
+                money::display_short(s.active_value),
+                s.active_count
+            ),
+            format!("Active {}", money::display_short(s.active_value)),
+            t.base,
+        ),
+        (
+            format!("Top slice {}", money::display_short(s.top_slice_income)),
+            format!("Slice {}", money::display_short(s.top_slice_income)),
+            t.base,
+        ),
+        (
+            format!(
+                "{}Under-performing {}",
+                bang(s.under_performing_providers as i64),
+                s.under_performing_providers
+            ),
+            format!(
+                "{}Under {}",
+                bang(s.under_performing_providers as i64),
+                s.under_performing_providers
+            ),
+            flag(s.under_performing_providers as i64, t.danger),
+        ),
+        (
+            format!(
+                "{}Overdue returns {}",
+                bang(s.overdue_returns),
+                s.overdue_returns
+            ),
+            format!("{}Late {}", bang(s.overdue_returns), s.overdue_returns),
+            flag(s.overdue_returns, t.warn),
+        ),
+        (
+            format!(
+                "{}Reviews due {}",
+                bang(s.overdue_reviews),
+                s.overdue_reviews
+            ),
+            format!("{}Rev {}", bang(s.overdue_reviews), s.overdue_reviews),
+            flag(s.overdue_reviews, t.warn),
+        ),
+    ];
+    let inner_w = if compact {
+        area.width
+    } else {
+        area.width.saturating_sub(2)
+    } as usize;
+    let long_w: usize = items.iter().map(|i| width(&i.0) + 3).sum();
+    let use_long = long_w <= inner_w + 3;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (long, short, style) in &items {
+        let text = if use_long { long } else { short };
+        let sep = if spans.is_empty() { 0 } else { 3 };
+        if used + sep + width(text) > inner_w {
+            break;
+        }
+        if sep > 0 {
+            spans.push(Span::styled(" │ ", t.muted));
+        }
+        used += sep + width(text);
+        spans.push(Span::styled(text.clone(), *style));
+    }
+    let line = Line::from(spans);
+    if compact {
+        f.render_widget(Paragraph::new(line), area);
+    } else {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(Span::styled(" hubboard ", t.title));
+        f.render_widget(Paragraph::new(line).block(block), area);
+    }
+}
+
+fn bang(n: i64) -> &'static str {
+    if n > 0 { "! " } else { "" }
+}
+
+pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    for p in Pane::ALL {
+        let label = if area.width >= 70 {
+            p.short().to_string()
+        } else {
+            p.short()[..3].to_string()
+        };
+        if p == app.pane {
+            spans.push(Span::styled(
+                format!("[{} {label}]", p.index() + 1),
+                t.selected,
+            ));
+        } else {
+            spans.push(Span::styled(
+                format!(" {} {label} ", p.index() + 1),
+                t.muted,
+            ));
+        }
+        spans.push(Span::raw(" "));
+    }
+    if app.zoom {
+        spans.push(Span::styled("ZOOM", t.badge));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    let mut right: Vec<Span> = Vec::new();
+    let mut right_w = 0;
+    for b in &app.badges {
+        right.push(Span::styled(format!(" {b} "), t.badge));
+        right.push(Span::raw(" "));
+        right_w += width(b) + 3;
+    }
+    let left = match app.mode {
+        Mode::Filter => vec![
+            Span::styled("/", t.key),
+            Span::raw(app.filters[app.pane.index()].clone()),
+            Span::styled("█", t.base),
+            Span::styled("  Enter keep · Esc clear", t.muted),
+        ],
+        Mode::Palette => vec![Span::styled(
+            "Palette: type to search · ↑↓ choose · Enter go · Esc close",
+            t.muted,
+        )],
+        Mode::Help => vec![Span::styled(
+            "Help: ↑↓ scroll · any other key closes",
+            t.muted,
+        )],
+        Mode::Detail => vec![Span::styled(
+            "Detail: ↑↓ PgUp PgDn scroll · Esc back",
+            t.muted,
+        )],
+        Mode::Normal => {
+            let msg = if app.status.is_empty() {
+                app.db_label.clone()
+            } else {
+                app.status.clone()
+            };
+            vec![Span::styled(msg, t.base)]
+        }
+    };
+    let left_w: usize = left.iter().map(|s| width(&s.content)).sum();
+    // Hints fill what is left between the message and the badges, dropped from the end.
+    let mut hints: Vec<Span> = Vec::new();
+    if app.mode == Mode::Normal {
+        let room = w.saturating_sub(left_w.min(w / 2) + right_w + 2);
+        let mut used = 0;
+        for c in COMMANDS.iter().filter(|c| !c.hint.is_empty()) {
+            let key = app.keymap.label(c.action);
+            let item_w = width(&key) + 1 + width(c.hint) + 2;
+            if used + item_w > room {
+                break;
+            }
+            used += item_w;
+            hints.push(Span::styled(key, t.key));
+            hints.push(Span::styled(format!(":{}  ", c.hint), t.muted));
+        }
+    }
+    let hints_w: usize = hints.iter().map(|s| width(&s.content)).sum();
+    let left_room = w.saturating_sub(hints_w + right_w);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for s in left {
+        let text = fit(&s.content, left_room.saturating_sub(used));
+        used += width(&text);
+        spans.push(Span::styled(text, s.style));
+    }
+    spans.push(Span::raw(
+        " ".repeat(w.saturating_sub(used + hints_w + right_w)),
+    ));
+    spans.extend(hints);
+    spans.extend(right);
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,84 @@
+//! Fitting text into a width without cutting a word in the middle: long text ends at a word
+//! boundary with an ellipsis; a single word too long for the space is cut and marked.
+
+use unicode_width::UnicodeWidthStr;
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` shortened to at most `max` columns.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    if max == 1 {
+        return "…".into();
+    }
+    // Take whole characters up to max-1 columns, leaving room for the ellipsis.
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Prefer to stop at the last word boundary if that keeps at least half the space.
+    if let Some(pos) = out.rfind(' ')
+        && width(&out[..pos]) >= (max - 1) / 2
+    {
+        out.truncate(pos);
+    }
+    let trimmed = out.trim_end().to_string();
+    trimmed + "…"
+}
+
+/// Left-aligns `s` in exactly `w` columns (shortening as `fit` does).
+pub fn pad(s: &str, w: usize) -> String {
+    let f = fit(s, w);
+    let n = width(&f);
+    f + &" ".repeat(w.saturating_sub(n))
+}
+
+/// Right-aligns `s` in exactly `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let f = fit(s, w);
+    let n = width(&f);
+    " ".repeat(w.saturating_sub(n)) + &f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_untouched() {
+        assert_eq!(fit("Knowsley CVS", 20), "Knowsley CVS");
+    }
+
+    #[test]
+    fn long_text_stops_at_a_word_boundary() {
+        assert_eq!(fit("Age UK Knowsley & West Mersey", 18), "Age UK Knowsley…");
+        assert!(width(&fit("Halewood Youth in Community Centre", 12)) <= 12);
+    }
+
+    #[test]
+    fn one_long_word_is_cut_and_marked() {
+        assert_eq!(fit("Supercalifragilistic", 6), "Super…");
+        assert_eq!(fit("abc", 1), "…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn padding_keeps_exact_widths() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad_left("ab", 4), "  ab");
+        assert_eq!(width(&pad("Listening Ear (Merseyside)", 10)), 10);
+    }
+}

@@ -1,0 +1,129 @@
+//! Drawing the dashboard from state. Below 100×30 the panes become tabs (one at a time) so nothing
+//! overlaps at 80×24; above, they share a 2×2 grid. Overlays (help, palette, detail) draw last.
+
+mod capacity;
+mod chrome;
+pub mod fit;
+mod overlays;
+mod performance;
+mod risks;
+pub mod table;
+mod tenders;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use super::action::Pane;
+use super::app::{App, Mode};
+use super::rows::sort_keys;
+
+/// Below this size the panes are shown one at a time, as tabs.
+pub const COMPACT_WIDTH: u16 = 100;
+pub const COMPACT_HEIGHT: u16 = 30;
+
+pub fn is_compact(area: Rect) -> bool {
+    area.width < COMPACT_WIDTH || area.height < COMPACT_HEIGHT
+}
+
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    let compact = is_compact(area);
+    let strip_h = if compact { 1 } else { 3 };
+    let tabs_h = u16::from(compact || app.zoom);
+    let [strip, tabs, main, status] = Layout::vertical([
+        Constraint::Length(strip_h),
+        Constraint::Length(tabs_h),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::summary_strip(f, strip, app, compact);
+    if tabs_h > 0 {
+        chrome::tabs(f, tabs, app);
+    }
+    if compact || app.zoom {
+        draw_pane(f, main, app, app.pane);
+    } else {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+        let [a, b] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        let [c, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(bottom);
+        for (pane, rect) in Pane::ALL.into_iter().zip([a, b, c, d]) {
+            draw_pane(f, rect, app, pane);
+        }
+    }
+    chrome::status_bar(f, status, app);
+    match app.mode {
+        Mode::Help => overlays::help(f, main, app),
+        Mode::Palette => overlays::palette(f, main, app),
+        Mode::Detail => overlays::detail(f, main, app),
+        _ => {}
+    }
+}
+
+/// A pane's frame: number, title, row count, filter and sort; a double border when active.
+fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
+    let active = app.pane == pane;
+    let t = &app.theme;
+    let mut title = vec![
+        Span::styled(if active { "▶ " } else { " " }, t.title_active),
+        Span::styled(
+            format!("{} {}", pane.index() + 1, pane.title()),
+            if active { t.title_active } else { t.title },
+        ),
+    ];
+    if pane != Pane::Risks && app.snapshot.is_some() {
+        title.push(Span::styled(format!(" · {}", app.view_len(pane)), t.muted));
+        let sort = app.sorts[pane.index()];
+        if sort.key != 0 || sort.reverse {
+            title.push(Span::styled(
+                format!(
+                    " · {}{}",
+                    sort_keys(pane)[sort.key],
+                    if sort.reverse { " ↑" } else { "" }
+                ),
+                t.muted,
+            ));
+        }
+    }
+    let filter = &app.filters[pane.index()];
+    if !filter.is_empty() {
+        title.push(Span::styled(
+            format!(" /{filter}"),
+            t.warn.add_modifier(Modifier::BOLD),
+        ));
+    }
+    title.push(Span::raw(" "));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if active {
+            BorderType::Double
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if active { t.border_active } else { t.border })
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(snapshot) = &app.snapshot else {
+        f.render_widget(Paragraph::new(Line::styled("Loading…", t.muted)), inner);
+        return;
+    };
+    let rows = match pane {
+        Pane::Tenders => tenders::draw(f, inner, app, snapshot, active),
+        Pane::Capacity => capacity::draw(f, inner, app, snapshot, active),
+        Pane::Performance => performance::draw(f, inner, app, snapshot, active),
+        Pane::Risks => {
+            risks::draw(f, inner, app, snapshot, active);
+            0
+        }
+    };
+    if active {
+        app.page_rows.set(rows.max(1));
+    }
+}
