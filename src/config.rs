@@ -7,12 +7,26 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ComplianceKind;
 use crate::error::{HubError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub rules: Rules,
+    pub ui: UiConfig,
+    /// Key binding overrides: action name → key or list of keys (see `config.example.toml`).
+    pub keys: std::collections::BTreeMap<String, crate::ui::keymap::KeySpec>,
+}
+
+/// How the dashboard looks and behaves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    /// default, high-contrast or mono (`--theme` overrides; `NO_COLOR` forces mono).
+    pub theme: crate::ui::theme::ThemeName,
+    /// Let the mouse select rows and panes (off by default, so terminal copy and paste works).
+    pub mouse: bool,
 }
 
 /// Thresholds the award, suspension and bid rules apply.
@@ -29,6 +43,8 @@ pub struct Rules {
     pub bid_threshold: u8,
     /// Bid/no-bid score at or above which (and below `bid_threshold`) the advice is "review".
     pub review_threshold: u8,
+    /// Compliance items a member must hold, in date on the start day, to be awarded work.
+    pub required_compliance: Vec<ComplianceKind>,
 }
 
 impl Default for Rules {
@@ -39,6 +55,13 @@ impl Default for Rules {
             top_slice_cap_pct: dec!(10),
             bid_threshold: 70,
             review_threshold: 50,
+            required_compliance: vec![
+                ComplianceKind::QualityMark,
+                ComplianceKind::PublicLiabilityInsurance,
+                ComplianceKind::SafeguardingPolicy,
+                ComplianceKind::Accounts,
+                ComplianceKind::SelfAssessmentReport,
+            ],
         }
     }
 }
@@ -83,6 +106,11 @@ impl Config {
         if r.top_slice_cap_pct < Decimal::ZERO || r.top_slice_cap_pct > dec!(100) {
             return Err("rules.top_slice_cap_pct must be between 0 and 100".into());
         }
+        for (i, kind) in r.required_compliance.iter().enumerate() {
+            if r.required_compliance[..i].contains(kind) {
+                return Err(format!("rules.required_compliance names '{kind}' twice"));
+            }
+        }
         Ok(())
     }
 }
@@ -96,6 +124,12 @@ mod tests {
         let c = Config::parse("").unwrap();
         assert_eq!(c.rules.max_income_share, dec!(0.5));
         assert_eq!(c.rules.notice_months, 3);
+        assert_eq!(c.rules.required_compliance.len(), 5);
+        assert!(
+            !c.rules
+                .required_compliance
+                .contains(&ComplianceKind::HealthAndSafety)
+        );
     }
 
     #[test]
@@ -107,7 +141,18 @@ mod tests {
 
     #[test]
     fn typos_and_nonsense_are_refused() {
-        assert!(Config::parse("[rules]\nnotice_month = 1\n").unwrap_err().contains("notice_month"));
-        assert!(Config::parse("[rules]\nmax_income_share = 1.5\n").unwrap_err().contains("max_income_share"));
+        assert!(
+            Config::parse("[rules]\nnotice_month = 1\n")
+                .unwrap_err()
+                .contains("notice_month")
+        );
+        assert!(
+            Config::parse("[rules]\nmax_income_share = 1.5\n")
+                .unwrap_err()
+                .contains("max_income_share")
+        );
+        let twice = "[rules]\nrequired_compliance = [\"accounts\", \"accounts\"]\n";
+        assert!(Config::parse(twice).unwrap_err().contains("twice"));
+        assert!(Config::parse("[rules]\nrequired_compliance = [\"gold_star\"]\n").is_err());
     }
 }

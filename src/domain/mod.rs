@@ -1,8 +1,13 @@
 //! The domain core: plain types, rules and arithmetic with no terminal and no database in them.
 
 pub mod allocation;
+pub mod checks;
+pub mod clawback;
 pub mod enums;
+pub mod joint;
 pub mod model;
+pub mod notice;
+pub mod risk_scale;
 
 pub use enums::*;
 pub use model::*;

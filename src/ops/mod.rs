@@ -1,2 +1,44 @@
 //! The hub's decisions as operations on the store: each is one transaction that checks its rules,
 //! refuses a stale edit, changes the records and writes its audit row.
+//!
+//! Every operation comes in two halves: a read-only `plan_*` that gathers the facts and runs the
+//! checks (the plan carries the row versions it read), and a `commit_*` that, inside one
+//! `BEGIN IMMEDIATE` transaction, re-reads those rows, refuses with `HubError::Conflict` if any
+//! changed, re-runs the checks, writes the change and appends the audit row.
+
+pub mod award;
+pub mod clawback;
+mod common;
+pub mod joint;
+pub mod reinstate;
+pub mod reprofile;
+pub mod suspend;
+pub mod transfer;
+
+pub use award::{AwardOutcome, AwardPlan, AwardRequest, commit_award, plan_award};
+pub use clawback::{
+    ClawbackOutcome, ClawbackPlan, ClawbackRequest, commit_clawback, plan_clawback,
+};
+pub use joint::plan_joint_delivery;
+pub use reinstate::{
+    ReinstateOutcome, ReinstatePlan, ReinstateRequest, commit_reinstate, plan_reinstate,
+};
+pub use reprofile::{
+    ReprofileOutcome, ReprofilePlan, ReprofileRequest, commit_reprofile, plan_reprofile,
+};
+pub use suspend::{SuspendOutcome, SuspendPlan, SuspendRequest, commit_suspend, plan_suspend};
+pub use transfer::{
+    TransferOutcome, TransferPlan, TransferRequest, commit_transfer, plan_transfer,
+};
+
+use crate::clock::Clock;
+use crate::config::Rules;
+
+/// Who decides, when, and under which rules: what every plan and commit needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Decider<'a> {
+    pub clock: &'a Clock,
+    /// Recorded on the audit row.
+    pub actor: &'a str,
+    pub rules: &'a Rules,
+}

@@ -163,3 +163,13 @@ pub fn load_compliance(conn: &Connection, member: Option<&str>) -> Result<Vec<Co
     };
     Ok(rows)
 }
+
+/// Bumps the member's row version whatever it was: a change to its commitments (a re-profile)
+/// that must invalidate any award planned against the old figures.
+pub fn touch_member(conn: &Connection, code: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE members SET row_version = row_version + 1 WHERE code = ?1",
+        [code],
+    )?;
+    Ok(())
+}

@@ -241,3 +241,125 @@ pub fn claims_of(conn: &Connection, subcontract: &str) -> Result<Vec<Claim>> {
     let rows = st.query_map([subcontract], claim_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+// Queries and updates for the decision operations (award, suspend, transfer, claw-back,
+// re-profile). Every update that changes a sub-contract bumps its row version, and those taking
+// an expected version change nothing (returning false) if someone else changed the row first.
+
+/// Units per month a member has committed in a service line: its proposed and active
+/// sub-contracts under opportunities in that line.
+pub fn committed_units(conn: &Connection, member: &str, service_line: &str) -> Result<u32> {
+    let n: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(s.units_per_month), 0)
+           FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
+          WHERE s.member = ?1 AND o.service_line = ?2 AND s.status IN ('proposed', 'active')",
+        [member, service_line],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// The next free code `PREFIX-nnnnnn` in `table`: one past the highest numeric suffix in use.
+fn next_code(conn: &Connection, table: &str, prefix: &str) -> Result<String> {
+    let mut st = conn.prepare(&format!("SELECT code FROM {table} WHERE code LIKE ?1"))?;
+    let pattern = format!("{prefix}-%");
+    let codes = st.query_map([pattern], |r| r.get::<_, String>(0))?;
+    let mut highest = 0u64;
+    for code in codes {
+        let code = code?;
+        if let Some(n) = code
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|digits| digits.parse::<u64>().ok())
+        {
+            highest = highest.max(n);
+        }
+    }
+    Ok(format!("{prefix}-{:06}", highest + 1))
+}
+
+/// The next sub-contract code, e.g. `SC-000151`.
+pub fn next_subcontract_code(conn: &Connection) -> Result<String> {
+    next_code(conn, "subcontracts", "SC")
+}
+
+/// The next claw-back claim code, e.g. `CL-000007`.
+pub fn next_claim_code(conn: &Connection) -> Result<String> {
+    next_code(conn, "claims", "CL")
+}
+
+/// The sub-contract's latest suspension that has not been lifted.
+pub fn open_suspension(conn: &Connection, subcontract: &str) -> Result<Option<Suspension>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {SUSPENSION_COLUMNS} FROM suspensions
+                  WHERE subcontract = ?1 AND lifted IS NULL ORDER BY decided DESC LIMIT 1"
+            ),
+            [subcontract],
+            suspension_from_row,
+        )
+        .optional()?)
+}
+
+/// Sets the status (and bumps the version) if the row is still at `expected`.
+pub fn set_subcontract_status(
+    conn: &Connection,
+    code: &str,
+    status: crate::domain::SubContractStatus,
+    expected: i64,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE subcontracts SET status = ?2, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?3",
+        params![code, status.code(), expected],
+    )?;
+    Ok(n == 1)
+}
+
+/// Sets the units per month (and bumps the version) if the row is still at `expected`.
+pub fn set_subcontract_units(conn: &Connection, code: &str, units: u32, expected: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE subcontracts SET units_per_month = ?2, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?3",
+        params![code, units, expected],
+    )?;
+    Ok(n == 1)
+}
+
+/// Bumps the version alone, for a change hanging off the sub-contract (a claim).
+pub fn bump_subcontract_version(conn: &Connection, code: &str, expected: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE subcontracts SET row_version = row_version + 1 WHERE code = ?1 AND row_version = ?2",
+        params![code, expected],
+    )?;
+    Ok(n == 1)
+}
+
+/// Records that the suspension decided on `decided` was lifted on `lifted`.
+pub fn lift_suspension(
+    conn: &Connection,
+    subcontract: &str,
+    decided: chrono::NaiveDate,
+    lifted: chrono::NaiveDate,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE suspensions SET lifted = ?3 WHERE subcontract = ?1 AND decided = ?2 AND lifted IS NULL",
+        params![subcontract, sql::iso(decided), sql::iso(lifted)],
+    )?;
+    Ok(n == 1)
+}
+
+/// Sets the units target of the returns not yet submitted from `from` on; returns how many.
+pub fn retarget_unsubmitted_returns(
+    conn: &Connection,
+    subcontract: &str,
+    from: crate::dates::Period,
+    units: u32,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE monitoring_returns SET units_target = ?3
+          WHERE subcontract = ?1 AND period >= ?2 AND submitted IS NULL",
+        params![subcontract, from.to_string(), units],
+    )?)
+}

@@ -1,0 +1,404 @@
+//! The escalation ladder through the library: suspend (with the Compact's notice period),
+//! reinstate, transfer the remainder, claw back, re-profile; each refusal leaves the database
+//! exactly as it was and every success leaves the audit chain intact.
+
+mod ops_support;
+
+use hubboard::HubError;
+use hubboard::domain::*;
+use hubboard::ops;
+use hubboard::store::subcontracts;
+use ops_support::*;
+use rust_decimal_macros::dec;
+
+/// KN01 holds SC-000001: £10,000 for 7 units a month, Apr 2026 – Mar 2027 (84 units at
+/// £119.047619… each). KN02 has room to take work on.
+fn hub_on(today: &str) -> Hub {
+    let hub = Hub::on(today);
+    hub.member("KN01").member("KN02").sub(
+        "SC-000001",
+        "KN01",
+        dec!(10000),
+        7,
+        SubContractStatus::Active,
+    );
+    hub
+}
+
+fn hub() -> Hub {
+    hub_on(TODAY)
+}
+
+fn urgent(sub: &str) -> ops::SuspendRequest {
+    ops::SuspendRequest {
+        reason_code: SuspensionReason::Safeguarding,
+        reason: "safeguarding concern reported by the council".into(),
+        urgent: true,
+        ..suspend_request(sub)
+    }
+}
+
+fn transfer_to(to: &str) -> ops::TransferRequest {
+    ops::TransferRequest {
+        subcontract: "SC-000001".into(),
+        to: to.into(),
+        reason: "KN02 has capacity in advice".into(),
+        override_reason: None,
+    }
+}
+
+fn reprofile(units: u32, from: &str) -> ops::ReprofileRequest {
+    ops::ReprofileRequest {
+        subcontract: "SC-000001".into(),
+        units_per_month: units,
+        from: p(from),
+        reason: "staff vacancy until the new adviser starts".into(),
+    }
+}
+
+#[test]
+fn a_suspension_takes_effect_after_three_months_notice_by_default() {
+    let mut hub = hub();
+    let done = hub.suspend(suspend_request("SC-000001")).unwrap();
+    assert_eq!(done.suspension.decided, d("2026-11-22"));
+    assert_eq!(done.suspension.effective, d("2027-02-22"));
+    assert!(!done.suspension.urgent);
+    assert_eq!(
+        hub.subcontract("SC-000001").status,
+        SubContractStatus::Suspended
+    );
+    assert_eq!(hub.subcontract("SC-000001").row_version, 2);
+    let stored = subcontracts::suspensions_of(hub.conn(), "SC-000001").unwrap();
+    assert_eq!(stored, vec![done.suspension]);
+    let rows = hub.audit_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].action, "suspend");
+    assert!(
+        rows[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .starts_with("under_delivery: delivered under half")
+    );
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn notice_from_the_end_of_november_runs_to_the_end_of_february() {
+    let mut hub = hub_on("2026-11-30");
+    let err = assert_unchanged(&mut hub, |h| {
+        h.suspend(ops::SuspendRequest {
+            effective: Some(d("2027-02-27")),
+            ..suspend_request("SC-000001")
+        })
+    });
+    assert!(matches!(err, HubError::Refused(_)));
+    assert!(
+        err.to_string()
+            .contains("the earliest effective date is 28 Feb 2027"),
+        "{err}"
+    );
+    assert!(hub.audit_rows().is_empty());
+    let done = hub
+        .suspend(ops::SuspendRequest {
+            effective: Some(d("2027-02-28")),
+            ..suspend_request("SC-000001")
+        })
+        .unwrap();
+    assert_eq!(done.suspension.effective, d("2027-02-28"));
+}
+
+#[test]
+fn notice_into_a_leap_year_ends_on_the_twenty_ninth_of_february() {
+    let mut hub = hub_on("2027-11-30");
+    let done = hub.suspend(suspend_request("SC-000001")).unwrap();
+    assert_eq!(done.suspension.effective, d("2028-02-29"));
+}
+
+#[test]
+fn an_urgent_suspension_takes_effect_the_same_day() {
+    let mut hub = hub();
+    let done = hub.suspend(urgent("SC-000001")).unwrap();
+    assert_eq!(done.suspension.effective, d("2026-11-22"));
+    assert!(done.suspension.urgent);
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn suspension_refusals_and_bad_input_write_nothing() {
+    let mut hub = hub();
+    hub.sub(
+        "SC-000002",
+        "KN01",
+        dec!(1200),
+        1,
+        SubContractStatus::Completed,
+    );
+    let err = assert_unchanged(&mut hub, |h| h.suspend(suspend_request("SC-000002")));
+    assert!(
+        err.to_string()
+            .contains("only an active sub-contract can be suspended")
+    );
+    let err = assert_unchanged(&mut hub, |h| h.suspend(suspend_request("SC-404")));
+    assert_eq!(
+        err.to_string(),
+        "not found: no sub-contract with code 'SC-404'"
+    );
+    let err = assert_unchanged(&mut hub, |h| {
+        h.suspend(ops::SuspendRequest {
+            reason: " ".into(),
+            ..suspend_request("SC-000001")
+        })
+    });
+    assert_eq!(err.exit_code(), 2);
+    let err = assert_unchanged(&mut hub, |h| {
+        h.suspend(ops::SuspendRequest {
+            effective: Some(d("2026-11-21")),
+            ..urgent("SC-000001")
+        })
+    });
+    assert!(matches!(err, HubError::Invalid(_)), "{err:?}");
+    assert!(hub.audit_rows().is_empty());
+}
+
+#[test]
+fn reinstating_lifts_the_suspension_and_reactivates() {
+    let mut hub = hub();
+    hub.suspend(suspend_request("SC-000001")).unwrap();
+    let done = hub
+        .reinstate("SC-000001", "improvement plan agreed and met")
+        .unwrap();
+    assert_eq!(done.subcontract.status, SubContractStatus::Active);
+    assert_eq!(done.subcontract.row_version, 3);
+    let stored = subcontracts::suspensions_of(hub.conn(), "SC-000001").unwrap();
+    assert_eq!(stored[0].lifted, Some(d("2026-11-22")));
+    assert!(
+        subcontracts::open_suspension(hub.conn(), "SC-000001")
+            .unwrap()
+            .is_none()
+    );
+    let rows = hub.audit_rows();
+    assert_eq!(rows.last().unwrap().action, "reinstate");
+    assert_eq!(
+        rows.last().unwrap().reason.as_deref(),
+        Some("improvement plan agreed and met")
+    );
+    // Reinstating what is active is refused and writes nothing.
+    let err = assert_unchanged(&mut hub, |h| h.reinstate("SC-000001", "again"));
+    assert!(
+        err.to_string()
+            .contains("only a suspended sub-contract can be reinstated")
+    );
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn a_transfer_moves_the_remainder_at_the_unit_price_to_the_penny() {
+    let mut hub = hub();
+    hub.suspend(urgent("SC-000001")).unwrap();
+    let done = hub.transfer(transfer_to("KN02")).unwrap();
+    // Nov 2026 – Mar 2027: 5 months × 7 units = 35 units × £10,000 / 84 = £4,166.666… → £4,166.67.
+    let t = &done.transferred;
+    assert_eq!(t.code, "SC-000002");
+    assert_eq!(t.member, "KN02");
+    assert_eq!(t.value, dec!(4166.67));
+    assert_eq!((t.start, t.end), (d("2026-11-22"), d("2027-03-31")));
+    assert_eq!(t.units_per_month, 7);
+    assert_eq!(t.transferred_from.as_deref(), Some("SC-000001"));
+    assert_eq!(hub.subcontract("SC-000002"), *t);
+    assert_eq!(
+        hub.subcontract("SC-000001").status,
+        SubContractStatus::Terminated
+    );
+    assert_eq!(hub.member_version("KN02"), 2);
+    let rows = hub.audit_rows();
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, vec!["suspend", "transfer", "transfer_in"]);
+    assert_eq!(rows[2].entity, "subcontract:SC-000002");
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn a_transfer_after_notice_moves_only_the_months_left() {
+    let mut hub = hub();
+    hub.suspend(suspend_request("SC-000001")).unwrap(); // effective 22 Feb 2027
+    let done = hub.transfer(transfer_to("KN02")).unwrap();
+    // Feb – Mar 2027: 14 units × £119.047619… = £1,666.666… → £1,666.67.
+    assert_eq!(done.transferred.value, dec!(1666.67));
+    assert_eq!(done.transferred.start, d("2027-02-22"));
+}
+
+#[test]
+fn a_transfer_is_checked_against_the_receiving_member_and_may_be_overridden() {
+    let mut hub = hub();
+    hub.member_with("KN03", Tier::Full, dec!(100000), 5, "2028-03-31");
+    hub.suspend(urgent("SC-000001")).unwrap();
+    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("KN03")));
+    let m = err.to_string();
+    assert!(
+        m.starts_with("refused: transfer to KN03 failed: capacity headroom"),
+        "{m}"
+    );
+    assert!(m.contains("capacity 5 − committed 0 = 5"), "{m}");
+    let before = hub.audit_rows().len();
+    let done = hub
+        .transfer(ops::TransferRequest {
+            override_reason: Some("KN03 is recruiting two advisers from December".into()),
+            ..transfer_to("KN03")
+        })
+        .unwrap();
+    assert!(done.overridden);
+    let rows = hub.audit_rows();
+    assert_eq!(rows.len(), before + 2);
+    for row in &rows[before..] {
+        assert!(
+            row.reason
+                .as_deref()
+                .unwrap()
+                .contains("override: KN03 is recruiting")
+        );
+    }
+    let after: serde_json::Value =
+        serde_json::from_str(rows[before + 1].after_json.as_deref().unwrap()).unwrap();
+    assert_eq!(after["override"]["failed_checks"][0]["rule"], "headroom");
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn transfer_refusals_and_bad_input_write_nothing() {
+    let mut hub = hub();
+    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("KN02")));
+    assert!(
+        err.to_string()
+            .contains("only a suspended sub-contract can be transferred")
+    );
+    hub.suspend(urgent("SC-000001")).unwrap();
+    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("KN01")));
+    assert!(matches!(err, HubError::Invalid(_)));
+    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("NOPE")));
+    assert!(matches!(err, HubError::NotFound(_)));
+}
+
+#[test]
+fn a_claw_back_claims_paid_minus_earned_to_the_penny_once() {
+    let mut hub = hub();
+    hub.ret("SC-000001", "2026-04", 7, 4, dec!(833.33), true)
+        .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
+        .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
+    let done = hub
+        .clawback("SC-000001", "under-delivery in the first quarter")
+        .unwrap();
+    // Paid £2,499.99; earned 15 × £119.047619… = £1,785.71; owed £714.28.
+    assert_eq!(done.figures.paid, dec!(2499.99));
+    assert_eq!(done.figures.earned, dec!(1785.71));
+    assert_eq!(done.claim.amount, dec!(714.28));
+    assert_eq!(done.claim.code, "CL-000001");
+    assert_eq!(
+        subcontracts::claims_of(hub.conn(), "SC-000001").unwrap(),
+        vec![done.claim]
+    );
+    assert_eq!(hub.subcontract("SC-000001").row_version, 2);
+    // Claimed already: nothing more is owed, and a second claim is refused.
+    let err = assert_unchanged(&mut hub, |h| h.clawback("SC-000001", "again"));
+    assert!(err.to_string().contains("nothing to claw back"), "{err}");
+    assert!(err.to_string().contains("already claimed £714.28"), "{err}");
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn nothing_to_claw_back_when_delivery_earned_the_payments() {
+    let mut hub = hub();
+    // 12 units at £119.047619… = £1,428.57 earned against £1,428.57 paid.
+    hub.ret("SC-000001", "2026-04", 7, 12, dec!(1428.57), true);
+    let err = assert_unchanged(&mut hub, |h| h.clawback("SC-000001", "year-end review"));
+    assert!(matches!(err, HubError::Refused(_)));
+    let err = assert_unchanged(&mut hub, |h| h.clawback("SC-000001", ""));
+    assert_eq!(err.exit_code(), 2);
+    assert!(hub.audit_rows().is_empty());
+}
+
+#[test]
+fn a_re_profile_keeps_the_history_and_retargets_returns_not_yet_in() {
+    let mut hub = hub();
+    hub.ret("SC-000001", "2026-10", 7, 5, dec!(833.33), true)
+        .ret("SC-000001", "2026-11", 7, 0, dec!(0), false)
+        .ret("SC-000001", "2026-12", 7, 0, dec!(0), false);
+    let member_version = hub.member_version("KN01");
+    let done = hub.reprofile(reprofile(4, "2026-11")).unwrap();
+    assert_eq!(done.subcontract.units_per_month, 4);
+    assert_eq!(done.returns_retargeted, 2);
+    let history = subcontracts::profiles_of(hub.conn(), "SC-000001").unwrap();
+    let summary: Vec<(u32, String, u32)> = history
+        .iter()
+        .map(|r| (r.revision, r.effective_from.to_string(), r.units_per_month))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![(1, "2026-04".into(), 7), (2, "2026-11".into(), 4)]
+    );
+    assert_eq!(history[0].reason, "original profile");
+    let targets: Vec<u32> = subcontracts::returns_of(hub.conn(), "SC-000001")
+        .unwrap()
+        .iter()
+        .map(|r| r.units_target)
+        .collect();
+    assert_eq!(
+        targets,
+        vec![7, 4, 4],
+        "the submitted October return keeps its target"
+    );
+    assert_eq!(hub.member_version("KN01"), member_version + 1);
+
+    hub.reprofile(reprofile(6, "2026-12")).unwrap();
+    let history = subcontracts::profiles_of(hub.conn(), "SC-000001").unwrap();
+    assert_eq!(history.len(), 3, "earlier revisions are kept");
+    assert_eq!((history[2].revision, history[2].units_per_month), (3, 6));
+    let targets: Vec<u32> = subcontracts::returns_of(hub.conn(), "SC-000001")
+        .unwrap()
+        .iter()
+        .map(|r| r.units_target)
+        .collect();
+    assert_eq!(targets, vec![7, 4, 6]);
+    assert_eq!(hub.audit_rows().len(), 2);
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn re_profile_bad_input_writes_nothing() {
+    let mut hub = hub();
+    for (what, req) in [
+        ("before the start", reprofile(4, "2026-03")),
+        ("after the end", reprofile(4, "2027-04")),
+        ("no change", reprofile(7, "2026-11")),
+        (
+            "empty reason",
+            ops::ReprofileRequest {
+                reason: "".into(),
+                ..reprofile(4, "2026-11")
+            },
+        ),
+    ] {
+        let err = assert_unchanged(&mut hub, |h| h.reprofile(req));
+        assert_eq!(err.exit_code(), 2, "{what}: {err}");
+    }
+}
+
+#[test]
+fn a_stale_sub_contract_is_a_conflict_and_writes_nothing() {
+    let mut hub = hub();
+    let plan =
+        hub.with(|s, by| ops::plan_suspend(s.conn(), by, suspend_request("SC-000001")).unwrap());
+    hub.reprofile(reprofile(5, "2026-12")).unwrap();
+    let err = assert_unchanged(&mut hub, |h| {
+        h.with(|s, by| ops::commit_suspend(s, by, &plan))
+    });
+    assert_eq!(
+        err.to_string(),
+        "conflict: sub-contract SC-000001 was changed by someone else since you read it (version 1, now 2); look again and retry"
+    );
+    assert_eq!(
+        hub.subcontract("SC-000001").status,
+        SubContractStatus::Active
+    );
+    hub.assert_audit_intact();
+}
