@@ -5,12 +5,23 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::Context;
-use crate::error::{HubError, Result};
+use crate::error::Result;
+use crate::exchange::{self, Format};
+use crate::store::OpenMode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Csv,
     Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -29,10 +40,38 @@ pub struct ExportArgs {
     pub format: FormatArg,
 }
 
-pub fn import(_ctx: &Context, _args: &ImportArgs) -> Result<i32> {
-    Err(HubError::Invalid("import is not built yet".into()))
+/// Imports every table file found in the directory, all or nothing.
+pub fn import(ctx: &Context, args: &ImportArgs) -> Result<i32> {
+    let files = exchange::find_table_files(&args.dir, args.format.into())?;
+    for note in &files.skipped {
+        eprintln!("note: {note}");
+    }
+    let mut store = ctx.open(OpenMode::ReadWrite)?;
+    let summary = exchange::import(&mut store, &files, &ctx.clock, &ctx.actor)?;
+    for (table, n) in &summary.rows {
+        println!("{table}: {} imported", rows(*n));
+    }
+    println!(
+        "imported {} from {} into {}",
+        rows(summary.total()),
+        args.dir.display(),
+        store.path().display()
+    );
+    Ok(0)
 }
 
-pub fn export(_ctx: &Context, _args: &ExportArgs) -> Result<i32> {
-    Err(HubError::Invalid("export is not built yet".into()))
+/// Writes every table (not the audit log) to one file each in the directory.
+pub fn export(ctx: &Context, args: &ExportArgs) -> Result<i32> {
+    let store = ctx.open(OpenMode::ReadOnly)?;
+    let format: Format = args.format.into();
+    let counts = exchange::export_dir(&store, &args.dir, format)?;
+    for (table, n) in &counts {
+        let file = args.dir.join(format!("{table}.{}", format.extension()));
+        println!("{}: {}", file.display(), rows(*n));
+    }
+    Ok(0)
+}
+
+fn rows(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
 }

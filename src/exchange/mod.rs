@@ -1,1 +1,34 @@
 //! Import and export: one file per table, CSV or JSON, validated all-or-nothing on the way in.
+//!
+//! The file formats are described in `FORMATS.md` beside this module. Export writes exactly what
+//! is stored, so export → import into an empty database → export gives the same bytes.
+
+mod export;
+mod fields;
+mod import;
+mod problems;
+mod read;
+mod records;
+pub mod tables;
+
+pub use export::{TableCount, export_dir};
+pub use import::{ImportSummary, TableFiles, find_table_files, import, import_dir};
+pub use problems::{MAX_REPORTED, Problem};
+pub use tables::{TABLES, TableSpec};
+
+/// The two file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// The file extension, which is also the name used in messages and the audit log.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! `hubboard import` and `hubboard export` through the real binary: exit codes, what is printed.
+
+mod exchange_support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use exchange_support::*;
+
+fn hubboard(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env_remove("HUBBOARD_DB")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn bad_import_exits_2_with_the_problem_on_stderr_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("hub.db");
+    let hand = hand_dir();
+    let ok = hubboard(&db, &["import", hand.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let out = text(&ok.stdout);
+    assert!(out.contains("members: 6 rows imported"), "{out}");
+    assert!(out.contains("imported 75 rows"), "{out}");
+    assert!(text(&ok.stderr).contains("note: skipped README.md"));
+
+    let before = tmp.path().join("before");
+    let exported = hubboard(&db, &["export", before.to_str().unwrap()]);
+    assert_eq!(
+        exported.status.code(),
+        Some(0),
+        "{}",
+        text(&exported.stderr)
+    );
+    assert!(text(&exported.stdout).contains("members.csv: 6 rows"));
+
+    let bad = fixtures().join("bad").join("money_misplaced_comma");
+    let refused = hubboard(&db, &["import", bad.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = text(&refused.stderr);
+    assert!(
+        err.contains("hubboard: import refused, nothing was written: 1 problem found"),
+        "{err}"
+    );
+    assert!(err.contains(
+        "members.csv line 2, column annual_income: '12,34.50' has a misplaced comma: commas may only separate thousands (£1,234.50)"
+    ));
+    assert!(text(&refused.stdout).is_empty());
+
+    let after = tmp.path().join("after");
+    hubboard(&db, &["export", after.to_str().unwrap()]);
+    assert_eq!(read_dir_files(&before), read_dir_files(&after));
+}
+
+#[test]
+fn json_export_and_import_through_the_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (db1, db2) = (tmp.path().join("one.db"), tmp.path().join("two.db"));
+    hubboard(&db1, &["import", hand_dir().to_str().unwrap()]);
+    let json = tmp.path().join("json");
+    let out = hubboard(
+        &db1,
+        &["export", json.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(json.join("monitoring_returns.json").exists());
+    let imported = hubboard(
+        &db2,
+        &["import", json.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        text(&imported.stderr)
+    );
+    let again = tmp.path().join("again");
+    hubboard(
+        &db2,
+        &["export", again.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(read_dir_files(&json), read_dir_files(&again));
+}
+
+#[test]
+fn export_of_a_missing_database_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = hubboard(
+        &tmp.path().join("none.db"),
+        &["export", tmp.path().join("x").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no database at"));
+}
