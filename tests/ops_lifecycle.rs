@@ -402,3 +402,19 @@ fn a_stale_sub_contract_is_a_conflict_and_writes_nothing() {
     );
     hub.assert_audit_intact();
 }
+
+#[test]
+fn a_claw_back_after_a_re_profile_prices_units_as_agreed_at_letting() {
+    let mut hub = hub();
+    hub.ret("SC-000001", "2026-04", 7, 4, dec!(833.33), true)
+        .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
+        .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
+    // Profiling fewer units must not raise the price of the units already delivered.
+    hub.reprofile(reprofile(3, "2026-12")).unwrap();
+    let done = hub
+        .clawback("SC-000001", "first quarter under-delivered")
+        .unwrap();
+    assert_eq!(done.figures.earned, dec!(1785.71));
+    assert_eq!(done.claim.amount, dec!(714.28));
+    hub.assert_audit_intact();
+}

@@ -12,7 +12,7 @@ use crate::domain::{PaymentModel, SubContract, SuspensionReason};
 use crate::error::Result;
 use crate::money;
 use crate::ops::{self, Decider};
-use crate::store::OpenMode;
+use crate::store::{OpenMode, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum DecisionCommand {
@@ -41,14 +41,16 @@ pub struct AwardArgs {
     /// Total value in pounds (1234.50 or £1,234.50)
     #[arg(long, value_name = "MONEY", value_parser = parse_money)]
     pub value: Decimal,
+    /// First day of delivery (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: NaiveDate,
+    /// Last day of delivery (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: NaiveDate,
     /// Units of activity per month
     #[arg(long, value_name = "N")]
     pub units: u32,
-    /// Payment model [default: the opportunity's]
+    /// Payment model: block, payment_by_results, hybrid, grant [default: the opportunity's]
     #[arg(long, value_name = "MODEL", value_parser = parse_code::<PaymentModel>)]
     pub payment_model: Option<PaymentModel>,
     /// Code for the new sub-contract [default: the next free SC-nnnnnn]
@@ -75,7 +77,7 @@ pub struct AwardArgs {
 pub struct SuspendArgs {
     /// The sub-contract to suspend
     pub sub: String,
-    /// Why, as a code
+    /// Why, as a code: under_delivery, missed_returns, quality, safeguarding, financial, other
     #[arg(long, value_name = "CODE", value_parser = parse_code::<SuspensionReason>)]
     pub reason_code: SuspensionReason,
     /// Why, in words (recorded in the audit log)
@@ -174,8 +176,6 @@ pub fn run(ctx: &Context, cmd: &DecisionCommand) -> Result<i32> {
         DecisionCommand::Reprofile(a) => reprofile(&mut store, &by, a),
     }
 }
-
-type Store = crate::store::Store;
 
 fn print_checks(checks: &[Check]) {
     println!("checks:");
@@ -319,7 +319,7 @@ fn transfer(store: &mut Store, by: &Decider, a: &TransferArgs) -> Result<i32> {
         dates::display(r.start),
         dates::display(r.end),
         r.units,
-        money::display(plan.original.unit_price()),
+        money::display(r.unit_price),
         money::display(r.value)
     );
     print_checks(&plan.checks);

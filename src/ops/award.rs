@@ -199,14 +199,8 @@ pub fn commit_award(store: &mut Store, by: &Decider, plan: &AwardPlan) -> Result
     };
     sub.payment_model = req.payment_model.unwrap_or(opportunity.payment_model);
     subcontracts::insert_subcontract(&tx, &sub)?;
-    if !members::bump_member_version(&tx, &member.code, member.row_version)? {
-        return Err(common::stale(
-            "member",
-            &member.code,
-            member.row_version,
-            member.row_version + 1,
-        ));
-    }
+    let matched = members::bump_member_version(&tx, &member.code, member.row_version)?;
+    common::updated(matched, "member", &member.code, member.row_version)?;
     let overridden = !crate::domain::checks::failures(&checks).is_empty();
     let entry = Entry::new("award", format!("subcontract:{}", sub.code))
         .before(&serde_json::json!({ "member": member.code, "member_version": member.row_version }))

@@ -41,7 +41,8 @@ fn figures(conn: &Connection, sub: &SubContract) -> Result<ClawbackFigures> {
         .iter()
         .map(|c| c.amount)
         .sum();
-    Ok(clawback::clawback(sub, &returns, claimed))
+    let profiles = subcontracts::profiles_of(conn, &sub.code)?;
+    Ok(clawback::clawback(sub, &profiles, &returns, claimed))
 }
 
 fn refuse_unless_owed(sub: &SubContract, f: &ClawbackFigures) -> Result<()> {
@@ -103,7 +104,8 @@ pub fn commit_clawback(
         ..plan.claim.clone()
     };
     subcontracts::insert_claim(&tx, &claim)?;
-    subcontracts::bump_subcontract_version(&tx, &sub.code, sub.row_version)?;
+    let matched = subcontracts::bump_subcontract_version(&tx, &sub.code, sub.row_version)?;
+    common::updated(matched, "sub-contract", &sub.code, sub.row_version)?;
     let entry = Entry::new("clawback", format!("subcontract:{}", sub.code))
         .before(&serde_json::json!({ "row_version": sub.row_version, "already_claimed": figures.already_claimed }))
         .after(&serde_json::json!({ "claim": claim, "figures": figures, "row_version": sub.row_version + 1 }))

@@ -137,3 +137,14 @@ pub fn audit_reason(reason: &str, override_reason: Option<&str>, checks: &[Check
         _ => reason.to_string(),
     }
 }
+
+/// Turns a versioned update that matched no row into the conflict it means. Inside the write
+/// transaction after a fresh read this cannot happen; it guards against a future change that
+/// forgets the fresh read.
+pub fn updated(matched: bool, what: &str, code: &str, expected: i64) -> Result<()> {
+    if matched {
+        Ok(())
+    } else {
+        Err(stale(what, code, expected, expected + 1))
+    }
+}

@@ -68,12 +68,13 @@ pub fn commit_reinstate(
         common::fresh_subcontract(&tx, &plan.subcontract.code, plan.subcontract.row_version)?;
     refuse_unless_suspended(&before)?;
     let today = by.clock.today();
-    subcontracts::set_subcontract_status(
+    let matched = subcontracts::set_subcontract_status(
         &tx,
         &before.code,
         SubContractStatus::Active,
         before.row_version,
     )?;
+    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
     let lifted = match subcontracts::open_suspension(&tx, &before.code)? {
         Some(s) => {
             subcontracts::lift_suspension(&tx, &before.code, s.decided, today)?;

@@ -137,12 +137,13 @@ pub fn commit_reprofile(
     for p in &new_revisions {
         subcontracts::insert_profile(&tx, p)?;
     }
-    subcontracts::set_subcontract_units(
+    let matched = subcontracts::set_subcontract_units(
         &tx,
         &before.code,
         req.units_per_month,
         before.row_version,
     )?;
+    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
     let returns_retargeted = subcontracts::retarget_unsubmitted_returns(
         &tx,
         &before.code,

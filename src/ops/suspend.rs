@@ -119,12 +119,13 @@ pub fn commit_suspend(
     let before =
         common::fresh_subcontract(&tx, &plan.subcontract.code, plan.subcontract.row_version)?;
     refuse_unless_suspendable(&tx, &before, plan.suspension.decided)?;
-    subcontracts::set_subcontract_status(
+    let matched = subcontracts::set_subcontract_status(
         &tx,
         &before.code,
         SubContractStatus::Suspended,
         before.row_version,
     )?;
+    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
     subcontracts::insert_suspension(&tx, &plan.suspension)?;
     let after = common::subcontract(&tx, &before.code)?;
     let entry = Entry::new("suspend", format!("subcontract:{}", before.code))

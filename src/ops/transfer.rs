@@ -129,7 +129,8 @@ fn remainder_of(conn: &Connection, by: &Decider, sub: &SubContract) -> Result<Re
     let from = subcontracts::open_suspension(conn, &sub.code)?
         .map(|s| s.effective)
         .unwrap_or_else(|| by.clock.today());
-    clawback::remainder(sub, from).ok_or_else(|| {
+    let profiles = subcontracts::profiles_of(conn, &sub.code)?;
+    clawback::remainder(sub, &profiles, from).ok_or_else(|| {
         HubError::Refused(format!(
             "nothing is left to transfer: sub-contract {} ended on {}, before its suspension takes effect on {}",
             sub.code,
@@ -171,13 +172,15 @@ pub fn commit_transfer(
         ..plan.transferred.clone()
     };
     subcontracts::insert_subcontract(&tx, &transferred)?;
-    subcontracts::set_subcontract_status(
+    let matched = subcontracts::set_subcontract_status(
         &tx,
         &before.code,
         SubContractStatus::Terminated,
         before.row_version,
     )?;
-    members::bump_member_version(&tx, &receiver.code, receiver.row_version)?;
+    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
+    let matched = members::bump_member_version(&tx, &receiver.code, receiver.row_version)?;
+    common::updated(matched, "member", &receiver.code, receiver.row_version)?;
     let original = common::subcontract(&tx, &before.code)?;
     let reason = common::audit_reason(&req.reason, req.override_reason.as_deref(), &checks);
     let over = common::override_record(&checks, req.override_reason.as_deref());

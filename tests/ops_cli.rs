@@ -1,0 +1,568 @@
+//! The decision commands through the real binary: what they print, their exit codes (0 done,
+//! 1 refused by a rule, 2 bad input, 3 conflict), and that a dry run or a refusal writes nothing.
+
+mod ops_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use hubboard::domain::SubContractStatus;
+use hubboard::store::{OpenMode, Store, audit, subcontracts};
+use ops_support::*;
+use rust_decimal_macros::dec;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// A database holding the support consortium plus KN01's SC-000001 (£10,000, 7 units a month,
+/// Apr 2026 – Mar 2027) with three paid returns, closed so the binary can open it.
+fn database() -> (tempfile::TempDir, std::path::PathBuf) {
+    let hub = Hub::new();
+    hub.member("KN01")
+        .member("KN02")
+        .sub(
+            "SC-000001",
+            "KN01",
+            dec!(10000),
+            7,
+            SubContractStatus::Active,
+        )
+        .ret("SC-000001", "2026-04", 7, 4, dec!(833.33), true)
+        .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
+        .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
+    let Hub {
+        dir, path, store, ..
+    } = hub;
+    drop(store);
+    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+    (dir, path)
+}
+
+fn hubboard(path: &Path, args: &[&str]) -> Run {
+    let config = path.with_file_name("config.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(path)
+        .arg("--config")
+        .arg(&config)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn tables(path: &Path) -> Vec<(String, Vec<String>)> {
+    snapshot(Store::open(path, OpenMode::ReadOnly).unwrap().conn())
+}
+
+fn audit_intact(path: &Path) -> u64 {
+    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+    match audit::verify(store.conn()).unwrap() {
+        audit::Verdict::Intact { rows } => rows,
+        broken => panic!("audit chain broken: {broken:?}"),
+    }
+}
+
+const AWARD: &[&str] = &[
+    "award",
+    "--opportunity",
+    WON,
+    "--member",
+    "KN02",
+    "--value",
+    "£12,000.00",
+    "--start",
+    "2026-12-01",
+    "--end",
+    "2027-11-30",
+    "--units",
+    "10",
+    "--reason",
+    "joint delivery plan",
+];
+
+fn with(base: &[&str], more: &[&'static str]) -> Vec<String> {
+    base.iter().chain(more).map(|s| s.to_string()).collect()
+}
+
+fn run(path: &Path, args: &[String]) -> Run {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    hubboard(path, &refs)
+}
+
+#[test]
+fn a_dry_run_award_prints_the_checks_and_writes_nothing() {
+    let (_dir, path) = database();
+    let before = tables(&path);
+    let r = run(&path, &with(AWARD, &["--dry-run"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("✓ capacity headroom: capacity 50 − committed 0 = 50 units/month free in advice; this needs 10"), "{}", r.stdout);
+    assert!(r.stdout.contains("✓ share of income"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "would write sub-contract SC-000002 for KN02: £12,000.00 from 1 Dec 2026 to 30 Nov 2027"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("dry run: nothing written"));
+    assert_eq!(tables(&path), before);
+}
+
+#[test]
+fn an_award_is_written_with_its_audit_row() {
+    let (_dir, path) = database();
+    let r = hubboard(&path, AWARD);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("written: sub-contract SC-000002 for KN02"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("member KN02 now at version 2"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(audit_intact(&path), 1);
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let sc = subcontracts::get_subcontract(store.conn(), "SC-000002")
+        .unwrap()
+        .unwrap();
+    assert_eq!(sc.value, dec!(12000));
+}
+
+#[test]
+fn a_refused_award_exits_one_showing_the_failed_check_and_writes_nothing() {
+    let (_dir, path) = database();
+    let before = tables(&path);
+    let r = run(&path, &with(AWARD, &["--let-by", "KN01"]));
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("✗ let by the hub: let by member KN01"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .starts_with("hubboard: refused: award to KN02 failed: let by the hub"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--override-reason"));
+    assert_eq!(tables(&path), before);
+    // A dry run of the same says it would be refused, by its exit code.
+    assert_eq!(
+        run(&path, &with(AWARD, &["--let-by", "KN01", "--dry-run"])).code,
+        1
+    );
+}
+
+#[test]
+fn an_overridden_award_records_the_reason() {
+    let (_dir, path) = database();
+    let args = with(
+        AWARD,
+        &[
+            "--let-by",
+            "KN01",
+            "--override-reason",
+            "Board approved the KN01 partnership",
+        ],
+    );
+    let r = run(&path, &args);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("failed checks overridden: Board approved the KN01 partnership")
+    );
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let rows = audit::list(store.conn(), None).unwrap();
+    assert!(
+        rows[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("override: Board approved the KN01 partnership")
+    );
+}
+
+#[test]
+fn bad_input_exits_two_and_writes_nothing() {
+    let (_dir, path) = database();
+    let before = tables(&path);
+    let cases: Vec<Vec<String>> = vec![
+        with(
+            &AWARD[..5],
+            &[
+                "--value",
+                "ten pounds",
+                "--start",
+                "2026-12-01",
+                "--end",
+                "2027-11-30",
+                "--units",
+                "1",
+                "--reason",
+                "x",
+            ],
+        ),
+        with(
+            &AWARD[..5],
+            &[
+                "--value",
+                "100",
+                "--start",
+                "2026-12-01",
+                "--end",
+                "2026-11-30",
+                "--units",
+                "1",
+                "--reason",
+                "x",
+            ],
+        ),
+        with(
+            &AWARD[..5],
+            &[
+                "--value",
+                "0",
+                "--start",
+                "2026-12-01",
+                "--end",
+                "2027-11-30",
+                "--units",
+                "1",
+                "--reason",
+                "x",
+            ],
+        ),
+        with(
+            &AWARD[..5],
+            &[
+                "--value",
+                "100",
+                "--start",
+                "2026-02-30",
+                "--end",
+                "2027-11-30",
+                "--units",
+                "1",
+                "--reason",
+                "x",
+            ],
+        ),
+        with(
+            &AWARD[..5],
+            &[
+                "--value",
+                "100",
+                "--start",
+                "2026-12-01",
+                "--end",
+                "2027-11-30",
+                "--units",
+                "1",
+                "--reason",
+                "",
+            ],
+        ),
+        vec![
+            "suspend".into(),
+            "SC-404".into(),
+            "--reason-code".into(),
+            "quality".into(),
+            "--reason".into(),
+            "x".into(),
+        ],
+        vec![
+            "suspend".into(),
+            "SC-000001".into(),
+            "--reason-code".into(),
+            "boredom".into(),
+            "--reason".into(),
+            "x".into(),
+        ],
+        vec![
+            "reprofile".into(),
+            "SC-000001".into(),
+            "--units".into(),
+            "3".into(),
+            "--from".into(),
+            "2026-13".into(),
+            "--reason".into(),
+            "x".into(),
+        ],
+    ];
+    for args in cases {
+        let r = run(&path, &args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(!r.stderr.is_empty());
+    }
+    let r = run(
+        &path,
+        &with(
+            &AWARD[..5],
+            &[
+                "--value",
+                "100",
+                "--start",
+                "2026-12-01",
+                "--end",
+                "2026-11-30",
+                "--units",
+                "1",
+                "--reason",
+                "x",
+            ],
+        ),
+    );
+    assert_eq!(
+        r.stderr.trim(),
+        "hubboard: --end 30 Nov 2026 is before --start 1 Dec 2026"
+    );
+    let r = run(
+        &path,
+        &[
+            "suspend".into(),
+            "SC-000001".into(),
+            "--reason-code".into(),
+            "boredom".into(),
+            "--reason".into(),
+            "x".into(),
+        ],
+    );
+    assert!(
+        r.stderr
+            .contains("expected one of: under_delivery, missed_returns"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(tables(&path), before);
+}
+
+#[test]
+fn the_escalation_ladder_from_the_shell() {
+    let (_dir, path) = database();
+    let too_soon = hubboard(
+        &path,
+        &[
+            "suspend",
+            "SC-000001",
+            "--reason-code",
+            "under_delivery",
+            "--reason",
+            "half the profile",
+            "--effective",
+            "2027-01-31",
+        ],
+    );
+    assert_eq!(too_soon.code, 1, "{}", too_soon.stderr);
+    assert!(
+        too_soon
+            .stderr
+            .contains("the earliest effective date is 22 Feb 2027"),
+        "{}",
+        too_soon.stderr
+    );
+
+    let dry = hubboard(
+        &path,
+        &[
+            "suspend",
+            "SC-000001",
+            "--reason-code",
+            "under_delivery",
+            "--reason",
+            "half the profile",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(dry.code, 0);
+    assert!(
+        dry.stdout
+            .contains("earliest effective 22 Feb 2027, effective 22 Feb 2027"),
+        "{}",
+        dry.stdout
+    );
+
+    let urgent = hubboard(
+        &path,
+        &[
+            "suspend",
+            "SC-000001",
+            "--reason-code",
+            "safeguarding",
+            "--reason",
+            "council safeguarding referral",
+            "--urgent",
+        ],
+    );
+    assert_eq!(urgent.code, 0, "{}", urgent.stderr);
+    assert!(
+        urgent
+            .stdout
+            .contains("effective 22 Nov 2026 (urgent: no notice period)"),
+        "{}",
+        urgent.stdout
+    );
+    assert!(urgent.stdout.contains("written: SC-000001 is suspended"));
+
+    let clawback = hubboard(
+        &path,
+        &[
+            "clawback",
+            "SC-000001",
+            "--reason",
+            "first quarter under-delivered",
+        ],
+    );
+    assert_eq!(clawback.code, 0, "{}", clawback.stderr);
+    assert!(
+        clawback.stdout.contains("paid £2,499.99 − earned £1,785.71 (15 units × £119.05) − already claimed £0.00 = £714.28"),
+        "{}",
+        clawback.stdout
+    );
+    assert!(
+        clawback
+            .stdout
+            .contains("written: claim CL-000001 for £714.28")
+    );
+    let again = hubboard(&path, &["clawback", "SC-000001", "--reason", "again"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("nothing to claw back from SC-000001"),
+        "{}",
+        again.stderr
+    );
+
+    let reinstate = hubboard(
+        &path,
+        &["reinstate", "SC-000001", "--reason", "referral closed"],
+    );
+    assert_eq!(reinstate.code, 0, "{}", reinstate.stderr);
+    assert!(
+        reinstate
+            .stdout
+            .contains("the suspension decided 22 Nov 2026 is lifted"),
+        "{}",
+        reinstate.stdout
+    );
+
+    let reprofile = hubboard(
+        &path,
+        &[
+            "reprofile",
+            "SC-000001",
+            "--units",
+            "5",
+            "--from",
+            "2026-12",
+            "--reason",
+            "vacancy",
+        ],
+    );
+    assert_eq!(reprofile.code, 0, "{}", reprofile.stderr);
+    assert!(
+        reprofile
+            .stdout
+            .contains("profile revision 1: 7 units a month from Apr 2026 (original profile)"),
+        "{}",
+        reprofile.stdout
+    );
+    assert!(
+        reprofile
+            .stdout
+            .contains("profile revision 2: 5 units a month from Dec 2026 (vacancy)")
+    );
+
+    // suspend, clawback, reinstate, reprofile: one audit row each, chain intact.
+    assert_eq!(audit_intact(&path), 4);
+}
+
+#[test]
+fn a_transfer_from_the_shell_shows_the_remainder_arithmetic() {
+    let (_dir, path) = database();
+    let urgent = hubboard(
+        &path,
+        &[
+            "suspend",
+            "SC-000001",
+            "--reason-code",
+            "financial",
+            "--reason",
+            "insolvency notice",
+            "--urgent",
+        ],
+    );
+    assert_eq!(urgent.code, 0, "{}", urgent.stderr);
+    let before = tables(&path);
+    let dry = hubboard(
+        &path,
+        &[
+            "transfer",
+            "SC-000001",
+            "--to",
+            "KN02",
+            "--reason",
+            "KN02 has room",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout.contains(
+            "5 months from 22 Nov 2026 to 31 Mar 2027, 35 units at £119.05 a unit = £4,166.67"
+        ),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("✓ capacity headroom"));
+    assert_eq!(tables(&path), before);
+    let done = hubboard(
+        &path,
+        &[
+            "transfer",
+            "SC-000001",
+            "--to",
+            "KN02",
+            "--reason",
+            "KN02 has room",
+        ],
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(
+        done.stdout
+            .contains("written: sub-contract SC-000002 for KN02: £4,166.67"),
+        "{}",
+        done.stdout
+    );
+    assert!(done.stdout.contains("written: SC-000001 is terminated"));
+    assert_eq!(audit_intact(&path), 3);
+}
+
+#[test]
+fn help_lists_the_decisions() {
+    let out = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "award      Award a sub-contract to a member from a won opportunity",
+        "suspend    Suspend an active sub-contract, after the notice period unless urgent",
+        "transfer   Transfer the undelivered remainder of a suspended sub-contract to another member",
+        "clawback   Claw back funding paid for work not delivered",
+    ] {
+        assert!(help.contains(line), "{help}");
+    }
+}
