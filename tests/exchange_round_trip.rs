@@ -114,3 +114,26 @@ fn export_leaves_out_the_audit_log() {
     let files = export_to_map(&store, Format::Csv);
     assert!(files.keys().all(|n| !n.starts_with("audit")));
 }
+
+#[test]
+fn the_small_demo_consortium_round_trips_in_both_formats() {
+    use hubboard::demo::{self, DemoOptions, Size};
+    let (_d1, mut store) = fresh_store();
+    let opts = DemoOptions {
+        size: Size::Small,
+        seed: 1,
+        today: today(),
+    };
+    demo::generate(&mut store, &opts, &clock(), "tester", &mut |_| {}).unwrap();
+    for format in [Format::Csv, Format::Json] {
+        let out = tempfile::tempdir().unwrap();
+        hubboard::exchange::export_dir(&store, out.path(), format).unwrap();
+        let (_d2, mut again) = fresh_store();
+        import(&mut again, out.path(), format).unwrap();
+        assert_eq!(
+            read_dir_files(out.path()),
+            export_to_map(&again, format),
+            "{format:?}"
+        );
+    }
+}
