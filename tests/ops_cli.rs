@@ -196,113 +196,43 @@ fn an_overridden_award_records_the_reason() {
     );
 }
 
+/// Splits a command line on spaces (none of these arguments contains one).
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_string).collect()
+}
+
+/// An award whose reason is an empty argument.
+fn award_with_empty_reason() -> Vec<String> {
+    let mut args = words("award --opportunity OP-ADV --member KN02 --units 1 --value 100");
+    args.extend(words("--start 2026-12-01 --end 2027-11-30 --reason"));
+    args.push(String::new());
+    args
+}
+
 #[test]
 fn bad_input_exits_two_and_writes_nothing() {
     let (_dir, path) = database();
     let before = tables(&path);
-    let cases: Vec<Vec<String>> = vec![
-        with(
-            &AWARD[..5],
-            &[
-                "--value",
-                "ten pounds",
-                "--start",
-                "2026-12-01",
-                "--end",
-                "2027-11-30",
-                "--units",
-                "1",
-                "--reason",
-                "x",
-            ],
-        ),
-        with(
-            &AWARD[..5],
-            &[
-                "--value",
-                "100",
-                "--start",
-                "2026-12-01",
-                "--end",
-                "2026-11-30",
-                "--units",
-                "1",
-                "--reason",
-                "x",
-            ],
-        ),
-        with(
-            &AWARD[..5],
-            &[
-                "--value",
-                "0",
-                "--start",
-                "2026-12-01",
-                "--end",
-                "2027-11-30",
-                "--units",
-                "1",
-                "--reason",
-                "x",
-            ],
-        ),
-        with(
-            &AWARD[..5],
-            &[
-                "--value",
-                "100",
-                "--start",
-                "2026-02-30",
-                "--end",
-                "2027-11-30",
-                "--units",
-                "1",
-                "--reason",
-                "x",
-            ],
-        ),
-        with(
-            &AWARD[..5],
-            &[
-                "--value",
-                "100",
-                "--start",
-                "2026-12-01",
-                "--end",
-                "2027-11-30",
-                "--units",
-                "1",
-                "--reason",
-                "",
-            ],
-        ),
-        vec![
-            "suspend".into(),
-            "SC-404".into(),
-            "--reason-code".into(),
-            "quality".into(),
-            "--reason".into(),
-            "x".into(),
-        ],
-        vec![
-            "suspend".into(),
-            "SC-000001".into(),
-            "--reason-code".into(),
-            "boredom".into(),
-            "--reason".into(),
-            "x".into(),
-        ],
-        vec![
-            "reprofile".into(),
-            "SC-000001".into(),
-            "--units".into(),
-            "3".into(),
-            "--from".into(),
-            "2026-13".into(),
-            "--reason".into(),
-            "x".into(),
-        ],
-    ];
+    let award = "award --opportunity OP-ADV --member KN02 --units 1 --reason x";
+    let mut cases: Vec<Vec<String>> = [
+        "--value ten --start 2026-12-01 --end 2027-11-30",
+        "--value 100 --start 2026-12-01 --end 2026-11-30",
+        "--value 0 --start 2026-12-01 --end 2027-11-30",
+        "--value 100 --start 2026-02-30 --end 2027-11-30",
+    ]
+    .iter()
+    .map(|rest| words(&format!("{award} {rest}")))
+    .collect();
+    cases.push(award_with_empty_reason());
+    cases.push(words(&format!(
+        "{} --value 100 --start 2026-12-01 --end 2027-11-30",
+        award.replace("OP-ADV", "OP-NONE")
+    )));
+    cases.push(words("suspend SC-404 --reason-code quality --reason x"));
+    cases.push(words("suspend SC-000001 --reason-code boredom --reason x"));
+    cases.push(words(
+        "reprofile SC-000001 --units 3 --from 2026-13 --reason x",
+    ));
     for args in cases {
         let r = run(&path, &args);
         assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
@@ -310,21 +240,9 @@ fn bad_input_exits_two_and_writes_nothing() {
     }
     let r = run(
         &path,
-        &with(
-            &AWARD[..5],
-            &[
-                "--value",
-                "100",
-                "--start",
-                "2026-12-01",
-                "--end",
-                "2026-11-30",
-                "--units",
-                "1",
-                "--reason",
-                "x",
-            ],
-        ),
+        &words(&format!(
+            "{award} --value 100 --start 2026-12-01 --end 2026-11-30"
+        )),
     );
     assert_eq!(
         r.stderr.trim(),
@@ -332,14 +250,7 @@ fn bad_input_exits_two_and_writes_nothing() {
     );
     let r = run(
         &path,
-        &[
-            "suspend".into(),
-            "SC-000001".into(),
-            "--reason-code".into(),
-            "boredom".into(),
-            "--reason".into(),
-            "x".into(),
-        ],
+        &words("suspend SC-000001 --reason-code boredom --reason x"),
     );
     assert!(
         r.stderr
