@@ -160,11 +160,16 @@ fn a_refused_award_exits_one_showing_the_failed_check_and_writes_nothing() {
     );
     assert!(r.stderr.contains("--override-reason"));
     assert_eq!(tables(&path), before);
-    // A dry run of the same says it would be refused, by its exit code.
-    assert_eq!(
-        run(&path, &with(AWARD, &["--let-by", "KN01", "--dry-run"])).code,
-        1
+    // A dry run of the same says it would be refused, in words and by its exit code.
+    let dry = run(&path, &with(AWARD, &["--let-by", "KN01", "--dry-run"]));
+    assert_eq!(dry.code, 1);
+    assert!(
+        dry.stdout
+            .contains("would be refused: failed checks need --override-reason"),
+        "{}",
+        dry.stdout
     );
+    assert_eq!(tables(&path), before);
 }
 
 #[test]

@@ -199,9 +199,16 @@ fn describe(s: &SubContract) -> String {
 
 const DRY_RUN: &str = "dry run: nothing written";
 
-/// The exit code of a dry run: 0 if it would go ahead, 1 if a rule would refuse it.
+/// Ends a dry run: says whether it would go ahead; exit 0 if so, 1 if a rule would refuse it.
 fn dry_run_code(proceeds: bool) -> i32 {
-    if proceeds { 0 } else { 1 }
+    if proceeds {
+        println!("{DRY_RUN}");
+        0
+    } else {
+        println!("would be refused: failed checks need --override-reason with a written reason");
+        println!("{DRY_RUN}");
+        1
+    }
 }
 
 fn award(store: &mut Store, by: &Decider, a: &AwardArgs) -> Result<i32> {
@@ -227,7 +234,6 @@ fn award(store: &mut Store, by: &Decider, a: &AwardArgs) -> Result<i32> {
     print_checks(&plan.checks);
     if a.dry_run {
         println!("would write sub-contract {}", describe(&plan.subcontract));
-        println!("{DRY_RUN}");
         return Ok(dry_run_code(plan.will_proceed()));
     }
     let done = ops::commit_award(store, by, &plan)?;
@@ -326,7 +332,6 @@ fn transfer(store: &mut Store, by: &Decider, a: &TransferArgs) -> Result<i32> {
     if a.dry_run {
         println!("would write sub-contract {}", describe(&plan.transferred));
         println!("would terminate {}", plan.original.code);
-        println!("{DRY_RUN}");
         return Ok(dry_run_code(plan.will_proceed()));
     }
     let done = ops::commit_transfer(store, by, &plan)?;
