@@ -5,9 +5,24 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+mod large;
+mod members;
+mod names;
+mod opportunities;
+mod returns;
+mod risks;
+mod small;
+mod subcontracts;
+
+pub use large::{LargeCounts, generate_large};
+pub use opportunities::decision_for;
+pub use returns::BID_CANDY_MONTHS;
+pub use risks::{KNOWSLEY_REGISTER, KNOWSLEY_SCALE, KnowsleyRisk};
+
 use crate::clock::Clock;
 use crate::error::{HubError, Result};
 use crate::store::Store;
+use crate::store::audit::{self, Entry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
@@ -59,13 +74,59 @@ impl fmt::Display for DemoSummary {
     }
 }
 
-/// Fills an empty store with a demo consortium.
+/// Fills an empty store with a demo consortium, in one transaction with one audit row.
 pub fn generate(
-    _store: &mut Store,
-    _opts: &DemoOptions,
-    _clock: &Clock,
-    _actor: &str,
-    _progress: &mut dyn FnMut(Progress),
+    store: &mut Store,
+    opts: &DemoOptions,
+    clock: &Clock,
+    actor: &str,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<DemoSummary> {
-    Err(HubError::Invalid("the demo generator is not built yet".into()))
+    match opts.size {
+        Size::Small => write(store, opts, clock, actor, &mut |conn| {
+            small::build(conn, opts, progress)
+        }),
+        Size::Large => generate_large(store, opts, &LargeCounts::FULL, clock, actor, progress),
+    }
+}
+
+/// Refuses a store that already holds records, then runs `build` and the audit row in one
+/// transaction.
+fn write(
+    store: &mut Store,
+    opts: &DemoOptions,
+    clock: &Clock,
+    actor: &str,
+    build: &mut dyn FnMut(&rusqlite::Connection) -> Result<DemoSummary>,
+) -> Result<DemoSummary> {
+    if !store.is_empty()? {
+        return Err(HubError::Refused(format!(
+            "{} already holds a consortium; a demo needs an empty database",
+            store.path().display()
+        )));
+    }
+    let tx = store.write()?;
+    let summary = build(&tx)?;
+    let after = serde_json::json!({
+        "size": opts.size.label(),
+        "seed": opts.seed,
+        "today": crate::dates::iso(opts.today),
+        "members": summary.members,
+        "opportunities": summary.opportunities,
+        "subcontracts": summary.subcontracts,
+        "returns": summary.returns,
+        "risks": summary.risks,
+    });
+    audit::append(
+        &tx,
+        clock,
+        actor,
+        &Entry::new("demo", "database").after(&after).reason(format!(
+            "{} demo consortium generated from seed {}",
+            opts.size.label(),
+            opts.seed
+        )),
+    )?;
+    tx.commit()?;
+    Ok(summary)
 }
