@@ -74,6 +74,21 @@ fn the_large_demo_at_one_hundredth_scale_has_the_promised_counts() {
         ),
         0
     );
+    assert!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM subcontracts WHERE status = 'suspended'"
+        ) > 0
+    );
+    // Every suspended sub-contract has its suspension on record.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM subcontracts s WHERE s.status = 'suspended'
+             AND NOT EXISTS (SELECT 1 FROM suspensions x WHERE x.subcontract = s.code)"
+        ),
+        0
+    );
     // Progress came in steps and reached the end.
     assert!(reports.len() >= 3, "{reports:?}");
     assert!(reports.windows(2).all(|w| w[0].0 <= w[1].0));
@@ -83,4 +98,48 @@ fn the_large_demo_at_one_hundredth_scale_has_the_promised_counts() {
         audit::verify(store.conn()).unwrap(),
         Verdict::Intact { rows: 1 }
     );
+}
+
+#[test]
+fn the_large_demo_is_deterministic_for_a_seed_and_date() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let build = |seed: u64| {
+        let mut store = Store::open_in_memory().unwrap();
+        let opts = DemoOptions {
+            size: Size::Large,
+            seed,
+            today,
+        };
+        let counts = LargeCounts::scaled_down(500);
+        generate_large(
+            &mut store,
+            &opts,
+            &counts,
+            &Clock::fixed(today),
+            "t",
+            &mut |_| {},
+        )
+        .unwrap();
+        let mut rows = Vec::new();
+        for sql in [
+            "SELECT code || name || annual_income || clusters || joined FROM members ORDER BY code",
+            "SELECT code || stage || deadline || value || top_slice_pct FROM opportunities ORDER BY code",
+            "SELECT code || member || value || start || end || status FROM subcontracts ORDER BY code",
+            "SELECT subcontract || period || units_delivered || spend || paid || ifnull(submitted, '-') FROM monitoring_returns ORDER BY 1",
+            "SELECT code || title || gross_probability || gross_impact || review_date FROM risks ORDER BY code",
+        ] {
+            let mut st = store.conn().prepare(sql).unwrap();
+            let got: Vec<String> = st
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            rows.extend(got);
+        }
+        rows
+    };
+    let a = build(1);
+    assert!(a.len() > 2_000);
+    assert_eq!(a, build(1));
+    assert_ne!(a, build(2));
 }

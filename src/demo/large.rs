@@ -21,7 +21,7 @@ use crate::config::Rules;
 use crate::dates::Period;
 use crate::domain::{
     AwardRoute, Capacity, EntityKind, Member, Opportunity, OpportunityKind, OrgType, PaymentModel,
-    Risk, RiskStatus, Stage, SubContract, SubContractStatus, Tier,
+    Risk, RiskStatus, Stage, SubContract, SubContractStatus, Suspension, SuspensionReason, Tier,
 };
 use crate::error::Result;
 use crate::store::{Store, members as m, opportunities as o, risks as r, subcontracts as s};
@@ -183,6 +183,9 @@ fn build(
                 last,
             );
             s::insert_subcontract(conn, &sub)?;
+            if sub.status == SubContractStatus::Suspended {
+                s::insert_suspension(conn, &large_suspension(&mut rng, &sub, today))?;
+            }
             subcontracts += 1;
             tally.add("sub-contracts");
             let role = match rng.random_range(0..100) {
@@ -368,6 +371,20 @@ fn large_subcontract(
         status,
         transferred_from: None,
         row_version: 1,
+    }
+}
+
+/// A suspension decided with the Compact's three months' notice, now in effect.
+fn large_suspension(rng: &mut ChaCha8Rng, sub: &SubContract, today: NaiveDate) -> Suspension {
+    let decided = today - Duration::days(rng.random_range(95..200));
+    Suspension {
+        subcontract: sub.code.clone(),
+        decided,
+        effective: crate::dates::add_months(decided, 3),
+        reason_code: SuspensionReason::UnderDelivery,
+        reason: "Continued under-delivery after an improvement plan".into(),
+        urgent: false,
+        lifted: None,
     }
 }
 
