@@ -204,9 +204,10 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         record.push(field("Transferred from", from));
     }
     let returns = subcontracts::returns_of(conn, code)?;
+    // Fits 78 columns (80×24 less the frame) with the return's state last.
     let mut lines = vec![format!(
-        "{:<9} {:>7} {:>9} {:>5} {:>9} {:>10} {:>10} {:>5} {:>5}  {}",
-        "Month", "Target", "Delivered", "%", "Outcomes", "Spend", "Paid", "Grade", "Refs", "Return"
+        "{:<8} {:>6} {:>6} {:>5} {:>7} {:>7} {:>7} {:>2} {:>4} {}",
+        "Month", "Target", "Deliv", "%", "Outcome", "Spend", "Paid", "Gr", "Refs", "Return"
     )];
     for r in returns.iter().rev().take(18) {
         let pct = (r.units_delivered * 100)
@@ -215,17 +216,16 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         let state = match r.submitted {
             None if r.due < today => format!("MISSING (due {})", dates::display(r.due)),
             None => format!("due {}", dates::display(r.due)),
-            Some(d) if d > r.due => format!("late {} days", (d - r.due).num_days()),
+            Some(d) if d > r.due => format!("{} days late", (d - r.due).num_days()),
             Some(_) => "on time".to_string(),
         };
         lines.push(format!(
-            "{:<9} {:>7} {:>9} {:>4}% {:>4}/{:<4} {:>10} {:>10} {:>5} {:>5}  {state}",
+            "{:<8} {:>6} {:>6} {:>4}% {:>7} {:>7} {:>7} {:>2} {:>4} {state}",
             r.period.display(),
             r.units_target,
             r.units_delivered,
             pct,
-            r.outcomes_achieved,
-            r.outcomes_target,
+            format!("{}/{}", r.outcomes_achieved, r.outcomes_target),
             money::display_short(r.spend),
             money::display_short(r.paid),
             r.quality_grade.map_or("–".into(), |g| g.to_string()),

@@ -64,9 +64,9 @@ pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> 
     let mut guard =
         terminal::enter(options.mouse).map_err(|e| HubError::io("cannot start the terminal", e))?;
 
-    let (tx, rx) = mpsc::channel::<Result<Snapshot>>();
+    let (tx, rx) = mpsc::channel::<Message>();
     spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
-    let mut loading = true;
+    spawn_input_reader(tx.clone());
     let mut dirty = true;
     loop {
         if stop.load(Ordering::Relaxed) {
@@ -79,42 +79,57 @@ pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> 
         if app.quit {
             break;
         }
-        match rx.try_recv() {
-            Ok(Ok(snapshot)) => {
-                app.set_snapshot(snapshot);
-                loading = false;
-                dirty = true;
-                continue;
-            }
-            Ok(Err(e)) => {
-                app.status = format!("Could not load the data: {e}");
-                loading = false;
-                dirty = true;
-                continue;
-            }
-            Err(_) => {}
-        }
-        let wait = Duration::from_millis(if loading { 30 } else { 250 });
-        // A terminal that has gone away (SSH dropped) errors here: stop cleanly.
-        let ready = match event::poll(wait) {
-            Ok(r) => r,
-            Err(_) => break,
+        // Waking every quarter second only to look at the stop flag writes nothing to the terminal.
+        let message = match rx.recv_timeout(Duration::from_millis(250)) {
+            Ok(m) => m,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if !ready {
-            continue;
-        }
-        match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+        match message {
+            Message::Loaded(Ok(snapshot)) => {
+                app.set_snapshot(*snapshot);
+                dirty = true;
+            }
+            Message::Loaded(Err(e)) => {
+                app.status = format!("Could not load the data: {e}");
+                dirty = true;
+            }
+            Message::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                 let effect = app.handle_key(k);
                 dirty |= perform(&mut app, effect, store.conn(), today, &tx, path, config);
             }
-            Ok(Event::Resize(_, _)) => dirty = true,
-            Ok(_) => {}
-            Err(_) => break,
+            Message::Input(Event::Resize(_, _)) => dirty = true,
+            Message::Input(_) => {}
+            // The terminal has gone (SSH dropped): stop cleanly.
+            Message::InputClosed => break,
         }
     }
     drop(guard);
     Ok(())
+}
+
+/// What the event loop waits for: a key or resize, a loaded snapshot, or the end of input.
+enum Message {
+    Input(Event),
+    Loaded(Result<Box<Snapshot>>),
+    InputClosed,
+}
+
+/// Reads terminal events on their own thread, so the loop never blocks inside a read and always
+/// sees the stop flag — a read from a terminal that has hung up can spin without returning.
+fn spawn_input_reader(tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(ev) => Message::Input(ev),
+                Err(_) => Message::InputClosed,
+            };
+            let closed = matches!(msg, Message::InputClosed);
+            if tx.send(msg).is_err() || closed {
+                break;
+            }
+        }
+    });
 }
 
 fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {
@@ -130,7 +145,7 @@ fn perform(
     effect: Effect,
     conn: &Connection,
     today: NaiveDate,
-    tx: &mpsc::Sender<Result<Snapshot>>,
+    tx: &mpsc::Sender<Message>,
     path: &Path,
     config: &Config,
 ) -> bool {
@@ -176,15 +191,11 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
 }
 
 /// Loads a snapshot on its own read-only connection, so the first frame never waits for it.
-fn spawn_loader(
-    path: PathBuf,
-    today: NaiveDate,
-    config: Config,
-    tx: mpsc::Sender<Result<Snapshot>>,
-) {
+fn spawn_loader(path: PathBuf, today: NaiveDate, config: Config, tx: mpsc::Sender<Message>) {
     std::thread::spawn(move || {
         let result = Store::open(&path, OpenMode::ReadOnly)
-            .and_then(|s| dashboard::load(s.conn(), today, &config));
-        let _ = tx.send(result);
+            .and_then(|s| dashboard::load(s.conn(), today, &config))
+            .map(Box::new);
+        let _ = tx.send(Message::Loaded(result));
     });
 }

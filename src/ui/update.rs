@@ -165,9 +165,9 @@ impl App {
 
     fn move_by(&mut self, delta: i64) {
         if self.pane == Pane::Risks {
-            // Up means a higher impact row on the grid.
+            // The grid draws the highest impact at the top, so moving up raises the impact.
             let d = delta.clamp(-100, 100) as i32;
-            self.move_heat(0, -d.signum() * d.abs().min(100));
+            self.move_heat(0, -d);
             return;
         }
         let len = self.view_len(self.pane) as i64;
@@ -182,8 +182,7 @@ impl App {
         let scale = self.heat_scale();
         let (mp, mi) = (scale.max_probability() as i32, scale.max_impact() as i32);
         self.heat.probability = (self.heat.probability as i32 + dp).clamp(1, mp) as u8;
-        // Up (negative delta) raises the impact.
-        self.heat.impact = (self.heat.impact as i32 - di).clamp(1, mi) as u8;
+        self.heat.impact = (self.heat.impact as i32 + di).clamp(1, mi) as u8;
     }
 
     fn open_detail(&mut self) -> Effect {

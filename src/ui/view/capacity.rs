@@ -11,13 +11,13 @@ use crate::ui::action::Pane;
 use crate::ui::app::App;
 
 const COLS: [table::Col; 7] = [
-    flex("Member", 16, 0),
-    flex("Service line", 12, 2),
-    col("Tier", 5, 4),
-    num("Used/cap", 9, 1),
-    col("Utilisation", 15, 1),
-    num("Headroom", 8, 1),
-    col("Compliance", 12, 3),
+    flex("Member", 14, 0),
+    flex("Service line", 12, 0),
+    col("Tier", 5, 5),
+    num("Used/cap", 8, 1),
+    col("Utilisation", 11, 2),
+    num("Free", 5, 1),
+    col("Compliance", 11, 3),
 ];
 
 /// A ten-cell bar with the percentage, readable without colour.
@@ -34,6 +34,7 @@ pub fn bar(pct: u32, cells: usize) -> String {
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) -> usize {
     let t = &app.theme;
     let view = app.rows.view(Pane::Capacity);
+    let by_member = app.sorts[Pane::Capacity.index()].key == 0;
     table::draw(
         f,
         area,
@@ -45,7 +46,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
         |row, c| {
             let r = &s.capacity[view[row]];
             let over = r.headroom() < 0;
+            // Sorted by member, a member's later rows leave its name out so groups read at a glance.
+            let repeat = row > 0 && by_member && s.capacity[view[row - 1]].member == r.member;
             match c {
+                0 if repeat => ("  〃".into(), t.muted),
                 0 => (r.member_name.clone(), t.base),
                 1 => (r.service_line.clone(), t.base),
                 2 => match r.tier {
@@ -62,7 +66,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
                     } else {
                         t.ok
                     };
-                    (bar(pct, 8), style)
+                    (bar(pct, 5), style)
                 }
                 5 => (
                     format!("{}{:+}", if over { "!" } else { "" }, r.headroom()),

@@ -23,60 +23,68 @@ pub fn summary_strip(f: &mut Frame, area: Rect, app: &App, compact: bool) {
         return;
     };
     let flag = |n: i64, style: Style| if n > 0 { style } else { t.ok };
-    // (long label, short label, value, style)
-    let items: Vec<(String, String, Style)> = vec![
+    let under = s.under_performing_providers as i64;
+    let slice = money::display_short(s.top_slice_income);
+    let (pipe, active) = (
+        money::display_short(s.pipeline_value),
+        money::display_short(s.active_value),
+    );
+    // Each figure in three lengths; the widest that lets every figure fit is used, item by item.
+    let items: Vec<([String; 3], Style)> = vec![
         (
-            format!(
-                "Pipeline {} ({})",
-                money::display_short(s.pipeline_value),
-                s.pipeline_count
-            ),
-            format!("Pipe {}", money::display_short(s.pipeline_value)),
+            [
+                format!("Pipeline {pipe} ({})", s.pipeline_count),
+                format!("Pipeline {pipe}"),
+                format!("Pipe {pipe}"),
+            ],
             t.base,
         ),
         (
-            format!(
-                "Active {} ({})",
-                money::display_short(s.active_value),
-                s.active_count
-            ),
-            format!("Active {}", money::display_short(s.active_value)),
+            [
+                format!("Active {active} ({})", s.active_count),
+                format!("Active {active}"),
+                format!("Act {active}"),
+            ],
             t.base,
         ),
         (
-            format!("Top slice {}", money::display_short(s.top_slice_income)),
-            format!("Slice {}", money::display_short(s.top_slice_income)),
+            [
+                format!("Top slice {slice}"),
+                format!("Slice {slice}"),
+                format!("Sl {slice}"),
+            ],
             t.base,
         ),
         (
-            format!(
-                "{}Under-performing {}",
-                bang(s.under_performing_providers as i64),
-                s.under_performing_providers
-            ),
-            format!(
-                "{}Under {}",
-                bang(s.under_performing_providers as i64),
-                s.under_performing_providers
-            ),
-            flag(s.under_performing_providers as i64, t.danger),
+            [
+                format!("{}Under-performing {under}", bang(under)),
+                format!("{}Under-perf {under}", bang(under)),
+                format!("{}Under {under}", bang(under)),
+            ],
+            flag(under, t.danger),
         ),
         (
-            format!(
-                "{}Overdue returns {}",
-                bang(s.overdue_returns),
-                s.overdue_returns
-            ),
-            format!("{}Late {}", bang(s.overdue_returns), s.overdue_returns),
+            [
+                format!(
+                    "{}Overdue returns {}",
+                    bang(s.overdue_returns),
+                    s.overdue_returns
+                ),
+                format!("{}Overdue {}", bang(s.overdue_returns), s.overdue_returns),
+                format!("{}Late {}", bang(s.overdue_returns), s.overdue_returns),
+            ],
             flag(s.overdue_returns, t.warn),
         ),
         (
-            format!(
-                "{}Reviews due {}",
-                bang(s.overdue_reviews),
-                s.overdue_reviews
-            ),
-            format!("{}Rev {}", bang(s.overdue_reviews), s.overdue_reviews),
+            [
+                format!(
+                    "{}Reviews overdue {}",
+                    bang(s.overdue_reviews),
+                    s.overdue_reviews
+                ),
+                format!("{}Reviews {}", bang(s.overdue_reviews), s.overdue_reviews),
+                format!("{}Rev {}", bang(s.overdue_reviews), s.overdue_reviews),
+            ],
             flag(s.overdue_reviews, t.warn),
         ),
     ];
@@ -85,12 +93,29 @@ pub fn summary_strip(f: &mut Frame, area: Rect, app: &App, compact: bool) {
     } else {
         area.width.saturating_sub(2)
     } as usize;
-    let long_w: usize = items.iter().map(|i| width(&i.0) + 3).sum();
-    let use_long = long_w <= inner_w + 3;
+    let sep_w = 3 * (items.len() - 1);
+    let mut choice = vec![0usize; items.len()];
+    let total = |choice: &[usize]| -> usize {
+        items
+            .iter()
+            .zip(choice)
+            .map(|(i, c)| width(&i.0[*c]))
+            .sum::<usize>()
+            + sep_w
+    };
+    // Shorten from the last figure backwards, one step at a time, until the strip fits.
+    'outer: for level in 1..3 {
+        for k in (0..items.len()).rev() {
+            if total(&choice) <= inner_w {
+                break 'outer;
+            }
+            choice[k] = level;
+        }
+    }
     let mut spans = Vec::new();
     let mut used = 0;
-    for (long, short, style) in &items {
-        let text = if use_long { long } else { short };
+    for ((texts, style), c) in items.iter().zip(&choice) {
+        let text = &texts[*c];
         let sep = if spans.is_empty() { 0 } else { 3 };
         if used + sep + width(text) > inner_w {
             break;

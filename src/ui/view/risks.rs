@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fit::{fit, pad, pad_left};
+use super::fit::{self, fit, pad, pad_left};
 use crate::dashboard::Snapshot;
 use crate::dashboard::heatmap::HeatGrid;
 use crate::ui::app::App;
@@ -22,7 +22,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
     let grid = HeatGrid::build(&s.risks, scale, app.heat.basis);
     let (mp, mi) = (scale.max_probability(), scale.max_impact());
     let grid_w = (LABEL_W + CELL_W * mp as usize) as u16;
-    let grid_h = mi as u16 + 3;
+    let grid_h = mi as u16 + 5;
     let side_by_side = area.width >= grid_w + 30;
     let (grid_area, list_area) = if side_by_side {
         let [a, b] =
@@ -71,6 +71,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
         axis.push(Span::styled(pad_left(&format!("{p}  "), CELL_W), t.muted));
     }
     lines.push(Line::from(axis));
+    let legend: Vec<String> = scale
+        .bands
+        .iter()
+        .map(|b| format!("{} {} {}–{}", b.severity.letter(), b.name, b.min, b.max))
+        .collect();
+    // The band legend, wrapped over as many lines as the grid's width needs.
+    let mut row = String::new();
+    for item in legend {
+        if !row.is_empty() && fit::width(&row) + 3 + fit::width(&item) > grid_area.width as usize {
+            lines.push(Line::styled(std::mem::take(&mut row), t.muted));
+        }
+        if !row.is_empty() {
+            row.push_str(" · ");
+        }
+        row.push_str(&item);
+    }
+    lines.push(Line::styled(fit(&row, grid_area.width as usize), t.muted));
     f.render_widget(Paragraph::new(lines), grid_area);
 
     // The selected cell's risks, then the off-scale ones.

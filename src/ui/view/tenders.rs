@@ -18,8 +18,8 @@ use crate::ui::app::App;
 const COLS: [table::Col; 10] = [
     col("Code", 8, 0),
     flex("Title", 14, 0),
-    col("Stage", 9, 1),
-    col("Deadline", 11, 2),
+    col("Stage", 10, 1),
+    col("Deadline", 11, 4),
     num("Left", 8, 1),
     num("Value", 7, 1),
     num("Score", 5, 3),
@@ -74,7 +74,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
                     if o.stage == Stage::Won { t.ok } else { t.base },
                 ),
                 3 => (dates::display(o.deadline), t.base),
-                4 => days_left(app, r.days_left, o.stage.is_open(), r.bunched),
+                4 => days_left(app, r.days_left, o.stage, r.bunched),
                 5 => (money::display_short(o.value), t.base),
                 6 => (o.bid_score.map_or("–".into(), |v| v.to_string()), t.base),
                 7 => match o.decision {
@@ -98,10 +98,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
     )
 }
 
-fn days_left(app: &App, days: i64, open: bool, bunched: bool) -> table::Cell {
+fn days_left(app: &App, days: i64, stage: Stage, bunched: bool) -> table::Cell {
     let t = &app.theme;
-    if !open {
+    if !stage.is_open() {
         return ("closed".into(), t.muted);
+    }
+    if stage == Stage::Submitted && days < 0 {
+        // The bid went in; the deadline passing is expected, the result is awaited.
+        return ("awaiting".into(), t.muted);
     }
     if days < 0 {
         return ("overdue".into(), t.danger);

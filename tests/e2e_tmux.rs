@@ -1,0 +1,311 @@
+//! End to end: the real binary in tmux, driven by keys, read from the screen; and the terminal and
+//! database after the program is killed the way a dropped SSH session kills it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hubboard");
+const TODAY: &str = "2026-11-22";
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").is_err(),
+            "tmux is required in CI (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: tmux is not installed; install it to run the end-to-end tests");
+    }
+    ok
+}
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16, command: &str) -> Tmux {
+        let socket = format!("hubboard-test-{}-{}", std::process::id(), rand_suffix());
+        let st = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                command,
+            ])
+            .status()
+            .unwrap();
+        assert!(st.success(), "tmux did not start");
+        Tmux { socket }
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["-L", &self.socket, "send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+    }
+
+    fn literal(&self, text: &str) {
+        assert!(
+            Command::new("tmux")
+                .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+
+    fn screen(&self) -> Option<String> {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Waits until the screen contains `needle` and has stopped changing.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            if let Some(s) = self.screen() {
+                if s.contains(needle) && s == last {
+                    return s;
+                }
+                last = s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {needle:?}; screen:\n{last}"
+            );
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn pane_pid(&self) -> u32 {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_pid}",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+
+    fn alive(&self) -> bool {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "has-session"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn kill_server(&self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.kill_server();
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+        % 1_000_000_007
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("e2e.db");
+    let st = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "demo"])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    db
+}
+
+fn dashboard_command(db: &Path) -> String {
+    format!(
+        "env NO_COLOR=1 HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+        db.display()
+    )
+}
+
+fn audit_intact(db: &Path) {
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "audit", "verify"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn pgrep(pattern: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", pattern])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_user_moves_filters_jumps_and_zooms() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(120, 40, &dashboard_command(&db));
+    let s = t.wait_for("Pipeline £");
+    assert!(s.contains("▶ 1 Tender opportunities"), "{s}");
+    assert!(s.contains("Identified"), "{s}");
+
+    t.send(&["Tab"]);
+    let s = t.wait_for("▶ 2 Member capacity");
+    assert!(s.contains("Utilisation"), "{s}");
+
+    t.send(&["/"]);
+    t.literal("age uk");
+    let s = t.wait_for("/age uk");
+    assert!(s.contains("Age UK Knowsle"), "{s}");
+    assert!(
+        !s.contains("Huyton Advice Centre"),
+        "filter let other members through:\n{s}"
+    );
+    t.send(&["Escape"]);
+    let s = t.wait_for("Utilisation");
+    assert!(!s.contains("/age uk"), "{s}");
+
+    t.send(&[":"]);
+    t.literal("Huyton Advice");
+    t.wait_for("Huyton Advice Centre");
+    t.send(&["Enter"]);
+    let s = t.wait_for("Capacity: ");
+    // The capacity pane's selection marker sits on the member jumped to.
+    assert!(s.contains("▶ Huyton Advice"), "{s}");
+
+    t.send(&["z"]);
+    let s = t.wait_for("ZOOM");
+    assert!(
+        !s.contains("1 Tender opportunities"),
+        "zoomed view still shows other panes:\n{s}"
+    );
+
+    t.send(&["q"]);
+    let start = Instant::now();
+    while t.alive() {
+        assert!(start.elapsed() < Duration::from_secs(5), "q did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    audit_intact(&db);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let script = format!(
+        "{}; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60",
+        dashboard_command(&db)
+    );
+    let t = Tmux::start(
+        100,
+        30,
+        &format!("sh -c \"{}\"", script.replace('"', "\\\"")),
+    );
+    t.wait_for("Pipeline £");
+    let shell = t.pane_pid();
+    let child = Command::new("pgrep")
+        .args(["-P", &shell.to_string()])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&child.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
+    // Back in cooked mode: canonical input on, and the dashboard's screen is gone.
+    assert!(
+        s.lines().any(|l| l.trim() == "icanon"),
+        "terminal left in raw mode:\n{s}"
+    );
+    assert!(
+        !s.contains("Tender opportunities"),
+        "alternate screen not left:\n{s}"
+    );
+    audit_intact(&db);
+}
+
+#[test]
+fn a_dropped_session_ends_the_program_and_keeps_the_database() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(80, 24, &dashboard_command(&db));
+    t.wait_for("Pipeline £");
+    let pattern = db.display().to_string();
+    assert!(pgrep(&pattern));
+    t.kill_server(); // SIGHUP to the program, as when SSH drops
+    let start = Instant::now();
+    while pgrep(&pattern) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "hubboard still running after SIGHUP"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    audit_intact(&db);
+    let out = Command::new("sqlite3")
+        .args([db.to_str().unwrap(), "PRAGMA integrity_check"])
+        .output();
+    if let Ok(out) = out {
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    }
+}

@@ -1,0 +1,185 @@
+//! The dashboard driven through its update loop: keys in, state out.
+
+mod ui_support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use hubboard::ui::action::Pane;
+use hubboard::ui::app::{App, Mode};
+use hubboard::ui::theme::ThemeName;
+use hubboard::ui::update::Effect;
+use ui_support::*;
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn tab_number_keys_and_back_tab_move_between_panes() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    assert_eq!(app.pane, Pane::Tenders);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.pane, Pane::Capacity);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.pane, Pane::Risks);
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.pane, Pane::Performance);
+}
+
+#[test]
+fn filter_is_live_case_insensitive_and_esc_clears_it() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('2'));
+    let all = app.view_len(Pane::Capacity);
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.mode, Mode::Filter);
+    typed(&mut app, "KNOWSLEY");
+    let some = app.view_len(Pane::Capacity);
+    assert!(some > 0 && some < all, "{some} of {all}");
+    let s = app.snapshot.as_ref().unwrap();
+    for idx in app.rows.view(Pane::Capacity) {
+        let r = &s.capacity[*idx];
+        let text = format!("{} {} {}", r.member, r.member_name, r.service_line).to_lowercase();
+        assert!(text.contains("knowsley"), "{text}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.view_len(Pane::Capacity), all);
+}
+
+#[test]
+fn palette_jumps_to_a_named_member() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char(':'));
+    assert_eq!(app.mode, Mode::Palette);
+    typed(&mut app, "huyton advice");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.pane, Pane::Capacity);
+    let s = app.snapshot.as_ref().unwrap();
+    let idx = app.rows.view(Pane::Capacity)[app.cursor().selected];
+    assert_eq!(s.capacity[idx].member_name, "Huyton Advice Centre");
+}
+
+#[test]
+fn palette_runs_commands_too() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char(':'));
+    typed(&mut app, "zoom");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.zoom);
+}
+
+#[test]
+fn zoom_toggles_and_esc_unzooms() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('z'));
+    assert!(app.zoom);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.zoom);
+}
+
+#[test]
+fn enter_opens_a_detail_and_esc_returns() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('2'));
+    let effect = press(&mut app, KeyCode::Enter);
+    let Effect::OpenDetail(req) = effect else {
+        panic!("{effect:?}")
+    };
+    hubboard::ui::open_detail(&mut app, &req, store.conn(), today());
+    assert_eq!(app.mode, Mode::Detail);
+    assert!(app.detail.as_ref().unwrap().title.starts_with("Member "));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.detail.is_none());
+}
+
+#[test]
+fn movement_stays_within_the_rows() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.cursor().selected, 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.cursor().selected, app.view_len(Pane::Performance) - 1);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.cursor().selected, app.view_len(Pane::Performance) - 1);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.cursor().selected, 0);
+}
+
+#[test]
+fn sorting_cycles_and_reverses() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('o')); // utilisation, highest first
+    let s = app.snapshot.as_ref().unwrap();
+    let utils: Vec<u32> = app
+        .rows
+        .view(Pane::Capacity)
+        .iter()
+        .map(|i| s.capacity[*i].utilisation_pct())
+        .collect();
+    assert!(utils.windows(2).all(|w| w[0] >= w[1]));
+    app.handle_key(KeyEvent::new(KeyCode::Char('O'), KeyModifiers::SHIFT));
+    let s = app.snapshot.as_ref().unwrap();
+    let utils: Vec<u32> = app
+        .rows
+        .view(Pane::Capacity)
+        .iter()
+        .map(|i| s.capacity[*i].utilisation_pct())
+        .collect();
+    assert!(utils.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn heatmap_cursor_moves_and_basis_toggles() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('4'));
+    let before = app.heat;
+    press(&mut app, KeyCode::Char('g'));
+    assert_ne!(app.heat.basis, before.basis);
+    app.heat.probability = 1;
+    app.heat.impact = 1;
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Up);
+    assert_eq!((app.heat.probability, app.heat.impact), (2, 2));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Up);
+    }
+    assert_eq!(
+        (app.heat.probability, app.heat.impact),
+        (7, 4),
+        "clamped to the Knowsley 7×4 grid"
+    );
+}
+
+#[test]
+fn q_quits_from_normal_mode_but_types_into_a_filter() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    assert_eq!(app.filters[0], "q");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
