@@ -93,6 +93,8 @@ impl Config {
     }
 
     pub fn validate(&self) -> std::result::Result<(), String> {
+        // Bad key bindings are refused at start, before any screen is drawn.
+        crate::ui::keymap::KeyMap::with_overrides(&self.keys)?;
         let r = &self.rules;
         if r.max_income_share <= Decimal::ZERO || r.max_income_share > Decimal::ONE {
             return Err(format!(
@@ -154,5 +156,29 @@ mod tests {
         let twice = "[rules]\nrequired_compliance = [\"accounts\", \"accounts\"]\n";
         assert!(Config::parse(twice).unwrap_err().contains("twice"));
         assert!(Config::parse("[rules]\nrequired_compliance = [\"gold_star\"]\n").is_err());
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_example_is_valid_and_matches_the_defaults() {
+        let text = include_str!("../fixtures/config.example.toml");
+        let c = Config::parse(text).unwrap();
+        assert_eq!(c.rules, Rules::default());
+        assert_eq!(c.ui, UiConfig::default());
+        crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
+    }
+
+    #[test]
+    fn ui_and_keys_sections_are_read() {
+        let c = Config::parse("[ui]\ntheme = \"mono\"\n[keys]\nquit = \"x\"\n").unwrap();
+        assert_eq!(c.ui.theme, crate::ui::theme::ThemeName::Mono);
+        assert!(c.keys.contains_key("quit"));
+        assert!(Config::parse("[ui]\ntheme = \"neon\"\n").is_err());
+        let dup = Config::parse("[keys]\nquit = \"z\"\n").unwrap_err();
+        assert!(dup.contains("quit") && dup.contains("zoom"), "{dup}");
     }
 }

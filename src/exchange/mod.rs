@@ -1,6 +1,6 @@
 //! Import and export: one file per table, CSV or JSON, validated all-or-nothing on the way in.
 //!
-//! The file formats are described in `FORMATS.md` beside this module. Export writes exactly what
+//! The file formats are described in README.md ("Import and export formats"). Export writes exactly what
 //! is stored, so export → import into an empty database → export gives the same bytes.
 
 mod export;
