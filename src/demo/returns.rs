@@ -52,12 +52,14 @@ pub fn monthly_schedule(sub: &SubContract) -> Vec<Decimal> {
 fn delivery_pct(rng: &mut ChaCha8Rng, role: Role, back: i32) -> u32 {
     match role {
         Role::Chronic => match back {
+            // Five months under 60%, so four are on record even before the latest comes in.
             0 => rng.random_range(33..38),
             1 => rng.random_range(41..46),
-            2 => rng.random_range(48..52),
-            3 => rng.random_range(54..58),
-            4 => rng.random_range(67..72),
-            5 => rng.random_range(79..84),
+            2 => rng.random_range(47..51),
+            3 => rng.random_range(52..55),
+            4 => rng.random_range(56..59),
+            5 => rng.random_range(67..72),
+            6 => rng.random_range(79..84),
             _ => rng.random_range(90..104),
         },
         Role::BidCandy if back < BID_CANDY_MONTHS => 0,
@@ -107,7 +109,7 @@ pub fn monthly_return(
     let spend = money::pennies(paid * Decimal::new(spend_pct, 2));
     let grade = match role {
         Role::Chronic if back <= 1 => 4,
-        Role::Chronic if back <= 3 => 3,
+        Role::Chronic if back <= 4 => 3,
         Role::Chronic | Role::BidCandy | Role::Late { .. } => 2,
         _ => rng.random_range(1..=2),
     };

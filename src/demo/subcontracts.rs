@@ -9,6 +9,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal_macros::dec;
 
 use super::members::MemberRecord;
@@ -17,7 +18,8 @@ use super::opportunities::{PlannedOpportunity, term_end};
 use crate::dates::{self, Period};
 use crate::domain::allocation::split_pro_rata;
 use crate::domain::{
-    DeliveryProfile, SubContract, SubContractStatus, Suspension, SuspensionReason, Tier,
+    DeliveryProfile, PaymentModel, SubContract, SubContractStatus, Suspension, SuspensionReason,
+    Tier,
 };
 
 /// How many sub-contracts the small consortium aims for.
@@ -129,9 +131,10 @@ pub fn small_portfolio(
             if commits {
                 let room = m.member.annual_income * INCOME_SHARE
                     - committed.get(&m.member.code).copied().unwrap_or_default();
-                let affordable = (room / (price * Decimal::from(12))).floor();
-                let affordable = u32::try_from(affordable.mantissa().max(0)).unwrap_or(0)
-                    / 10u32.pow(affordable.scale());
+                let affordable = (room / (price * Decimal::from(12)))
+                    .floor()
+                    .to_u32()
+                    .unwrap_or(0);
                 units = units.min(affordable).min(cap);
             }
             if units < 4 {
@@ -201,7 +204,8 @@ fn cast(
     };
     let block = |s: &SubContract| {
         opportunities.iter().any(|o| {
-            o.opportunity.code == s.opportunity && o.opportunity.payment_model.code() == "block"
+            o.opportunity.code == s.opportunity
+                && o.opportunity.payment_model == PaymentModel::Block
         })
     };
     let mut order: Vec<usize> = (0..subs.len()).collect();
@@ -223,7 +227,8 @@ fn cast(
     let mut chronic = Vec::new();
     for _ in 0..3 {
         if let Some(i) = pick(&subs, &mut used_members, &|s| {
-            block(s) && started_by(s, 9) && invented.contains(&s.member)
+            // Enough units a month for the decline to show month by month.
+            block(s) && s.units_per_month >= 20 && started_by(s, 9) && invented.contains(&s.member)
         }) {
             roles[i] = Role::Chronic;
             chronic.push(i);
@@ -239,10 +244,9 @@ fn cast(
             decided,
             effective: dates::add_months(decided, 3),
             reason_code: SuspensionReason::UnderDelivery,
-            reason:
-                "Delivery below 60% of profile for four months despite an agreed improvement plan; \
+            reason: "Delivery fell below 60% of profile despite an agreed improvement plan; \
                      remaining volumes to transfer to a member with capacity"
-                    .into(),
+                .into(),
             urgent: false,
             lifted: None,
         }

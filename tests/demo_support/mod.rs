@@ -16,16 +16,21 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn build(seed: u64) -> Store {
+    build_on(seed, today())
+}
+
+/// The small demo as it would be built on another day.
+pub fn build_on(seed: u64, today: NaiveDate) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let opts = DemoOptions {
         size: Size::Small,
         seed,
-        today: today(),
+        today,
     };
     demo::generate(
         &mut store,
         &opts,
-        &Clock::fixed(today()),
+        &Clock::fixed(today),
         "demo-test",
         &mut |_| {},
     )
