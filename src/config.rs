@@ -17,6 +17,9 @@ pub struct Config {
     pub ui: UiConfig,
     /// Key binding overrides: action name → key or list of keys (see `config.example.toml`).
     pub keys: std::collections::BTreeMap<String, crate::ui::keymap::KeySpec>,
+    /// Risk scales by name (`[risk_scales.NAME]`); the built-in `knowsley` and `nhs5x5` are kept
+    /// unless a scale of the same name replaces them.
+    pub risk_scales: crate::domain::risk_scale::ScaleSpecs,
 }
 
 /// How the dashboard looks and behaves.
@@ -45,6 +48,9 @@ pub struct Rules {
     pub review_threshold: u8,
     /// Compliance items a member must hold, in date on the start day, to be awarded work.
     pub required_compliance: Vec<ComplianceKind>,
+    /// A member holding more than this share of the consortium's active contract value raises a
+    /// generated concentration risk (0.25 = 25%).
+    pub concentration_share: Decimal,
 }
 
 impl Default for Rules {
@@ -62,6 +68,7 @@ impl Default for Rules {
                 ComplianceKind::Accounts,
                 ComplianceKind::SelfAssessmentReport,
             ],
+            concentration_share: dec!(0.25),
         }
     }
 }
@@ -92,6 +99,11 @@ impl Config {
         Ok(cfg)
     }
 
+    /// The risk scales, built-in and configured, in name order.
+    pub fn scales(&self) -> Vec<crate::domain::risk_scale::RiskScale> {
+        self.risk_scales.scales()
+    }
+
     pub fn validate(&self) -> std::result::Result<(), String> {
         // Bad key bindings are refused at start, before any screen is drawn.
         crate::ui::keymap::KeyMap::with_overrides(&self.keys)?;
@@ -108,6 +120,13 @@ impl Config {
         if r.top_slice_cap_pct < Decimal::ZERO || r.top_slice_cap_pct > dec!(100) {
             return Err("rules.top_slice_cap_pct must be between 0 and 100".into());
         }
+        if r.concentration_share <= Decimal::ZERO || r.concentration_share > Decimal::ONE {
+            return Err(format!(
+                "rules.concentration_share must be above 0 and at most 1 (it is {})",
+                r.concentration_share
+            ));
+        }
+        self.risk_scales.validate()?;
         for (i, kind) in r.required_compliance.iter().enumerate() {
             if r.required_compliance[..i].contains(kind) {
                 return Err(format!("rules.required_compliance names '{kind}' twice"));
@@ -169,6 +188,7 @@ mod example_tests {
         let c = Config::parse(text).unwrap();
         assert_eq!(c.rules, Rules::default());
         assert_eq!(c.ui, UiConfig::default());
+        assert_eq!(c.risk_scales, Default::default());
         crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
     }
 

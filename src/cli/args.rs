@@ -10,6 +10,7 @@ use super::dashboard::SnapshotArgs;
 use super::decisions::DecisionCommand;
 use super::demo::DemoArgs;
 use super::exchange::{ExportArgs, ImportArgs};
+use super::risks::{RiskCommand, RisksArgs};
 use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Parser)]
@@ -59,6 +60,11 @@ pub enum Command {
     Audit(AuditCommand),
     /// Print what the dashboard would draw, as text, and exit
     Snapshot(SnapshotArgs),
+    /// The risk register with scores and bands, and the heatmap's cell counts
+    Risks(RisksArgs),
+    /// Add, edit, close or reopen a risk, with an audit row
+    #[command(subcommand)]
+    Risk(RiskCommand),
     #[command(flatten)]
     Decision(DecisionCommand),
 }

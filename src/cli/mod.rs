@@ -7,6 +7,7 @@ mod dashboard;
 mod decisions;
 mod demo;
 mod exchange;
+mod risks;
 
 pub use args::{Cli, Command};
 pub use context::Context;
@@ -37,6 +38,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Export(a)) => exchange::export(&ctx, &a),
         Some(Command::Audit(a)) => audit::run(&ctx, &a),
         Some(Command::Snapshot(a)) => dashboard::snapshot(&ctx, &a),
+        Some(Command::Risks(a)) => risks::list(&ctx, &a),
+        Some(Command::Risk(c)) => risks::run(&ctx, &c),
         Some(Command::Decision(d)) => decisions::run(&ctx, &d),
     }
 }

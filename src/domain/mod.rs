@@ -7,6 +7,7 @@ pub mod enums;
 pub mod joint;
 pub mod model;
 pub mod notice;
+pub mod risk_rules;
 pub mod risk_scale;
 
 pub use enums::*;

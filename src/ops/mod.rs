@@ -12,6 +12,7 @@ mod common;
 pub mod joint;
 pub mod reinstate;
 pub mod reprofile;
+pub mod risks;
 pub mod suspend;
 pub mod transfer;
 
@@ -25,6 +26,12 @@ pub use reinstate::{
 };
 pub use reprofile::{
     ReprofileOutcome, ReprofilePlan, ReprofileRequest, commit_reprofile, plan_reprofile,
+};
+pub use risks::{
+    RefreshChange, RefreshSummary, RiskAddPlan, RiskAddRequest, RiskEditPlan, RiskEditRequest,
+    RiskFields, RiskOutcome, RiskStatusPlan, RiskStatusRequest, commit_add_risk, commit_edit_risk,
+    commit_risk_status, plan_add_risk, plan_close_risk, plan_edit_risk, plan_reopen_risk,
+    refresh_generated_risks,
 };
 pub use suspend::{SuspendOutcome, SuspendPlan, SuspendRequest, commit_suspend, plan_suspend};
 pub use transfer::{

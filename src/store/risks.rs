@@ -57,7 +57,9 @@ pub fn insert_risk(conn: &Connection, k: &Risk) -> Result<()> {
 
 pub fn load_risks(conn: &Connection) -> Result<Vec<Risk>> {
     let mut st = conn.prepare(&format!("SELECT {RISK_COLUMNS} FROM risks ORDER BY code"))?;
-    let rows = st.query_map([], risk_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([], risk_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -69,4 +71,35 @@ pub fn get_risk(conn: &Connection, code: &str) -> Result<Option<Risk>> {
             risk_from_row,
         )
         .optional()?)
+}
+
+/// Rewrites every column of the risk with `k.code`; returns whether a row matched.
+pub fn update_risk(conn: &Connection, k: &Risk) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE risks SET title = ?2, category = ?3, owner = ?4, scale = ?5,
+                 gross_probability = ?6, gross_impact = ?7, preventative_controls = ?8,
+                 curative_controls = ?9, net_probability = ?10, net_impact = ?11, review_date = ?12,
+                 status = ?13, entity_kind = ?14, entity_code = ?15, generated_by = ?16
+             WHERE code = ?1",
+        )?
+        .execute(params![
+            k.code,
+            k.title,
+            k.category,
+            k.owner,
+            k.scale,
+            k.gross_probability,
+            k.gross_impact,
+            k.preventative_controls,
+            k.curative_controls,
+            k.net_probability,
+            k.net_impact,
+            sql::iso(k.review_date),
+            k.status.code(),
+            k.entity_kind.code(),
+            k.entity_code,
+            k.generated_by
+        ])?;
+    Ok(n == 1)
 }

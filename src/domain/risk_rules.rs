@@ -1,0 +1,208 @@
+//! Risks raised by rules over live data, not by people: a member holding too large a share of the
+//! consortium's active contract value, and a sub-contract whose standing is Inadequate. Pure
+//! functions: they say which causes hold today; the store decides what to raise and to clear.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{EntityKind, SubContract, SubContractStatus};
+use crate::money;
+
+/// `generated_by` of a concentration risk.
+pub const CONCENTRATION: &str = "concentration";
+/// `generated_by` of an inadequate-standing risk.
+pub const INADEQUATE_STANDING: &str = "inadequate_standing";
+/// Every rule that raises risks; a generated risk naming another rule is left alone.
+pub const RULES: &[&str] = &[CONCENTRATION, INADEQUATE_STANDING];
+
+/// The standing word (Procurement Act 2023 ratings) that raises a risk.
+pub const INADEQUATE: &str = "Inadequate";
+
+/// Generated risks are scored on the Knowsley scale (the register's own) at these levels: a
+/// concentration is a medium (4) probability of a damaging (3) loss, 12, moderate; an Inadequate
+/// sub-contract is a high (5) probability of damaging (3) failure, 15, high.
+pub const GENERATED_SCALE: &str = "knowsley";
+
+/// A cause that holds now, and the risk it raises.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cause {
+    /// The rule's name, stored as the risk's `generated_by`.
+    pub rule: &'static str,
+    pub entity_kind: EntityKind,
+    pub entity_code: String,
+    /// The risk's title: what it is about, in words that stay the same while the cause holds.
+    pub title: String,
+    /// Today's figures behind it, recorded in the audit row.
+    pub explanation: String,
+    pub category: &'static str,
+    pub probability: u8,
+    pub impact: u8,
+}
+
+impl Cause {
+    /// Which risk this cause is: one generated risk per rule and entity.
+    pub fn key(&self) -> (&str, EntityKind, &str) {
+        (self.rule, self.entity_kind, &self.entity_code)
+    }
+}
+
+/// Members holding more than `share` (0.25 = 25%) of the value of all active sub-contracts. At
+/// exactly the share nothing is raised; with no active value there is no concentration.
+pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Vec<Cause> {
+    let active: Vec<&SubContract> = subcontracts
+        .iter()
+        .filter(|s| s.status == SubContractStatus::Active)
+        .collect();
+    let total: Decimal = active.iter().map(|s| s.value).sum();
+    if total <= Decimal::ZERO {
+        return Vec::new();
+    }
+    let mut by_member: std::collections::BTreeMap<&str, Decimal> = Default::default();
+    for s in active {
+        *by_member.entry(&s.member).or_default() += s.value;
+    }
+    let limit_pct = (share * Decimal::ONE_HUNDRED).normalize();
+    by_member
+        .into_iter()
+        .filter(|(_, v)| *v > total * share)
+        .map(|(member, value)| {
+            let pct = (value * Decimal::ONE_HUNDRED / total).round_dp(1).normalize();
+            Cause {
+                rule: CONCENTRATION,
+                entity_kind: EntityKind::Member,
+                entity_code: member.to_string(),
+                title: format!(
+                    "Concentration: {member} holds more than {limit_pct}% of active contract value"
+                ),
+                explanation: format!(
+                    "{member} holds {} of {} active contract value ({pct}%), above the {limit_pct}% limit",
+                    money::display(value),
+                    money::display(total)
+                ),
+                category: "financial",
+                probability: 4,
+                impact: 3,
+            }
+        })
+        .collect()
+}
+
+/// Sub-contracts whose standing is Inadequate. `standings` pairs a sub-contract's code with its
+/// standing word (Good, Approaching target, Requires improvement, Inadequate…), as the scoring
+/// reports it; the word is matched without regard to case.
+pub fn inadequate_standing_causes(standings: &[(String, String)]) -> Vec<Cause> {
+    let mut causes: Vec<Cause> = standings
+        .iter()
+        .filter(|(_, standing)| standing.trim().eq_ignore_ascii_case(INADEQUATE))
+        .map(|(code, _)| Cause {
+            rule: INADEQUATE_STANDING,
+            entity_kind: EntityKind::SubContract,
+            entity_code: code.clone(),
+            title: format!("Sub-contract {code} is rated Inadequate"),
+            explanation: format!("sub-contract {code}'s standing is {INADEQUATE}"),
+            category: "service",
+            probability: 5,
+            impact: 3,
+        })
+        .collect();
+    causes.sort_by(|a, b| a.entity_code.cmp(&b.entity_code));
+    causes.dedup_by(|a, b| a.entity_code == b.entity_code);
+    causes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_iso;
+    use crate::domain::PaymentModel;
+    use rust_decimal_macros::dec;
+
+    fn sub(code: &str, member: &str, value: Decimal, status: SubContractStatus) -> SubContract {
+        SubContract {
+            code: code.into(),
+            opportunity: "OP1".into(),
+            member: member.into(),
+            let_by: None,
+            value,
+            start: parse_iso("2026-04-01").unwrap(),
+            end: parse_iso("2027-03-31").unwrap(),
+            units_per_month: 10,
+            payment_model: PaymentModel::Block,
+            status,
+            transferred_from: None,
+            row_version: 1,
+        }
+    }
+
+    #[test]
+    fn exactly_at_the_share_raises_nothing_and_a_penny_more_does() {
+        use SubContractStatus::Active;
+        let at = [
+            sub("S1", "A", dec!(25000.00), Active),
+            sub("S2", "B", dec!(75000.00), Active),
+        ];
+        let over: Vec<String> = concentration_causes(&at, dec!(0.25))
+            .into_iter()
+            .map(|c| c.entity_code)
+            .collect();
+        assert_eq!(over, ["B"], "A at exactly 25% is not over the share");
+        let above = [
+            sub("S1", "A", dec!(25000.01), Active),
+            sub("S2", "B", dec!(74999.99), Active),
+        ];
+        let over: Vec<String> = concentration_causes(&above, dec!(0.25))
+            .into_iter()
+            .map(|c| c.entity_code)
+            .collect();
+        assert_eq!(over, ["A", "B"]);
+    }
+
+    #[test]
+    fn only_active_sub_contracts_count_towards_concentration() {
+        let subs = [
+            sub("S1", "A", dec!(10000), SubContractStatus::Active),
+            sub("S2", "B", dec!(10000), SubContractStatus::Active),
+            sub("S3", "C", dec!(10000), SubContractStatus::Active),
+            sub("S4", "D", dec!(10000), SubContractStatus::Active),
+            sub("S5", "A", dec!(90000), SubContractStatus::Suspended),
+            sub("S6", "A", dec!(90000), SubContractStatus::Completed),
+        ];
+        assert!(concentration_causes(&subs, dec!(0.25)).is_empty());
+        assert!(concentration_causes(&[], dec!(0.25)).is_empty());
+    }
+
+    #[test]
+    fn a_concentration_explains_its_figures() {
+        let subs = [
+            sub("S1", "KN03", dec!(30000), SubContractStatus::Active),
+            sub("S2", "KN04", dec!(70000), SubContractStatus::Active),
+        ];
+        let c = concentration_causes(&subs, dec!(0.5));
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].rule, CONCENTRATION);
+        assert_eq!(c[0].entity_kind, EntityKind::Member);
+        assert_eq!(
+            c[0].explanation,
+            "KN04 holds £70,000.00 of £100,000.00 active contract value (70%), above the 50% limit"
+        );
+        assert_eq!(
+            c[0].title,
+            "Concentration: KN04 holds more than 50% of active contract value"
+        );
+    }
+
+    #[test]
+    fn only_inadequate_standings_raise_a_risk() {
+        let standings = [
+            ("SC2".to_string(), "Requires improvement".to_string()),
+            ("SC1".to_string(), "inadequate".to_string()),
+            ("SC3".to_string(), "Good".to_string()),
+            ("SC4".to_string(), "Inadequate".to_string()),
+        ];
+        let c = inadequate_standing_causes(&standings);
+        let codes: Vec<&str> = c.iter().map(|c| c.entity_code.as_str()).collect();
+        assert_eq!(codes, ["SC1", "SC4"]);
+        assert!(c.iter().all(|c| c.entity_kind == EntityKind::SubContract));
+        assert!(inadequate_standing_causes(&[]).is_empty());
+    }
+}

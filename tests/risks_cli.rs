@@ -1,0 +1,171 @@
+//! `hubboard risks` and `hubboard risk …` through the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hubboard(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env_remove("HUBBOARD_DB")
+        .env_remove("HUBBOARD_TODAY")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn knowsley_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/knowsley");
+    let o = hubboard(&db, &["import", fixture.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    (dir, db)
+}
+
+#[test]
+fn risks_table_shows_scores_bands_flags_and_the_heatmap_counts() {
+    let (_dir, db) = knowsley_db();
+    let o = hubboard(&db, &["risks", "--scale", "knowsley"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("14 risk(s)"), "{out}");
+    let governance = out.lines().find(|l| l.starts_with("R-005")).unwrap();
+    assert!(
+        governance.contains("3×5=15 ⚠") && governance.contains("off_scale"),
+        "{governance}"
+    );
+    let external = out.lines().find(|l| l.starts_with("R-001")).unwrap();
+    assert!(external.contains("5×3=15 high"), "{external}");
+    // Gross row for probability 5: impact 1..4 hold 0, 0, 5, 2.
+    let p5 = out.lines().find(|l| l.starts_with("5 high")).unwrap();
+    assert_eq!(
+        p5.split_whitespace().skip(2).collect::<Vec<_>>(),
+        ["0L", "0M", "5H", "2E"]
+    );
+    assert!(out.contains("gross heatmap on knowsley"));
+    assert!(out.contains("10 in the grid"));
+    assert!(out.contains("  R-005 Governance failure: 3×5"));
+}
+
+#[test]
+fn risks_as_json_and_csv_carry_bands_and_flags() {
+    let (_dir, db) = knowsley_db();
+    let o = hubboard(&db, &["risks", "--format", "json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 14);
+    let r2 = rows.iter().find(|r| r["code"] == "R-002").unwrap();
+    assert_eq!(r2["gross_band"], "extreme");
+    assert_eq!(r2["net_score"], 9);
+    assert_eq!(r2["net_band"], "moderate");
+    let r8 = rows.iter().find(|r| r["code"] == "R-008").unwrap();
+    assert_eq!(r8["gross_band"], serde_json::Value::Null);
+    assert_eq!(r8["flags"], "off_scale");
+    let o = hubboard(&db, &["risks", "--format", "csv"]);
+    let csv = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 15);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .starts_with("code,title,category")
+    );
+    let o = hubboard(&db, &["risks", "--scale", "iso"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--scale: no scale named 'iso'"));
+}
+
+#[test]
+fn risk_commands_write_audit_rows_and_exit_with_the_usual_codes() {
+    let (_dir, db) = knowsley_db();
+    let add = [
+        "risk",
+        "add",
+        "--title",
+        "Loss of key staff",
+        "--category",
+        "service",
+        "--owner",
+        "Chair",
+        "--probability",
+        "3",
+        "--impact",
+        "3",
+        "--review",
+        "2027-01-31",
+        "--reason",
+        "Board, 20 Nov",
+    ];
+    let o = hubboard(&db, &add);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("written: risk R-015 added"));
+    let o = hubboard(
+        &db,
+        &[
+            "risk",
+            "edit",
+            "R-015",
+            "--net-probability",
+            "2",
+            "--net-impact",
+            "2",
+            "--reason",
+            "controls agreed",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = hubboard(
+        &db,
+        &["risk", "close", "R-015", "--reason", "staff recruited"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = hubboard(&db, &["risk", "close", "R-015", "--reason", "again"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let o = hubboard(&db, &["risk", "reopen", "R-015", "--reason", "left again"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let mut bad = add;
+    bad[13] = "31/01/2027";
+    let o = hubboard(&db, &bad);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("review date: '31/01/2027' is not a date"),
+        "{}",
+        text(&o)
+    );
+    let o = hubboard(
+        &db,
+        &[
+            "risk",
+            "edit",
+            "R-015",
+            "--entity",
+            "member",
+            "--entity-code",
+            "ZZ99",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("no member with code 'ZZ99'"));
+    let o = hubboard(&db, &["audit", "log", "--entity", "risk:R-015"]);
+    let log = text(&o);
+    for action in ["risk_add", "risk_edit", "risk_close", "risk_reopen"] {
+        assert!(log.contains(action), "{action} missing from {log}");
+    }
+    let o = hubboard(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = hubboard(&db, &["risks", "--all"]);
+    assert!(text(&o).contains("15 risk(s)"));
+}
