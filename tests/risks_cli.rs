@@ -169,3 +169,30 @@ fn risk_commands_write_audit_rows_and_exit_with_the_usual_codes() {
     let o = hubboard(&db, &["risks", "--all"]);
     assert!(text(&o).contains("15 risk(s)"));
 }
+
+#[test]
+fn risk_refresh_raises_a_concentration_risk_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let hand = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hand");
+    let o = hubboard(&db, &["import", hand.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let first = hubboard(&db, &["risk", "refresh"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    // Active value in the hand fixture: SC01 (M01) £120,000, SC02 (M06) £96,000, SC05 (M02)
+    // £24,000 of £240,000: M01 50% and M06 40% are over a quarter, M02 10% is not.
+    let out = text(&first);
+    let raised: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("raised: "))
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(raised, ["G-CONC-M01", "G-CONC-M06"], "{out}");
+    assert!(out.contains("M01 holds £120,000.00 of £240,000.00 active contract value (50%)"));
+    let again = hubboard(&db, &["risk", "refresh"]);
+    assert!(
+        text(&again).contains("0 raised, 0 cleared, 2 unchanged"),
+        "{}",
+        text(&again)
+    );
+}

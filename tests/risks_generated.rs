@@ -16,7 +16,7 @@ fn refresh(hub: &mut Hub, standings: &[(&str, &str)]) -> ops::RefreshSummary {
         .iter()
         .map(|(c, s)| (c.to_string(), s.to_string()))
         .collect();
-    hub.with(|s, by| ops::refresh_generated_risks(s, by, &standings))
+    hub.with(|s, by| ops::refresh_generated_risks(s, by, Some(&standings)))
         .unwrap()
 }
 
@@ -148,4 +148,23 @@ fn the_share_is_configurable() {
     assert!(s.raised.is_empty(), "35% exactly is not over a 35% share");
     hub.rules.concentration_share = dec!(0.34);
     assert_eq!(refresh(&mut hub, &[]).raised.len(), 2);
+}
+
+#[test]
+fn without_standings_inadequate_standing_risks_are_left_as_they_are() {
+    let mut hub = consortium();
+    refresh(&mut hub, &[("SC01", "Inadequate")]);
+    hub.sub("SC04", "KN04", dec!(40000), 10, SubContractStatus::Active);
+    let s = hub
+        .with(|s, by| ops::refresh_generated_risks(s, by, None))
+        .unwrap();
+    let mut cleared: Vec<String> = s.cleared.iter().map(|c| c.code.clone()).collect();
+    cleared.sort();
+    assert_eq!(cleared, ["G-CONC-KN01", "G-CONC-KN02", "G-CONC-KN03"]);
+    let sc01 = risks::get_risk(hub.conn(), "G-INAD-SC01").unwrap().unwrap();
+    assert_eq!(
+        sc01.status,
+        RiskStatus::Open,
+        "no standings: not judged, not cleared"
+    );
 }

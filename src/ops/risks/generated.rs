@@ -47,20 +47,22 @@ impl RefreshSummary {
 /// Applies the rules to the data as it stands: raises a risk for each cause with no open risk,
 /// closes each open generated risk whose cause has cleared. `standings` pairs sub-contract codes
 /// with their standing word (see `risk_rules::inadequate_standing_causes`); a code with no
-/// sub-contract in the database is ignored.
+/// sub-contract in the database is ignored. With `None` (standings not worked out) the
+/// inadequate-standing risks are left exactly as they are, neither raised nor cleared.
 pub fn refresh_generated_risks(
     store: &mut Store,
     by: &Decider,
-    standings: &[(String, String)],
+    standings: Option<&[(String, String)]>,
 ) -> Result<RefreshSummary> {
     let tx = store.write()?;
     let subs = subcontracts::load_subcontracts(&tx)?;
     let mut causes = risk_rules::concentration_causes(&subs, by.rules.concentration_share);
     causes.extend(
-        risk_rules::inadequate_standing_causes(standings)
+        risk_rules::inadequate_standing_causes(standings.unwrap_or_default())
             .into_iter()
             .filter(|c| subs.iter().any(|s| s.code == c.entity_code)),
     );
+    let judged = |rule: &str| standings.is_some() || rule != risk_rules::INADEQUATE_STANDING;
     let register = risks::load_risks(&tx)?;
     let today = by.clock.today();
     let mut summary = RefreshSummary::default();
@@ -103,7 +105,7 @@ pub fn refresh_generated_risks(
         r.status == RiskStatus::Open
             && r.generated_by
                 .as_deref()
-                .is_some_and(|g| risk_rules::RULES.contains(&g))
+                .is_some_and(|g| risk_rules::RULES.contains(&g) && judged(g))
             && !causes.iter().any(|c| is_risk_of(r, c))
     }) {
         let after = Risk {
