@@ -14,12 +14,32 @@ use crate::error::{HubError, Result};
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub rules: Rules,
+    pub competitive: Competitive,
     pub ui: UiConfig,
     /// Key binding overrides: action name → key or list of keys (see `config.example.toml`).
     pub keys: std::collections::BTreeMap<String, crate::ui::keymap::KeySpec>,
     /// Risk scales by name (`[risk_scales.NAME]`); the built-in `knowsley` and `nhs5x5` are kept
     /// unless a scale of the same name replaces them.
     pub risk_scales: crate::domain::risk_scale::ScaleSpecs,
+}
+
+/// Open competitive sub-tendering: the weighted criteria the appraisal panel scores (0–10 each)
+/// and the smallest panel that may rank a bidder once conflicted members are excluded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Competitive {
+    /// Weights sum to 100.
+    pub criteria: Vec<crate::domain::competitive::Criterion>,
+    pub min_panel: u32,
+}
+
+impl Default for Competitive {
+    fn default() -> Self {
+        Competitive {
+            criteria: crate::domain::competitive::default_criteria(),
+            min_panel: 2,
+        }
+    }
 }
 
 /// How the dashboard looks and behaves.
@@ -132,6 +152,11 @@ impl Config {
                 return Err(format!("rules.required_compliance names '{kind}' twice"));
             }
         }
+        crate::domain::competitive::validate_criteria(&self.competitive.criteria)
+            .map_err(|m| format!("competitive.criteria: {m}"))?;
+        if self.competitive.min_panel == 0 {
+            return Err("competitive.min_panel must be at least 1".into());
+        }
         Ok(())
     }
 }
@@ -187,9 +212,21 @@ mod example_tests {
         let text = include_str!("../fixtures/config.example.toml");
         let c = Config::parse(text).unwrap();
         assert_eq!(c.rules, Rules::default());
+        assert_eq!(c.competitive, Competitive::default());
         assert_eq!(c.ui, UiConfig::default());
         assert_eq!(c.risk_scales, Default::default());
         crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
+    }
+
+    #[test]
+    fn competitive_weights_must_sum_to_one_hundred() {
+        let ok = "[competitive]\ncriteria = [{ code = \"plan\", label = \"Plan\", weight = 60 }, { code = \"price\", label = \"Price\", weight = 40 }]\n";
+        assert_eq!(Config::parse(ok).unwrap().competitive.criteria.len(), 2);
+        let bad = ok.replace("40 }", "39 }");
+        let e = Config::parse(&bad).unwrap_err();
+        assert!(e.contains("competitive.criteria") && e.contains("sum to 99"), "{e}");
+        assert!(Config::parse("[competitive]\nmin_panel = 0\n").is_err());
+        assert!(Config::parse("[competitive]\npanel = 2\n").is_err());
     }
 
     #[test]

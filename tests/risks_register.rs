@@ -149,6 +149,20 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
 }
 
 #[test]
+fn standard_categories_are_normalised_and_custom_ones_kept() {
+    let mut hub = Hub::new();
+    let mut f = fields();
+    f.category = "Governance".into();
+    assert_eq!(add(&mut hub, None, f).unwrap().risk.category, "governance");
+    let mut f = fields();
+    f.category = "Data protection".into();
+    assert_eq!(
+        add(&mut hub, None, f).unwrap().risk.category,
+        "Data protection"
+    );
+}
+
+#[test]
 fn a_linked_member_that_exists_is_accepted() {
     let mut hub = Hub::new();
     hub.member("KN01");

@@ -1,5 +1,8 @@
-//! `hubboard award|suspend|reinstate|transfer|clawback|reprofile`: the hub's decisions from the shell,
-//! with the same checks and audit rows as the dashboard.
+//! `hubboard award|suspend|reinstate|transfer|clawback|reprofile|improvement|warn`: the hub's
+//! decisions from the shell, with the same checks and audit rows as the dashboard.
+
+mod ladder;
+mod routes;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -28,45 +31,79 @@ pub enum DecisionCommand {
     Clawback(ClawbackArgs),
     /// Re-profile a sub-contract's units per month from a given month
     Reprofile(ReprofileArgs),
+    /// A sub-contract's improvement plan: add an action, mark one done, list them
+    // Named `improve` so the command column of `--help` keeps its width; `improvement` works too.
+    #[command(subcommand, name = "improve", visible_alias = "improvement")]
+    Improvement(ladder::ImprovementCommand),
+    /// Raise an early warning on a sub-contract, or clear it with --clear
+    Warn(ladder::WarnArgs),
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Three routes: one member (--member, --value, --units); joint delivery \
+(--joint KN01,KN02 --units TOTAL: the net value and the units split by headroom); or a \
+competitive sub-tender (--panel FILE --bids FILE [--conflicts FILE]: the highest-ranked bidder \
+is awarded at its price)."
+)]
 pub struct AwardArgs {
     /// The won opportunity the work comes from
     #[arg(long, value_name = "CODE")]
     pub opportunity: String,
     /// The member receiving the sub-contract
-    #[arg(long, value_name = "CODE")]
-    pub member: String,
+    #[arg(long, value_name = "CODE", required_unless_present_any = ["joint", "panel"], conflicts_with_all = ["joint", "panel"])]
+    pub member: Option<String>,
+    /// Joint delivery: the members sharing the net value in proportion to their headroom
+    #[arg(
+        long,
+        value_name = "CODES",
+        value_delimiter = ',',
+        conflicts_with = "panel"
+    )]
+    pub joint: Vec<String>,
+    /// Competitive sub-tender: the panel's scores (CSV: panel_member, bidder, criterion, score)
+    #[arg(long, value_name = "FILE", requires = "bids")]
+    pub panel: Option<std::path::PathBuf>,
+    /// Competitive sub-tender: the bids (CSV: bidder, price, units_per_month)
+    #[arg(long, value_name = "FILE", requires = "panel")]
+    pub bids: Option<std::path::PathBuf>,
+    /// Competitive sub-tender: declared conflicts of interest (CSV: panel_member, bidder, reason)
+    #[arg(long, value_name = "FILE", requires = "panel")]
+    pub conflicts: Option<std::path::PathBuf>,
     /// Total value in pounds (1234.50 or £1,234.50)
-    #[arg(long, value_name = "MONEY", value_parser = parse_money)]
-    pub value: Decimal,
+    #[arg(long, value_name = "MONEY", value_parser = parse_money, required_unless_present_any = ["joint", "panel"], conflicts_with_all = ["joint", "panel"])]
+    pub value: Option<Decimal>,
     /// First day of delivery (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: NaiveDate,
     /// Last day of delivery (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: NaiveDate,
-    /// Units of activity per month
-    #[arg(long, value_name = "N")]
-    pub units: u32,
+    /// Units of activity per month (with --joint: the total, split by headroom)
+    #[arg(
+        long,
+        value_name = "N",
+        required_unless_present = "panel",
+        conflicts_with = "panel"
+    )]
+    pub units: Option<u32>,
     /// Payment model: block, payment_by_results, hybrid, grant [default: the opportunity's]
     #[arg(long, value_name = "MODEL", value_parser = parse_code::<PaymentModel>)]
     pub payment_model: Option<PaymentModel>,
     /// Code for the new sub-contract [default: the next free SC-nnnnnn]
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["joint", "panel"])]
     pub code: Option<String>,
     /// The member letting the work, if not the hub (refused unless overridden)
-    #[arg(long, value_name = "MEMBER")]
+    #[arg(long, value_name = "MEMBER", conflicts_with_all = ["joint", "panel"])]
     pub let_by: Option<String>,
     /// Why this award is made (recorded in the audit log)
     #[arg(long)]
     pub reason: String,
-    /// Award despite failed checks, for this recorded reason
+    /// Award despite failed checks (or joint shares not summing to the net value), for this recorded reason
     #[arg(long, value_name = "TEXT")]
     pub override_reason: Option<String>,
     /// The member version you looked at; refused as a conflict if it has changed since
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with_all = ["joint", "panel"])]
     pub member_version: Option<i64>,
     /// Show the checks and what would be written, and write nothing
     #[arg(long)]
@@ -168,12 +205,18 @@ pub fn run(ctx: &Context, cmd: &DecisionCommand) -> Result<i32> {
         rules: &ctx.config.rules,
     };
     match cmd {
+        DecisionCommand::Award(a) if !a.joint.is_empty() => routes::joint(&mut store, &by, a),
+        DecisionCommand::Award(a) if a.panel.is_some() => {
+            routes::competitive(&mut store, &by, &ctx.config.competitive, a)
+        }
         DecisionCommand::Award(a) => award(&mut store, &by, a),
         DecisionCommand::Suspend(a) => suspend(&mut store, &by, a),
         DecisionCommand::Reinstate(a) => reinstate(&mut store, &by, a),
         DecisionCommand::Transfer(a) => transfer(&mut store, &by, a),
         DecisionCommand::Clawback(a) => clawback(&mut store, &by, a),
         DecisionCommand::Reprofile(a) => reprofile(&mut store, &by, a),
+        DecisionCommand::Improvement(c) => ladder::improvement(&mut store, &by, c),
+        DecisionCommand::Warn(a) => ladder::warn(&mut store, &by, a),
     }
 }
 
@@ -212,13 +255,19 @@ fn dry_run_code(proceeds: bool) -> i32 {
 }
 
 fn award(store: &mut Store, by: &Decider, a: &AwardArgs) -> Result<i32> {
+    // clap makes these required on this route; the message is for a caller building args by hand.
+    let (Some(member), Some(value), Some(units)) = (&a.member, a.value, a.units) else {
+        return Err(crate::error::HubError::Invalid(
+            "--member, --value and --units are needed to award to one member".into(),
+        ));
+    };
     let request = ops::AwardRequest {
         opportunity: a.opportunity.clone(),
-        member: a.member.clone(),
-        value: a.value,
+        member: member.clone(),
+        value,
         start: a.start,
         end: a.end,
-        units_per_month: a.units,
+        units_per_month: units,
         payment_model: a.payment_model,
         code: a.code.clone(),
         let_by: a.let_by.clone(),
@@ -246,7 +295,7 @@ fn award(store: &mut Store, by: &Decider, a: &AwardArgs) -> Result<i32> {
     println!("written: sub-contract {}", describe(&done.subcontract));
     println!(
         "member {} now at version {}; audit row {}",
-        a.member, done.member_version, done.audit_id
+        member, done.member_version, done.audit_id
     );
     Ok(0)
 }

@@ -3,7 +3,9 @@
 pub mod allocation;
 pub mod checks;
 pub mod clawback;
+pub mod competitive;
 pub mod enums;
+pub mod improvement;
 pub mod joint;
 pub mod model;
 pub mod notice;

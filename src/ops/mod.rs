@@ -7,20 +7,32 @@
 //! changed, re-runs the checks, writes the change and appends the audit row.
 
 pub mod award;
+mod award_within;
 pub mod clawback;
 mod common;
+pub mod competitive;
+pub mod improvement;
 pub mod joint;
+pub mod joint_award;
+pub mod panel_file;
 pub mod reinstate;
 pub mod reprofile;
 pub mod risks;
 pub mod suspend;
 pub mod transfer;
+pub mod warning;
 
+/// Reads for the dashboard: a sub-contract's improvement actions and flags, all open flags.
+pub use crate::store::plans::{actions_of, flags_of, open_flags};
 pub use award::{AwardOutcome, AwardPlan, AwardRequest, commit_award, plan_award};
 pub use clawback::{
     ClawbackOutcome, ClawbackPlan, ClawbackRequest, commit_clawback, plan_clawback,
 };
+pub use competitive::{CompetitiveAwardPlan, CompetitiveAwardRequest};
+pub use competitive::{commit_competitive_award, plan_competitive_award};
 pub use joint::plan_joint_delivery;
+pub use joint_award::{JointAwardPlan, JointAwardRequest, JointShare};
+pub use joint_award::{commit_joint_award, plan_joint_award, propose_joint_shares};
 pub use reinstate::{
     ReinstateOutcome, ReinstatePlan, ReinstateRequest, commit_reinstate, plan_reinstate,
 };

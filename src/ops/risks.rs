@@ -363,7 +363,7 @@ fn checked_risk(
         }
     };
     let title = required("title", &f.title)?;
-    let category = required("category", &f.category)?.to_lowercase();
+    let category = canonical_category(required("category", &f.category)?);
     let owner = required("owner", &f.owner)?;
     let scale = required("scale", &f.scale)?;
     if RiskScale::find(scales, &scale).is_none() {
@@ -419,6 +419,17 @@ fn checked_risk(
     };
     refuse_unless_linked_exists(conn, &r)?;
     Ok(r)
+}
+
+/// The Charity Commission categories; any other non-empty text is a custom category, kept as typed.
+pub const CATEGORIES: &[&str] = &["financial", "governance", "service", "reputational"];
+
+/// A standard category however it was capitalised is written in its usual form.
+fn canonical_category(typed: String) -> String {
+    CATEGORIES
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(&typed))
+        .map_or(typed, |c| c.to_string())
 }
 
 /// The linked member, sub-contract or opportunity must exist.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod members;
 pub mod migrations;
 pub mod opportunities;
+pub mod plans;
 pub mod risks;
 pub mod sql;
 pub mod subcontracts;

@@ -1,0 +1,227 @@
+//! Competitive sub-tendering through the library: the panel's ranking with a conflicted panel
+//! member excluded, a tie settled by price, and the winner awarded in one transaction whose
+//! audit row carries the scores, the exclusions and the ranking.
+
+mod ops_support;
+
+use hubboard::HubError;
+use hubboard::config::Competitive;
+use hubboard::domain::Tier;
+use hubboard::domain::competitive::{Bid, DeclaredConflict, PanelScore, default_criteria};
+use hubboard::ops::{self, CompetitiveAwardPlan, CompetitiveAwardRequest};
+use hubboard::store::members;
+use ops_support::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn bid(bidder: &str, price: Decimal, units: u32) -> Bid {
+    Bid {
+        bidder: bidder.into(),
+        price,
+        units_per_month: units,
+    }
+}
+
+/// A panel member's scores for a bidder: delivery plan (40), capacity (30), price (20), social
+/// value (10).
+fn sheet(panel: &str, bidder: &str, s: [u8; 4]) -> Vec<PanelScore> {
+    default_criteria()
+        .iter()
+        .zip(s)
+        .map(|(c, score)| PanelScore {
+            panel_member: panel.into(),
+            bidder: bidder.into(),
+            criterion: c.code.clone(),
+            score,
+        })
+        .collect()
+}
+
+/// The worked example (see `domain::competitive`'s tests for every figure):
+/// KN01 (£50,000): Ann 70, Bob 60, Cat 70 → 66.67.
+/// KN02 (£48,000): Ann 70, Bob 100 (excluded: Bob is employed by KN02), Cat 60 → 65.00.
+/// KN03 (£50,000): Ann 69, Bob 64, Cat 69 → 67.33, the winner.
+fn request() -> CompetitiveAwardRequest {
+    CompetitiveAwardRequest {
+        opportunity: WON.into(),
+        bids: vec![
+            bid("KN01", dec!(50000), 20),
+            bid("KN02", dec!(48000), 20),
+            bid("KN03", dec!(50000), 25),
+        ],
+        scores: [
+            sheet("Ann", "KN01", [8, 7, 6, 5]),
+            sheet("Bob", "KN01", [6, 6, 6, 6]),
+            sheet("Cat", "KN01", [7, 7, 7, 7]),
+            sheet("Ann", "KN02", [7, 7, 7, 7]),
+            sheet("Bob", "KN02", [10, 10, 10, 10]),
+            sheet("Cat", "KN02", [6, 6, 6, 6]),
+            sheet("Ann", "KN03", [9, 6, 5, 5]),
+            sheet("Bob", "KN03", [7, 6, 6, 6]),
+            sheet("Cat", "KN03", [7, 7, 7, 6]),
+        ]
+        .concat(),
+        conflicts: vec![DeclaredConflict {
+            panel_member: "Bob".into(),
+            bidder: "KN02".into(),
+            reason: "employed by KN02".into(),
+        }],
+        start: d("2026-12-01"),
+        end: d("2027-11-30"),
+        payment_model: None,
+        reason: "Board decision of 3 Dec on the appraisal panel's scores".into(),
+        override_reason: None,
+    }
+}
+
+fn hub() -> Hub {
+    let hub = Hub::new();
+    for m in ["KN01", "KN02", "KN03"] {
+        hub.member_with(m, Tier::Full, dec!(150000), 50, "2028-03-31");
+    }
+    hub
+}
+
+fn plan(hub: &mut Hub, req: CompetitiveAwardRequest) -> hubboard::Result<CompetitiveAwardPlan> {
+    hub.with(|s, by| ops::plan_competitive_award(s.conn(), by, &Competitive::default(), req))
+}
+
+fn commit(
+    hub: &mut Hub,
+    p: &CompetitiveAwardPlan,
+) -> hubboard::Result<ops::competitive::CompetitiveAwardOutcome> {
+    hub.with(|s, by| ops::commit_competitive_award(s, by, p))
+}
+
+#[test]
+fn the_highest_ranked_bidder_is_awarded_with_the_panel_record_in_the_audit_row() {
+    let mut hub = hub();
+    let p = plan(&mut hub, request()).unwrap();
+    let order: Vec<(&str, Decimal)> = p
+        .ranking
+        .standings
+        .iter()
+        .map(|s| (s.bidder.as_str(), s.score))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            ("KN03", dec!(67.33)),
+            ("KN01", dec!(66.67)),
+            ("KN02", dec!(65.00))
+        ]
+    );
+    assert_eq!(p.ranking.standings[2].excluded, vec!["Bob".to_string()]);
+    assert!(p.will_proceed(), "{:?}", p.failures());
+    let done = commit(&mut hub, &p).unwrap();
+    let sub = hub.subcontract(&done.award.subcontract.code);
+    assert_eq!(
+        (sub.member.as_str(), sub.value, sub.units_per_month),
+        ("KN03", dec!(50000), 25)
+    );
+    assert_eq!(hub.member_version("KN03"), 2);
+    assert_eq!(
+        hub.member_version("KN02"),
+        1,
+        "losing bidders are untouched"
+    );
+    let rows = hub.audit_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].action, "award");
+    let after: serde_json::Value =
+        serde_json::from_str(rows[0].after_json.as_deref().unwrap()).unwrap();
+    let c = &after["competition"];
+    assert_eq!(
+        c["scores"].as_array().unwrap().len(),
+        36,
+        "every score, excluded ones too"
+    );
+    assert_eq!(c["conflicts"][0]["reason"], "employed by KN02");
+    assert_eq!(c["ranking"]["standings"][0]["bidder"], "KN03");
+    assert_eq!(c["ranking"]["standings"][2]["excluded"][0], "Bob");
+    assert_eq!(c["criteria"][0]["weight"], 40);
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn a_tie_goes_to_the_lower_price() {
+    let mut hub = hub();
+    let mut req = request();
+    // KN01 scored exactly as KN03 (67.33) and £0.01 cheaper.
+    req.scores.retain(|s| s.bidder != "KN01");
+    req.scores.extend(
+        [
+            sheet("Ann", "KN01", [9, 6, 5, 5]),
+            sheet("Bob", "KN01", [7, 6, 6, 6]),
+            sheet("Cat", "KN01", [7, 7, 7, 6]),
+        ]
+        .concat(),
+    );
+    req.bids[0].price = dec!(49999.99);
+    let p = plan(&mut hub, req).unwrap();
+    assert_eq!(p.ranking.winner().bidder, "KN01");
+    assert_eq!(p.ranking.standings[1].bidder, "KN03");
+    assert_eq!(p.ranking.ties.len(), 1, "{:?}", p.ranking.ties);
+    assert_eq!(p.subcontract.member, "KN01");
+    assert_eq!(p.subcontract.value, dec!(49999.99));
+}
+
+#[test]
+fn a_winner_failing_a_check_is_refused_unless_overridden_and_writes_nothing() {
+    let mut hub = Hub::new();
+    hub.member_with("KN01", Tier::Full, dec!(150000), 50, "2028-03-31")
+        .member_with("KN02", Tier::Full, dec!(150000), 50, "2028-03-31")
+        // KN03 wins but has only 10 units a month free for a 25-unit bid.
+        .member_with("KN03", Tier::Full, dec!(150000), 10, "2028-03-31");
+    let p = plan(&mut hub, request()).unwrap();
+    assert!(!p.will_proceed());
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    assert!(
+        matches!(&e, HubError::Refused(m) if m.contains("capacity headroom")),
+        "{e}"
+    );
+    let mut req = request();
+    req.override_reason = Some("KN03 recruits two advisers in January".into());
+    let p = plan(&mut hub, req).unwrap();
+    let done = commit(&mut hub, &p).unwrap();
+    assert!(done.award.overridden);
+    assert!(
+        hub.audit_rows()[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("[override: KN03 recruits")
+    );
+    hub.assert_audit_intact();
+}
+
+#[test]
+fn a_stale_winner_is_a_conflict_and_bad_panels_are_refused_unchanged() {
+    let mut hub = hub();
+    let p = plan(&mut hub, request()).unwrap();
+    members::touch_member(hub.conn(), "KN03").unwrap();
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    assert!(
+        matches!(&e, HubError::Conflict(m) if m.contains("member KN03")),
+        "{e}"
+    );
+    // Excluding Ann as well leaves KN02 one panel member, below the default minimum of two.
+    let mut thin = request();
+    thin.conflicts.push(DeclaredConflict {
+        panel_member: "Ann".into(),
+        bidder: "KN02".into(),
+        reason: "former trustee".into(),
+    });
+    let e = plan(&mut hub, thin).unwrap_err();
+    assert!(
+        matches!(&e, HubError::Invalid(m) if m.contains("KN02 was scored by 1 panel member")),
+        "{e}"
+    );
+    let mut unknown = request();
+    unknown.bids.push(bid("KN99", dec!(1000), 1));
+    assert!(matches!(plan(&mut hub, unknown), Err(HubError::NotFound(m)) if m.contains("KN99")));
+    let mut silent = request();
+    silent.conflicts[0].reason = " ".into();
+    assert!(matches!(plan(&mut hub, silent), Err(HubError::Invalid(m)) if m.contains("no reason")));
+    assert!(hub.audit_rows().is_empty());
+}
