@@ -82,9 +82,13 @@ pub fn display_short(d: Decimal) -> String {
         ""
     };
     let a = d.abs();
+    let billion = Decimal::from(1_000_000_000);
     let million = Decimal::from(1_000_000);
     let thousand = Decimal::from(1_000);
-    if a >= million {
+    if a >= billion {
+        let b = (a / billion).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+        format!("{sign}£{b:.1}bn")
+    } else if a >= million {
         let m = (a / million).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
         format!("{sign}£{m:.1}m")
     } else if a >= Decimal::from(10_000) {
@@ -142,6 +146,8 @@ mod tests {
         assert_eq!(display_short(dec!(1240000)), "£1.2m");
         assert_eq!(display_short(dec!(1250000)), "£1.3m");
         assert_eq!(display_short(dec!(350000)), "£350k");
+        assert_eq!(display_short(dec!(3949000000)), "£3.9bn");
+        assert_eq!(display_short(dec!(999000000)), "£999.0m");
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub mouse: bool,
 
+    /// Open the database read-only: nothing can be changed, and no decision is offered
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -18,6 +18,7 @@ pub struct Context {
     /// `--theme`, which wins over the config file.
     pub theme: Option<ThemeName>,
     pub mouse: bool,
+    pub read_only: bool,
 }
 
 impl Context {
@@ -29,6 +30,7 @@ impl Context {
             actor: store::actor::current(),
             theme: cli.theme,
             mouse: cli.mouse,
+            read_only: cli.read_only,
         })
     }
 

@@ -10,9 +10,19 @@ use crate::store::OpenMode;
 use crate::ui::{self, Options, action::Pane, snapshot};
 
 pub fn run(ctx: &Context) -> Result<i32> {
-    let (store, created) = open_or_create_demo(ctx)?;
-    let path = store.path().to_path_buf();
-    drop(store);
+    // Read-only never creates anything: the database must already exist.
+    let (path, created) = if ctx.read_only {
+        if !ctx.db_path.exists() {
+            return Err(HubError::NotFound(format!(
+                "no database at {}",
+                ctx.db_path.display()
+            )));
+        }
+        (ctx.db_path.clone(), false)
+    } else {
+        let (store, created) = open_or_create_demo(ctx)?;
+        (store.path().to_path_buf(), created)
+    };
     let greeting = created.then(|| {
         format!(
             "Created a demo consortium in {} — press ? for help",
@@ -21,11 +31,13 @@ pub fn run(ctx: &Context) -> Result<i32> {
     });
     ui::run(
         &path,
-        ctx.clock.today(),
+        ctx.clock,
         &ctx.config,
+        ctx.actor.clone(),
         Options {
             theme: ctx.theme(),
             mouse: ctx.mouse || ctx.config.ui.mouse,
+            read_only: ctx.read_only,
             greeting,
         },
     )?;

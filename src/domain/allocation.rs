@@ -35,7 +35,12 @@ pub fn split_pro_rata(total: Decimal, weights: &[u64]) -> Option<Vec<Decimal>> {
         left -= Decimal::ONE;
     }
     parts.sort_by_key(|p| p.0);
-    Some(parts.into_iter().map(|p| p.1 / Decimal::ONE_HUNDRED).collect())
+    Some(
+        parts
+            .into_iter()
+            .map(|p| p.1 / Decimal::ONE_HUNDRED)
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -70,8 +75,37 @@ mod tests {
 
     #[test]
     fn zero_weight_members_get_nothing_and_empty_is_refused() {
-        assert_eq!(split_pro_rata(dec!(10), &[0, 5]).unwrap(), vec![dec!(0), dec!(10)]);
+        assert_eq!(
+            split_pro_rata(dec!(10), &[0, 5]).unwrap(),
+            vec![dec!(0), dec!(10)]
+        );
         assert!(split_pro_rata(dec!(10), &[]).is_none());
         assert!(split_pro_rata(dec!(10), &[0, 0]).is_none());
+    }
+}
+
+/// Splits a whole number of units in proportion to `weights` by largest remainder (ties to the
+/// earlier entry); the parts sum exactly to `total`. `None` when the weights are empty or zero.
+pub fn split_units(total: u32, weights: &[u64]) -> Option<Vec<u32>> {
+    // Units behave like pence: split `total` hundredths of a pound and read the parts back.
+    let parts = split_pro_rata(Decimal::from(total) / Decimal::ONE_HUNDRED, weights)?;
+    Some(
+        parts
+            .into_iter()
+            .map(|p| u32::try_from((p * Decimal::ONE_HUNDRED).trunc().mantissa()).unwrap_or(0))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn units_split_by_largest_remainder_and_sum_exactly() {
+        assert_eq!(split_units(10, &[1, 1, 1]).unwrap(), vec![4, 3, 3]);
+        assert_eq!(split_units(100, &[30, 20, 10]).unwrap(), vec![50, 33, 17]);
+        assert_eq!(split_units(7, &[0, 5]).unwrap(), vec![0, 7]);
+        assert!(split_units(7, &[]).is_none());
     }
 }

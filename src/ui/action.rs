@@ -84,4 +84,11 @@ pub enum Action {
     SortReverse,
     ToggleBasis,
     Refresh,
+    Audit,
+    Award,
+    Suspend,
+    Transfer,
+    Clawback,
+    Reinstate,
+    Reprofile,
 }

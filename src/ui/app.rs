@@ -22,6 +22,10 @@ pub enum Mode {
     Palette,
     Help,
     Detail,
+    /// A decision workflow has the keyboard.
+    Flow,
+    /// The audit log overlay.
+    Audit,
 }
 
 /// A pane's position: the selected row (in the filtered, sorted view) and the first row shown.
@@ -71,6 +75,14 @@ pub struct App {
     /// The configured thresholds (top-slice cap…) the panes flag against.
     pub rules: crate::config::Rules,
     pub quit: bool,
+    /// Opened read-only: no decision is offered anywhere.
+    pub read_only: bool,
+    /// The decision workflow in progress, when `mode` is `Flow`.
+    pub flow: Option<Box<dyn super::flows::Flow>>,
+    /// Audit rows shown by the audit overlay, newest first, and the selected one.
+    pub audit_rows: Vec<crate::store::audit::Row>,
+    pub audit_selected: usize,
+    pub audit_title: String,
     /// Rows the active table showed at the last draw, for PgUp/PgDn.
     pub page_rows: Cell<usize>,
 }
@@ -106,6 +118,11 @@ impl App {
             db_label,
             rules: crate::config::Rules::default(),
             quit: false,
+            read_only: false,
+            flow: None,
+            audit_rows: Vec::new(),
+            audit_selected: 0,
+            audit_title: String::new(),
             page_rows: Cell::new(10),
         }
     }

@@ -216,7 +216,7 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         let state = match r.submitted {
             None if r.due < today => format!("MISSING (due {})", dates::display(r.due)),
             None => format!("due {}", dates::display(r.due)),
-            Some(d) if d > r.due => format!("{} days late", (d - r.due).num_days()),
+            Some(d) if d > r.due => late_phrase((d - r.due).num_days()),
             Some(_) => "on time".to_string(),
         };
         lines.push(format!(
@@ -360,5 +360,52 @@ pub fn days_phrase(days: i64) -> String {
         d if d > 0 => format!("{d} days left"),
         -1 => "yesterday".into(),
         d => format!("{} days ago", -d),
+    }
+}
+
+/// One audit row in full: who, when, what, why, and the before and after records.
+pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
+    let pretty = |j: &Option<String>| -> Vec<String> {
+        match j {
+            None => vec!["(none)".into()],
+            Some(text) => serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or_else(|| text.clone())
+                .lines()
+                .map(clean)
+                .collect(),
+        }
+    };
+    Detail {
+        title: format!(
+            "Audit row {} — {} {}",
+            row.id,
+            clean(&row.action),
+            clean(&row.entity)
+        ),
+        sections: vec![
+            section(
+                "Decision",
+                vec![
+                    field("When", &row.at),
+                    field("Who", &row.actor),
+                    field("Action", &row.action),
+                    field("Entity", &row.entity),
+                    field("Reason", row.reason.as_deref().unwrap_or("(none)")),
+                ],
+            ),
+            section("Before", pretty(&row.before_json)),
+            section("After", pretty(&row.after_json)),
+        ],
+    }
+}
+
+/// "1 day late", "14 days late".
+pub fn late_phrase(days: i64) -> String {
+    if days == 1 {
+        "1 day late".into()
+    } else {
+        format!("{days} days late")
     }
 }

@@ -151,8 +151,15 @@ impl KeyMap {
 
     /// Applies the config's `[keys]` table (action name → key or keys) on top of the defaults.
     pub fn with_overrides(overrides: &BTreeMap<String, KeySpec>) -> Result<KeyMap, String> {
+        Self::build(overrides, false)
+    }
+
+    /// As `with_overrides`, leaving out every decision when `read_only`: no key can change the
+    /// database, and help and hints do not offer what cannot be done.
+    pub fn build(overrides: &BTreeMap<String, KeySpec>, read_only: bool) -> Result<KeyMap, String> {
+        let is_decision = |a: Action| COMMANDS.iter().any(|c| c.action == a && c.decision);
         let mut keys_of: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
-        for c in COMMANDS {
+        for c in COMMANDS.iter().filter(|c| !(read_only && c.decision)) {
             let keys = c
                 .keys
                 .iter()
@@ -170,7 +177,9 @@ impl KeyMap {
                 .into_iter()
                 .map(|k| parse_key(k).map_err(|e| format!("[keys] {name}: {e}")))
                 .collect::<Result<Vec<_>, _>>()?;
-            keys_of.insert(action, keys);
+            if !(read_only && is_decision(action)) {
+                keys_of.insert(action, keys);
+            }
         }
         let mut bindings: HashMap<Key, Vec<Action>> = HashMap::new();
         for (action, keys) in &keys_of {

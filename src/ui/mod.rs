@@ -6,9 +6,11 @@ pub mod action;
 pub mod app;
 pub mod commands;
 pub mod detail;
+pub mod flows;
 pub mod keymap;
 pub mod palette;
 pub mod rows;
+pub mod session;
 pub mod snapshot;
 pub mod terminal;
 pub mod theme;
@@ -24,6 +26,7 @@ use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use rusqlite::Connection;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::dashboard::{self, Snapshot};
 use crate::error::{HubError, Result};
@@ -31,33 +34,64 @@ use crate::store::{OpenMode, Store};
 use app::{App, Mode};
 use keymap::KeyMap;
 use theme::{Theme, ThemeName};
-use update::{DetailRequest, Effect};
+use update::DetailRequest;
 
 /// How the dashboard was asked to look and behave.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub theme: ThemeName,
     pub mouse: bool,
+    /// Open the database read-only at the SQLite level and offer no decisions.
+    pub read_only: bool,
     /// A message for the status bar at start (e.g. that a demo was just created).
     pub greeting: Option<String>,
 }
 
 /// Builds the app's key map and theme from the configuration, refusing bad bindings.
 pub fn new_app(config: &Config, theme: ThemeName, db_label: String) -> Result<App> {
-    let keymap = KeyMap::with_overrides(&config.keys)
+    new_app_with(config, theme, db_label, false)
+}
+
+/// As `new_app`; `read_only` leaves every decision out of the keys, palette and help.
+pub fn new_app_with(
+    config: &Config,
+    theme: ThemeName,
+    db_label: String,
+    read_only: bool,
+) -> Result<App> {
+    let keymap = KeyMap::build(&config.keys, read_only)
         .map_err(|e| HubError::Invalid(format!("config: {e}")))?;
     let mut app = App::new(keymap, Theme::resolve(theme), db_label);
     app.rules = config.rules.clone();
+    app.scales = config.scales();
+    app.read_only = read_only;
     Ok(app)
 }
 
 /// Runs the dashboard on the database at `path` until the user quits or the session ends.
-pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> Result<()> {
-    let mut app = new_app(config, options.theme, path.display().to_string())?;
+pub fn run(
+    path: &Path,
+    clock: Clock,
+    config: &Config,
+    actor: String,
+    options: Options,
+) -> Result<()> {
+    let mode = if options.read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::ReadWrite
+    };
+    let mut app = new_app_with(
+        config,
+        options.theme,
+        path.display().to_string(),
+        options.read_only,
+    )?;
     if let Some(g) = options.greeting {
         app.status = g;
     }
-    let store = Store::open(path, OpenMode::ReadWrite)?;
+    let store = Store::open(path, mode)?;
+    let mut session = session::Session::new(app, store, clock, config.clone(), actor);
     let stop =
         terminal::termination_flag().map_err(|e| HubError::io("cannot watch for signals", e))?;
     terminal::install_panic_hook();
@@ -65,6 +99,7 @@ pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> 
         terminal::enter(options.mouse).map_err(|e| HubError::io("cannot start the terminal", e))?;
 
     let (tx, rx) = mpsc::channel::<Message>();
+    let today = clock.today();
     spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
     spawn_input_reader(tx.clone());
     let mut dirty = true;
@@ -73,10 +108,10 @@ pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> 
             break;
         }
         if dirty {
-            draw(&mut guard.terminal, &app).map_err(|e| HubError::io("cannot draw", e))?;
+            draw(&mut guard.terminal, &session.app).map_err(|e| HubError::io("cannot draw", e))?;
             dirty = false;
         }
-        if app.quit {
+        if session.app.quit {
             break;
         }
         // Waking every quarter second only to look at the stop flag writes nothing to the terminal.
@@ -87,16 +122,19 @@ pub fn run(path: &Path, today: NaiveDate, config: &Config, options: Options) -> 
         };
         match message {
             Message::Loaded(Ok(snapshot)) => {
-                app.set_snapshot(*snapshot);
+                session.app.set_snapshot(*snapshot);
                 dirty = true;
             }
             Message::Loaded(Err(e)) => {
-                app.status = format!("Could not load the data: {e}");
+                session.app.status = format!("Could not load the data: {e}");
                 dirty = true;
             }
             Message::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                let effect = app.handle_key(k);
-                dirty |= perform(&mut app, effect, store.conn(), today, &tx, path, config);
+                let out = session.key(k);
+                dirty |= out.redraw;
+                if out.reload {
+                    spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
+                }
             }
             Message::Input(Event::Resize(_, _)) => dirty = true,
             Message::Input(_) => {}
@@ -137,30 +175,6 @@ fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {
     crossterm::execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|f| view::draw(f, app))?;
     crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)
-}
-
-/// Carries out an effect; returns whether the screen must be redrawn.
-fn perform(
-    app: &mut App,
-    effect: Effect,
-    conn: &Connection,
-    today: NaiveDate,
-    tx: &mpsc::Sender<Message>,
-    path: &Path,
-    config: &Config,
-) -> bool {
-    match effect {
-        Effect::None => false,
-        Effect::Redraw => true,
-        Effect::Reload => {
-            spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
-            true
-        }
-        Effect::OpenDetail(req) => {
-            open_detail(app, &req, conn, today);
-            true
-        }
-    }
 }
 
 /// Builds and shows a detail view; a failure goes to the status bar.

@@ -18,6 +18,20 @@ pub enum Effect {
     Redraw,
     OpenDetail(DetailRequest),
     Reload,
+    /// Start a decision workflow (it needs the store to gather its facts).
+    StartFlow(FlowRequest),
+    /// Open the audit log, for everything or for one entity (`subcontract:SC-0001`).
+    OpenAudit(Option<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowRequest {
+    Award(String),
+    Suspend(String),
+    Transfer(String),
+    Clawback(String),
+    Reinstate(String),
+    Reprofile { code: String, units: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +74,36 @@ impl App {
                 }
                 Effect::Redraw
             }
+            Mode::Flow => Effect::None,
+            Mode::Audit => {
+                let key = Key::from_event(&ev);
+                let acts = self.keymap.actions(&key).to_vec();
+                let last = self.audit_rows.len().saturating_sub(1);
+                match acts.first() {
+                    Some(Action::Up) => self.audit_selected = self.audit_selected.saturating_sub(1),
+                    Some(Action::Down) => self.audit_selected = (self.audit_selected + 1).min(last),
+                    Some(Action::PageUp) => {
+                        self.audit_selected =
+                            self.audit_selected.saturating_sub(self.page_rows.get())
+                    }
+                    Some(Action::PageDown) => {
+                        self.audit_selected = (self.audit_selected + self.page_rows.get()).min(last)
+                    }
+                    Some(Action::Home) => self.audit_selected = 0,
+                    Some(Action::End) => self.audit_selected = last,
+                    Some(Action::Quit) => self.quit = true,
+                    Some(Action::Open) => {
+                        if let Some(row) = self.audit_rows.get(self.audit_selected) {
+                            self.detail = Some(super::detail::audit_row(row));
+                            self.detail_scroll = 0;
+                            self.mode = Mode::Detail;
+                        }
+                    }
+                    Some(Action::Back) | Some(Action::Audit) => self.mode = Mode::Normal,
+                    _ => return Effect::None,
+                }
+                Effect::Redraw
+            }
             Mode::Detail => {
                 let key = Key::from_event(&ev);
                 let acts = self.keymap.actions(&key).to_vec();
@@ -77,6 +121,7 @@ impl App {
                         self.detail = None;
                     }
                     Some(Action::Help) => self.mode = Mode::Help,
+                    Some(Action::Audit) => return self.apply(Action::Audit),
                     _ => return Effect::None,
                 }
                 Effect::Redraw
@@ -124,7 +169,10 @@ impl App {
             }
             Action::Filter => self.mode = Mode::Filter,
             Action::Palette => {
-                let entries = PaletteState::build(self.snapshot.as_ref(), |_| true);
+                let read_only = self.read_only;
+                let entries = PaletteState::build(self.snapshot.as_ref(), |a| {
+                    !(read_only && super::commands::spec(a).is_some_and(|c| c.decision))
+                });
                 self.palette.open(entries);
                 self.mode = Mode::Palette;
             }
@@ -155,8 +203,95 @@ impl App {
                 self.status = "Reloading…".into();
                 return Effect::Reload;
             }
+            Action::Audit => {
+                let entity = if self.mode == Mode::Detail {
+                    self.detail_entity()
+                } else {
+                    None
+                };
+                return Effect::OpenAudit(entity);
+            }
+            Action::Award
+            | Action::Suspend
+            | Action::Transfer
+            | Action::Clawback
+            | Action::Reinstate
+            | Action::Reprofile => return self.decision(action),
         }
         Effect::Redraw
+    }
+
+    /// Starts a decision on the selected row, or says why it cannot apply there.
+    fn decision(&mut self, action: Action) -> Effect {
+        use crate::domain::{Stage, SubContractStatus as St};
+        if self.read_only {
+            self.status = "Read-only: decisions are not available".into();
+            return Effect::Redraw;
+        }
+        let Some(s) = &self.snapshot else {
+            return Effect::None;
+        };
+        let Some(idx) = self
+            .rows
+            .view(self.pane)
+            .get(self.cursor().selected)
+            .copied()
+        else {
+            self.status = "Nothing selected".into();
+            return Effect::Redraw;
+        };
+        let outcome: Result<FlowRequest, String> = if action == Action::Award {
+            let o = &s.tenders[idx].opportunity;
+            if o.stage == Stage::Won {
+                Ok(FlowRequest::Award(o.code.clone()))
+            } else {
+                Err(format!(
+                    "{} is {}: sub-contracts are awarded from a won opportunity",
+                    o.code,
+                    o.stage.label()
+                ))
+            }
+        } else {
+            let p = &s.performance[idx];
+            let code = p.code.clone();
+            let suspended = p.status == St::Suspended;
+            match action {
+                Action::Suspend if suspended => Err(format!("{code} is already suspended")),
+                Action::Suspend => Ok(FlowRequest::Suspend(code)),
+                Action::Transfer if !suspended => Err(format!(
+                    "{code} is not suspended: suspend it first (s), then transfer its remainder"
+                )),
+                Action::Transfer => Ok(FlowRequest::Transfer(code)),
+                Action::Reinstate if !suspended => Err(format!("{code} is not suspended")),
+                Action::Reinstate => Ok(FlowRequest::Reinstate(code)),
+                Action::Clawback => Ok(FlowRequest::Clawback(code)),
+                _ => Ok(FlowRequest::Reprofile {
+                    code,
+                    units: p.units_per_month,
+                }),
+            }
+        };
+        match outcome {
+            Ok(req) => Effect::StartFlow(req),
+            Err(msg) => {
+                self.status = msg;
+                Effect::Redraw
+            }
+        }
+    }
+
+    /// The entity the open detail view is about, for its audit trail.
+    fn detail_entity(&self) -> Option<String> {
+        let title = &self.detail.as_ref()?.title;
+        let (kind, rest) = title.split_once(' ')?;
+        let code = rest.split(' ').next()?;
+        let kind = match kind {
+            "Opportunity" => "opportunity",
+            "Member" => "member",
+            "Sub-contract" => "subcontract",
+            _ => return None,
+        };
+        Some(format!("{kind}:{code}"))
     }
 
     fn focus(&mut self, pane: Pane) {

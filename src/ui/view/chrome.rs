@@ -196,7 +196,15 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             t.muted,
         )],
         Mode::Detail => vec![Span::styled(
-            "Detail: ↑↓ PgUp PgDn scroll · Esc back",
+            "Detail: ↑↓ PgUp PgDn scroll · A audit trail · Esc back",
+            t.muted,
+        )],
+        Mode::Flow => vec![Span::styled(
+            "Decision in progress: nothing is written until you confirm · Esc cancels",
+            t.muted,
+        )],
+        Mode::Audit => vec![Span::styled(
+            "Audit log: ↑↓ move · Enter before and after · Esc back",
             t.muted,
         )],
         Mode::Normal => {
@@ -214,7 +222,14 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     if app.mode == Mode::Normal {
         let room = w.saturating_sub(left_w.min(w / 2) + right_w + 2);
         let mut used = 0;
-        for c in COMMANDS.iter().filter(|c| !c.hint.is_empty()) {
+        for c in COMMANDS
+            .iter()
+            .filter(|c| !c.hint.is_empty() && !(app.read_only && c.decision))
+            .filter(|c| match c.scope {
+                crate::ui::commands::Scope::Everywhere => true,
+                crate::ui::commands::Scope::Pane(p) => p == app.pane,
+            })
+        {
             let key = app.keymap.label(c.action);
             let item_w = width(&key) + 1 + width(c.hint) + 2;
             if used + item_w > room {

@@ -82,3 +82,43 @@ mod tests {
         assert_eq!(width(&pad("Listening Ear (Merseyside)", 10)), 10);
     }
 }
+
+/// Word-wraps `s` to `max` columns; continuation lines keep the first line's indent. A word longer
+/// than a line is cut and marked, as `fit` does.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    if width(s) <= max || max < 8 {
+        return vec![fit(s, max)];
+    }
+    let indent: String = s.chars().take_while(|c| *c == ' ').collect();
+    let mut lines = Vec::new();
+    let mut line = indent.clone();
+    for word in s.split_whitespace() {
+        let sep = if line.trim().is_empty() { "" } else { " " };
+        if width(&line) + sep.len() + width(word) > max && !line.trim().is_empty() {
+            lines.push(std::mem::replace(&mut line, format!("{indent}  ")));
+            line.push_str(word);
+        } else {
+            line.push_str(sep);
+            line.push_str(word);
+        }
+    }
+    lines.push(line);
+    lines.into_iter().map(|l| fit(&l, max)).collect()
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_at_words_with_the_indent_kept() {
+        let w = wrap(
+            "  ✗ share of income: existing £71,639.22 + new £24,205.86 a year",
+            30,
+        );
+        assert_eq!(w[0], "  ✗ share of income: existing");
+        assert!(w[1].starts_with("    £71,639.22"));
+        assert!(w.iter().all(|l| width(l) <= 30));
+        assert_eq!(wrap("short", 30), vec!["short"]);
+    }
+}

@@ -62,6 +62,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Mode::Help => overlays::help(f, main, app),
         Mode::Palette => overlays::palette(f, main, app),
         Mode::Detail => overlays::detail(f, main, app),
+        Mode::Flow => overlays::flow(f, main, app),
+        Mode::Audit => overlays::audit(f, main, app),
         _ => {}
     }
 }

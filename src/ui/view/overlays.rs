@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::fit::{fit, pad};
+use crate::ui::action::Pane;
 use crate::ui::app::App;
 use crate::ui::commands::{COMMANDS, Scope};
 use crate::ui::keymap::describe;
@@ -32,23 +33,32 @@ fn frame<'a>(title: &'a str, app: &App) -> Block<'a> {
 
 pub fn help(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let rect = centred(area, 76, area.height.saturating_sub(2).max(10));
+    let rect = centred(area, 84, area.height.saturating_sub(2).max(10));
     let inner_w = rect.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
-    for (heading, want) in [
+    let groups: [(&str, Option<Pane>); 5] = [
         ("Everywhere", None),
-        ("Risk heatmap", Some(crate::ui::action::Pane::Risks)),
-    ] {
-        lines.push(Line::styled(heading, t.header));
-        for c in COMMANDS {
-            let in_group = match (c.scope, want) {
+        ("Tender opportunities", Some(Pane::Tenders)),
+        ("Member capacity", Some(Pane::Capacity)),
+        ("Sub-contract performance", Some(Pane::Performance)),
+        ("Risk heatmap", Some(Pane::Risks)),
+    ];
+    for (heading, want) in groups {
+        // Read-only sessions are not told about decisions they cannot take.
+        let members: Vec<_> = COMMANDS
+            .iter()
+            .filter(|c| !(app.read_only && c.decision))
+            .filter(|c| match (c.scope, want) {
                 (Scope::Everywhere, None) => true,
                 (Scope::Pane(p), Some(w)) => p == w,
                 _ => false,
-            };
-            if !in_group {
-                continue;
-            }
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(heading, t.header));
+        for c in members {
             let keys: Vec<String> = app.keymap.keys(c.action).iter().map(describe).collect();
             let keys = if keys.is_empty() {
                 "(unbound)".to_string()
@@ -61,6 +71,12 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
             ]));
         }
         lines.push(Line::raw(""));
+    }
+    if app.read_only {
+        lines.push(Line::styled(
+            "Read-only: decisions are not available in this session.",
+            t.warn,
+        ));
     }
     lines.push(Line::styled(
         "In a filter: type to narrow, Enter keeps it, Esc clears it.",
@@ -78,6 +94,89 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
             .block(frame("Help — keys", app)),
         rect,
     );
+}
+
+/// A decision workflow: its body, then the keys it accepts on the last line.
+pub fn flow(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let Some(flow) = &app.flow else { return };
+    let rect = centred(area, 100, area.height);
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let room = rect.height.saturating_sub(3) as usize;
+    // Long lines wrap at words so no figure or reason is cut off.
+    let body: Vec<Line> = flow
+        .body(t, inner_w)
+        .into_iter()
+        .flat_map(|l| {
+            let style = l
+                .style
+                .patch(l.spans.first().map(|s| s.style).unwrap_or_default());
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            super::fit::wrap(&text, inner_w)
+                .into_iter()
+                .map(move |w| Line::styled(w, style))
+        })
+        .collect();
+    // The step being answered is at the end: when the body is too long, keep its end in view.
+    let skip = body.len().saturating_sub(room);
+    let mut lines: Vec<Line> = body.into_iter().skip(skip).collect();
+    while lines.len() < room {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(fit(&flow.hint(), inner_w), t.key));
+    f.render_widget(Clear, rect);
+    let title = fit(&flow.title(), inner_w.saturating_sub(4));
+    f.render_widget(Paragraph::new(lines).block(frame(&title, app)), rect);
+}
+
+/// The audit log: newest first, one decision a line; Enter opens a row's before and after.
+pub fn audit(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let room = area.height.saturating_sub(3) as usize;
+    app.page_rows.set(room.max(1));
+    let start = app.audit_selected.saturating_sub(room.saturating_sub(1));
+    let mut lines = vec![Line::styled(
+        fit(
+            &format!(
+                "{:>5}  {:<17} {:<10} {:<12} {:<22} Reason",
+                "Row", "When", "Who", "Action", "Entity"
+            ),
+            inner_w,
+        ),
+        t.header,
+    )];
+    for (i, r) in app.audit_rows.iter().enumerate().skip(start).take(room) {
+        let when = crate::dates::parse_iso(r.at.get(..10).unwrap_or(""))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    crate::dates::display(d),
+                    r.at.get(11..16).unwrap_or("")
+                )
+            })
+            .unwrap_or_else(|_| r.at.clone());
+        let text = format!(
+            "{:>5}  {:<17} {:<10} {:<12} {:<22} {}",
+            r.id,
+            when,
+            fit(&crate::dashboard::text::clean(&r.actor), 10),
+            fit(&crate::dashboard::text::clean(&r.action), 12),
+            fit(&crate::dashboard::text::clean(&r.entity), 22),
+            crate::dashboard::text::clean(r.reason.as_deref().unwrap_or(""))
+        );
+        let sel = i == app.audit_selected;
+        lines.push(Line::styled(
+            fit(&text, inner_w),
+            if sel { t.selected } else { t.base },
+        ));
+    }
+    if app.audit_rows.is_empty() {
+        lines.push(Line::styled("No audit rows.", t.muted));
+    }
+    f.render_widget(Clear, area);
+    let title = fit(&app.audit_title, inner_w.saturating_sub(4));
+    f.render_widget(Paragraph::new(lines).block(frame(&title, app)), area);
 }
 
 pub fn palette(f: &mut Frame, area: Rect, app: &App) {

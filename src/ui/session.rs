@@ -1,0 +1,174 @@
+//! A dashboard session: the app state together with the store, the clock, the configuration and
+//! the actor, so keys can start decision workflows that plan and commit. The live event loop and
+//! the tests drive the dashboard through the same `key` method.
+
+use crossterm::event::KeyEvent;
+
+use super::app::{App, Mode};
+use super::flows::{
+    Flow, FlowEnv, FlowStep, clawback::ClawbackFlow, reinstate::ReinstateFlow,
+    reprofile::ReprofileFlow, suspend::SuspendFlow, transfer::TransferFlow,
+};
+use super::update::{Effect, FlowRequest};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::dashboard;
+use crate::error::Result;
+use crate::store::{OpenMode, Store, audit};
+
+pub struct Session {
+    pub app: App,
+    pub store: Store,
+    pub clock: Clock,
+    pub config: Config,
+    pub actor: String,
+}
+
+/// What the caller must do after a key.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub redraw: bool,
+    /// The data changed or a reload was asked for: load a fresh snapshot.
+    pub reload: bool,
+}
+
+impl Session {
+    pub fn new(app: App, store: Store, clock: Clock, config: Config, actor: String) -> Session {
+        let mut app = app;
+        if store.mode() == OpenMode::ReadOnly {
+            app.read_only = true;
+            app.badges.push("READ-ONLY".into());
+        }
+        Session {
+            app,
+            store,
+            clock,
+            config,
+            actor,
+        }
+    }
+
+    /// Loads a fresh snapshot on this thread (the live loop loads on a background thread instead).
+    pub fn reload(&mut self) -> Result<()> {
+        let snapshot = dashboard::load(self.store.conn(), self.clock.today(), &self.config)?;
+        self.app.set_snapshot(snapshot);
+        Ok(())
+    }
+
+    pub fn key(&mut self, ev: KeyEvent) -> Outcome {
+        if self.app.mode == Mode::Flow {
+            return self.flow_key(ev);
+        }
+        let effect = self.app.handle_key(ev);
+        self.perform(effect)
+    }
+
+    pub fn perform(&mut self, effect: Effect) -> Outcome {
+        let redraw = Outcome {
+            redraw: true,
+            reload: false,
+        };
+        match effect {
+            Effect::None => Outcome::default(),
+            Effect::Redraw => redraw,
+            Effect::Reload => Outcome {
+                redraw: true,
+                reload: true,
+            },
+            Effect::OpenDetail(req) => {
+                super::open_detail(&mut self.app, &req, self.store.conn(), self.clock.today());
+                redraw
+            }
+            Effect::OpenAudit(entity) => {
+                match audit::list(self.store.conn(), entity.as_deref()) {
+                    Ok(mut rows) => {
+                        rows.reverse();
+                        self.app.audit_title = match &entity {
+                            Some(e) => {
+                                format!("Audit log — {e} ({} rows, newest first)", rows.len())
+                            }
+                            None => format!("Audit log ({} rows, newest first)", rows.len()),
+                        };
+                        self.app.audit_rows = rows;
+                        self.app.audit_selected = 0;
+                        self.app.mode = Mode::Audit;
+                    }
+                    Err(e) => self.app.status = format!("Cannot read the audit log: {e}"),
+                }
+                redraw
+            }
+            Effect::StartFlow(req) => {
+                let started = self.start_flow(&req);
+                match started {
+                    Ok(flow) => {
+                        self.app.flow = Some(flow);
+                        self.app.mode = Mode::Flow;
+                    }
+                    Err(e) => self.app.status = e.to_string(),
+                }
+                redraw
+            }
+        }
+    }
+
+    fn env(&mut self) -> FlowEnv<'_> {
+        FlowEnv {
+            store: &mut self.store,
+            clock: &self.clock,
+            config: &self.config,
+            actor: &self.actor,
+            snapshot: self.app.snapshot.as_ref(),
+        }
+    }
+
+    fn start_flow(&mut self, req: &FlowRequest) -> Result<Box<dyn Flow>> {
+        let env = self.env();
+        Ok(match req {
+            FlowRequest::Suspend(code) => Box::new(SuspendFlow::open(&env, code)?),
+            FlowRequest::Transfer(code) => Box::new(TransferFlow::open(&env, code)?),
+            FlowRequest::Clawback(code) => Box::new(ClawbackFlow::open(&env, code)?),
+            FlowRequest::Reinstate(code) => Box::new(ReinstateFlow::open(code)),
+            FlowRequest::Reprofile { code, units } => Box::new(ReprofileFlow::open(code, *units)),
+            FlowRequest::Award(code) => Box::new(super::flows::award::AwardFlow::open(&env, code)?),
+        })
+    }
+
+    fn flow_key(&mut self, ev: KeyEvent) -> Outcome {
+        let Some(mut flow) = self.app.flow.take() else {
+            self.app.mode = Mode::Normal;
+            return Outcome::default();
+        };
+        let step = {
+            let mut env = self.env();
+            flow.on_key(ev, &mut env)
+        };
+        match step {
+            FlowStep::Stay => {
+                self.app.flow = Some(flow);
+                Outcome {
+                    redraw: true,
+                    reload: false,
+                }
+            }
+            FlowStep::Cancel => {
+                self.app.mode = Mode::Normal;
+                self.app.status = "Cancelled: nothing was written".into();
+                Outcome {
+                    redraw: true,
+                    reload: false,
+                }
+            }
+            FlowStep::Done { status, next } => {
+                self.app.status = status;
+                match next {
+                    Some(f) => self.app.flow = Some(f),
+                    None => self.app.mode = Mode::Normal,
+                }
+                Outcome {
+                    redraw: true,
+                    reload: true,
+                }
+            }
+        }
+    }
+}

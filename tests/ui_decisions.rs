@@ -1,0 +1,393 @@
+//! Decisions taken from the keyboard, through the same update loop the dashboard runs: keys in,
+//! state and database out.
+
+mod ui_support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use hubboard::clock::Clock;
+use hubboard::config::Config;
+use hubboard::store::{OpenMode, Store, audit};
+use hubboard::ui::action::Pane;
+use hubboard::ui::app::Mode;
+use hubboard::ui::session::Session;
+use hubboard::ui::theme::ThemeName;
+use ui_support::*;
+
+fn session(path: &std::path::Path, read_only: bool) -> Session {
+    let config = Config::default();
+    let mode = if read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::ReadWrite
+    };
+    let store = Store::open(path, mode).unwrap();
+    let app = hubboard::ui::new_app_with(&config, ThemeName::Default, "test.db".into(), read_only)
+        .unwrap();
+    let mut s = Session::new(app, store, Clock::fixed(today()), config, "officer".into());
+    s.reload().unwrap();
+    s
+}
+
+fn press(s: &mut Session, code: KeyCode) {
+    let out = s.key(KeyEvent::new(code, KeyModifiers::NONE));
+    if out.reload {
+        s.reload().unwrap();
+    }
+}
+
+fn typed(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+fn select_sub(s: &mut Session, code: &str) {
+    press(s, KeyCode::Char('3'));
+    assert!(
+        s.app.select_key(Pane::Performance, code),
+        "{code} not in the performance pane"
+    );
+}
+
+fn status_of(path: &std::path::Path, code: &str) -> String {
+    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+    store
+        .conn()
+        .query_row(
+            "SELECT status FROM subcontracts WHERE code = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0106");
+    press(&mut s, KeyCode::Char('s'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    press(&mut s, KeyCode::Enter); // evidence read
+    press(&mut s, KeyCode::Enter); // under-delivery
+    typed(&mut s, "Six months below 60% of profile");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // with notice
+    typed(&mut s, "SC-0105"); // the wrong code is refused
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(status_of(&path, "SC-0106"), "active");
+    for _ in 0..7 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "SC-0106");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(status_of(&path, "SC-0106"), "suspended");
+
+    press(&mut s, KeyCode::Char('t'));
+    assert_eq!(s.app.mode, Mode::Flow);
+    press(&mut s, KeyCode::Enter); // the member with most headroom
+    typed(&mut s, "Most headroom in adult learning");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('o'));
+    typed(&mut s, "Board agreed to exceed the income share");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(status_of(&path, "SC-0106"), "terminated");
+
+    // Claw-back follows the transfer.
+    assert_eq!(
+        s.app.mode,
+        Mode::Flow,
+        "claw-back should follow: {}",
+        s.app.status
+    );
+    typed(&mut s, "Paid ahead of delivery");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert!(s.app.status.starts_with("Claim "), "{}", s.app.status);
+
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let rows = audit::list(store.conn(), None).unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert!(
+        actions.ends_with(&["suspend", "transfer", "transfer_in", "clawback"]),
+        "{actions:?}"
+    );
+    assert!(rows.iter().skip(1).all(|r| r.actor == "officer"));
+    assert_eq!(
+        audit::verify(store.conn()).unwrap(),
+        audit::Verdict::Intact {
+            rows: rows.len() as u64
+        }
+    );
+}
+
+fn file_bytes(path: &std::path::Path) -> Vec<u8> {
+    // Checkpoint first so the main file holds everything committed.
+    let store = Store::open(path, OpenMode::ReadWrite).unwrap();
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    drop(store);
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn read_only_sessions_offer_no_decision_and_write_nothing() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let before = file_bytes(&path);
+    let mut s = session(&path, true);
+    assert!(s.app.badges.iter().any(|b| b == "READ-ONLY"));
+    select_sub(&mut s, "SC-0106");
+    for key in ['s', 't', 'c', 'u', 'p'] {
+        press(&mut s, KeyCode::Char(key));
+        assert_eq!(s.app.mode, Mode::Normal, "key {key} started something");
+    }
+    press(&mut s, KeyCode::Char('1'));
+    press(&mut s, KeyCode::Char('a'));
+    assert_eq!(s.app.mode, Mode::Normal);
+    // Not in the palette, the help or the hint bar either.
+    press(&mut s, KeyCode::Char(':'));
+    typed(&mut s, "suspend");
+    assert!(
+        s.app
+            .palette
+            .matches
+            .iter()
+            .all(|i| !s.app.palette.entries[*i].label.starts_with("suspend")),
+        "suspend offered in a read-only palette"
+    );
+    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Char('?'));
+    let help = screen(&s.app, 120, 60);
+    assert!(!help.contains("Suspend the selected"), "{help}");
+    assert!(help.contains("Read-only"), "{help}");
+    press(&mut s, KeyCode::Esc);
+    drop(s);
+    assert_eq!(
+        file_bytes(&path),
+        before,
+        "a read-only session changed the database"
+    );
+}
+
+#[test]
+fn cancelling_a_decision_writes_nothing() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let before = file_bytes(&path);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('s'));
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "changed my mind");
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert!(
+        s.app.status.contains("nothing was written"),
+        "{}",
+        s.app.status
+    );
+    drop(s);
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn decisions_that_do_not_apply_say_why() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('t'));
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert!(s.app.status.contains("not suspended"), "{}", s.app.status);
+    select_sub(&mut s, "SC-0045");
+    press(&mut s, KeyCode::Char('s'));
+    assert!(
+        s.app.status.contains("already suspended"),
+        "{}",
+        s.app.status
+    );
+    // Awards come from won opportunities only.
+    press(&mut s, KeyCode::Char('1'));
+    s.app.select_key(Pane::Tenders, "OP-019");
+    press(&mut s, KeyCode::Char('a'));
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert!(s.app.status.contains("won opportunity"), "{}", s.app.status);
+}
+
+#[test]
+fn reinstating_from_the_keyboard() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0045");
+    press(&mut s, KeyCode::Char('u'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    typed(&mut s, "Improvement plan met at review");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert_eq!(status_of(&path, "SC-0045"), "active");
+}
+
+#[test]
+fn re_profiling_from_the_keyboard_keeps_history() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('p'));
+    typed(&mut s, "ten"); // not a number: refused, stays
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.app.mode, Mode::Flow);
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "40");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // from next month, prefilled
+    typed(&mut s, "Agreed at the review visit");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let units: u32 = store
+        .conn()
+        .query_row(
+            "SELECT units_per_month FROM subcontracts WHERE code = 'SC-0053'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(units, 40);
+    let revisions = hubboard::store::subcontracts::profiles_of(store.conn(), "SC-0053").unwrap();
+    assert!(revisions.len() >= 2, "history not kept: {revisions:?}");
+}
+
+#[test]
+fn a_joint_delivery_award_from_the_keyboard_splits_the_net_value_exactly() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('1'));
+    let won = s
+        .app
+        .snapshot
+        .as_ref()
+        .unwrap()
+        .tenders
+        .iter()
+        .find(|t| t.opportunity.stage == hubboard::domain::Stage::Won)
+        .unwrap()
+        .opportunity
+        .clone();
+    s.app.select_key(Pane::Tenders, &won.code);
+    let before: i64 = Store::open(&path, OpenMode::ReadOnly)
+        .unwrap()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM subcontracts", [], |r| r.get(0))
+        .unwrap();
+    press(&mut s, KeyCode::Char('a'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    press(&mut s, KeyCode::Enter); // joint delivery
+    press(&mut s, KeyCode::Char(' ')); // the member with most headroom
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Char(' '));
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // start
+    press(&mut s, KeyCode::Enter); // end
+    for _ in 0..6 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "10");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "Joint delivery plan agreed by the Board");
+    press(&mut s, KeyCode::Enter);
+    // Whatever the checks say, an override with a reason lets the plan through.
+    press(&mut s, KeyCode::Char('o'));
+    typed(&mut s, "Board minute 14");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, &won.code);
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let after: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM subcontracts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before + 2);
+    let values: Vec<String> = store
+        .conn()
+        .prepare("SELECT value FROM subcontracts ORDER BY rowid DESC LIMIT 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let total: rust_decimal::Decimal = values
+        .iter()
+        .map(|v| v.parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    assert_eq!(
+        total,
+        won.net_value(),
+        "shares must sum to the net value to the penny"
+    );
+    let units: u32 = store
+        .conn()
+        .query_row("SELECT SUM(units_per_month) FROM (SELECT units_per_month FROM subcontracts ORDER BY rowid DESC LIMIT 2)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(units, 10);
+}
+
+#[test]
+fn the_audit_view_lists_decisions_newest_first_and_per_entity() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('A'));
+    assert_eq!(s.app.mode, Mode::Audit);
+    assert_eq!(s.app.audit_rows.first().unwrap().action, "demo");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.app.mode, Mode::Detail);
+    assert!(
+        s.app
+            .detail
+            .as_ref()
+            .unwrap()
+            .title
+            .starts_with("Audit row 1")
+    );
+    press(&mut s, KeyCode::Esc);
+    // From a sub-contract's detail, its own trail.
+    select_sub(&mut s, "SC-0045");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('A'));
+    assert_eq!(s.app.mode, Mode::Audit);
+    assert!(
+        s.app.audit_title.contains("subcontract:SC-0045"),
+        "{}",
+        s.app.audit_title
+    );
+    assert!(
+        s.app
+            .audit_rows
+            .iter()
+            .all(|r| r.entity == "subcontract:SC-0045")
+    );
+}
