@@ -21,6 +21,10 @@ pub struct Config {
     /// Risk scales by name (`[risk_scales.NAME]`); the built-in `knowsley` and `nhs5x5` are kept
     /// unless a scale of the same name replaces them.
     pub risk_scales: crate::domain::risk_scale::ScaleSpecs,
+    /// Performance scorecard: criterion weights, decay, standing bands (`[scoring]`).
+    pub scoring: crate::scoring::ScoringConfig,
+    /// Early-warning thresholds (`[warnings]`).
+    pub warnings: crate::scoring::WarningsConfig,
 }
 
 /// Open competitive sub-tendering: the weighted criteria the appraisal panel scores (0–10 each)
@@ -71,6 +75,10 @@ pub struct Rules {
     /// A member holding more than this share of the consortium's active contract value raises a
     /// generated concentration risk (0.25 = 25%).
     pub concentration_share: Decimal,
+    /// The scorecard settings the award check applies to the member's standing: a copy of
+    /// `Config::scoring` taken when the configuration is read, not a key of `[rules]`.
+    #[serde(skip)]
+    pub scoring: crate::scoring::ScoringConfig,
 }
 
 impl Default for Rules {
@@ -89,6 +97,7 @@ impl Default for Rules {
                 ComplianceKind::SelfAssessmentReport,
             ],
             concentration_share: dec!(0.25),
+            scoring: crate::scoring::ScoringConfig::default(),
         }
     }
 }
@@ -114,8 +123,9 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         cfg.validate()?;
+        cfg.rules.scoring = cfg.scoring.clone();
         Ok(cfg)
     }
 
@@ -127,6 +137,8 @@ impl Config {
     pub fn validate(&self) -> std::result::Result<(), String> {
         // Bad key bindings are refused at start, before any screen is drawn.
         crate::ui::keymap::KeyMap::with_overrides(&self.keys)?;
+        self.scoring.validate()?;
+        self.warnings.validate()?;
         let r = &self.rules;
         if r.max_income_share <= Decimal::ZERO || r.max_income_share > Decimal::ONE {
             return Err(format!(
@@ -214,6 +226,8 @@ mod example_tests {
         assert_eq!(c.rules, Rules::default());
         assert_eq!(c.competitive, Competitive::default());
         assert_eq!(c.ui, UiConfig::default());
+        assert_eq!(c.scoring, crate::scoring::ScoringConfig::default());
+        assert_eq!(c.warnings, crate::scoring::WarningsConfig::default());
         assert_eq!(c.risk_scales, Default::default());
         crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
     }

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod money;
+pub mod scoring;
 pub mod ops;
 pub mod store;
 pub mod ui;

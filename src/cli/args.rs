@@ -69,6 +69,8 @@ pub enum Command {
     /// Add, edit, close or reopen a risk, with an audit row
     #[command(subcommand)]
     Risk(RiskCommand),
+    /// Providers needing attention, most urgent first, and why
+    Triage(super::triage::TriageArgs),
     #[command(flatten)]
     Decision(DecisionCommand),
 }

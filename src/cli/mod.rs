@@ -8,6 +8,7 @@ mod decisions;
 mod demo;
 mod exchange;
 mod risks;
+mod triage;
 
 pub use args::{Cli, Command};
 pub use context::Context;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Snapshot(a)) => dashboard::snapshot(&ctx, &a),
         Some(Command::Risks(a)) => risks::list(&ctx, &a),
         Some(Command::Risk(c)) => risks::run(&ctx, &c),
+        Some(Command::Triage(a)) => triage::run(&ctx, &a),
         Some(Command::Decision(d)) => decisions::run(&ctx, &d),
     }
 }

@@ -26,6 +26,8 @@ pub enum Rule {
     NoClusterSubcontracting,
     /// None of the member's sub-contracts is suspended.
     NotSuspended,
+    /// The member's performance standing: its band may warn on, or block, new awards.
+    Standing,
 }
 
 impl Rule {
@@ -37,6 +39,7 @@ impl Rule {
             Rule::IncomeShare => "share of income",
             Rule::NoClusterSubcontracting => "let by the hub",
             Rule::NotSuspended => "no suspension",
+            Rule::Standing => "performance standing",
         }
     }
 }
@@ -56,6 +59,11 @@ impl Check {
             passed,
             reason,
         }
+    }
+
+    /// The performance-standing check, decided by the scoring module from the member's band.
+    pub fn standing(passed: bool, reason: String) -> Self {
+        Check::new(Rule::Standing, passed, reason)
     }
 
     /// `✓ capacity headroom: …` / `✗ …`, for the terminal.

@@ -135,7 +135,13 @@ pub fn plan_award(conn: &Connection, by: &Decider, mut request: AwardRequest) ->
         Some(c) => c.clone(),
         None => subcontracts::next_subcontract_code(conn)?,
     };
-    let checks = facts.checks(&opportunity.service_line, &proposal(&request), by.rules);
+    let mut checks = facts.checks(&opportunity.service_line, &proposal(&request), by.rules);
+    checks.push(crate::scoring::standing_check(
+        conn,
+        &request.member,
+        by.clock.today(),
+        &by.rules.scoring,
+    )?);
     let subcontract = SubContract {
         code,
         opportunity: opportunity.code.clone(),
@@ -179,7 +185,13 @@ pub fn commit_award(store: &mut Store, by: &Decider, plan: &AwardPlan) -> Result
     let opportunity = common::opportunity(&tx, &req.opportunity)?;
     refuse_unless_won(&opportunity)?;
     let facts = MemberFacts::gather(&tx, &req.member, &opportunity.service_line)?;
-    let checks = facts.checks(&opportunity.service_line, &proposal(req), by.rules);
+    let mut checks = facts.checks(&opportunity.service_line, &proposal(req), by.rules);
+    checks.push(crate::scoring::standing_check(
+        &tx,
+        &req.member,
+        by.clock.today(),
+        &by.rules.scoring,
+    )?);
     common::refuse_unless_passed_or_overridden(
         &format!("award to {}", req.member),
         &checks,

@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use crate::error::{HubError, Result};
 
 /// Migration N is `MIGRATIONS[N-1]`; append only, never edit a released one.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_scores.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

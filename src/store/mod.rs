@@ -8,6 +8,7 @@ pub mod migrations;
 pub mod opportunities;
 pub mod plans;
 pub mod risks;
+pub mod scores;
 pub mod sql;
 pub mod subcontracts;
 

@@ -1,0 +1,216 @@
+//! Keeps the assessments cached in the store: recomputes only sub-contracts whose cached row a
+//! trigger removed (a return, profile, claim or the sub-contract changed), and everything when
+//! the settings or the day change. A read-only connection computes in memory instead.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::assess::{self, Assessment};
+use super::load::{self, ContractData};
+use super::settings::fingerprint;
+use crate::config::Config;
+use crate::error::Result;
+use crate::store::scores::{self, ASSESSMENT_KEY, CachedAssessment, PERIOD_KEY};
+
+/// The fingerprints the caches must carry to be current: (period scores, assessments).
+pub fn fingerprints(cfg: &Config, today: NaiveDate) -> (String, String) {
+    let scoring = serde_json::to_string(&cfg.scoring).unwrap_or_default();
+    let warnings = serde_json::to_string(&cfg.warnings).unwrap_or_default();
+    let day = crate::dates::iso(today);
+    (
+        fingerprint(&[&scoring]),
+        fingerprint(&[&scoring, &warnings, &day]),
+    )
+}
+
+/// A computed assessment with the period scores of its submitted returns, for the cache.
+struct Computed {
+    assessment: Assessment,
+    periods: Vec<(crate::dates::Period, rust_decimal::Decimal)>,
+}
+
+fn compute(d: &ContractData, today: NaiveDate, cfg: &Config) -> Computed {
+    let f = d.facts();
+    let scored = assess::period_scores(&f, today, &cfg.scoring);
+    let all: Vec<_> = scored.iter().map(|s| (s.period, s.score)).collect();
+    let assessment = assess::assess(&f, &all, today, &cfg.scoring, &cfg.warnings);
+    let submitted: HashSet<_> = d
+        .returns
+        .iter()
+        .filter(|r| r.submitted.is_some())
+        .map(|r| r.period)
+        .collect();
+    Computed {
+        assessment,
+        periods: all
+            .into_iter()
+            .filter(|(p, _)| submitted.contains(p))
+            .collect(),
+    }
+}
+
+fn compute_many(
+    conn: &Connection,
+    only: Option<&HashSet<String>>,
+    today: NaiveDate,
+    cfg: &Config,
+) -> Result<Vec<Computed>> {
+    let mut out = Vec::new();
+    load::for_each_contract(conn, only, &mut |d| {
+        out.push(compute(&d, today, cfg));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// What a member's standing needs of one sub-contract (read from cache columns, no JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub subcontract: String,
+    pub member: String,
+    pub status: crate::domain::SubContractStatus,
+    pub value: rust_decimal::Decimal,
+    pub overall: Option<rust_decimal::Decimal>,
+}
+
+impl From<&Assessment> for Summary {
+    fn from(a: &Assessment) -> Summary {
+        Summary {
+            subcontract: a.subcontract.clone(),
+            member: a.member.clone(),
+            status: a.status,
+            value: a.value,
+            overall: a.overall,
+        }
+    }
+}
+
+/// Every active and suspended sub-contract summarised, and in full those with a signal.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    pub summaries: Vec<Summary>,
+    pub flagged: Vec<Assessment>,
+}
+
+impl Snapshot {
+    fn push(&mut self, a: Assessment) {
+        self.summaries.push(Summary::from(&a));
+        if !a.signals.is_empty() {
+            self.flagged.push(a);
+        }
+    }
+}
+
+/// The assessments as of `today`, from the cache where current, computing (and, when the
+/// connection can write, storing) the rest.
+pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: &Config) -> Result<Snapshot> {
+    let (period_fp, assess_fp) = fingerprints(cfg, today);
+    let period_ok = scores::fingerprint(conn, PERIOD_KEY)?.as_deref() == Some(period_fp.as_str());
+    let assess_ok =
+        scores::fingerprint(conn, ASSESSMENT_KEY)?.as_deref() == Some(assess_fp.as_str());
+    let writable = !scores::read_only(conn)?;
+    let mut out = Snapshot::default();
+    if !writable && !assess_ok {
+        // A read-only look at a stale cache: judge from the records, write nothing.
+        for c in compute_many(conn, None, today, cfg)? {
+            out.push(c.assessment);
+        }
+        return Ok(out);
+    }
+    // Which contracts' period scores need writing: all when the scoring settings changed; else
+    // only those a trigger invalidated (a new day keeps every period score).
+    let mut periods_for: Option<HashSet<String>> = None;
+    if !assess_ok {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        if period_ok {
+            periods_for = Some(scores::unassessed(&tx)?.into_iter().collect());
+        } else {
+            scores::clear_period_scores(&tx)?;
+            scores::set_fingerprint(&tx, PERIOD_KEY, &period_fp)?;
+        }
+        scores::clear_assessments(&tx)?;
+        scores::set_fingerprint(&tx, ASSESSMENT_KEY, &assess_fp)?;
+        tx.commit()?;
+    }
+    for row in scores::assessments(conn, false)? {
+        out.summaries.push(Summary {
+            subcontract: row.subcontract,
+            member: row.member,
+            status: row.status,
+            value: row.value,
+            overall: row.overall,
+        });
+    }
+    for row in scores::assessments(conn, true)? {
+        // A row that no longer parses (an older build's shape) is recomputed, not trusted.
+        match serde_json::from_str::<Assessment>(&row.json) {
+            Ok(a) => out.flagged.push(a),
+            Err(_) if writable => {
+                conn.execute(
+                    "DELETE FROM subcontract_scores WHERE subcontract = ?1",
+                    [&row.subcontract],
+                )?;
+                out.summaries.retain(|s| s.subcontract != row.subcontract);
+            }
+            Err(_) => {}
+        }
+    }
+    let missing: HashSet<String> = scores::unassessed(conn)?.into_iter().collect();
+    if missing.is_empty() {
+        return Ok(out);
+    }
+    let computed = compute_many(conn, Some(&missing), today, cfg)?;
+    if writable {
+        store(conn, &computed, &assess_fp, periods_for.as_ref())?;
+    }
+    for c in computed {
+        out.push(c.assessment);
+    }
+    Ok(out)
+}
+
+/// Writes computed assessments (and the period scores of the contracts in `periods_for`, or of
+/// all when `None`) in one transaction, unless the settings fingerprint moved on meanwhile
+/// (another process with other settings got there first).
+fn store(
+    conn: &Connection,
+    computed: &[Computed],
+    assess_fp: &str,
+    periods_for: Option<&HashSet<String>>,
+) -> Result<()> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    if scores::fingerprint(&tx, ASSESSMENT_KEY)?.as_deref() != Some(assess_fp) {
+        return Ok(());
+    }
+    for c in computed {
+        let a = &c.assessment;
+        if periods_for.is_none_or(|p| p.contains(&a.subcontract)) {
+            for (p, s) in &c.periods {
+                scores::put_period_score(&tx, &a.subcontract, *p, *s)?;
+            }
+        }
+        scores::put_assessment(
+            &tx,
+            &CachedAssessment {
+                subcontract: a.subcontract.clone(),
+                member: a.member.clone(),
+                status: a.status,
+                value: a.value,
+                overall: a.overall,
+                standing: a.standing.map(|s| s.code().to_string()),
+                flagged: !a.signals.is_empty(),
+                json: if a.signals.is_empty() {
+                    String::new()
+                } else {
+                    serde_json::to_string(a).map_err(|e| {
+                        crate::error::HubError::Invalid(format!("cannot encode a score: {e}"))
+                    })?
+                },
+            },
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Reads what the scoring needs from the store: for a handful of sub-contracts one query each,
+//! for many a single pass over the returns in key order, so memory holds one contract at a time.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use crate::domain::{DeliveryProfile, MonitoringReturn, SubContract, SubContractStatus};
+use crate::error::Result;
+use crate::store::subcontracts::{self, RETURN_COLUMNS, SUBCONTRACT_COLUMNS};
+
+/// Below this many sub-contracts, query each; above, scan the whole returns table once.
+const PER_CONTRACT_LIMIT: usize = 400;
+
+/// One sub-contract with everything the scorecard and the rules read.
+#[derive(Debug, Clone)]
+pub struct ContractData {
+    pub sub: SubContract,
+    /// Oldest first.
+    pub returns: Vec<MonitoringReturn>,
+    pub profiles: Vec<DeliveryProfile>,
+    pub already_claimed: Decimal,
+}
+
+impl ContractData {
+    pub fn facts(&self) -> super::signals::ContractFacts<'_> {
+        super::signals::ContractFacts {
+            sub: &self.sub,
+            returns: &self.returns,
+            profiles: &self.profiles,
+            already_claimed: self.already_claimed,
+        }
+    }
+}
+
+fn assessed(s: &SubContract) -> bool {
+    matches!(
+        s.status,
+        SubContractStatus::Active | SubContractStatus::Suspended
+    )
+}
+
+/// One sub-contract's data, whatever its status; `None` if there is no such code.
+pub fn contract(conn: &Connection, code: &str) -> Result<Option<ContractData>> {
+    let Some(sub) = subcontracts::get_subcontract(conn, code)? else {
+        return Ok(None);
+    };
+    Ok(Some(ContractData {
+        returns: subcontracts::returns_of(conn, code)?,
+        profiles: subcontracts::profiles_of(conn, code)?,
+        already_claimed: subcontracts::claims_of(conn, code)?
+            .iter()
+            .map(|c| c.amount)
+            .sum(),
+        sub,
+    }))
+}
+
+/// Calls `each` with every active or suspended sub-contract (in `only`, when given).
+pub fn for_each_contract(
+    conn: &Connection,
+    only: Option<&HashSet<String>>,
+    each: &mut dyn FnMut(ContractData) -> Result<()>,
+) -> Result<()> {
+    if let Some(codes) = only
+        && codes.len() <= PER_CONTRACT_LIMIT
+    {
+        let mut sorted: Vec<&String> = codes.iter().collect();
+        sorted.sort();
+        for code in sorted {
+            if let Some(d) = contract(conn, code)?
+                && assessed(&d.sub)
+            {
+                each(d)?;
+            }
+        }
+        return Ok(());
+    }
+    let mut subs: HashMap<String, SubContract> = HashMap::new();
+    let mut st = conn.prepare(&format!(
+        "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE status IN ('active', 'suspended')"
+    ))?;
+    for s in st.query_map([], subcontracts::subcontract_from_row)? {
+        let s = s?;
+        if only.is_none_or(|o| o.contains(&s.code)) {
+            subs.insert(s.code.clone(), s);
+        }
+    }
+    let mut profiles: HashMap<String, Vec<DeliveryProfile>> = HashMap::new();
+    // Re-profiles are rare: find which contracts have any, then read each.
+    let mut st = conn.prepare("SELECT DISTINCT subcontract FROM delivery_profiles")?;
+    let with: Vec<String> = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for code in with {
+        if subs.contains_key(&code) {
+            profiles.insert(code.clone(), subcontracts::profiles_of(conn, &code)?);
+        }
+    }
+    let mut claimed: HashMap<String, Decimal> = HashMap::new();
+    let mut st = conn.prepare("SELECT subcontract, amount FROM claims")?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        *claimed.entry(r.get(0)?).or_default() += crate::store::sql::money(r, 1)?;
+    }
+
+    let mut pending = Pending {
+        subs,
+        profiles,
+        claimed,
+    };
+    let mut st = conn.prepare(&format!(
+        "SELECT {RETURN_COLUMNS} FROM monitoring_returns ORDER BY subcontract, period"
+    ))?;
+    let mut q = st.query([])?;
+    let mut current = String::new();
+    let mut batch: Vec<MonitoringReturn> = Vec::new();
+    while let Some(row) = q.next()? {
+        let code: String = row.get(0)?;
+        if code != current {
+            if !batch.is_empty() {
+                pending.emit(&current, std::mem::take(&mut batch), each)?;
+            }
+            current = code;
+        }
+        // Rows of contracts not being assessed are skipped unparsed.
+        if pending.subs.contains_key(&current) {
+            batch.push(subcontracts::return_from_row(row)?);
+        }
+    }
+    if !batch.is_empty() {
+        pending.emit(&current, batch, each)?;
+    }
+    // Contracts with no returns at all are still assessed (no score yet, no signal).
+    let rest: Vec<String> = pending.subs.keys().cloned().collect();
+    for code in rest {
+        pending.emit(&code, Vec::new(), each)?;
+    }
+    Ok(())
+}
+
+/// Contracts not yet handed over, with their profiles and claims.
+struct Pending {
+    subs: HashMap<String, SubContract>,
+    profiles: HashMap<String, Vec<DeliveryProfile>>,
+    claimed: HashMap<String, Decimal>,
+}
+
+impl Pending {
+    fn emit(
+        &mut self,
+        code: &str,
+        returns: Vec<MonitoringReturn>,
+        each: &mut dyn FnMut(ContractData) -> Result<()>,
+    ) -> Result<()> {
+        if let Some(sub) = self.subs.remove(code) {
+            each(ContractData {
+                returns,
+                profiles: self.profiles.remove(code).unwrap_or_default(),
+                already_claimed: self.claimed.remove(code).unwrap_or_default(),
+                sub,
+            })?;
+        }
+        Ok(())
+    }
+}

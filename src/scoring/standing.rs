@@ -1,0 +1,172 @@
+//! Standings in the Procurement Act 2023 words, the action each band carries for new awards,
+//! and a member's standing across all its active sub-contracts.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::settings::ScoringConfig;
+use crate::money;
+
+/// Contract performance ratings, best first (the order is the severity order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Good,
+    ApproachingTarget,
+    RequiresImprovement,
+    Inadequate,
+}
+
+impl Standing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Good => "Good",
+            Standing::ApproachingTarget => "Approaching target",
+            Standing::RequiresImprovement => "Requires improvement",
+            Standing::Inadequate => "Inadequate",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Good => "good",
+            Standing::ApproachingTarget => "approaching_target",
+            Standing::RequiresImprovement => "requires_improvement",
+            Standing::Inadequate => "inadequate",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Standing> {
+        [
+            Standing::Good,
+            Standing::ApproachingTarget,
+            Standing::RequiresImprovement,
+            Standing::Inadequate,
+        ]
+        .into_iter()
+        .find(|x| x.code() == s)
+    }
+}
+
+/// What a band means for new awards to the member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    None,
+    /// The award check passes with a warning in its reason.
+    Warn,
+    /// The award check fails until reviewed (an officer may override with a reason).
+    Block,
+}
+
+/// A score with the standing and action its band gives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rated {
+    /// The score to two decimal places.
+    pub score: Decimal,
+    /// Rounded to a whole number (half away from zero): what the bands are applied to.
+    pub rounded: u32,
+    pub standing: Standing,
+    pub action: Action,
+}
+
+/// Whole number for banding: 79.5 → 80, 79.49 → 79.
+pub fn round_for_band(score: Decimal) -> u32 {
+    let r = score
+        .clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    u32::try_from(r.mantissa() / 10i128.pow(r.scale())).unwrap_or(0)
+}
+
+/// Bands `score`. Validated bands always cover it; an unvalidated gap rates Inadequate.
+pub fn rate(score: Decimal, cfg: &ScoringConfig) -> Rated {
+    let rounded = round_for_band(score);
+    let (standing, action) = cfg
+        .band_for(rounded)
+        .map(|b| (b.standing, b.action))
+        .unwrap_or((Standing::Inadequate, Action::Block));
+    Rated {
+        score,
+        rounded,
+        standing,
+        action,
+    }
+}
+
+/// One sub-contract's part in a member's standing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContractStanding {
+    pub subcontract: String,
+    pub value: Decimal,
+    pub rated: Rated,
+}
+
+/// A member's standing across its active sub-contracts that have a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberStanding {
+    pub member: String,
+    /// Value-weighted overall score across the contracts; `None` when none has a score yet.
+    pub overall: Option<Rated>,
+    /// The worst contract standing (ties: the largest value).
+    pub worst: Option<ContractStanding>,
+    pub contracts: Vec<ContractStanding>,
+}
+
+impl MemberStanding {
+    /// Value-weighted: Σ value × score ÷ Σ value, to two places. Contracts of no value count
+    /// equally among themselves when every contract has no value.
+    pub fn from_contracts(
+        member: &str,
+        mut contracts: Vec<ContractStanding>,
+        cfg: &ScoringConfig,
+    ) -> MemberStanding {
+        contracts.sort_by(|a, b| {
+            b.rated
+                .standing
+                .cmp(&a.rated.standing)
+                .then(b.value.cmp(&a.value))
+                .then(a.subcontract.cmp(&b.subcontract))
+        });
+        let total: Decimal = contracts.iter().map(|c| c.value).sum();
+        let overall = if contracts.is_empty() {
+            None
+        } else if total.is_zero() {
+            let n = Decimal::from(contracts.len());
+            let s: Decimal = contracts.iter().map(|c| c.rated.score).sum();
+            Some(rate((s / n).round_dp(2), cfg))
+        } else {
+            let s: Decimal = contracts.iter().map(|c| c.value * c.rated.score).sum();
+            Some(rate((s / total).round_dp(2), cfg))
+        };
+        MemberStanding {
+            member: member.to_string(),
+            overall,
+            worst: contracts.first().cloned(),
+            contracts,
+        }
+    }
+
+    /// E.g. "Requires improvement: 58 across 4 contracts worth £120,000.00, 3 rated below
+    /// Approaching target; worst SC-000012 Inadequate (31)".
+    pub fn describe(&self) -> String {
+        match (&self.overall, &self.worst) {
+            (Some(o), Some(w)) => {
+                let below = self
+                    .contracts
+                    .iter()
+                    .filter(|c| c.rated.standing > Standing::ApproachingTarget)
+                    .count();
+                let n = self.contracts.len();
+                format!(
+                    "{}: {} across {n} contract{} worth {}, {below} rated below Approaching target; worst {} {} ({})",
+                    o.standing.label(),
+                    o.rounded,
+                    if n == 1 { "" } else { "s" },
+                    money::display(self.contracts.iter().map(|c| c.value).sum()),
+                    w.subcontract,
+                    w.rated.standing.label(),
+                    w.rated.rounded
+                )
+            }
+            _ => "no scored returns yet".into(),
+        }
+    }
+}

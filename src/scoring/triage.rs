@@ -1,0 +1,188 @@
+//! The triage list: providers needing attention, most urgent first, each saying why in words.
+//! Only sub-contracts (and members, for compliance) with at least one signal appear.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::cache::{Snapshot, Summary};
+use super::signals::{self, Severity, Signal, SignalKind};
+use super::standing::{ContractStanding, MemberStanding, Standing, rate};
+use crate::config::Config;
+use crate::domain::{ComplianceItem, SubContractStatus};
+
+/// One row of the triage list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TriageRow {
+    pub member: String,
+    pub member_name: String,
+    /// `None` for a member-level row (compliance).
+    pub subcontract: Option<String>,
+    pub opportunity: Option<String>,
+    pub status: Option<SubContractStatus>,
+    /// The highest severity among the signals.
+    pub severity: Severity,
+    /// Provider when any signal is about delivery; referral route when the only concern is the
+    /// route sending no work (bid candy); compliance for a member-level row.
+    pub kind: SignalKind,
+    pub overall: Option<Decimal>,
+    pub standing: Option<Standing>,
+    /// The member's standing across all its active sub-contracts.
+    pub member_standing: Option<Standing>,
+    pub remaining_value: Decimal,
+    pub money_at_risk: Decimal,
+    pub slope: Option<Decimal>,
+    pub signals: Vec<Signal>,
+    /// The signals' explanations, most severe first, joined with "; ".
+    pub why: String,
+}
+
+fn row_kind(signals: &[Signal]) -> SignalKind {
+    if signals.iter().any(|s| s.kind == SignalKind::Provider) {
+        SignalKind::Provider
+    } else if signals.iter().any(|s| s.kind == SignalKind::ReferralRoute) {
+        SignalKind::ReferralRoute
+    } else {
+        SignalKind::Compliance
+    }
+}
+
+fn why(signals: &mut [Signal]) -> String {
+    signals.sort_by_key(|s| std::cmp::Reverse(s.severity));
+    signals
+        .iter()
+        .map(|s| s.why.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The triage order: severity (highest first), money at risk (largest first), trend (steepest
+/// fall first; no trend counts as flat), then member and sub-contract codes for a stable list.
+pub fn order(a: &TriageRow, b: &TriageRow) -> Ordering {
+    b.severity
+        .cmp(&a.severity)
+        .then(b.money_at_risk.cmp(&a.money_at_risk))
+        .then(
+            a.slope
+                .unwrap_or_default()
+                .cmp(&b.slope.unwrap_or_default()),
+        )
+        .then(a.member.cmp(&b.member))
+        .then(a.subcontract.cmp(&b.subcontract))
+}
+
+/// Member standings: active sub-contracts with a score, value-weighted.
+pub fn member_standings(summaries: &[Summary], cfg: &Config) -> HashMap<String, MemberStanding> {
+    let mut by_member: HashMap<&str, Vec<ContractStanding>> = HashMap::new();
+    for a in summaries {
+        if a.status != SubContractStatus::Active {
+            continue;
+        }
+        if let Some(o) = a.overall {
+            by_member
+                .entry(&a.member)
+                .or_default()
+                .push(ContractStanding {
+                    subcontract: a.subcontract.clone(),
+                    value: a.value,
+                    rated: rate(o, &cfg.scoring),
+                });
+        }
+    }
+    by_member
+        .into_iter()
+        .map(|(m, c)| {
+            (
+                m.to_string(),
+                MemberStanding::from_contracts(m, c, &cfg.scoring),
+            )
+        })
+        .collect()
+}
+
+/// Builds the ordered list from the assessments, members' names and compliance items.
+pub fn build(
+    snapshot: &Snapshot,
+    names: &HashMap<String, String>,
+    compliance: &[ComplianceItem],
+    today: NaiveDate,
+    cfg: &Config,
+) -> Vec<TriageRow> {
+    let standings = member_standings(&snapshot.summaries, cfg);
+    let member_standing = |m: &str| {
+        standings
+            .get(m)
+            .and_then(|s| s.overall.as_ref())
+            .map(|r| r.standing)
+    };
+    let name = |m: &str| names.get(m).cloned().unwrap_or_default();
+    let mut rows: Vec<TriageRow> = snapshot
+        .flagged
+        .iter()
+        .map(|a| {
+            let mut signals = a.signals.clone();
+            TriageRow {
+                member: a.member.clone(),
+                member_name: name(&a.member),
+                subcontract: Some(a.subcontract.clone()),
+                opportunity: Some(a.opportunity.clone()),
+                status: Some(a.status),
+                severity: a.severity().unwrap_or(Severity::Low),
+                kind: row_kind(&signals),
+                overall: a.overall,
+                standing: a.standing,
+                member_standing: member_standing(&a.member),
+                remaining_value: a.remaining_value,
+                money_at_risk: a.money_at_risk,
+                slope: a.slope,
+                why: why(&mut signals),
+                signals,
+            }
+        })
+        .collect();
+    // Compliance is the member's: one row per member holding live work.
+    let mut items: HashMap<&str, Vec<ComplianceItem>> = HashMap::new();
+    for i in compliance {
+        items.entry(&i.member).or_default().push(i.clone());
+    }
+    let mut holders: Vec<&str> = snapshot
+        .summaries
+        .iter()
+        .map(|a| a.member.as_str())
+        .collect();
+    holders.sort_unstable();
+    holders.dedup();
+    for m in holders {
+        let mut signals =
+            signals::compliance_signals(items.get(m).map_or(&[][..], |v| v), today, &cfg.warnings);
+        if signals.is_empty() {
+            continue;
+        }
+        rows.push(TriageRow {
+            member: m.to_string(),
+            member_name: name(m),
+            subcontract: None,
+            opportunity: None,
+            status: None,
+            severity: signals
+                .iter()
+                .map(|s| s.severity)
+                .max()
+                .unwrap_or(Severity::Low),
+            kind: SignalKind::Compliance,
+            overall: None,
+            standing: None,
+            member_standing: member_standing(m),
+            remaining_value: Decimal::ZERO,
+            money_at_risk: Decimal::ZERO,
+            slope: None,
+            why: why(&mut signals),
+            signals,
+        });
+    }
+    rows.sort_by(order);
+    rows
+}

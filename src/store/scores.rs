@@ -1,0 +1,155 @@
+//! The performance-score caches (migration 002): settings fingerprints, period scores and
+//! per-sub-contract assessments. Derived data: written without an audit row, always inside a
+//! transaction the caller holds, and safe to drop at any time.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use rust_decimal::Decimal;
+
+use super::sql;
+use crate::dates::Period;
+use crate::domain::SubContractStatus;
+use crate::error::Result;
+
+/// Fingerprint key for the period scores (depend on the scoring settings only).
+pub const PERIOD_KEY: &str = "period_scores";
+/// Fingerprint key for the assessments (depend on every setting and on the day).
+pub const ASSESSMENT_KEY: &str = "subcontract_scores";
+
+pub fn fingerprint(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM scoring_meta WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn set_fingerprint(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO scoring_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+pub fn clear_period_scores(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM period_scores", [])?;
+    Ok(())
+}
+
+pub fn clear_assessments(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM subcontract_scores", [])?;
+    Ok(())
+}
+
+/// Every cached period score, by sub-contract.
+pub fn period_scores(conn: &Connection) -> Result<HashMap<String, Vec<(Period, Decimal)>>> {
+    let mut out: HashMap<String, Vec<(Period, Decimal)>> = HashMap::new();
+    let mut st = conn.prepare("SELECT subcontract, period, score FROM period_scores")?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        out.entry(r.get(0)?)
+            .or_default()
+            .push((sql::period(r, 1)?, sql::decimal(r, 2)?));
+    }
+    Ok(out)
+}
+
+pub fn put_period_score(
+    conn: &Connection,
+    sub: &str,
+    period: Period,
+    score: Decimal,
+) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR REPLACE INTO period_scores (subcontract, period, score) VALUES (?1, ?2, ?3)",
+    )?;
+    st.execute(params![sub, period.to_string(), sql::plain(score)])?;
+    Ok(())
+}
+
+/// A cached assessment row: the JSON is the scoring module's `Assessment`; the columns are what
+/// a member's standing needs, so it can be computed without reading the JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedAssessment {
+    pub subcontract: String,
+    pub member: String,
+    pub status: SubContractStatus,
+    pub value: Decimal,
+    pub overall: Option<Decimal>,
+    pub standing: Option<String>,
+    pub flagged: bool,
+    /// Empty when read with `with_json` false.
+    pub json: String,
+}
+
+/// Cached assessments: all of them without their JSON, or (`flagged_only`) those with at least
+/// one signal, with it.
+pub fn assessments(conn: &Connection, flagged_only: bool) -> Result<Vec<CachedAssessment>> {
+    let sql_text = if flagged_only {
+        "SELECT subcontract, member, status, value, overall, standing, flagged, assessment
+         FROM subcontract_scores WHERE flagged = 1"
+    } else {
+        "SELECT subcontract, member, status, value, overall, standing, flagged, ''
+         FROM subcontract_scores"
+    };
+    let mut st = conn.prepare(sql_text)?;
+    let rows = st
+        .query_map([], |r| {
+            let overall: Option<String> = r.get(4)?;
+            Ok(CachedAssessment {
+                subcontract: r.get(0)?,
+                member: r.get(1)?,
+                status: sql::code(r, 2)?,
+                value: sql::money(r, 3)?,
+                overall: overall.and_then(|o| o.parse().ok()),
+                standing: r.get(5)?,
+                flagged: r.get::<_, i64>(6)? == 1,
+                json: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR REPLACE INTO subcontract_scores
+           (subcontract, member, status, value, overall, standing, flagged, assessment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    st.execute(params![
+        a.subcontract,
+        a.member,
+        a.status.code(),
+        sql::plain(a.value),
+        a.overall.map(sql::plain),
+        a.standing,
+        i64::from(a.flagged),
+        a.json
+    ])?;
+    Ok(())
+}
+
+/// Active and suspended sub-contracts with no cached assessment.
+pub fn unassessed(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT code FROM subcontracts s WHERE status IN ('active', 'suspended')
+           AND NOT EXISTS (SELECT 1 FROM subcontract_scores c WHERE c.subcontract = s.code)
+         ORDER BY code",
+    )?;
+    let rows = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// True when this connection cannot write (opened read-only, or `query_only`).
+pub fn read_only(conn: &Connection) -> Result<bool> {
+    let query_only: i64 = conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
+    Ok(query_only == 1 || conn.is_readonly(rusqlite::MAIN_DB)?)
+}
