@@ -91,7 +91,8 @@ fn a_joint_award_writes_every_sub_contract_and_an_audit_row_each() {
     assert!(p.sum_line().ends_with(": exact"), "{}", p.sum_line());
     assert!(p.failures().is_empty(), "{:?}", p.failures());
     assert_eq!(p.members.len(), 3);
-    assert!(p.members.iter().all(|m| m.checks.len() == 6));
+    // The six award checks and the performance standing, as for a single award.
+    assert!(p.members.iter().all(|m| m.checks.len() == 7));
     let done = commit(&mut hub, &p).unwrap();
     assert!(!done.overridden);
     let written: Vec<String> = done

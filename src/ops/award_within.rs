@@ -43,13 +43,21 @@ pub struct Awarded {
 /// The award checks for one member on one route: the single place the joint and competitive
 /// routes take them from, so they stay the same as a single award's.
 pub fn checks_for(
-    _conn: &Connection,
+    conn: &Connection,
     by: &Decider,
     facts: &MemberFacts,
     service_line: &str,
     proposal: &Proposal,
 ) -> Result<Vec<Check>> {
-    Ok(facts.checks(service_line, proposal, by.rules))
+    let mut checks = facts.checks(service_line, proposal, by.rules);
+    // As for a single award: the member's performance standing warns or blocks by its band.
+    checks.push(crate::scoring::standing_check(
+        conn,
+        &facts.member.code,
+        by.clock.today(),
+        &by.rules.scoring,
+    )?);
+    Ok(checks)
 }
 
 /// Stage check shared by every award route.
