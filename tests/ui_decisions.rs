@@ -391,3 +391,65 @@ fn the_audit_view_lists_decisions_newest_first_and_per_entity() {
             .all(|r| r.entity == "subcontract:SC-0045")
     );
 }
+
+#[test]
+fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('4'));
+    press(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    typed(&mut s, "Loss of the council's advice contract");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "financial");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "Hub manager");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // scale: knowsley, prefilled
+    typed(&mut s, "4");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "5"); // impact 5 on a 1–4 scale: accepted, flagged
+    for _ in 0..8 {
+        press(&mut s, KeyCode::Enter); // leave the rest at their defaults
+    }
+    typed(&mut s, "Raised at the November Board");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    let snap = s.app.snapshot.as_ref().unwrap();
+    let new = snap
+        .risks
+        .iter()
+        .find(|r| r.title == "Loss of the council's advice contract")
+        .expect("saved");
+    assert_eq!((new.gross_probability, new.gross_impact), (4, 5));
+    let code = new.code.clone();
+    s.app.zoom = true;
+    let text = screen(&s.app, 120, 40);
+    assert!(
+        text.contains(&format!("! {code} Loss of the council")),
+        "not listed apart as off-scale:\n{text}"
+    );
+
+    // Close one of the Knowsley risks from its cell.
+    s.app.heat.probability = 5;
+    s.app.heat.impact = 3;
+    s.app.heat.risk = 0;
+    let target = s.app.selected_risk().unwrap().code.clone();
+    press(&mut s, KeyCode::Char('x'));
+    typed(&mut s, "No longer relevant after the merger");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let status: String = store
+        .conn()
+        .query_row("SELECT status FROM risks WHERE code = ?1", [&target], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(status, "closed");
+    let grid = s.app.heat_grid().unwrap();
+    assert_eq!(grid.count(5, 3), 4, "a closed risk leaves the heatmap");
+}

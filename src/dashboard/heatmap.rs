@@ -40,6 +40,17 @@ pub struct HeatGrid {
 
 impl HeatGrid {
     pub fn build(risks: &[Risk], scale: &RiskScale, basis: Basis) -> HeatGrid {
+        let all: Vec<usize> = (0..risks.len()).collect();
+        Self::build_subset(risks, &all, scale, basis)
+    }
+
+    /// As `build`, over only the risks at `subset` (indices into `risks`, e.g. those a filter kept).
+    pub fn build_subset(
+        risks: &[Risk],
+        subset: &[usize],
+        scale: &RiskScale,
+        basis: Basis,
+    ) -> HeatGrid {
         let (np, ni) = (
             scale.max_probability() as usize,
             scale.max_impact() as usize,
@@ -51,7 +62,8 @@ impl HeatGrid {
             off_scale: Vec::new(),
             unscored: Vec::new(),
         };
-        for (idx, r) in risks.iter().enumerate() {
+        for &idx in subset {
+            let r = &risks[idx];
             if r.status != RiskStatus::Open || r.scale != scale.name {
                 continue;
             }

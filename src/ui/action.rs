@@ -91,4 +91,9 @@ pub enum Action {
     Clawback,
     Reinstate,
     Reprofile,
+    NextRisk,
+    PrevRisk,
+    NewRisk,
+    EditRisk,
+    CloseRisk,
 }

@@ -48,6 +48,8 @@ pub struct HeatCursor {
     pub basis: Basis,
     pub probability: u8,
     pub impact: u8,
+    /// The selected risk among those in the cell (wraps).
+    pub risk: usize,
 }
 
 pub struct App {
@@ -103,6 +105,7 @@ impl App {
                 basis: Basis::Gross,
                 probability: 1,
                 impact: 1,
+                risk: 0,
             },
             scales: RiskScale::builtin(),
             mode: Mode::Normal,
@@ -223,6 +226,32 @@ impl App {
             .map(|s| s.risks.as_slice())
             .unwrap_or(&[]);
         crate::dashboard::heatmap::main_scale(risks, &self.scales).unwrap_or(&self.scales[0])
+    }
+
+    /// The heatmap grid for the current basis over the risks the pane's filter keeps.
+    pub fn heat_grid(&self) -> Option<crate::dashboard::heatmap::HeatGrid> {
+        let s = self.snapshot.as_ref()?;
+        let keep = self.rows.view(Pane::Risks);
+        Some(crate::dashboard::heatmap::HeatGrid::build_subset(
+            &s.risks,
+            keep,
+            self.heat_scale(),
+            self.heat.basis,
+        ))
+    }
+
+    /// The selected risk: the cursor's pick among the risks in the selected cell.
+    pub fn selected_risk(&self) -> Option<&crate::domain::Risk> {
+        let s = self.snapshot.as_ref()?;
+        let grid = self.heat_grid()?;
+        let cell = grid
+            .cells
+            .get(self.heat.probability as usize - 1)?
+            .get(self.heat.impact as usize - 1)?;
+        if cell.is_empty() {
+            return None;
+        }
+        Some(&s.risks[cell[self.heat.risk % cell.len()]])
     }
 
     /// Starts the heatmap cursor on the busiest cell.

@@ -92,6 +92,11 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd(Action::Clawback, &["c"], "claw back", "", "Claw back paid-but-unearned money from the selected sub-contract", Scope::Pane(Pane::Performance), true).decision(),
     cmd(Action::Reinstate, &["u"], "reinstate", "", "Reinstate the selected suspended sub-contract", Scope::Pane(Pane::Performance), true).decision(),
     cmd(Action::Reprofile, &["p"], "re-profile", "", "Re-profile the selected sub-contract's monthly targets", Scope::Pane(Pane::Performance), true).decision(),
+    cmd(Action::NextRisk, &["]"], "next risk", "", "Select the next risk in the cell (its gross and net cells are marked ●)", Scope::Pane(Pane::Risks), false),
+    cmd(Action::PrevRisk, &["["], "previous risk", "", "Select the previous risk in the cell", Scope::Pane(Pane::Risks), false),
+    cmd(Action::NewRisk, &["n"], "new risk", "new", "Add a risk to the register", Scope::Pane(Pane::Risks), true).decision(),
+    cmd(Action::EditRisk, &["e"], "edit risk", "edit", "Edit the selected risk", Scope::Pane(Pane::Risks), true).decision(),
+    cmd(Action::CloseRisk, &["x"], "close risk", "", "Close (or reopen) the selected risk", Scope::Pane(Pane::Risks), true).decision(),
     cmd(Action::Quit, &["q", "ctrl+c"], "quit", "quit", "Quit", Everywhere, true),
 ];
 
@@ -113,6 +118,7 @@ mod tests {
             Action::Back, Action::Filter, Action::Palette, Action::Help, Action::Zoom, Action::SortNext,
             Action::SortReverse, Action::ToggleBasis, Action::Refresh, Action::Audit, Action::Award,
             Action::Suspend, Action::Transfer, Action::Clawback, Action::Reinstate, Action::Reprofile,
+            Action::NextRisk, Action::PrevRisk, Action::NewRisk, Action::EditRisk, Action::CloseRisk,
         ];
         for a in actions {
             assert_eq!(

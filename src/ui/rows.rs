@@ -74,7 +74,18 @@ impl PaneRows {
         let risks = s
             .risks
             .iter()
-            .map(|r| format!("{} {} {} {}", r.code, r.title, r.category, r.owner).to_lowercase())
+            .map(|r| {
+                format!(
+                    "{} {} {} {} {} {}",
+                    r.code,
+                    r.title,
+                    r.category,
+                    r.owner,
+                    r.entity_kind.code(),
+                    r.entity_code.as_deref().unwrap_or("")
+                )
+                .to_lowercase()
+            })
             .collect();
         PaneRows {
             haystacks: [tenders, capacity, performance, risks],

@@ -130,6 +130,22 @@ impl Session {
             FlowRequest::Reinstate(code) => Box::new(ReinstateFlow::open(code)),
             FlowRequest::Reprofile { code, units } => Box::new(ReprofileFlow::open(code, *units)),
             FlowRequest::Award(code) => Box::new(super::flows::award::AwardFlow::open(&env, code)?),
+            FlowRequest::NewRisk => {
+                let scale = self.app.heat_scale().name.clone();
+                Box::new(super::flows::risk_form::RiskFormFlow::new(
+                    &scale,
+                    self.clock.today(),
+                ))
+            }
+            FlowRequest::EditRisk(code) | FlowRequest::RiskStatus(code) => {
+                let risk = crate::store::risks::get_risk(self.store.conn(), code)?
+                    .ok_or_else(|| crate::error::HubError::NotFound(format!("risk {code}")))?;
+                if matches!(req, FlowRequest::EditRisk(_)) {
+                    Box::new(super::flows::risk_form::RiskFormFlow::edit(&risk))
+                } else {
+                    Box::new(super::flows::risk_status::RiskStatusFlow::open(&risk))
+                }
+            }
         })
     }
 

@@ -32,6 +32,9 @@ pub enum FlowRequest {
     Clawback(String),
     Reinstate(String),
     Reprofile { code: String, units: u32 },
+    NewRisk,
+    EditRisk(String),
+    RiskStatus(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,6 +220,11 @@ impl App {
             | Action::Clawback
             | Action::Reinstate
             | Action::Reprofile => return self.decision(action),
+            Action::NextRisk => self.heat.risk = self.heat.risk.wrapping_add(1),
+            Action::PrevRisk => self.heat.risk = self.heat.risk.wrapping_sub(1),
+            Action::NewRisk | Action::EditRisk | Action::CloseRisk => {
+                return self.risk_decision(action);
+            }
         }
         Effect::Redraw
     }
@@ -280,6 +288,28 @@ impl App {
         }
     }
 
+    /// Starts a change to the register on the selected risk (or a new one).
+    fn risk_decision(&mut self, action: Action) -> Effect {
+        if self.read_only {
+            self.status = "Read-only: decisions are not available".into();
+            return Effect::Redraw;
+        }
+        if action == Action::NewRisk {
+            return Effect::StartFlow(FlowRequest::NewRisk);
+        }
+        match self.selected_risk().map(|r| r.code.clone()) {
+            Some(code) if action == Action::EditRisk => {
+                Effect::StartFlow(FlowRequest::EditRisk(code))
+            }
+            Some(code) => Effect::StartFlow(FlowRequest::RiskStatus(code)),
+            None => {
+                self.status =
+                    "No risk in this cell: move to a cell with risks, or n for a new one".into();
+                Effect::Redraw
+            }
+        }
+    }
+
     /// The entity the open detail view is about, for its audit trail.
     fn detail_entity(&self) -> Option<String> {
         let title = &self.detail.as_ref()?.title;
@@ -316,6 +346,7 @@ impl App {
     fn move_heat(&mut self, dp: i32, di: i32) {
         let scale = self.heat_scale();
         let (mp, mi) = (scale.max_probability() as i32, scale.max_impact() as i32);
+        self.heat.risk = 0;
         self.heat.probability = (self.heat.probability as i32 + dp).clamp(1, mp) as u8;
         self.heat.impact = (self.heat.impact as i32 + di).clamp(1, mi) as u8;
     }

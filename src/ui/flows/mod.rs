@@ -8,6 +8,8 @@ pub mod evidence;
 pub mod input;
 pub mod reinstate;
 pub mod reprofile;
+pub mod risk_form;
+pub mod risk_status;
 pub mod suspend;
 pub mod transfer;
 

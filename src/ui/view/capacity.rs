@@ -49,7 +49,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
             // Sorted by member, a member's later rows leave its name out so groups read at a glance.
             let repeat = row > 0 && by_member && s.capacity[view[row - 1]].member == r.member;
             match c {
-                0 if repeat => ("  〃".into(), t.muted),
+                0 if repeat => ("  ″".into(), t.muted),
                 0 => (r.member_name.clone(), t.base),
                 1 => (r.service_line.clone(), t.base),
                 2 => match r.tier {

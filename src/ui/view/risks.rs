@@ -1,6 +1,8 @@
 //! The risk heatmap pane: probability × impact on the main scale with the count and band letter in
-//! each cell (readable without colour), the risks in the selected cell, and the risks scored
-//! outside the scale listed apart and flagged.
+//! each cell (readable without colour); gross and net side by side when there is room, else one
+//! at a time (`g`); the selected risk's gross and net cells marked ●; the risks in the selected
+//! cell with their gross → net movement and overdue reviews; and the risks scored outside the scale
+//! listed apart and flagged. The pane's `/` filter narrows by code, title, category, owner or entity.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,54 +12,100 @@ use ratatui::widgets::Paragraph;
 
 use super::fit::{self, fit, pad, pad_left};
 use crate::dashboard::Snapshot;
-use crate::dashboard::heatmap::HeatGrid;
+use crate::dashboard::heatmap::{Basis, HeatGrid};
+use crate::domain::Risk;
+use crate::domain::risk_scale::RiskScale;
+use crate::ui::action::Pane;
 use crate::ui::app::App;
 
 const LABEL_W: usize = 14;
 const CELL_W: usize = 5;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
-    let t = &app.theme;
     let scale = app.heat_scale();
-    let grid = HeatGrid::build(&s.risks, scale, app.heat.basis);
-    let (mp, mi) = (scale.max_probability(), scale.max_impact());
-    let grid_w = (LABEL_W + CELL_W * mp as usize) as u16;
-    let grid_h = mi as u16 + 5;
-    let side_by_side = area.width >= grid_w + 30;
-    let (grid_area, list_area) = if side_by_side {
+    let keep = app.rows.view(Pane::Risks);
+    let grid_w = (LABEL_W + CELL_W * scale.max_probability() as usize) as u16;
+    let grid_h = scale.max_impact() as u16 + 5;
+    let selected = app.selected_risk();
+    let both = area.width >= 2 * grid_w + 4;
+    let (grids, list_area) = if both || area.width < grid_w + 30 {
+        let [a, b] = Layout::vertical([Constraint::Length(grid_h), Constraint::Min(0)]).areas(area);
+        (a, b)
+    } else {
         let [a, b] =
             Layout::horizontal([Constraint::Length(grid_w + 2), Constraint::Min(10)]).areas(area);
         (a, b)
-    } else {
-        let [a, b] = Layout::vertical([Constraint::Length(grid_h), Constraint::Min(0)]).areas(area);
-        (a, b)
     };
+    let shown = HeatGrid::build_subset(&s.risks, keep, scale, app.heat.basis);
+    if both {
+        let [g, n] = Layout::horizontal([
+            Constraint::Length(grid_w + 4),
+            Constraint::Length(grid_w + 4),
+        ])
+        .areas(grids);
+        let gross = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Gross);
+        let net = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Net);
+        draw_grid(
+            f,
+            g,
+            app,
+            &gross,
+            selected,
+            active && app.heat.basis == Basis::Gross,
+        );
+        draw_grid(
+            f,
+            n,
+            app,
+            &net,
+            selected,
+            active && app.heat.basis == Basis::Net,
+        );
+    } else {
+        draw_grid(f, grids, app, &shown, selected, active);
+    }
+    draw_list(f, list_area, app, s, scale, &shown, selected);
+}
 
+/// One grid: a title, a row per impact (highest first), the probability axis and the band legend.
+fn draw_grid(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    grid: &HeatGrid,
+    selected: Option<&Risk>,
+    cursor: bool,
+) {
+    let t = &app.theme;
+    let scale = &grid.scale;
+    let (mp, mi) = (scale.max_probability(), scale.max_impact());
     let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("{} · {} · ", scale.title, app.heat.basis.label()),
-            t.title,
-        ),
-        Span::styled(format!("{} in grid", grid.total_in_grid()), t.muted),
+        Span::styled(format!("{} · {}", scale.title, grid.basis.label()), t.title),
+        Span::styled(format!(" · {} in grid", grid.total_in_grid()), t.muted),
     ])];
+    // Where the selected risk sits on this grid, if it does.
+    let marked = selected.and_then(|r| match grid.basis {
+        Basis::Gross => Some((r.gross_probability, r.gross_impact)),
+        Basis::Net => r.net_probability.zip(r.net_impact),
+    });
     for i in (1..=mi).rev() {
         let label = format!("{i} {}", scale.impact[i as usize - 1]);
         let mut spans = vec![Span::styled(pad(&label, LABEL_W), t.muted)];
         for p in 1..=mp {
             let n = grid.count(p, i);
-            let score = u32::from(p) * u32::from(i);
-            let band = scale.band(score);
+            let band = scale.band(u32::from(p) * u32::from(i));
             let letter = band.map_or('?', |b| b.severity.letter());
             let style = band.map_or(t.base, |b| t.heat(b.severity));
-            let selected = p == app.heat.probability && i == app.heat.impact;
-            let text = if selected {
+            let here = p == app.heat.probability && i == app.heat.impact;
+            let dot = if marked == Some((p, i)) { '●' } else { ' ' };
+            let text = if here {
                 format!("[{n:>2}{letter}]")
             } else {
-                format!(" {n:>2}{letter} ")
+                format!("{dot}{n:>2}{letter} ")
             };
-            let style = if selected && active {
+            let style = if here && cursor {
                 style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
-            } else if selected {
+            } else if here {
                 style.add_modifier(Modifier::BOLD)
             } else {
                 style
@@ -71,15 +119,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
         axis.push(Span::styled(pad_left(&format!("{p}  "), CELL_W), t.muted));
     }
     lines.push(Line::from(axis));
+    // The band legend, wrapped over as many lines as the grid's width needs.
     let legend: Vec<String> = scale
         .bands
         .iter()
         .map(|b| format!("{} {} {}–{}", b.severity.letter(), b.name, b.min, b.max))
         .collect();
-    // The band legend, wrapped over as many lines as the grid's width needs.
     let mut row = String::new();
     for item in legend {
-        if !row.is_empty() && fit::width(&row) + 3 + fit::width(&item) > grid_area.width as usize {
+        if !row.is_empty() && fit::width(&row) + 3 + fit::width(&item) > area.width as usize {
             lines.push(Line::styled(std::mem::take(&mut row), t.muted));
         }
         if !row.is_empty() {
@@ -87,12 +135,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
         }
         row.push_str(&item);
     }
-    lines.push(Line::styled(fit(&row, grid_area.width as usize), t.muted));
-    f.render_widget(Paragraph::new(lines), grid_area);
+    lines.push(Line::styled(fit(&row, area.width as usize), t.muted));
+    f.render_widget(Paragraph::new(lines), area);
+}
 
-    // The selected cell's risks, then the off-scale ones.
+/// The selected cell's risks (the selected one marked), then the off-scale ones.
+fn draw_list(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    s: &Snapshot,
+    scale: &RiskScale,
+    grid: &HeatGrid,
+    selected: Option<&Risk>,
+) {
+    let t = &app.theme;
+    let width = area.width as usize;
+    let today = s.today.unwrap_or_default();
     let (p, i) = (app.heat.probability, app.heat.impact);
-    let width = list_area.width as usize;
     let score = u32::from(p) * u32::from(i);
     let band = scale
         .band(score)
@@ -101,9 +161,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
     let mut list = vec![Line::styled(
         fit(
             &format!(
-                "P{p} {} × I{i} {} = {score} ({band}): {} risk{}",
+                "P{p} {} × I{i} {} = {score} ({band}), {}: {} risk{}",
                 scale.probability[p as usize - 1],
                 scale.impact[i as usize - 1],
+                grid.basis.label(),
                 in_cell.len(),
                 if in_cell.len() == 1 { "" } else { "s" }
             ),
@@ -113,7 +174,32 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
     )];
     for idx in in_cell {
         let r = &s.risks[*idx];
-        list.push(Line::raw(fit(&format!("  {} {}", r.code, r.title), width)));
+        let is_sel = selected.is_some_and(|x| x.code == r.code);
+        let net = match r.net_score() {
+            Some(n) => format!("{} → {n}", r.gross_score()),
+            None => format!("{} → not judged", r.gross_score()),
+        };
+        let overdue = r.review_date < today;
+        let text = format!(
+            "{} {} {} ({net}){}{}",
+            if is_sel { "▶" } else { " " },
+            r.code,
+            r.title,
+            if overdue { " ! review overdue" } else { "" },
+            if r.generated_by.is_some() {
+                " [generated]"
+            } else {
+                ""
+            }
+        );
+        let style = if is_sel {
+            t.selected
+        } else if overdue {
+            t.warn
+        } else {
+            t.base
+        };
+        list.push(Line::styled(fit(&text, width), style));
     }
     if !grid.off_scale.is_empty() {
         list.push(Line::styled(
@@ -129,11 +215,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
         ));
         for idx in &grid.off_scale {
             let r = &s.risks[*idx];
-            let (rp, ri) = match app.heat.basis {
-                crate::dashboard::heatmap::Basis::Gross => (r.gross_probability, r.gross_impact),
-                crate::dashboard::heatmap::Basis::Net => {
-                    (r.net_probability.unwrap_or(0), r.net_impact.unwrap_or(0))
-                }
+            let (rp, ri) = match grid.basis {
+                Basis::Gross => (r.gross_probability, r.gross_impact),
+                Basis::Net => (r.net_probability.unwrap_or(0), r.net_impact.unwrap_or(0)),
             };
             list.push(Line::styled(
                 fit(
@@ -150,12 +234,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
                 &format!(
                     "{} with no {} score yet",
                     grid.unscored.len(),
-                    app.heat.basis.label()
+                    grid.basis.label()
                 ),
                 width,
             ),
             t.muted,
         ));
     }
-    f.render_widget(Paragraph::new(list), list_area);
+    f.render_widget(Paragraph::new(list), area);
 }
