@@ -245,6 +245,26 @@ fn triage_table_fits_120_columns_and_csv_has_plain_money() {
         !first.contains('£') || first.contains("\""),
         "plain money in CSV: {first}"
     );
+    // --read-only judges the same, in memory, and caches nothing.
+    let fresh = dir.path().join("fresh.db");
+    assert!(hubboard(&fresh, &["demo"]).status.success());
+    let ro = hubboard(&fresh, &["--read-only", "triage", "--format", "json"]);
+    assert!(
+        ro.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ro.stderr)
+    );
+    let cached: i64 = Store::open(&fresh, OpenMode::ReadOnly)
+        .unwrap()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM subcontract_scores", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cached, 0);
+    let rw = hubboard(&fresh, &["triage", "--format", "json"]);
+    assert_eq!(
+        String::from_utf8_lossy(&ro.stdout),
+        String::from_utf8_lossy(&rw.stdout)
+    );
     let missing = hubboard(&dir.path().join("none.db"), &["triage"]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no database"));

@@ -89,7 +89,13 @@ pub fn run(ctx: &Context, args: &TriageArgs) -> Result<i32> {
             ctx.db_path.display()
         )));
     }
-    let store = ctx.open(OpenMode::ReadWrite)?;
+    // Read-write lets the scores be cached for next time; --read-only computes them in memory.
+    let mode = if ctx.read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::ReadWrite
+    };
+    let store = ctx.open(mode)?;
     let rows = scoring::triage(store.conn(), ctx.clock.today(), &ctx.config)?;
     let text = match args.format {
         TriageFormat::Table => table(&rows),

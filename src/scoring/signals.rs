@@ -327,12 +327,17 @@ fn quality(
 }
 
 fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
-    let submitted: Vec<MonitoringReturn> = f
-        .returns
-        .iter()
-        .filter(|r| r.submitted.is_some())
-        .cloned()
-        .collect();
+    // Only returns that are in count; most contracts have every return in, so borrow then.
+    let submitted: std::borrow::Cow<[MonitoringReturn]> =
+        if f.returns.iter().all(|r| r.submitted.is_some()) {
+            std::borrow::Cow::Borrowed(f.returns)
+        } else {
+            f.returns
+                .iter()
+                .filter(|r| r.submitted.is_some())
+                .cloned()
+                .collect()
+        };
     let c = clawback::clawback(f.sub, f.profiles, &submitted, f.already_claimed);
     if c.amount > w.exposure_min && c.amount * Decimal::ONE_HUNDRED > w.exposure_pct * c.paid {
         out.push(Signal::new(
