@@ -245,7 +245,7 @@ mod example_tests {
 
     #[test]
     fn ui_and_keys_sections_are_read() {
-        let c = Config::parse("[ui]\ntheme = \"mono\"\n[keys]\nquit = \"x\"\n").unwrap();
+        let c = Config::parse("[ui]\ntheme = \"mono\"\n[keys]\nquit = \"X\"\n").unwrap();
         assert_eq!(c.ui.theme, crate::ui::theme::ThemeName::Mono);
         assert!(c.keys.contains_key("quit"));
         assert!(Config::parse("[ui]\ntheme = \"neon\"\n").is_err());

@@ -182,8 +182,9 @@ fn cancelling_a_decision_writes_nothing() {
     let (dir, store) = demo_db();
     let path = dir.path().join("demo.db");
     drop(store);
-    let before = file_bytes(&path);
+    // Opening the session brings the scoring cache up to date; what follows must write nothing.
     let mut s = session(&path, false);
+    let before = file_bytes(&path);
     select_sub(&mut s, "SC-0053");
     press(&mut s, KeyCode::Char('s'));
     press(&mut s, KeyCode::Enter);
@@ -452,4 +453,55 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
     assert_eq!(status, "closed");
     let grid = s.app.heat_grid().unwrap();
     assert_eq!(grid.count(5, 3), 4, "a closed risk leaves the heatmap");
+}
+
+#[test]
+fn triage_is_one_key_away_and_suspends_from_a_row() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('2'));
+    press(&mut s, KeyCode::Char('T'));
+    assert_eq!(s.app.mode, Mode::Triage);
+    let rows = s.app.snapshot.as_ref().unwrap().triage.clone();
+    assert!(!rows.is_empty());
+    let text = screen(&s.app, 120, 40);
+    assert!(text.contains("Triage — "), "{text}");
+    // The bid-candy case is shown as a referral-route warning, not a failing provider.
+    let route = rows
+        .iter()
+        .position(|r| r.kind == hubboard::scoring::SignalKind::ReferralRoute)
+        .expect("a route warning");
+    assert!(text.contains("route"), "{text}");
+    // s on the first active provider row opens the suspend workflow with its evidence.
+    let target = rows
+        .iter()
+        .position(|r| {
+            r.kind == hubboard::scoring::SignalKind::Provider
+                && r.status == Some(hubboard::domain::SubContractStatus::Active)
+        })
+        .unwrap();
+    s.app.triage_selected = target;
+    press(&mut s, KeyCode::Char('s'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    let body = screen(&s.app, 120, 40);
+    assert!(
+        body.contains("Evidence") && body.contains("Standing"),
+        "{body}"
+    );
+    press(&mut s, KeyCode::Esc);
+    // On a member-level compliance row there is nothing to suspend, and it says so.
+    if let Some(m) = rows.iter().position(|r| r.subcontract.is_none()) {
+        press(&mut s, KeyCode::Char('T'));
+        s.app.triage_selected = m;
+        press(&mut s, KeyCode::Char('s'));
+        assert_eq!(s.app.mode, Mode::Triage);
+        assert!(
+            s.app.status.contains("nothing to suspend"),
+            "{}",
+            s.app.status
+        );
+    }
+    let _ = route;
 }

@@ -32,13 +32,16 @@ pub struct Snapshot {
     pub risks: Vec<Risk>,
     /// Members by code and name, for the command palette.
     pub members: Vec<(String, String)>,
+    /// Providers needing attention, most urgent first, with the reasons in words.
+    pub triage: Vec<crate::scoring::TriageRow>,
 }
 
 /// Reads every pane's data from the store.
 pub fn load(conn: &Connection, today: NaiveDate, config: &Config) -> Result<Snapshot> {
     let (tenders, stages) = tenders::load(conn, today)?;
     let capacity = capacity::load(conn, today)?;
-    let performance = performance::load(conn, today)?;
+    let mut performance = performance::load(conn, today)?;
+    let triage = attach_scores(conn, today, config, &mut performance)?;
     let mut risks = crate::store::risks::load_risks(conn)?;
     for r in &mut risks {
         text::clean_risk(r);
@@ -54,7 +57,50 @@ pub fn load(conn: &Connection, today: NaiveDate, config: &Config) -> Result<Snap
         performance,
         risks,
         members,
+        triage,
     })
+}
+
+/// Puts each sub-contract's overall score and standing on its row (from the scoring cache),
+/// sorts the rows worst first, and returns the triage list built from the same assessments.
+fn attach_scores(
+    conn: &Connection,
+    today: NaiveDate,
+    config: &Config,
+    rows: &mut [PerformanceRow],
+) -> Result<Vec<crate::scoring::TriageRow>> {
+    use std::collections::HashMap;
+    let snap = crate::scoring::snapshot(conn, today, config)?;
+    let overall: HashMap<&str, rust_decimal::Decimal> = snap
+        .summaries
+        .iter()
+        .filter_map(|s| s.overall.map(|o| (s.subcontract.as_str(), o)))
+        .collect();
+    for r in rows.iter_mut() {
+        r.overall = overall.get(r.code.as_str()).copied();
+        r.standing = r
+            .overall
+            .map(|o| crate::scoring::standing::rate(o, &config.scoring).standing);
+    }
+    performance::sort_worst_first(rows);
+    let names: HashMap<String, String> = crate::store::members::load_members(conn)?
+        .into_iter()
+        .map(|m| (m.code, text::clean(&m.name)))
+        .collect();
+    let compliance = crate::store::members::load_compliance(conn, None)?;
+    let mut triage = crate::scoring::triage::build(&snap, &names, &compliance, today, config);
+    for t in &mut triage {
+        t.why = text::clean(&t.why);
+    }
+    let route: std::collections::HashSet<&str> = triage
+        .iter()
+        .filter(|t| t.kind == crate::scoring::SignalKind::ReferralRoute)
+        .filter_map(|t| t.subcontract.as_deref())
+        .collect();
+    for r in rows.iter_mut() {
+        r.referral_route = route.contains(r.code.as_str());
+    }
+    Ok(triage)
 }
 
 fn members_index(conn: &Connection) -> Result<Vec<(String, String)>> {

@@ -11,6 +11,7 @@ use super::text::clean;
 use crate::dates::Period;
 use crate::domain::SubContractStatus;
 use crate::error::Result;
+use crate::scoring::Standing;
 
 /// Months of returns the pane looks back over (trend, late and missing counts).
 pub const TREND_MONTHS: u32 = 6;
@@ -38,6 +39,12 @@ pub struct PerformanceRow {
     pub missing: u32,
     /// Referrals received over the window.
     pub referrals: u32,
+    /// The scorecard's decayed overall score, 0–100, and its standing (see `scoring`).
+    pub overall: Option<Decimal>,
+    pub standing: Option<Standing>,
+    /// The only concern is the referral route sending no work ("bid candy"): a warning about the
+    /// prime or commissioner, not a provider failing.
+    pub referral_route: bool,
 }
 
 impl PerformanceRow {
@@ -54,8 +61,19 @@ impl PerformanceRow {
         let tail = &self.trend[self.trend.len() - n..];
         Some(tail.iter().sum::<u32>() / n as u32)
     }
+    /// Under-performing: standing Requires improvement or Inadequate (before any score exists,
+    /// the last three months' delivery below `UNDER_PERFORMING_PCT`).
     pub fn under_performing(&self) -> bool {
-        self.recent_pct().is_some_and(|p| p < UNDER_PERFORMING_PCT)
+        if self.referral_route {
+            return false;
+        }
+        match self.standing {
+            Some(s) => s >= Standing::RequiresImprovement,
+            None => {
+                self.overall.is_none()
+                    && self.recent_pct().is_some_and(|p| p < UNDER_PERFORMING_PCT)
+            }
+        }
     }
 }
 
@@ -118,6 +136,9 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
                 late: 0,
                 missing: 0,
                 referrals: 0,
+                overall: None,
+                standing: None,
+                referral_route: false,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -136,7 +157,6 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
             }
         }
     }
-    sort_worst_first(&mut rows);
     Ok(rows)
 }
 
@@ -148,12 +168,17 @@ fn pct(delivered: u32, target: u32) -> u32 {
     }
 }
 
-/// Worst first: lowest recent delivery, then most missing and late returns, then code.
+/// Worst first: lowest overall score, then lowest recent delivery, then most missing and late
+/// returns, then code; sub-contracts with no score yet last.
 pub fn sort_worst_first(rows: &mut [PerformanceRow]) {
     rows.sort_by(|a, b| {
-        a.recent_pct()
-            .unwrap_or(u32::MAX)
-            .cmp(&b.recent_pct().unwrap_or(u32::MAX))
+        (a.overall.is_none(), a.overall)
+            .cmp(&(b.overall.is_none(), b.overall))
+            .then(
+                a.recent_pct()
+                    .unwrap_or(u32::MAX)
+                    .cmp(&b.recent_pct().unwrap_or(u32::MAX)),
+            )
             .then(b.missing.cmp(&a.missing))
             .then(b.late.cmp(&a.late))
             .then(a.code.cmp(&b.code))
@@ -180,6 +205,9 @@ mod tests {
             late: 0,
             missing,
             referrals: 0,
+            overall: None,
+            standing: None,
+            referral_route: false,
         }
     }
 

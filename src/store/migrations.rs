@@ -10,6 +10,7 @@ use crate::error::{HubError, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_scores.sql"),
+    include_str!("migrations/003_improvement_and_warnings.sql"),
 ];
 
 /// The schema version this build writes.

@@ -96,4 +96,5 @@ pub enum Action {
     NewRisk,
     EditRisk,
     CloseRisk,
+    Triage,
 }

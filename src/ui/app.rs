@@ -26,6 +26,8 @@ pub enum Mode {
     Flow,
     /// The audit log overlay.
     Audit,
+    /// The triage list: providers needing attention.
+    Triage,
 }
 
 /// A pane's position: the selected row (in the filtered, sorted view) and the first row shown.
@@ -85,6 +87,8 @@ pub struct App {
     pub audit_rows: Vec<crate::store::audit::Row>,
     pub audit_selected: usize,
     pub audit_title: String,
+    /// The selected row of the triage list.
+    pub triage_selected: usize,
     /// Rows the active table showed at the last draw, for PgUp/PgDn.
     pub page_rows: Cell<usize>,
 }
@@ -126,6 +130,7 @@ impl App {
             audit_rows: Vec::new(),
             audit_selected: 0,
             audit_title: String::new(),
+            triage_selected: 0,
             page_rows: Cell::new(10),
         }
     }

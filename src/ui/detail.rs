@@ -105,7 +105,12 @@ pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
     })
 }
 
-pub fn member(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
+pub fn member(
+    conn: &Connection,
+    code: &str,
+    today: NaiveDate,
+    scoring: &crate::scoring::ScoringConfig,
+) -> Result<Detail> {
     let m = members::get_member(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("member {code}")))?;
     let record = vec![
@@ -166,10 +171,23 @@ pub fn member(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail>
             )
         })
         .collect();
+    // A member fine on one contract and failing on three shows as such here.
+    let standing = crate::scoring::member_standing(conn, code, today, scoring)?;
+    let mut performance = vec![clean(&standing.describe())];
+    for c in &standing.contracts {
+        performance.push(format!(
+            "  {:<12} {:>12}  score {:>6}  {}",
+            clean(&c.subcontract),
+            money::display(c.value),
+            c.rated.score,
+            c.rated.standing.label()
+        ));
+    }
     Ok(Detail {
         title: format!("Member {} — {}", clean(&m.code), clean(&m.name)),
         sections: vec![
             section("Record", record),
+            section("Performance across its active sub-contracts", performance),
             section("Capacity", or_none(capacity)),
             section("Compliance", or_none(compliance)),
             section("Sub-contracts", or_none(subs)),

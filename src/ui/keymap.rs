@@ -159,7 +159,7 @@ impl KeyMap {
     pub fn build(overrides: &BTreeMap<String, KeySpec>, read_only: bool) -> Result<KeyMap, String> {
         let is_decision = |a: Action| COMMANDS.iter().any(|c| c.action == a && c.decision);
         let mut keys_of: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
-        for c in COMMANDS.iter().filter(|c| !(read_only && c.decision)) {
+        for c in COMMANDS.iter().filter(|c| !read_only || !c.decision) {
             let keys = c
                 .keys
                 .iter()
@@ -177,7 +177,7 @@ impl KeyMap {
                 .into_iter()
                 .map(|k| parse_key(k).map_err(|e| format!("[keys] {name}: {e}")))
                 .collect::<Result<Vec<_>, _>>()?;
-            if !(read_only && is_decision(action)) {
+            if !read_only || !is_decision(action) {
                 keys_of.insert(action, keys);
             }
         }

@@ -100,7 +100,7 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel::<Message>();
     let today = clock.today();
-    spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
+    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
     spawn_input_reader(tx.clone());
     let mut dirty = true;
     loop {
@@ -133,7 +133,7 @@ pub fn run(
                 let out = session.key(k);
                 dirty |= out.redraw;
                 if out.reload {
-                    spawn_loader(path.to_path_buf(), today, config.clone(), tx.clone());
+                    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
                 }
             }
             Message::Input(Event::Resize(_, _)) => dirty = true,
@@ -181,7 +181,7 @@ fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {
 pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today: NaiveDate) {
     let built = match req {
         DetailRequest::Opportunity(code) => detail::opportunity(conn, code, today),
-        DetailRequest::Member(code) => detail::member(conn, code, today),
+        DetailRequest::Member(code) => detail::member(conn, code, today, &app.rules.scoring),
         DetailRequest::SubContract(code) => detail::subcontract(conn, code, today),
         DetailRequest::RiskCell => match &app.snapshot {
             Some(s) => Ok(detail::risk_cell(
@@ -205,9 +205,17 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
 }
 
 /// Loads a snapshot on its own read-only connection, so the first frame never waits for it.
-fn spawn_loader(path: PathBuf, today: NaiveDate, config: Config, tx: mpsc::Sender<Message>) {
+/// A read-write session loads on a read-write connection, so the scoring cache is brought up to
+/// date in the store (once) rather than recomputed in memory on every load.
+fn spawn_loader(
+    path: PathBuf,
+    mode: OpenMode,
+    today: NaiveDate,
+    config: Config,
+    tx: mpsc::Sender<Message>,
+) {
     std::thread::spawn(move || {
-        let result = Store::open(&path, OpenMode::ReadOnly)
+        let result = Store::open(&path, mode)
             .and_then(|s| dashboard::load(s.conn(), today, &config))
             .map(Box::new);
         let _ = tx.send(Message::Loaded(result));

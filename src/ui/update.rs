@@ -78,6 +78,7 @@ impl App {
                 Effect::Redraw
             }
             Mode::Flow => Effect::None,
+            Mode::Triage => self.triage_key(ev),
             Mode::Audit => {
                 let key = Key::from_event(&ev);
                 let acts = self.keymap.actions(&key).to_vec();
@@ -174,7 +175,7 @@ impl App {
             Action::Palette => {
                 let read_only = self.read_only;
                 let entries = PaletteState::build(self.snapshot.as_ref(), |a| {
-                    !(read_only && super::commands::spec(a).is_some_and(|c| c.decision))
+                    !read_only || !super::commands::spec(a).is_some_and(|c| c.decision)
                 });
                 self.palette.open(entries);
                 self.mode = Mode::Palette;
@@ -220,6 +221,10 @@ impl App {
             | Action::Clawback
             | Action::Reinstate
             | Action::Reprofile => return self.decision(action),
+            Action::Triage => {
+                self.triage_selected = 0;
+                self.mode = Mode::Triage;
+            }
             Action::NextRisk => self.heat.risk = self.heat.risk.wrapping_add(1),
             Action::PrevRisk => self.heat.risk = self.heat.risk.wrapping_sub(1),
             Action::NewRisk | Action::EditRisk | Action::CloseRisk => {
@@ -281,6 +286,75 @@ impl App {
         };
         match outcome {
             Ok(req) => Effect::StartFlow(req),
+            Err(msg) => {
+                self.status = msg;
+                Effect::Redraw
+            }
+        }
+    }
+
+    fn triage_key(&mut self, ev: KeyEvent) -> Effect {
+        let len = self.snapshot.as_ref().map_or(0, |s| s.triage.len());
+        let last = len.saturating_sub(1);
+        let acts = self.keymap.actions(&Key::from_event(&ev)).to_vec();
+        if ev.code == KeyCode::Char('s') && !self.read_only {
+            return self.suspend_from_triage();
+        }
+        match acts.first() {
+            Some(Action::Up) => self.triage_selected = self.triage_selected.saturating_sub(1),
+            Some(Action::Down) => self.triage_selected = (self.triage_selected + 1).min(last),
+            Some(Action::PageUp) => {
+                self.triage_selected = self.triage_selected.saturating_sub(self.page_rows.get())
+            }
+            Some(Action::PageDown) => {
+                self.triage_selected = (self.triage_selected + self.page_rows.get()).min(last)
+            }
+            Some(Action::Home) => self.triage_selected = 0,
+            Some(Action::End) => self.triage_selected = last,
+            Some(Action::Quit) => self.quit = true,
+            Some(Action::Help) => self.mode = Mode::Help,
+            Some(Action::Open) => {
+                let row = self
+                    .snapshot
+                    .as_ref()
+                    .and_then(|s| s.triage.get(self.triage_selected));
+                let req = row.map(|r| match &r.subcontract {
+                    Some(code) => DetailRequest::SubContract(code.clone()),
+                    None => DetailRequest::Member(r.member.clone()),
+                });
+                if let Some(req) = req {
+                    return Effect::OpenDetail(req);
+                }
+            }
+            Some(Action::Back) | Some(Action::Triage) => self.mode = Mode::Normal,
+            _ => return Effect::None,
+        }
+        Effect::Redraw
+    }
+
+    /// `s` on a triage row opens the suspend workflow, evidence first.
+    fn suspend_from_triage(&mut self) -> Effect {
+        use crate::domain::SubContractStatus;
+        let row = self
+            .snapshot
+            .as_ref()
+            .and_then(|s| s.triage.get(self.triage_selected));
+        let outcome = match row {
+            Some(r) => match (&r.subcontract, r.status) {
+                (Some(code), Some(SubContractStatus::Active)) => Ok(code.clone()),
+                (Some(code), Some(st)) => Err(format!(
+                    "{code} is {}: only an active sub-contract can be suspended",
+                    st.label()
+                )),
+                _ => Err(format!(
+                    "{} is listed for compliance, not a sub-contract: nothing to suspend",
+                    r.member_name
+                )),
+            },
+            None => Err("Nothing selected".into()),
+        };
+        match outcome {
+            Ok(code) => Effect::StartFlow(FlowRequest::Suspend(code)),
             Err(msg) => {
                 self.status = msg;
                 Effect::Redraw

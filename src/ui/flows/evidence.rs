@@ -25,7 +25,12 @@ pub struct Evidence {
     pub referrals: u32,
 }
 
-pub fn gather(conn: &Connection, code: &str, today: NaiveDate) -> Result<Evidence> {
+pub fn gather(
+    conn: &Connection,
+    code: &str,
+    today: NaiveDate,
+    config: &crate::config::Config,
+) -> Result<Evidence> {
     let sub = subcontracts::get_subcontract(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("sub-contract {code}")))?;
     let member_name = members::get_member(conn, &sub.member)?
@@ -82,6 +87,20 @@ pub fn gather(conn: &Connection, code: &str, today: NaiveDate) -> Result<Evidenc
         "Late returns {late} · missing {missing} · referrals received {referrals} in the last {} months",
         recent.len()
     ));
+    // The scorecard's judgement and the early-warning signals, from the records as they are now.
+    let scored = crate::scoring::evidence(conn, code, today, config)?;
+    let standing = scored
+        .overall
+        .as_ref()
+        .map(|r| format!("{} (score {})", r.standing.label(), r.score))
+        .unwrap_or_else(|| "not scored yet".into());
+    lines.push(format!(
+        "Standing {standing} · member: {}",
+        scored.member_standing.describe()
+    ));
+    for s in &scored.signals {
+        lines.push(format!("⚑ {}", s.why));
+    }
     Ok(Evidence {
         subcontract: sub,
         member_name,

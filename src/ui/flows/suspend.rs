@@ -40,7 +40,7 @@ pub struct SuspendFlow {
 impl SuspendFlow {
     pub fn open(env: &FlowEnv, code: &str) -> crate::error::Result<SuspendFlow> {
         let today = env.clock.today();
-        let evidence = evidence::gather(env.store.conn(), code, today)?;
+        let evidence = evidence::gather(env.store.conn(), code, today, env.config)?;
         Ok(SuspendFlow {
             evidence,
             step: Step::Evidence,

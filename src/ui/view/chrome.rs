@@ -207,6 +207,10 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             "Audit log: ↑↓ move · Enter before and after · Esc back",
             t.muted,
         )],
+        Mode::Triage => vec![Span::styled(
+            "Triage: ↑↓ move · Enter detail · s suspend · Esc back",
+            t.muted,
+        )],
         Mode::Normal => {
             let msg = if app.status.is_empty() {
                 app.db_label.clone()
@@ -224,7 +228,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
         let mut used = 0;
         for c in COMMANDS
             .iter()
-            .filter(|c| !c.hint.is_empty() && !(app.read_only && c.decision))
+            .filter(|c| !c.hint.is_empty() && (!app.read_only || !c.decision))
             .filter(|c| match c.scope {
                 crate::ui::commands::Scope::Everywhere => true,
                 crate::ui::commands::Scope::Pane(p) => p == app.pane,

@@ -9,6 +9,7 @@ mod performance;
 mod risks;
 pub mod table;
 mod tenders;
+mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -64,6 +65,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Mode::Detail => overlays::detail(f, main, app),
         Mode::Flow => overlays::flow(f, main, app),
         Mode::Audit => overlays::audit(f, main, app),
+        Mode::Triage => triage::draw(f, main, app),
         _ => {}
     }
 }

@@ -47,7 +47,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
         // Read-only sessions are not told about decisions they cannot take.
         let members: Vec<_> = COMMANDS
             .iter()
-            .filter(|c| !(app.read_only && c.decision))
+            .filter(|c| !app.read_only || !c.decision)
             .filter(|c| match (c.scope, want) {
                 (Scope::Everywhere, None) => true,
                 (Scope::Pane(p), Some(w)) => p == w,

@@ -1,25 +1,30 @@
-//! The sub-contract performance pane: latest delivery against profile, the average of the last
-//! three months, a trend sparkline, late and missing returns, status; worst first.
+//! The sub-contract performance pane: the scorecard's overall score and standing, latest delivery
+//! against profile, the average of the last three months, a trend sparkline, late and missing
+//! returns, referrals, status; worst first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use rust_decimal::RoundingStrategy;
 
 use super::table::{self, col, flex, num};
 use crate::dashboard::Snapshot;
 use crate::dashboard::performance::UNDER_PERFORMING_PCT;
 use crate::domain::SubContractStatus;
 use crate::money;
+use crate::scoring::Standing;
 use crate::ui::action::Pane;
 use crate::ui::app::App;
 
-const COLS: [table::Col; 10] = [
+const COLS: [table::Col; 12] = [
     col("Code", 10, 0),
-    flex("Member", 14, 0),
-    num("Latest", 9, 2),
-    num("3-mo", 6, 1),
+    flex("Member", 12, 0),
+    num("Score", 5, 1),
+    col("Standing", 12, 1),
+    num("Latest", 9, 3),
+    num("3-mo", 5, 4),
     col("Trend", 6, 2),
-    num("Late", 4, 3),
-    num("Miss", 4, 2),
+    num("Late", 4, 4),
+    num("Miss", 4, 3),
     num("Refs", 5, 5),
     col("Status", 9, 3),
     num("Value", 7, 4),
@@ -34,59 +39,72 @@ pub fn sparkline(values: &[u32]) -> String {
         .collect()
 }
 
+/// Standings in a column's width, in the Procurement Act's words.
+pub fn standing_short(s: Standing) -> &'static str {
+    match s {
+        Standing::Good => "Good",
+        Standing::ApproachingTarget => "Approaching",
+        Standing::RequiresImprovement => "Req. improv.",
+        Standing::Inadequate => "Inadequate",
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) -> usize {
     let t = &app.theme;
     let view = app.rows.view(Pane::Performance);
-    table::draw(
-        f,
-        area,
-        t,
-        &COLS,
-        view.len(),
-        &app.cursors[2],
-        active,
-        |row, c| {
-            let r = &s.performance[view[row]];
-            match c {
-                0 => (r.code.clone(), t.base),
-                1 => (r.member_name.clone(), t.base),
-                2 => match (r.latest_period, r.latest_pct()) {
-                    (Some(p), Some(pct)) => {
-                        (format!("{} {pct}%", p.first_day().format("%b")), t.base)
-                    }
-                    _ => ("–".into(), t.muted),
-                },
-                3 => match r.recent_pct() {
-                    Some(p) if p < UNDER_PERFORMING_PCT => (format!("!{p}%"), t.danger),
-                    Some(p) if p < 90 => (format!("{p}%"), t.warn),
-                    Some(p) => (format!("{p}%"), t.ok),
-                    None => ("–".into(), t.muted),
-                },
-                4 => (sparkline(&r.trend), t.base),
-                5 => (
-                    r.late.to_string(),
-                    if r.late > 0 { t.warn } else { t.muted },
-                ),
-                6 => (
-                    r.missing.to_string(),
-                    if r.missing > 0 { t.danger } else { t.muted },
-                ),
-                7 => (
-                    r.referrals.to_string(),
-                    if r.referrals == 0 { t.warn } else { t.muted },
-                ),
-                8 => (
+    let cell = |row: usize, c: usize| -> table::Cell {
+        let r = &s.performance[view[row]];
+        let dim = |cond: bool, on| if cond { on } else { t.muted };
+        match c {
+            0 => (r.code.clone(), t.base),
+            1 => (r.member_name.clone(), t.base),
+            2 => match r.overall {
+                Some(o) => {
+                    let whole = o.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+                    let bad = r.under_performing();
+                    (
+                        format!("{}{whole}", if bad { "!" } else { "" }),
+                        if bad { t.danger } else { t.base },
+                    )
+                }
+                None => ("–".into(), t.muted),
+            },
+            3 if r.referral_route => ("No referrals".into(), t.warn),
+            3 => match r.standing {
+                Some(x @ (Standing::Inadequate | Standing::RequiresImprovement)) => {
+                    (standing_short(x).into(), t.danger)
+                }
+                Some(x @ Standing::ApproachingTarget) => (standing_short(x).into(), t.warn),
+                Some(x) => (standing_short(x).into(), t.ok),
+                None => ("not scored".into(), t.muted),
+            },
+            4 => match (r.latest_period, r.latest_pct()) {
+                (Some(p), Some(pct)) => (format!("{} {pct}%", p.first_day().format("%b")), t.base),
+                _ => ("–".into(), t.muted),
+            },
+            5 => match r.recent_pct() {
+                Some(p) if p < UNDER_PERFORMING_PCT => (format!("{p}%"), t.warn),
+                Some(p) => (format!("{p}%"), t.base),
+                None => ("–".into(), t.muted),
+            },
+            6 => (sparkline(&r.trend), t.base),
+            7 => (r.late.to_string(), dim(r.late > 0, t.warn)),
+            8 => (r.missing.to_string(), dim(r.missing > 0, t.danger)),
+            9 => (
+                r.referrals.to_string(),
+                if r.referrals == 0 { t.warn } else { t.muted },
+            ),
+            10 => {
+                let suspended = r.status == SubContractStatus::Suspended;
+                (
                     r.status.label().to_string(),
-                    if r.status == SubContractStatus::Suspended {
-                        t.danger
-                    } else {
-                        t.base
-                    },
-                ),
-                _ => (money::display_short(r.value), t.base),
+                    if suspended { t.danger } else { t.base },
+                )
             }
-        },
-    )
+            _ => (money::display_short(r.value), t.base),
+        }
+    };
+    table::draw(f, area, t, &COLS, view.len(), &app.cursors[2], active, cell)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
--- Schema version 4: steps 2 and 3 of the escalation ladder. Early-warning flags on a
+-- Schema version 3: steps 2 and 3 of the escalation ladder. Early-warning flags on a
 -- sub-contract (at most one open at a time) and the actions of its improvement plan.
 
 CREATE TABLE early_warnings (
