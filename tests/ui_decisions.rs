@@ -505,3 +505,67 @@ fn triage_is_one_key_away_and_suspends_from_a_row() {
     }
     let _ = route;
 }
+
+#[test]
+fn early_warning_and_improvement_plan_from_the_keyboard() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('w'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    typed(&mut s, "Three months below profile at the census point");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    assert!(
+        s.app
+            .snapshot
+            .as_ref()
+            .unwrap()
+            .performance
+            .iter()
+            .any(|r| r.code == "SC-0053" && r.early_warning)
+    );
+
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('i'));
+    typed(&mut s, "Weekly referral review with the prime");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "Contracts officer");
+    press(&mut s, KeyCode::Enter);
+    for _ in 0..10 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "2026-12-31");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "Agreed at the provider review visit");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+
+    // Both show on the sub-contract's detail, and both are in the audit log.
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Enter);
+    let d = s.app.detail.as_ref().unwrap();
+    let text: String = d
+        .sections
+        .iter()
+        .flat_map(|x| x.lines.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("OPEN")
+            && text.contains("Weekly referral review")
+            && text.contains("due 31 Dec 2026"),
+        "{text}"
+    );
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let actions: Vec<String> = audit::list(store.conn(), Some("subcontract:SC-0053"))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert_eq!(actions, ["early_warning", "improvement_add"]);
+}

@@ -333,7 +333,11 @@ pub fn run(ctx: &Context, cmd: &RiskCommand) -> Result<i32> {
     };
     let scales = ctx.config.scales();
     let done = match cmd {
-        RiskCommand::Refresh => return refresh(&mut store, &by),
+        RiskCommand::Refresh => {
+            let standings =
+                crate::scoring::contract_standings(store.conn(), ctx.clock.today(), &ctx.config)?;
+            return refresh(&mut store, &by, &standings);
+        }
         RiskCommand::Add(a) => {
             let request = ops::RiskAddRequest {
                 code: a.code.clone(),
@@ -396,10 +400,13 @@ pub fn run(ctx: &Context, cmd: &RiskCommand) -> Result<i32> {
     Ok(0)
 }
 
-/// Sub-contract standings are not worked out here yet, so only the concentration rule is applied
-/// and inadequate-standing risks are left as they are.
-fn refresh(store: &mut crate::store::Store, by: &Decider) -> Result<i32> {
-    let s = ops::refresh_generated_risks(store, by, None)?;
+/// Applies the concentration and inadequate-standing rules with the scorecard's standings.
+fn refresh(
+    store: &mut crate::store::Store,
+    by: &Decider,
+    standings: &[(String, String)],
+) -> Result<i32> {
+    let s = ops::refresh_generated_risks(store, by, Some(standings))?;
     for (what, list) in [("raised", &s.raised), ("cleared", &s.cleared)] {
         for c in list {
             println!(

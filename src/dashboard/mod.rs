@@ -97,8 +97,13 @@ fn attach_scores(
         .filter(|t| t.kind == crate::scoring::SignalKind::ReferralRoute)
         .filter_map(|t| t.subcontract.as_deref())
         .collect();
+    let flagged: std::collections::HashSet<String> = crate::store::plans::open_flags(conn)?
+        .into_iter()
+        .map(|f| f.subcontract)
+        .collect();
     for r in rows.iter_mut() {
         r.referral_route = route.contains(r.code.as_str());
+        r.early_warning = flagged.contains(&r.code);
     }
     Ok(triage)
 }

@@ -45,6 +45,8 @@ pub struct PerformanceRow {
     /// The only concern is the referral route sending no work ("bid candy"): a warning about the
     /// prime or commissioner, not a provider failing.
     pub referral_route: bool,
+    /// An officer has raised an early warning that is still open.
+    pub early_warning: bool,
 }
 
 impl PerformanceRow {
@@ -139,6 +141,7 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
                 overall: None,
                 standing: None,
                 referral_route: false,
+                early_warning: false,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -208,6 +211,7 @@ mod tests {
             overall: None,
             standing: None,
             referral_route: false,
+            early_warning: false,
         }
     }
 

@@ -102,3 +102,43 @@ pub fn member_standings(
     let snap = cache::snapshot(conn, today, cfg)?;
     Ok(triage::member_standings(&snap.summaries, cfg))
 }
+
+/// Each active sub-contract's standing word (`inadequate`, …), for the generated-risk rules.
+/// Sub-contracts whose only concern is the referral route are left out: a prime sending no work
+/// is not a provider failing, so it should not raise an "inadequate provider" risk.
+pub fn contract_standings(
+    conn: &Connection,
+    today: NaiveDate,
+    cfg: &Config,
+) -> Result<Vec<(String, String)>> {
+    let snap = cache::snapshot(conn, today, cfg)?;
+    let route_only: std::collections::HashSet<&str> = snap
+        .flagged
+        .iter()
+        .filter(|a| {
+            !a.signals.is_empty()
+                && a.signals
+                    .iter()
+                    .all(|s| s.kind == SignalKind::ReferralRoute)
+        })
+        .map(|a| a.subcontract.as_str())
+        .collect();
+    Ok(snap
+        .summaries
+        .iter()
+        .filter(|s| {
+            s.status == crate::domain::SubContractStatus::Active
+                && !route_only.contains(s.subcontract.as_str())
+        })
+        .filter_map(|s| {
+            let overall = s.overall?;
+            Some((
+                s.subcontract.clone(),
+                standing::rate(overall, &cfg.scoring)
+                    .standing
+                    .code()
+                    .to_string(),
+            ))
+        })
+        .collect())
+}

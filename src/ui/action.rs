@@ -97,4 +97,6 @@ pub enum Action {
     EditRisk,
     CloseRisk,
     Triage,
+    EarlyWarning,
+    Improve,
 }

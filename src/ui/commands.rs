@@ -93,6 +93,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd(Action::Clawback, &["c"], "claw back", "", "Claw back paid-but-unearned money from the selected sub-contract", Scope::Pane(Pane::Performance), true).decision(),
     cmd(Action::Reinstate, &["u"], "reinstate", "", "Reinstate the selected suspended sub-contract", Scope::Pane(Pane::Performance), true).decision(),
     cmd(Action::Reprofile, &["p"], "re-profile", "", "Re-profile the selected sub-contract's monthly targets", Scope::Pane(Pane::Performance), true).decision(),
+    cmd(Action::EarlyWarning, &["w"], "early warning", "", "Raise (or clear) an early warning on the selected sub-contract", Scope::Pane(Pane::Performance), true).decision(),
+    cmd(Action::Improve, &["i"], "improvement action", "", "Add an action with an owner and due date to the selected sub-contract's improvement plan", Scope::Pane(Pane::Performance), true).decision(),
     cmd(Action::NextRisk, &["]"], "next risk", "", "Select the next risk in the cell (its gross and net cells are marked ●)", Scope::Pane(Pane::Risks), false),
     cmd(Action::PrevRisk, &["["], "previous risk", "", "Select the previous risk in the cell", Scope::Pane(Pane::Risks), false),
     cmd(Action::NewRisk, &["n"], "new risk", "new", "Add a risk to the register", Scope::Pane(Pane::Risks), true).decision(),
@@ -120,7 +122,7 @@ mod tests {
             Action::SortReverse, Action::ToggleBasis, Action::Refresh, Action::Audit, Action::Award,
             Action::Suspend, Action::Transfer, Action::Clawback, Action::Reinstate, Action::Reprofile,
             Action::NextRisk, Action::PrevRisk, Action::NewRisk, Action::EditRisk, Action::CloseRisk,
-            Action::Triage,
+            Action::Triage, Action::EarlyWarning, Action::Improve,
         ];
         for a in actions {
             assert_eq!(

@@ -279,10 +279,49 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
             )
         })
         .collect();
+    let warnings = crate::store::plans::flags_of(conn, code)?
+        .into_iter()
+        .map(|w| {
+            let state = match (w.cleared, &w.cleared_reason) {
+                (Some(d), r) => format!(
+                    "cleared {}{}",
+                    dates::display(d),
+                    r.as_deref()
+                        .map(|r| format!(": {}", clean(r)))
+                        .unwrap_or_default()
+                ),
+                (None, _) => "OPEN".to_string(),
+            };
+            format!(
+                "⚑ raised {} by {}: {} — {state}",
+                dates::display(w.raised),
+                clean(&w.raised_by),
+                clean(&w.reason)
+            )
+        })
+        .collect();
+    let plan = crate::store::plans::actions_of(conn, code)?
+        .into_iter()
+        .map(|a| {
+            let state = match a.completed {
+                Some(d) => format!("done {}", dates::display(d)),
+                None if a.due < today => format!("OVERDUE since {}", dates::display(a.due)),
+                None => format!("due {}", dates::display(a.due)),
+            };
+            format!(
+                "#{} {} — owner {} — {state}",
+                a.id,
+                clean(&a.action),
+                clean(&a.owner)
+            )
+        })
+        .collect();
     Ok(Detail {
         title: format!("Sub-contract {}", clean(&s.code)),
         sections: vec![
             section("Record", record),
+            section("Early warnings", or_none(warnings)),
+            section("Improvement plan", or_none(plan)),
             section("Monitoring returns (latest first)", lines),
             section("Suspensions", or_none(suspensions)),
             section("Claw-back claims", or_none(claims)),

@@ -100,7 +100,14 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel::<Message>();
     let today = clock.today();
-    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
+    spawn_refresh_then_load(
+        path.to_path_buf(),
+        clock,
+        session.actor.clone(),
+        config.clone(),
+        mode,
+        tx.clone(),
+    );
     spawn_input_reader(tx.clone());
     let mut dirty = true;
     loop {
@@ -205,6 +212,35 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
 }
 
 /// Loads a snapshot on its own read-only connection, so the first frame never waits for it.
+/// At start, a read-write session first brings the generated risks up to date (raising and
+/// clearing them with audit rows), then loads — both on a background thread so the first frame
+/// never waits.
+fn spawn_refresh_then_load(
+    path: PathBuf,
+    clock: Clock,
+    actor: String,
+    config: Config,
+    mode: OpenMode,
+    tx: mpsc::Sender<Message>,
+) {
+    std::thread::spawn(move || {
+        let result = Store::open(&path, mode).and_then(|mut store| {
+            if mode == OpenMode::ReadWrite {
+                let standings =
+                    crate::scoring::contract_standings(store.conn(), clock.today(), &config)?;
+                let by = crate::ops::Decider {
+                    clock: &clock,
+                    actor: &actor,
+                    rules: &config.rules,
+                };
+                crate::ops::refresh_generated_risks(&mut store, &by, Some(&standings))?;
+            }
+            dashboard::load(store.conn(), clock.today(), &config).map(Box::new)
+        });
+        let _ = tx.send(Message::Loaded(result));
+    });
+}
+
 /// A read-write session loads on a read-write connection, so the scoring cache is brought up to
 /// date in the store (once) rather than recomputed in memory on every load.
 fn spawn_loader(

@@ -130,6 +130,13 @@ impl Session {
             FlowRequest::Reinstate(code) => Box::new(ReinstateFlow::open(code)),
             FlowRequest::Reprofile { code, units } => Box::new(ReprofileFlow::open(code, *units)),
             FlowRequest::Award(code) => Box::new(super::flows::award::AwardFlow::open(&env, code)?),
+            FlowRequest::EarlyWarning(code) => {
+                Box::new(super::flows::ladder::WarnFlow::open(&env, code)?)
+            }
+            FlowRequest::Improve(code) => Box::new(super::flows::ladder::ImproveFlow::open(
+                code,
+                self.clock.today(),
+            )),
             FlowRequest::NewRisk => {
                 let scale = self.app.heat_scale().name.clone();
                 Box::new(super::flows::risk_form::RiskFormFlow::new(

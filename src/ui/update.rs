@@ -35,6 +35,8 @@ pub enum FlowRequest {
     NewRisk,
     EditRisk(String),
     RiskStatus(String),
+    EarlyWarning(String),
+    Improve(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,7 +222,9 @@ impl App {
             | Action::Transfer
             | Action::Clawback
             | Action::Reinstate
-            | Action::Reprofile => return self.decision(action),
+            | Action::Reprofile
+            | Action::EarlyWarning
+            | Action::Improve => return self.decision(action),
             Action::Triage => {
                 self.triage_selected = 0;
                 self.mode = Mode::Triage;
@@ -278,6 +282,11 @@ impl App {
                 Action::Reinstate if !suspended => Err(format!("{code} is not suspended")),
                 Action::Reinstate => Ok(FlowRequest::Reinstate(code)),
                 Action::Clawback => Ok(FlowRequest::Clawback(code)),
+                Action::EarlyWarning if suspended => Err(format!(
+                    "{code} is suspended: early warnings are for active sub-contracts"
+                )),
+                Action::EarlyWarning => Ok(FlowRequest::EarlyWarning(code)),
+                Action::Improve => Ok(FlowRequest::Improve(code)),
                 _ => Ok(FlowRequest::Reprofile {
                     code,
                     units: p.units_per_month,

@@ -178,48 +178,48 @@ impl AwardFlow {
             return FlowStep::Stay;
         }
         let by = super::decider(env.clock, env.actor, env.config);
-        let mut written = Vec::new();
-        // Codes are generated at commit, one after another, so each award is planned afresh.
-        for (member, value, units) in self.shares.clone() {
-            let request = AwardRequest {
-                opportunity: self.opportunity.code.clone(),
-                member,
-                value,
-                start: self.start,
-                end: self.end,
-                units_per_month: units,
-                payment_model: None,
-                code: None,
-                let_by: None,
-                reason: self.reason.clone(),
-                override_reason: self.override_reason.clone(),
-                member_version: None,
-            };
-            match ops::plan_award(env.store.conn(), &by, request)
-                .and_then(|p| ops::commit_award(env.store, &by, &p))
-            {
-                Ok(out) => written.push(out.subcontract.code),
-                Err(e) => {
-                    self.error = Some(format!(
-                        "{e} (written so far: {})",
-                        if written.is_empty() {
-                            "none".to_string()
-                        } else {
-                            written.join(", ")
-                        }
-                    ));
-                    return FlowStep::Stay;
+        // Every share is written in one transaction: all the sub-contracts or none.
+        let request = ops::JointAwardRequest {
+            opportunity: self.opportunity.code.clone(),
+            shares: self
+                .shares
+                .iter()
+                .map(|(member, value, units)| ops::JointShare {
+                    member: member.clone(),
+                    value: *value,
+                    units_per_month: *units,
+                    member_version: None,
+                })
+                .collect(),
+            start: self.start,
+            end: self.end,
+            payment_model: None,
+            reason: self.reason.clone(),
+            override_reason: self.override_reason.clone(),
+        };
+        let result = ops::plan_joint_award(env.store.conn(), &by, request)
+            .and_then(|p| ops::commit_joint_award(env.store, &by, &p));
+        match result {
+            Ok(out) => {
+                let codes: Vec<String> = out
+                    .awards
+                    .iter()
+                    .map(|a| a.subcontract.code.clone())
+                    .collect();
+                FlowStep::Done {
+                    status: format!(
+                        "Awarded {} from {}: {}",
+                        codes.len(),
+                        self.opportunity.code,
+                        codes.join(", ")
+                    ),
+                    next: None,
                 }
             }
-        }
-        FlowStep::Done {
-            status: format!(
-                "Awarded {} from {}: {}",
-                written.len(),
-                self.opportunity.code,
-                written.join(", ")
-            ),
-            next: None,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                FlowStep::Stay
+            }
         }
     }
 }
@@ -384,7 +384,7 @@ impl Flow for AwardFlow {
             }
             Step::Confirm(f) => {
                 out.push(Line::styled(
-                    "This will write, each with its audit row:",
+                    "This will write, in one transaction, each with its audit row:",
                     t.title,
                 ));
                 for s in &self.shares {

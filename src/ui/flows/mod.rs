@@ -6,6 +6,7 @@ pub mod award;
 pub mod clawback;
 pub mod evidence;
 pub mod input;
+pub mod ladder;
 pub mod reinstate;
 pub mod reprofile;
 pub mod risk_form;
