@@ -183,3 +183,26 @@ fn q_quits_from_normal_mode_but_types_into_a_filter() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 }
+
+#[test]
+fn a_click_lands_on_the_pane_under_it() {
+    use hubboard::ui::view::pane_at;
+    use ratatui::layout::Rect;
+    let (_dir, store) = demo_db();
+    let app = app_on(&store, ThemeName::Default);
+    let big = Rect::new(0, 0, 120, 40);
+    assert_eq!(pane_at(big, &app, 5, 6), Some(Pane::Tenders));
+    assert_eq!(pane_at(big, &app, 100, 6), Some(Pane::Capacity));
+    assert_eq!(pane_at(big, &app, 5, 30), Some(Pane::Performance));
+    assert_eq!(pane_at(big, &app, 100, 30), Some(Pane::Risks));
+    assert_eq!(
+        pane_at(big, &app, 5, 0),
+        None,
+        "the summary strip is not a pane"
+    );
+    // At 80×24 only the current pane is on screen.
+    assert_eq!(
+        pane_at(Rect::new(0, 0, 80, 24), &app, 70, 20),
+        Some(Pane::Tenders)
+    );
+}

@@ -144,6 +144,11 @@ pub fn run(
                 }
             }
             Message::Input(Event::Resize(_, _)) => dirty = true,
+            Message::Input(Event::Mouse(m)) if session.app.mode == Mode::Normal => {
+                let size = guard.terminal.size().unwrap_or_default();
+                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                dirty |= mouse(&mut session.app, m, area);
+            }
             Message::Input(_) => {}
             // The terminal has gone (SSH dropped): stop cleanly.
             Message::InputClosed => break,
@@ -151,6 +156,25 @@ pub fn run(
     }
     drop(guard);
     Ok(())
+}
+
+/// The optional mouse: the wheel moves the selection, a click focuses the pane under it.
+fn mouse(app: &mut App, m: crossterm::event::MouseEvent, area: ratatui::layout::Rect) -> bool {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    match m.kind {
+        MouseEventKind::ScrollDown => app.apply(action::Action::Down) != update::Effect::None,
+        MouseEventKind::ScrollUp => app.apply(action::Action::Up) != update::Effect::None,
+        MouseEventKind::Down(MouseButton::Left) => {
+            match view::pane_at(area, app, m.column, m.row) {
+                Some(p) if p != app.pane => {
+                    app.pane = p;
+                    true
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// What the event loop waits for: a key or resize, a loaded snapshot, or the end of input.

@@ -29,8 +29,17 @@ pub fn is_compact(area: Rect) -> bool {
     area.width < COMPACT_WIDTH || area.height < COMPACT_HEIGHT
 }
 
-pub fn draw(f: &mut Frame, app: &App) {
-    let area = f.area();
+/// Where each part of the screen goes: the summary strip, the tab line, the panes (all four, or
+/// the current one full size) and the status bar.
+pub struct Areas {
+    pub strip: Rect,
+    pub tabs: Rect,
+    pub main: Rect,
+    pub status: Rect,
+    pub panes: Vec<(Pane, Rect)>,
+}
+
+pub fn areas(area: Rect, app: &App) -> Areas {
     let compact = is_compact(area);
     let strip_h = if compact { 1 } else { 3 };
     let tabs_h = u16::from(compact || app.zoom);
@@ -41,12 +50,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    chrome::summary_strip(f, strip, app, compact);
-    if tabs_h > 0 {
-        chrome::tabs(f, tabs, app);
-    }
-    if compact || app.zoom {
-        draw_pane(f, main, app, app.pane);
+    let panes = if compact || app.zoom {
+        vec![(app.pane, main)]
     } else {
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
@@ -54,9 +59,42 @@ pub fn draw(f: &mut Frame, app: &App) {
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
         let [c, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(bottom);
-        for (pane, rect) in Pane::ALL.into_iter().zip([a, b, c, d]) {
-            draw_pane(f, rect, app, pane);
-        }
+        Pane::ALL.into_iter().zip([a, b, c, d]).collect()
+    };
+    Areas {
+        strip,
+        tabs,
+        main,
+        status,
+        panes,
+    }
+}
+
+/// The pane under a screen position (for the optional mouse).
+pub fn pane_at(area: Rect, app: &App, x: u16, y: u16) -> Option<Pane> {
+    areas(area, app)
+        .panes
+        .into_iter()
+        .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))
+        .map(|(p, _)| p)
+}
+
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    let compact = is_compact(area);
+    let Areas {
+        strip,
+        tabs,
+        main,
+        status,
+        panes,
+    } = areas(area, app);
+    chrome::summary_strip(f, strip, app, compact);
+    if tabs.height > 0 {
+        chrome::tabs(f, tabs, app);
+    }
+    for (pane, rect) in panes {
+        draw_pane(f, rect, app, pane);
     }
     chrome::status_bar(f, status, app);
     match app.mode {
