@@ -65,10 +65,19 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 keys.join(" ")
             };
-            lines.push(Line::from(vec![
-                Span::styled(pad(&keys, 14), t.key),
-                Span::raw(fit(c.help, inner_w.saturating_sub(15))),
-            ]));
+            // Long descriptions wrap under themselves rather than being cut.
+            let wrapped = super::fit::wrap(c.help, inner_w.saturating_sub(15).max(10));
+            for (n, part) in wrapped.into_iter().enumerate() {
+                let key_cell = if n == 0 {
+                    pad(&keys, 14)
+                } else {
+                    " ".repeat(14)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(key_cell, t.key),
+                    Span::raw(format!(" {}", part.trim_start())),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
     }
