@@ -25,6 +25,8 @@ pub struct Config {
     pub scoring: crate::scoring::ScoringConfig,
     /// Early-warning thresholds (`[warnings]`).
     pub warnings: crate::scoring::WarningsConfig,
+    /// Board meetings: redaction and the decisions window (`[board]`).
+    pub board: crate::board::BoardConfig,
 }
 
 /// Open competitive sub-tendering: the weighted criteria the appraisal panel scores (0–10 each)
@@ -139,6 +141,7 @@ impl Config {
         crate::ui::keymap::KeyMap::with_overrides(&self.keys)?;
         self.scoring.validate()?;
         self.warnings.validate()?;
+        self.board.validate()?;
         let r = &self.rules;
         if r.max_income_share <= Decimal::ZERO || r.max_income_share > Decimal::ONE {
             return Err(format!(
@@ -229,6 +232,7 @@ mod example_tests {
         assert_eq!(c.scoring, crate::scoring::ScoringConfig::default());
         assert_eq!(c.warnings, crate::scoring::WarningsConfig::default());
         assert_eq!(c.risk_scales, Default::default());
+        assert_eq!(c.board, crate::board::BoardConfig::default());
         crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
     }
 

@@ -1,6 +1,7 @@
 //! hubboard: a terminal dashboard and audited decision tools for the hub of a voluntary-sector
 //! consortium — tenders, member capacity, sub-contract performance and risk over one SQLite store.
 
+pub mod board;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -71,6 +71,10 @@ pub enum Command {
     Risk(RiskCommand),
     /// Providers needing attention, most urgent first, and why
     Triage(super::triage::TriageArgs),
+    /// Walk the Board through the figures on a projector (read-only)
+    Present(super::present::PresentArgs),
+    /// Write the board pack (the slides' content) as Markdown, HTML or CSV
+    Report(super::report::ReportArgs),
     #[command(flatten)]
     Decision(DecisionCommand),
 }

@@ -7,6 +7,8 @@ mod dashboard;
 mod decisions;
 mod demo;
 mod exchange;
+mod present;
+mod report;
 mod risks;
 mod triage;
 
@@ -42,6 +44,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Risks(a)) => risks::list(&ctx, &a),
         Some(Command::Risk(c)) => risks::run(&ctx, &c),
         Some(Command::Triage(a)) => triage::run(&ctx, &a),
+        Some(Command::Present(a)) => present::run(&ctx, &a),
+        Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Decision(d)) => decisions::run(&ctx, &d),
     }
 }

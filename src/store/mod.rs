@@ -60,6 +60,30 @@ impl Store {
         Self::configure(conn, path, mode)
     }
 
+    /// Opens `path` only to look at it (presentation mode, the board pack): read-only at the
+    /// SQLite level. When that fails because the file or its directory cannot be written (a WAL
+    /// database needs its `-shm` file, which SQLite then cannot create), the file is opened as
+    /// immutable: nobody can be writing it through this account, so nothing is missed.
+    pub fn open_for_viewing(path: &Path) -> Result<Store> {
+        let first = match Self::open(path, OpenMode::ReadOnly) {
+            Ok(s) => return Ok(s),
+            Err(e) => e,
+        };
+        if !path.exists() || writable(path) {
+            return Err(first);
+        }
+        let absolute = std::fs::canonicalize(path)
+            .map_err(|e| HubError::io(format!("cannot open {}", path.display()), e))?;
+        let uri = format!("file:{}?immutable=1", uri_path(&absolute));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(|e| {
+            HubError::Invalid(format!("cannot open database {}: {e}", path.display()))
+        })?;
+        Self::configure(conn, path, OpenMode::ReadOnly)
+    }
+
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
@@ -136,6 +160,33 @@ impl Store {
         )?;
         Ok(n == 0)
     }
+}
+
+/// True when this account may write both the file and its directory.
+fn writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".hubboard-probe-{}", std::process::id()));
+    let dir_ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    file_ok && dir_ok
+}
+
+/// A path written for an SQLite URI: characters that mean something in a URI are escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The database used when no `--db` is given and `HUBBOARD_DB` is unset.

@@ -9,6 +9,7 @@ pub mod detail;
 pub mod flows;
 pub mod keymap;
 pub mod palette;
+pub mod present;
 pub mod rows;
 pub mod session;
 pub mod snapshot;

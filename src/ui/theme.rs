@@ -14,6 +14,8 @@ pub enum ThemeName {
     Default,
     HighContrast,
     Mono,
+    /// For a projector at the back of a room: white on black, bold, no dim or thin colours.
+    Projector,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +52,7 @@ impl Theme {
             ThemeName::Default => Self::default_theme(),
             ThemeName::HighContrast => Self::high_contrast(),
             ThemeName::Mono => Self::mono(),
+            ThemeName::Projector => Self::projector(),
         }
     }
 
@@ -138,6 +141,51 @@ impl Theme {
         }
     }
 
+    /// Bright named colours on black, everything bold: nothing thin or dim washes out on a
+    /// projector. Heat cells use full-strength backgrounds with black or white bold text.
+    fn projector() -> Theme {
+        let bold = Modifier::BOLD;
+        let on_black = |c: Color| Style::default().fg(c).bg(Color::Black).add_modifier(bold);
+        Theme {
+            name: ThemeName::Projector,
+            base: on_black(Color::White),
+            muted: on_black(Color::White),
+            title: on_black(Color::White),
+            title_active: on_black(Color::LightYellow).add_modifier(Modifier::UNDERLINED),
+            border: on_black(Color::White),
+            border_active: on_black(Color::LightYellow),
+            header: on_black(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
+            selected: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(bold),
+            ok: on_black(Color::LightGreen),
+            warn: on_black(Color::LightYellow),
+            danger: on_black(Color::LightRed),
+            key: on_black(Color::LightCyan),
+            badge: Style::default()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(bold),
+            heat_low: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightGreen)
+                .add_modifier(bold),
+            heat_moderate: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(bold),
+            heat_high: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(bold),
+            heat_extreme: Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
+        }
+    }
+
     fn mono() -> Theme {
         let plain = Style::default();
         Theme {
@@ -168,6 +216,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn projector_has_nothing_dim_or_dark_and_every_style_is_bold() {
+        let t = Theme::named(ThemeName::Projector);
+        for s in [
+            t.base,
+            t.muted,
+            t.title,
+            t.header,
+            t.border,
+            t.ok,
+            t.warn,
+            t.danger,
+            t.key,
+            t.heat_low,
+            t.heat_moderate,
+            t.heat_high,
+            t.heat_extreme,
+        ] {
+            assert!(s.add_modifier.contains(Modifier::BOLD), "{s:?}");
+            assert!(!s.add_modifier.contains(Modifier::DIM), "{s:?}");
+            assert_ne!(s.fg, Some(Color::DarkGray), "{s:?}");
+        }
+    }
+
+    #[test]
     fn mono_uses_no_colour() {
         let t = Theme::named(ThemeName::Mono);
         for s in [
@@ -185,7 +257,12 @@ mod tests {
 
     #[test]
     fn selection_never_depends_on_colour_alone() {
-        for name in [ThemeName::Default, ThemeName::HighContrast, ThemeName::Mono] {
+        for name in [
+            ThemeName::Default,
+            ThemeName::HighContrast,
+            ThemeName::Mono,
+            ThemeName::Projector,
+        ] {
             let t = Theme::named(name);
             assert!(t.selected.add_modifier.contains(Modifier::BOLD), "{name:?}");
             assert!(t.danger.add_modifier.contains(Modifier::BOLD), "{name:?}");

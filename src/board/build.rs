@@ -1,0 +1,535 @@
+//! Turns the Board's raw figures into the deck of slides, applying redaction once so that every
+//! rendering shows the same names and hides the same figures.
+
+use rust_decimal::Decimal;
+
+use super::config::Confidential as C;
+use super::deck::{Body, Deck, Figure, Heat, HeatCell, HeatRow, Slide, Table};
+use super::format::{self, money, percent};
+use super::load::Board;
+use super::redact::Redaction;
+use crate::dashboard::heatmap::HeatGrid;
+use crate::scoring::Standing;
+
+/// The delivery-to-hub ratio benchmarks (Knowsley: about 9:1 now, aiming for 19:1).
+pub const RATIO_NOW: u32 = 9;
+pub const RATIO_AIM: u32 = 19;
+
+pub fn deck(board: &Board, r: &Redaction) -> Deck {
+    Deck {
+        title: "Board pack".into(),
+        as_of: format::date(board.today),
+        redacted: r.on,
+        slides: vec![
+            headlines(board, r),
+            standings(board, r),
+            pipeline(board, r),
+            capacity(board, r),
+            attention(board, r),
+            heat_slide(board, r, true),
+            heat_slide(board, r, false),
+            decisions(board, r),
+        ],
+    }
+}
+
+fn d(n: usize) -> Decimal {
+    Decimal::from(n as u64)
+}
+
+/// Where a ratio stands against the benchmarks, in words.
+pub fn ratio_verdict(delivery: Decimal, hub: Decimal) -> &'static str {
+    if hub.is_zero() {
+        return "no top-slice income yet";
+    }
+    let r = delivery / hub;
+    if r >= Decimal::from(RATIO_AIM) {
+        "at or beyond the 19:1 aim"
+    } else if r >= Decimal::from(RATIO_NOW) {
+        "at or beyond 9:1, short of the 19:1 aim"
+    } else {
+        "below the 9:1 benchmark"
+    }
+}
+
+fn headlines(b: &Board, r: &Redaction) -> Slide {
+    let s = &b.summary;
+    let (won_n, won_v) = b.won;
+    let (lost_n, lost_v) = b.lost;
+    let by_value = percent(won_v, won_v + lost_v);
+    let hub_hidden = r.hides(C::TopSliceIncome);
+    let ratio = if hub_hidden {
+        format::REDACTED.to_string()
+    } else {
+        format::ratio(s.active_value, s.top_slice_income)
+    };
+    let trend: Vec<u32> = b.delivery_trend.iter().map(|(_, p)| *p).collect();
+    let latest = b
+        .delivery_trend
+        .last()
+        .map(|(p, v)| (format!("{v}%"), format!("in {}", p.display())));
+    let figures = vec![
+        Figure {
+            label: "Pipeline value".into(),
+            value: money(s.pipeline_value),
+            note: format!("{} opportunities being pursued", s.pipeline_count),
+            trend: vec![],
+        },
+        Figure {
+            label: "Win rate (by count)".into(),
+            value: percent(d(won_n), d(won_n + lost_n)),
+            note: format!("{won_n} won, {lost_n} lost; by value {by_value}"),
+            trend: vec![],
+        },
+        Figure {
+            label: "Active contract value".into(),
+            value: money(s.active_value),
+            note: format!("{} active sub-contracts", s.active_count),
+            trend: vec![],
+        },
+        Figure {
+            label: "Top-slice income".into(),
+            value: r.figure(C::TopSliceIncome, money(s.top_slice_income)),
+            note: "the hub's share of won contracts".into(),
+            trend: vec![],
+        },
+        Figure {
+            label: "Delivery to hub".into(),
+            value: ratio,
+            note: if hub_hidden {
+                format!("benchmarks {RATIO_NOW}:1 now, {RATIO_AIM}:1 aim")
+            } else {
+                format!(
+                    "{}; benchmarks {RATIO_NOW}:1 now, {RATIO_AIM}:1 aim",
+                    ratio_verdict(s.active_value, s.top_slice_income)
+                )
+            },
+            trend: vec![],
+        },
+        Figure {
+            label: "Delivery against profile".into(),
+            value: latest.as_ref().map_or(format::NONE.into(), |l| l.0.clone()),
+            note: latest.map_or("no returns in the last six months".into(), |l| {
+                format!("{}, all sub-contracts; six-month trend", l.1)
+            }),
+            trend,
+        },
+    ];
+    let mut detail = Table::new(
+        "How the headline figures are worked out",
+        &[("Figure", false), ("Value", true), ("Worked out as", false)],
+        "",
+    );
+    let why = [
+        "value of opportunities identified, at PQQ, at ITT or submitted",
+        "won ÷ (won + lost), counting opportunities",
+        "value of active sub-contracts",
+        "top slice of each won contract, summed",
+        "active contract value ÷ top-slice income",
+        "units delivered ÷ units targeted, latest complete month",
+    ];
+    for (f, w) in figures.iter().zip(why) {
+        detail
+            .rows
+            .push(vec![f.label.clone(), f.value.clone(), w.into()]);
+    }
+    detail.rows.push(vec![
+        "Win rate (by value)".into(),
+        by_value,
+        "won value ÷ (won + lost value)".into(),
+    ]);
+    for (p, v) in &b.delivery_trend {
+        detail.rows.push(vec![
+            format!("Delivery in {}", p.display()),
+            format!("{v}%"),
+            "units delivered ÷ units targeted".into(),
+        ]);
+    }
+    Slide {
+        id: "headlines",
+        title: "The picture".into(),
+        lead: format!("Headline figures as of {}", format::date(b.today)),
+        body: Body::Figures(figures),
+        detail,
+    }
+}
+
+const STANDINGS: [Standing; 4] = [
+    Standing::Good,
+    Standing::ApproachingTarget,
+    Standing::RequiresImprovement,
+    Standing::Inadequate,
+];
+
+fn standings(b: &Board, r: &Redaction) -> Slide {
+    let total = b.standings.len();
+    let figures = STANDINGS
+        .iter()
+        .map(|st| {
+            let n = b.standings.iter().filter(|s| s.1 == *st).count();
+            Figure {
+                label: st.label().into(),
+                value: percent(d(n), d(total)),
+                note: format!("{n} of {total} rated providers"),
+                trend: vec![],
+            }
+        })
+        .collect();
+    let mut detail = Table::new(
+        "Providers by standing",
+        &[
+            ("Provider", false),
+            ("Standing", false),
+            ("Active value", true),
+            ("Annual income", true),
+        ],
+        "No provider has a rated sub-contract yet.",
+    );
+    for (code, standing, value) in &b.standings {
+        let (name, income) = b
+            .members
+            .iter()
+            .find(|m| &m.0 == code)
+            .map_or((code.as_str(), Decimal::ZERO), |m| (m.1.as_str(), m.2));
+        detail.rows.push(vec![
+            r.member_name(code, name),
+            standing.label().into(),
+            r.figure(C::SubcontractValues, money(*value)),
+            r.figure(C::MemberIncome, money(income)),
+        ]);
+    }
+    Slide {
+        id: "standings",
+        title: "Provider standings".into(),
+        lead: format!(
+            "Share of the {total} rated providers in each standing (Procurement Act 2023 words); {} not yet rated",
+            b.unrated
+        ),
+        body: Body::Figures(figures),
+        detail,
+    }
+}
+
+fn pipeline(b: &Board, r: &Redaction) -> Slide {
+    let mut table = Table::new(
+        "Pipeline by stage",
+        &[("Stage", false), ("Opportunities", true), ("Value", true)],
+        "No opportunities recorded.",
+    );
+    for s in &b.stages {
+        table.rows.push(vec![
+            s.stage.label().into(),
+            s.count.to_string(),
+            money(s.value),
+        ]);
+    }
+    let mut detail = Table::new(
+        "Opportunities being pursued, by deadline",
+        &[
+            ("Code", false),
+            ("Title", false),
+            ("Commissioner", false),
+            ("Stage", false),
+            ("Deadline", false),
+            ("Value", true),
+        ],
+        "No opportunities are being pursued.",
+    );
+    for t in &b.open_tenders {
+        let o = &t.opportunity;
+        detail.rows.push(vec![
+            o.code.clone(),
+            r.text(&o.title),
+            t.commissioner_name.clone(),
+            o.stage.label().into(),
+            format::date(o.deadline),
+            r.figure(C::OpportunityValues, money(o.value)),
+        ]);
+    }
+    Slide {
+        id: "pipeline",
+        title: "Pipeline by stage".into(),
+        lead: format!(
+            "{} opportunities being pursued, worth {}",
+            b.summary.pipeline_count,
+            money(b.summary.pipeline_value)
+        ),
+        body: Body::Table(table),
+        detail,
+    }
+}
+
+fn utilisation(capacity: u64, committed: u64) -> String {
+    if capacity == 0 {
+        return format::NONE.into();
+    }
+    percent(Decimal::from(committed), Decimal::from(capacity))
+}
+
+fn capacity(b: &Board, r: &Redaction) -> Slide {
+    let mut table = Table::new(
+        "Capacity and utilisation by cluster",
+        &[
+            ("Cluster", false),
+            ("Members", true),
+            ("Capacity", true),
+            ("Committed", true),
+            ("Utilisation", true),
+        ],
+        "No capacity recorded.",
+    );
+    let mut detail = Table::new(
+        "Members in each cluster",
+        &[
+            ("Cluster", false),
+            ("Provider", false),
+            ("Capacity", true),
+            ("Committed", true),
+            ("Utilisation", true),
+        ],
+        "No capacity recorded.",
+    );
+    for c in &b.clusters {
+        table.rows.push(vec![
+            c.cluster.clone(),
+            c.members.len().to_string(),
+            format::count(c.capacity),
+            format::count(c.committed),
+            utilisation(c.capacity, c.committed),
+        ]);
+        for (code, name, cap, com) in &c.members {
+            detail.rows.push(vec![
+                c.cluster.clone(),
+                r.member_name(code, name),
+                r.figure(C::MemberCapacity, format::count(*cap)),
+                r.figure(C::MemberCapacity, format::count(*com)),
+                r.figure(C::MemberCapacity, utilisation(*cap, *com)),
+            ]);
+        }
+    }
+    Slide {
+        id: "capacity",
+        title: "Capacity by cluster".into(),
+        lead: "Units of activity per month: capacity, committed to proposed and active sub-contracts, and utilisation".into(),
+        body: Body::Table(table),
+        detail,
+    }
+}
+
+fn attention(b: &Board, r: &Redaction) -> Slide {
+    let columns = [
+        ("Provider", false),
+        ("Sub-contract", false),
+        ("Severity", false),
+        ("Standing", false),
+        ("Why", false),
+    ];
+    let mut table = Table::new(
+        "Providers needing attention",
+        &columns,
+        "No provider needs attention.",
+    );
+    let mut detail = Table::new(
+        "Providers needing attention, with money at risk",
+        &[
+            ("Provider", false),
+            ("Sub-contract", false),
+            ("Severity", false),
+            ("Standing", false),
+            ("Remaining value", true),
+            ("Money at risk", true),
+            ("Why", false),
+        ],
+        "No provider needs attention.",
+    );
+    for a in &b.attention {
+        let provider = r.member_name(&a.member, &a.member_name);
+        let sub = a.subcontract.clone().unwrap_or_else(|| "(member)".into());
+        let standing = a
+            .standing
+            .map_or(format::NONE.to_string(), |s| s.label().to_string());
+        let why = r.text(&a.why);
+        let trend = a
+            .subcontract
+            .as_ref()
+            .and_then(|c| b.trends.get(c))
+            .cloned()
+            .unwrap_or_default();
+        table.rows.push(vec![
+            provider.clone(),
+            sub.clone(),
+            a.severity.label().into(),
+            standing.clone(),
+            why.clone(),
+        ]);
+        table.trends.push(trend.clone());
+        detail.rows.push(vec![
+            provider,
+            sub,
+            a.severity.label().into(),
+            standing,
+            r.figure(C::SubcontractValues, money(a.remaining_value)),
+            r.figure(C::MoneyAtRisk, money(a.money_at_risk)),
+            why,
+        ]);
+        detail.trends.push(trend);
+    }
+    let n = b.attention.len();
+    Slide {
+        id: "attention",
+        title: "Providers needing attention".into(),
+        lead: format!(
+            "{n} {} needing attention, most urgent first, with the reasons",
+            if n == 1 { "entry" } else { "entries" }
+        ),
+        body: Body::Table(table),
+        detail,
+    }
+}
+
+fn heat(grid: &HeatGrid, b: &Board, r: &Redaction) -> Heat {
+    let s = &grid.scale;
+    let rows = (1..=s.max_probability())
+        .rev()
+        .map(|p| HeatRow {
+            label: format!("{p} {}", s.probability_label(p).unwrap_or("")),
+            cells: (1..=s.max_impact())
+                .map(|i| HeatCell {
+                    count: grid.count(p, i),
+                    severity: s.band_of(p, i).map(|band| band.severity),
+                })
+                .collect(),
+        })
+        .collect();
+    let off_scale = grid
+        .off_scale
+        .iter()
+        .filter_map(|i| b.risks.get(*i))
+        .map(|k| {
+            let (p, i) = match grid.basis {
+                crate::dashboard::heatmap::Basis::Gross => {
+                    (Some(k.gross_probability), Some(k.gross_impact))
+                }
+                crate::dashboard::heatmap::Basis::Net => (k.net_probability, k.net_impact),
+            };
+            format!(
+                "{} {} ({}×{})",
+                k.code,
+                r.text(&k.title),
+                p.unwrap_or(0),
+                i.unwrap_or(0)
+            )
+        })
+        .collect();
+    Heat {
+        basis: grid.basis.label().into(),
+        scale_title: s.title.clone(),
+        impact_labels: (1..=s.max_impact())
+            .map(|i| format!("{i} {}", s.impact_label(i).unwrap_or("")))
+            .collect(),
+        rows,
+        off_scale,
+        unscored: grid.unscored.len(),
+    }
+}
+
+fn heat_slide(b: &Board, r: &Redaction, gross: bool) -> Slide {
+    let grid = if gross { &b.heat_gross } else { &b.heat_net };
+    let basis = if gross { "gross" } else { "net" };
+    let mut detail = Table::new(
+        &format!("Open risks, {basis} scores"),
+        &[
+            ("Risk", false),
+            ("Title", false),
+            ("Category", false),
+            ("Score", true),
+            ("Band", false),
+        ],
+        "No open risks.",
+    );
+    let Some(grid) = grid else {
+        return Slide {
+            id: if gross { "risks_gross" } else { "risks_net" },
+            title: format!("Risk heatmap ({basis})"),
+            lead: "No risk scale is configured.".into(),
+            body: Body::Table(Table::new("", &[], "No risk scale is configured.")),
+            detail,
+        };
+    };
+    let mut cells: Vec<(u8, u8, usize)> = Vec::new();
+    for (pi, row) in grid.cells.iter().enumerate() {
+        for (ii, risks) in row.iter().enumerate() {
+            for k in risks {
+                cells.push(((pi + 1) as u8, (ii + 1) as u8, *k));
+            }
+        }
+    }
+    cells.sort_by(|a, b| (b.0 * b.1).cmp(&(a.0 * a.1)).then(a.2.cmp(&b.2)));
+    for (p, i, k) in cells {
+        if let Some(risk) = b.risks.get(k) {
+            let band = grid
+                .scale
+                .band_of(p, i)
+                .map_or(format::NONE.to_string(), |x| x.name.clone());
+            detail.rows.push(vec![
+                risk.code.clone(),
+                r.text(&risk.title),
+                risk.category.clone(),
+                format!("{p}×{i} = {}", u32::from(p) * u32::from(i)),
+                band,
+            ]);
+        }
+    }
+    let h = heat(grid, b, r);
+    Slide {
+        id: if gross { "risks_gross" } else { "risks_net" },
+        title: format!("Risk heatmap ({basis})"),
+        lead: format!(
+            "{} open risks on the {} scale, scored {} controls",
+            grid.total_in_grid(),
+            h.scale_title,
+            if gross { "before" } else { "after" }
+        ),
+        body: Body::Heat(h),
+        detail,
+    }
+}
+
+fn decisions(b: &Board, r: &Redaction) -> Slide {
+    let columns = [
+        ("Time", false),
+        ("Actor", false),
+        ("Action", false),
+        ("Entity", false),
+        ("Reason", false),
+    ];
+    let since = format::date(b.since);
+    let mut table = Table::new(
+        &format!("Decisions since {since}"),
+        &columns,
+        "No decisions recorded in this period.",
+    );
+    for row in b.decisions.iter().rev() {
+        table.rows.push(vec![
+            format::audit_time(&row.at),
+            row.actor.clone(),
+            row.action.clone(),
+            r.text(&row.entity),
+            row.reason
+                .as_deref()
+                .map_or(format::NONE.to_string(), |x| r.text(x)),
+        ]);
+    }
+    let mut detail = table.clone();
+    detail.title = format!("Decisions since {since}, newest first, reasons in full");
+    Slide {
+        id: "decisions",
+        title: format!("Decisions since {since}"),
+        lead: format!(
+            "{} recorded from the audit log, newest first",
+            b.decisions.len()
+        ),
+        body: Body::Table(table),
+        detail,
+    }
+}

@@ -1,0 +1,258 @@
+//! The Board's raw figures, read once from the store: headline totals, the pipeline, capacity by
+//! cluster, standings, providers needing attention, the risk register and decisions since a date.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use crate::config::Config;
+use crate::dashboard::heatmap::{self, Basis, HeatGrid};
+use crate::dashboard::{self, StageTotal, TenderRow, text::clean};
+use crate::dates::Period;
+use crate::domain::{Risk, Stage};
+use crate::error::Result;
+use crate::scoring::{self, Standing, TriageRow};
+use crate::store::audit;
+
+/// Months of delivery the consortium-wide trend covers.
+pub const TREND_MONTHS: u32 = 6;
+
+#[derive(Debug, Clone)]
+pub struct Board {
+    pub today: NaiveDate,
+    pub since: NaiveDate,
+    pub summary: dashboard::Summary,
+    pub won: (usize, Decimal),
+    pub lost: (usize, Decimal),
+    pub stages: Vec<StageTotal>,
+    pub open_tenders: Vec<TenderRow>,
+    pub clusters: Vec<ClusterLoad>,
+    /// (code, name, annual income), in code order.
+    pub members: Vec<(String, String, Decimal)>,
+    /// Each member holding rated active sub-contracts, with its standing and active value.
+    pub standings: Vec<(String, Standing, Decimal)>,
+    /// Members holding active sub-contracts that have no score yet.
+    pub unrated: usize,
+    pub attention: Vec<TriageRow>,
+    /// Sub-contract code → delivery % by month, oldest first (the dashboard's trend window).
+    pub trends: HashMap<String, Vec<u32>>,
+    /// Delivered ÷ target across all active and suspended sub-contracts, by month.
+    pub delivery_trend: Vec<(Period, u32)>,
+    pub risks: Vec<Risk>,
+    pub heat_gross: Option<HeatGrid>,
+    pub heat_net: Option<HeatGrid>,
+    pub decisions: Vec<audit::Row>,
+}
+
+/// Capacity and commitment summed over a cluster's members (a member in two clusters counts in
+/// both), with the members behind it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClusterLoad {
+    pub cluster: String,
+    pub capacity: u64,
+    pub committed: u64,
+    /// (member code, member name, capacity, committed).
+    pub members: Vec<(String, String, u64, u64)>,
+}
+
+impl ClusterLoad {
+    /// Committed as a whole percentage of capacity; `None` with no capacity.
+    pub fn utilisation(&self) -> Option<u64> {
+        (self.capacity > 0).then(|| (self.committed * 100 + self.capacity / 2) / self.capacity)
+    }
+}
+
+pub fn load(
+    conn: &Connection,
+    today: NaiveDate,
+    config: &Config,
+    since: NaiveDate,
+) -> Result<Board> {
+    let snap = dashboard::load(conn, today, config)?;
+    let sum = |stage: Stage| {
+        snap.stages
+            .iter()
+            .find(|s| s.stage == stage)
+            .map_or((0, Decimal::ZERO), |s| (s.count, s.value))
+    };
+    let members = load_members(conn)?;
+    let clusters = clusters(conn, &snap.capacity, &members)?;
+    let rated = scoring::member_standings(conn, today, config)?;
+    let active_value = active_value_by_member(&snap.performance);
+    let mut standings: Vec<(String, Standing, Decimal)> = rated
+        .values()
+        .filter_map(|m| {
+            m.overall.as_ref().map(|r| {
+                let v = active_value.get(&m.member).copied().unwrap_or_default();
+                (m.member.clone(), r.standing, v)
+            })
+        })
+        .collect();
+    standings.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    let holders: std::collections::BTreeSet<&str> = snap
+        .performance
+        .iter()
+        .filter(|p| p.status == crate::domain::SubContractStatus::Active)
+        .map(|p| p.member.as_str())
+        .collect();
+    let unrated = holders
+        .iter()
+        .filter(|m| !standings.iter().any(|s| s.0 == **m))
+        .count();
+    let mut attention = scoring::triage(conn, today, config)?;
+    for a in &mut attention {
+        a.member_name = clean(&a.member_name);
+        a.why = clean(&a.why);
+    }
+    let trends = snap
+        .performance
+        .iter()
+        .map(|p| (p.code.clone(), p.trend.clone()))
+        .collect();
+    let scales = config.scales();
+    let scale = heatmap::main_scale(&snap.risks, &scales);
+    let heat_gross = scale.map(|s| HeatGrid::build(&snap.risks, s, Basis::Gross));
+    let heat_net = scale.map(|s| HeatGrid::build(&snap.risks, s, Basis::Net));
+    let since_iso = crate::dates::iso(since);
+    let decisions = audit::list(conn, None)?
+        .into_iter()
+        .filter(|r| r.at.as_str() >= since_iso.as_str())
+        .map(|mut r| {
+            r.actor = clean(&r.actor);
+            r.action = clean(&r.action);
+            r.entity = clean(&r.entity);
+            r.reason = r.reason.map(|x| clean(&x));
+            r
+        })
+        .collect();
+    Ok(Board {
+        today,
+        since,
+        summary: snap.summary.clone(),
+        won: sum(Stage::Won),
+        lost: sum(Stage::Lost),
+        stages: snap.stages.clone(),
+        open_tenders: snap
+            .tenders
+            .iter()
+            .filter(|t| t.opportunity.stage.is_open())
+            .cloned()
+            .collect(),
+        clusters,
+        members,
+        standings,
+        unrated,
+        attention,
+        trends,
+        delivery_trend: delivery_trend(conn, today)?,
+        risks: snap.risks,
+        heat_gross,
+        heat_net,
+        decisions,
+    })
+}
+
+fn load_members(conn: &Connection) -> Result<Vec<(String, String, Decimal)>> {
+    let mut st = conn.prepare("SELECT code, name, annual_income FROM members ORDER BY code")?;
+    let mut q = st.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        out.push((
+            clean(&r.get::<_, String>(0)?),
+            clean(&r.get::<_, String>(1)?),
+            crate::store::sql::money(r, 2)?,
+        ));
+    }
+    Ok(out)
+}
+
+fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> HashMap<String, Decimal> {
+    let mut out: HashMap<String, Decimal> = HashMap::new();
+    for p in rows
+        .iter()
+        .filter(|p| p.status == crate::domain::SubContractStatus::Active)
+    {
+        *out.entry(p.member.clone()).or_default() += p.value;
+    }
+    out
+}
+
+/// A member's clusters come from the members table; members in no cluster are grouped apart.
+fn clusters(
+    conn: &Connection,
+    capacity: &[dashboard::CapacityRow],
+    members: &[(String, String, Decimal)],
+) -> Result<Vec<ClusterLoad>> {
+    let mut of_member: HashMap<String, Vec<String>> = HashMap::new();
+    let mut st = conn.prepare("SELECT code, clusters FROM members")?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let code = clean(&r.get::<_, String>(0)?);
+        let list = crate::store::members::split_clusters(&r.get::<_, String>(1)?)
+            .iter()
+            .map(|c| clean(c))
+            .collect();
+        of_member.insert(code, list);
+    }
+    let mut per_member: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for c in capacity {
+        let e = per_member.entry(c.member.as_str()).or_default();
+        e.0 += u64::from(c.capacity);
+        e.1 += u64::from(c.committed);
+    }
+    let names: HashMap<&str, &str> = members
+        .iter()
+        .map(|(c, n, _)| (c.as_str(), n.as_str()))
+        .collect();
+    let mut by_cluster: BTreeMap<String, ClusterLoad> = BTreeMap::new();
+    for (member, (cap, com)) in per_member {
+        let list = of_member.get(member).cloned().unwrap_or_default();
+        let list = if list.is_empty() {
+            vec!["(no cluster)".to_string()]
+        } else {
+            list
+        };
+        for cluster in list {
+            let e = by_cluster.entry(cluster.clone()).or_insert(ClusterLoad {
+                cluster,
+                ..Default::default()
+            });
+            e.capacity += cap;
+            e.committed += com;
+            let name = names.get(member).copied().unwrap_or(member);
+            e.members
+                .push((member.to_string(), name.to_string(), cap, com));
+        }
+    }
+    Ok(by_cluster.into_values().collect())
+}
+
+/// Units delivered ÷ units targeted across every submitted return of active and suspended
+/// sub-contracts, per month over the `TREND_MONTHS` complete months before this one.
+fn delivery_trend(conn: &Connection, today: NaiveDate) -> Result<Vec<(Period, u32)>> {
+    let first = (0..TREND_MONTHS).fold(Period::containing(today), |p, _| p.prev());
+    let last = Period::containing(today).prev();
+    let mut st = conn.prepare(
+        "SELECT r.period, SUM(r.units_delivered), SUM(r.units_target)
+         FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
+         WHERE r.submitted IS NOT NULL AND s.status IN ('active', 'suspended')
+           AND r.period >= ?1 AND r.period <= ?2
+         GROUP BY r.period ORDER BY r.period",
+    )?;
+    let mut q = st.query([first.to_string(), last.to_string()])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        let period = crate::store::sql::period(r, 0)?;
+        let delivered: i64 = r.get(1)?;
+        let target: i64 = r.get(2)?;
+        let pct = if target <= 0 {
+            100
+        } else {
+            ((delivered * 100 + target / 2) / target).max(0) as u32
+        };
+        out.push((period, pct));
+    }
+    Ok(out)
+}

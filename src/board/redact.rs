@@ -1,0 +1,189 @@
+//! Redaction: member names become stable pseudonyms (Provider A, B, … in member-code order, so
+//! the same database gives the same names on every slide, in every pack and on every run), and
+//! the configured confidential figures are hidden.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::config::{BoardConfig, Confidential};
+
+#[derive(Debug, Clone, Default)]
+pub struct Redaction {
+    pub on: bool,
+    hidden: HashSet<Confidential>,
+    /// Member code → (name, pseudonym).
+    members: BTreeMap<String, (String, String)>,
+    /// (text to find, replacement), longest first so "Age UK Knowsley" wins over "Age UK".
+    replacements: Vec<(String, String)>,
+}
+
+/// The `n`th pseudonym letter run: A…Z, then AA, AB, … (spreadsheet column style).
+pub fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl Redaction {
+    /// `members` are (code, name) pairs; pseudonyms follow code order whatever order they come in.
+    pub fn new(on: bool, config: &BoardConfig, members: &[(String, String)]) -> Redaction {
+        let mut sorted: Vec<&(String, String)> = members.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let map: BTreeMap<String, (String, String)> = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, (code, name))| {
+                (
+                    code.clone(),
+                    (name.clone(), format!("Provider {}", letters(i))),
+                )
+            })
+            .collect();
+        let mut replacements: Vec<(String, String)> = map
+            .iter()
+            .flat_map(|(code, (name, alias))| {
+                [(name.clone(), alias.clone()), (code.clone(), alias.clone())]
+            })
+            .filter(|(find, _)| find.chars().count() >= 2)
+            .collect();
+        replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Redaction {
+            on,
+            hidden: config.confidential.iter().copied().collect(),
+            members: map,
+            replacements,
+        }
+    }
+
+    pub fn toggled(&self) -> Redaction {
+        Redaction {
+            on: !self.on,
+            ..self.clone()
+        }
+    }
+
+    /// True when `kind` is hidden now.
+    pub fn hides(&self, kind: Confidential) -> bool {
+        self.on && self.hidden.contains(&kind)
+    }
+
+    /// `shown` unless redaction hides `kind`.
+    pub fn figure(&self, kind: Confidential, shown: String) -> String {
+        if self.hides(kind) {
+            super::format::REDACTED.into()
+        } else {
+            shown
+        }
+    }
+
+    /// The member's name, or its pseudonym when redacting.
+    pub fn member_name(&self, code: &str, name: &str) -> String {
+        match (self.on, self.members.get(code)) {
+            (true, Some((_, alias))) => alias.clone(),
+            (true, None) => "Provider ?".into(),
+            (false, _) => name.to_string(),
+        }
+    }
+
+    /// The member's code, or its pseudonym when redacting (codes identify members too).
+    pub fn member_code(&self, code: &str) -> String {
+        match (self.on, self.members.get(code)) {
+            (true, Some((_, alias))) => alias.clone(),
+            _ => code.to_string(),
+        }
+    }
+
+    /// Free text (reasons, risk titles, triage explanations) with every member name and code
+    /// replaced by its pseudonym when redacting. Codes are replaced only as whole words.
+    pub fn text(&self, s: &str) -> String {
+        if !self.on {
+            return s.to_string();
+        }
+        let mut out = s.to_string();
+        for (find, alias) in &self.replacements {
+            out = replace_words(&out, find, alias);
+        }
+        out
+    }
+}
+
+/// Replaces `find` where it is not part of a longer word (so KN1 does not touch KN10).
+fn replace_words(s: &str, find: &str, with: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find(find) {
+        let before = rest[..pos].chars().next_back();
+        let after = rest[pos + find.len()..].chars().next();
+        let starts_word = find.chars().next().is_some_and(is_word);
+        let ends_word = find.chars().next_back().is_some_and(is_word);
+        let joined = (starts_word && before.is_some_and(is_word))
+            || (ends_word && after.is_some_and(is_word));
+        out.push_str(&rest[..pos]);
+        out.push_str(if joined { find } else { with });
+        rest = &rest[pos + find.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn members() -> Vec<(String, String)> {
+        vec![
+            ("KN10".into(), "Age UK Knowsley".into()),
+            ("KN01".into(), "Age UK".into()),
+            ("KN02".into(), "Listening Ear".into()),
+        ]
+    }
+
+    #[test]
+    fn pseudonyms_follow_member_code_order() {
+        let r = Redaction::new(true, &BoardConfig::default(), &members());
+        assert_eq!(r.member_name("KN01", "Age UK"), "Provider A");
+        assert_eq!(r.member_name("KN02", "Listening Ear"), "Provider B");
+        assert_eq!(r.member_name("KN10", "Age UK Knowsley"), "Provider C");
+        let off = r.toggled();
+        assert_eq!(off.member_name("KN01", "Age UK"), "Age UK");
+    }
+
+    #[test]
+    fn letters_run_past_z() {
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(25), "Z");
+        assert_eq!(letters(26), "AA");
+        assert_eq!(letters(27), "AB");
+        assert_eq!(letters(26 + 26 * 26), "AAA");
+    }
+
+    #[test]
+    fn text_replaces_longest_names_first_and_codes_as_words() {
+        let r = Redaction::new(true, &BoardConfig::default(), &members());
+        assert_eq!(
+            r.text("Moved from Age UK Knowsley to Age UK (KN01, not KN010)"),
+            "Moved from Provider C to Provider A (Provider A, not KN010)"
+        );
+    }
+
+    #[test]
+    fn only_configured_figures_are_hidden_and_only_when_on() {
+        let r = Redaction::new(true, &BoardConfig::default(), &members());
+        assert_eq!(
+            r.figure(Confidential::MoneyAtRisk, "£5".into()),
+            super::super::format::REDACTED
+        );
+        assert_eq!(r.figure(Confidential::TopSliceIncome, "£5".into()), "£5");
+        assert_eq!(
+            r.toggled().figure(Confidential::MoneyAtRisk, "£5".into()),
+            "£5"
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Presentation mode: the Board's figures as full-screen slides for a projector. It opens the
+//! database read-only, reads everything once, and offers no key that changes anything: its own
+//! small event loop knows only moving between slides, drilling in, redaction and quitting.
+
+pub mod big;
+pub mod figures;
+pub mod heat;
+pub mod keys;
+pub mod state;
+pub mod table;
+pub mod view;
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use super::terminal;
+use super::theme::{Theme, ThemeName};
+use crate::board;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{HubError, Result};
+use crate::store::Store;
+pub use state::Presenter;
+
+/// How presentation mode was asked to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Decisions from this date; without it, `board.since_months` before today.
+    pub since: Option<NaiveDate>,
+    /// Start with member names as pseudonyms and confidential figures hidden.
+    pub redact: bool,
+    /// The theme (`--theme`); the projector theme unless asked otherwise.
+    pub theme: ThemeName,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            since: None,
+            redact: false,
+            theme: ThemeName::Projector,
+        }
+    }
+}
+
+/// Reads the Board's figures from the database at `path`, opened for viewing only.
+pub fn presenter(
+    path: &Path,
+    clock: &Clock,
+    config: &Config,
+    options: &Options,
+) -> Result<Presenter> {
+    let store = Store::open_for_viewing(path)?;
+    let (b, r) = board::load(
+        store.conn(),
+        clock.today(),
+        config,
+        &config.board,
+        options.since,
+        options.redact,
+    )?;
+    Ok(Presenter::new(b, r))
+}
+
+/// Runs presentation mode on the database at `path` until `q`, Ctrl-C or the session ends. The
+/// dashboard calls this too; the terminal is restored however it ends.
+pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Result<()> {
+    let mut p = presenter(path, &clock, config, &options)?;
+    let theme = Theme::resolve(options.theme);
+    let stop =
+        terminal::termination_flag().map_err(|e| HubError::io("cannot watch for signals", e))?;
+    terminal::install_panic_hook();
+    let mut guard =
+        terminal::enter(false).map_err(|e| HubError::io("cannot start the terminal", e))?;
+    let (tx, rx) = mpsc::channel::<Option<Event>>();
+    spawn_input_reader(tx);
+    let mut dirty = true;
+    while !p.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            draw(&mut guard.terminal, &p, &theme).map_err(|e| HubError::io("cannot draw", e))?;
+            dirty = false;
+        }
+        match rx.recv_timeout(Duration::from_millis(250)) {
+            Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                if let Some(a) = keys::action(&k) {
+                    dirty |= p.apply(a);
+                }
+            }
+            Ok(Some(Event::Resize(_, _))) => dirty = true,
+            Ok(Some(_)) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // The terminal has gone (SSH dropped): stop cleanly.
+            Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+/// Reads terminal events on their own thread (as the dashboard does), so the loop always sees
+/// the stop flag; `None` says the terminal has gone.
+fn spawn_input_reader(tx: mpsc::Sender<Option<Event>>) {
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read().ok();
+            let closed = ev.is_none();
+            if tx.send(ev).is_err() || closed {
+                break;
+            }
+        }
+    });
+}
+
+fn draw(t: &mut terminal::Term, p: &Presenter, theme: &Theme) -> std::io::Result<()> {
+    use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    crossterm::execute!(t.backend_mut(), BeginSynchronizedUpdate)?;
+    t.draw(|f| view::draw(f, p, theme))?;
+    crossterm::execute!(t.backend_mut(), EndSynchronizedUpdate)
+}
+
+/// Renders the current slide into a `width`×`height` buffer, headless (snapshots and tests).
+pub fn render(p: &Presenter, theme: &Theme, width: u16, height: u16) -> Buffer {
+    let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
+        Ok(t) => t,
+        Err(e) => match e {},
+    };
+    let _ = terminal.draw(|f| view::draw(f, p, theme));
+    terminal.backend().buffer().clone()
+}
