@@ -260,8 +260,8 @@ mod tests {
 
     #[test]
     fn partial_override_replaces_only_that_action() {
-        let m = KeyMap::with_overrides(&ov(&[("quit", "x")])).unwrap();
-        assert_eq!(m.actions(&parse_key("x").unwrap()), &[Action::Quit]);
+        let m = KeyMap::with_overrides(&ov(&[("quit", "X")])).unwrap();
+        assert_eq!(m.actions(&parse_key("X").unwrap()), &[Action::Quit]);
         assert!(m.actions(&parse_key("q").unwrap()).is_empty());
         assert_eq!(m.actions(&parse_key("z").unwrap()), &[Action::Zoom]);
     }
