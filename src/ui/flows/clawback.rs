@@ -1,10 +1,10 @@
 //! Clawing back paid-but-unearned money: the figures first (paid, earned for delivered units,
 //! already claimed, owed), then the reason, then `y` records the claim.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
-use super::input::TextField;
+use super::input::{Answer, ReasonThenConfirm};
 use super::{Flow, FlowEnv, FlowStep};
 use crate::domain::clawback::clawback;
 use crate::error::{HubError, Result};
@@ -16,8 +16,7 @@ use crate::ui::theme::Theme;
 pub struct ClawbackFlow {
     code: String,
     figures: Vec<String>,
-    reason: TextField,
-    ready: bool,
+    ask: ReasonThenConfirm,
     error: Option<String>,
 }
 
@@ -53,8 +52,7 @@ impl ClawbackFlow {
         Ok(ClawbackFlow {
             code: code.to_string(),
             figures,
-            reason: TextField::default(),
-            ready: false,
+            ask: ReasonThenConfirm::default(),
             error: None,
         })
     }
@@ -69,16 +67,10 @@ impl Flow for ClawbackFlow {
         let mut out: Vec<Line<'static>> =
             self.figures.iter().map(|l| Line::raw(l.clone())).collect();
         out.push(Line::raw(""));
-        if self.ready {
-            out.push(Line::raw(format!("Reason: {}", self.reason.value())));
-            out.push(Line::styled(
-                "This will record the claim and its audit row. Press y to claw back.",
-                t.warn,
-            ));
-        } else {
-            out.push(Line::styled("Reason (recorded in the audit log):", t.title));
-            out.push(Line::raw(self.reason.shown()));
-        }
+        out.extend(self.ask.lines(
+            t,
+            "This will record the claim and its audit row. Press y to claw back.",
+        ));
         if let Some(e) = &self.error {
             out.push(Line::styled(e.clone(), t.danger));
         }
@@ -86,37 +78,20 @@ impl Flow for ClawbackFlow {
     }
 
     fn hint(&self) -> String {
-        if self.ready {
-            "y claw back · Esc skip".into()
-        } else {
-            "type the reason · Enter continue · Esc skip".into()
-        }
+        self.ask.hint("claw back")
     }
 
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep {
-        if key.code == KeyCode::Esc {
-            return FlowStep::Cancel;
-        }
         self.error = None;
-        if !self.ready {
-            if key.code == KeyCode::Enter {
-                if self.reason.value().is_empty() {
-                    self.error = Some("A reason is required.".into());
-                } else {
-                    self.ready = true;
-                }
-            } else {
-                self.reason.edit(&key);
-            }
-            return FlowStep::Stay;
-        }
-        if key.code != KeyCode::Char('y') {
-            return FlowStep::Stay;
+        match self.ask.key(&key, &mut self.error) {
+            Answer::Cancel => return FlowStep::Cancel,
+            Answer::Pending => return FlowStep::Stay,
+            Answer::Confirmed => {}
         }
         let by = super::decider(env.clock, env.actor, env.config);
         let request = ClawbackRequest {
             subcontract: self.code.clone(),
-            reason: self.reason.value().to_string(),
+            reason: self.ask.value().to_string(),
         };
         match ops::plan_clawback(env.store.conn(), &by, request)
             .and_then(|p| ops::commit_clawback(env.store, &by, &p))

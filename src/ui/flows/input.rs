@@ -108,3 +108,76 @@ mod tests {
         assert_eq!(c.selected, 1);
     }
 }
+
+/// The last two steps of most decisions: a reason in words, then `y` to confirm. `Esc` at either
+/// step cancels.
+#[derive(Debug, Clone, Default)]
+pub struct ReasonThenConfirm {
+    pub reason: TextField,
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Pending,
+    Cancel,
+    Confirmed,
+}
+
+impl ReasonThenConfirm {
+    /// Handles a key; an empty reason sets `error` and stays.
+    pub fn key(&mut self, key: &KeyEvent, error: &mut Option<String>) -> Answer {
+        if key.code == KeyCode::Esc {
+            return Answer::Cancel;
+        }
+        if self.ready {
+            return if key.code == KeyCode::Char('y') {
+                Answer::Confirmed
+            } else {
+                Answer::Pending
+            };
+        }
+        if key.code == KeyCode::Enter {
+            if self.reason.value().is_empty() {
+                *error = Some("A reason is required.".into());
+            } else {
+                self.ready = true;
+            }
+        } else {
+            self.reason.edit(key);
+        }
+        Answer::Pending
+    }
+
+    pub fn value(&self) -> &str {
+        self.reason.value()
+    }
+
+    /// The reason being typed, or once given, the reason and the confirmation prompt.
+    pub fn lines(
+        &self,
+        t: &crate::ui::theme::Theme,
+        confirm: &str,
+    ) -> Vec<ratatui::text::Line<'static>> {
+        use ratatui::text::Line;
+        if self.ready {
+            vec![
+                Line::raw(format!("Reason: {}", self.value())),
+                Line::styled(confirm.to_string(), t.warn),
+            ]
+        } else {
+            vec![
+                Line::styled("Reason (recorded in the audit log):", t.title),
+                Line::raw(self.reason.shown()),
+            ]
+        }
+    }
+
+    pub fn hint(&self, verb: &str) -> String {
+        if self.ready {
+            format!("y {verb} · Esc cancel")
+        } else {
+            "type the reason · Enter continue · Esc cancel".into()
+        }
+    }
+}

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::Line;
 
-use super::input::TextField;
+use super::input::{Answer, ReasonThenConfirm, TextField};
 use super::{Flow, FlowEnv, FlowStep};
 use crate::dates;
 use crate::ops::improvement::{
@@ -21,8 +21,7 @@ use crate::ui::theme::Theme;
 pub struct WarnFlow {
     code: String,
     open: Option<String>,
-    reason: TextField,
-    ready: bool,
+    ask: ReasonThenConfirm,
     error: Option<String>,
 }
 
@@ -42,8 +41,7 @@ impl WarnFlow {
         Ok(WarnFlow {
             code: code.to_string(),
             open,
-            reason: TextField::default(),
-            ready: false,
+            ask: ReasonThenConfirm::default(),
             error: None,
         })
     }
@@ -64,16 +62,10 @@ impl Flow for WarnFlow {
                 "Step 2 of the ladder: the provider is told it is under-performing and why.",
             ),
         }];
-        if self.ready {
-            out.push(Line::raw(format!("Reason: {}", self.reason.value())));
-            out.push(Line::styled(
-                "This writes the flag and its audit row. Press y to confirm.",
-                t.warn,
-            ));
-        } else {
-            out.push(Line::styled("Reason (recorded in the audit log):", t.title));
-            out.push(Line::raw(self.reason.shown()));
-        }
+        out.extend(self.ask.lines(
+            t,
+            "This writes the flag and its audit row. Press y to confirm.",
+        ));
         if let Some(e) = &self.error {
             out.push(Line::styled(e.clone(), t.danger));
         }
@@ -81,37 +73,20 @@ impl Flow for WarnFlow {
     }
 
     fn hint(&self) -> String {
-        if self.ready {
-            "y confirm · Esc cancel".into()
-        } else {
-            "type the reason · Enter continue · Esc cancel".into()
-        }
+        self.ask.hint("confirm")
     }
 
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep {
-        if key.code == KeyCode::Esc {
-            return FlowStep::Cancel;
-        }
         self.error = None;
-        if !self.ready {
-            if key.code == KeyCode::Enter {
-                if self.reason.value().is_empty() {
-                    self.error = Some("A reason is required.".into());
-                } else {
-                    self.ready = true;
-                }
-            } else {
-                self.reason.edit(&key);
-            }
-            return FlowStep::Stay;
-        }
-        if key.code != KeyCode::Char('y') {
-            return FlowStep::Stay;
+        match self.ask.key(&key, &mut self.error) {
+            Answer::Cancel => return FlowStep::Cancel,
+            Answer::Pending => return FlowStep::Stay,
+            Answer::Confirmed => {}
         }
         let by = super::decider(env.clock, env.actor, env.config);
         let request = WarnRequest {
             subcontract: self.code.clone(),
-            reason: self.reason.value().to_string(),
+            reason: self.ask.value().to_string(),
         };
         let conn = env.store.conn();
         let result = if self.open.is_some() {

@@ -1,17 +1,16 @@
 //! Reinstating a suspended sub-contract: the reason, then `y` lifts the suspension.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
-use super::input::TextField;
+use super::input::{Answer, ReasonThenConfirm};
 use super::{Flow, FlowEnv, FlowStep};
 use crate::ops::{self, ReinstateRequest};
 use crate::ui::theme::Theme;
 
 pub struct ReinstateFlow {
     code: String,
-    reason: TextField,
-    ready: bool,
+    ask: ReasonThenConfirm,
     error: Option<String>,
 }
 
@@ -19,8 +18,7 @@ impl ReinstateFlow {
     pub fn open(code: &str) -> ReinstateFlow {
         ReinstateFlow {
             code: code.to_string(),
-            reason: TextField::default(),
-            ready: false,
+            ask: ReasonThenConfirm::default(),
             error: None,
         }
     }
@@ -36,51 +34,26 @@ impl Flow for ReinstateFlow {
             "{} goes back to active and its suspension is lifted today.",
             self.code
         ))];
-        if self.ready {
-            out.push(Line::raw(format!("Reason: {}", self.reason.value())));
-            out.push(Line::styled("Press y to reinstate.", t.warn));
-        } else {
-            out.push(Line::styled("Reason (recorded in the audit log):", t.title));
-            out.push(Line::raw(self.reason.shown()));
-        }
-        if let Some(e) = &self.error {
-            out.push(Line::styled(e.clone(), t.danger));
-        }
+        out.extend(self.ask.lines(t, "Press y to reinstate."));
+        out.extend(self.error.iter().map(|e| Line::styled(e.clone(), t.danger)));
         out
     }
 
     fn hint(&self) -> String {
-        if self.ready {
-            "y reinstate · Esc cancel".into()
-        } else {
-            "type the reason · Enter continue · Esc cancel".into()
-        }
+        self.ask.hint("reinstate")
     }
 
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep {
-        if key.code == KeyCode::Esc {
-            return FlowStep::Cancel;
-        }
         self.error = None;
-        if !self.ready {
-            if key.code == KeyCode::Enter {
-                if self.reason.value().is_empty() {
-                    self.error = Some("A reason is required.".into());
-                } else {
-                    self.ready = true;
-                }
-            } else {
-                self.reason.edit(&key);
-            }
-            return FlowStep::Stay;
-        }
-        if key.code != KeyCode::Char('y') {
-            return FlowStep::Stay;
+        match self.ask.key(&key, &mut self.error) {
+            Answer::Cancel => return FlowStep::Cancel,
+            Answer::Pending => return FlowStep::Stay,
+            Answer::Confirmed => {}
         }
         let by = super::decider(env.clock, env.actor, env.config);
         let request = ReinstateRequest {
             subcontract: self.code.clone(),
-            reason: self.reason.value().to_string(),
+            reason: self.ask.value().to_string(),
         };
         match ops::plan_reinstate(env.store.conn(), &by, request)
             .and_then(|p| ops::commit_reinstate(env.store, &by, &p))

@@ -1,10 +1,10 @@
 //! Closing (or reopening) a risk: the reason, then `y`. A closed risk leaves the open register and
 //! the heatmap; its history stays in the audit log.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
-use super::input::TextField;
+use super::input::{Answer, ReasonThenConfirm};
 use super::{Flow, FlowEnv, FlowStep};
 use crate::domain::{Risk, RiskStatus};
 use crate::ops::{self, RiskStatusRequest};
@@ -12,8 +12,7 @@ use crate::ui::theme::Theme;
 
 pub struct RiskStatusFlow {
     risk: Risk,
-    reason: TextField,
-    ready: bool,
+    ask: ReasonThenConfirm,
     error: Option<String>,
 }
 
@@ -21,8 +20,7 @@ impl RiskStatusFlow {
     pub fn open(risk: &Risk) -> RiskStatusFlow {
         RiskStatusFlow {
             risk: risk.clone(),
-            reason: TextField::default(),
-            ready: false,
+            ask: ReasonThenConfirm::default(),
             error: None,
         }
     }
@@ -48,13 +46,7 @@ impl Flow for RiskStatusFlow {
         } else {
             "The risk returns to the open register and the heatmap."
         })];
-        if self.ready {
-            out.push(Line::raw(format!("Reason: {}", self.reason.value())));
-            out.push(Line::styled("Press y to confirm.", t.warn));
-        } else {
-            out.push(Line::styled("Reason (recorded in the audit log):", t.title));
-            out.push(Line::raw(self.reason.shown()));
-        }
+        out.extend(self.ask.lines(t, "Press y to confirm."));
         if let Some(e) = &self.error {
             out.push(Line::styled(e.clone(), t.danger));
         }
@@ -62,37 +54,20 @@ impl Flow for RiskStatusFlow {
     }
 
     fn hint(&self) -> String {
-        if self.ready {
-            "y confirm · Esc cancel".into()
-        } else {
-            "type the reason · Enter continue · Esc cancel".into()
-        }
+        self.ask.hint("confirm")
     }
 
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep {
-        if key.code == KeyCode::Esc {
-            return FlowStep::Cancel;
-        }
         self.error = None;
-        if !self.ready {
-            if key.code == KeyCode::Enter {
-                if self.reason.value().is_empty() {
-                    self.error = Some("A reason is required.".into());
-                } else {
-                    self.ready = true;
-                }
-            } else {
-                self.reason.edit(&key);
-            }
-            return FlowStep::Stay;
-        }
-        if key.code != KeyCode::Char('y') {
-            return FlowStep::Stay;
+        match self.ask.key(&key, &mut self.error) {
+            Answer::Cancel => return FlowStep::Cancel,
+            Answer::Pending => return FlowStep::Stay,
+            Answer::Confirmed => {}
         }
         let by = super::decider(env.clock, env.actor, env.config);
         let request = RiskStatusRequest {
             code: self.risk.code.clone(),
-            reason: self.reason.value().to_string(),
+            reason: self.ask.value().to_string(),
             expected: Some(self.risk.clone()),
         };
         let conn = env.store.conn();
