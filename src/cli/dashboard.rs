@@ -29,18 +29,27 @@ pub fn run(ctx: &Context) -> Result<i32> {
             path.display()
         )
     });
-    ui::run(
+    let options = Options {
+        theme: ctx.theme(),
+        mouse: ctx.mouse || ctx.config.ui.mouse,
+        read_only: ctx.read_only,
+        greeting,
+    };
+    // `P` leaves the dashboard for the Board's slides; quitting them comes back here.
+    while ui::run(
         &path,
         ctx.clock,
         &ctx.config,
         ctx.actor.clone(),
-        Options {
-            theme: ctx.theme(),
-            mouse: ctx.mouse || ctx.config.ui.mouse,
-            read_only: ctx.read_only,
-            greeting,
-        },
-    )?;
+        options.clone(),
+    )? == ui::Exit::Present
+    {
+        let present = ui::present::Options {
+            theme: ctx.theme.unwrap_or(crate::ui::theme::ThemeName::Projector),
+            ..Default::default()
+        };
+        ui::present::run(&path, ctx.clock, &ctx.config, present)?;
+    }
     Ok(0)
 }
 

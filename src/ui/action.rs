@@ -99,4 +99,5 @@ pub enum Action {
     Triage,
     EarlyWarning,
     Improve,
+    Present,
 }

@@ -79,6 +79,8 @@ pub struct App {
     /// The configured thresholds (top-slice cap…) the panes flag against.
     pub rules: crate::config::Rules,
     pub quit: bool,
+    /// Quit to open presentation mode (the dashboard comes back afterwards).
+    pub present: bool,
     /// Opened read-only: no decision is offered anywhere.
     pub read_only: bool,
     /// The decision workflow in progress, when `mode` is `Flow`.
@@ -125,6 +127,7 @@ impl App {
             db_label,
             rules: crate::config::Rules::default(),
             quit: false,
+            present: false,
             read_only: false,
             flow: None,
             audit_rows: Vec::new(),

@@ -86,6 +86,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd(Action::ToggleBasis, &["g"], "gross/net", "gross/net", "Switch the heatmap between gross and net scores", Scope::Pane(Pane::Risks), true),
     cmd(Action::Refresh, &["r"], "refresh", "", "Reload from the database", Everywhere, true),
     cmd(Action::Triage, &["T"], "triage", "triage", "Triage: providers needing attention, most urgent first, and why (s suspends from a row)", Everywhere, true),
+    cmd(Action::Present, &["P"], "present", "", "Presentation mode for the Board: read-only slides (q returns here)", Everywhere, true),
     cmd(Action::Audit, &["A"], "audit", "", "Audit log: every decision with time, actor, reason, before and after", Everywhere, true),
     cmd(Action::Award, &["a"], "award", "award", "Award sub-contracts from the selected won opportunity", Scope::Pane(Pane::Tenders), true).decision(),
     cmd(Action::Suspend, &["s"], "suspend", "suspend", "Suspend the selected sub-contract (evidence first, notice period, typed confirmation)", Scope::Pane(Pane::Performance), true).decision(),
@@ -122,7 +123,7 @@ mod tests {
             Action::SortReverse, Action::ToggleBasis, Action::Refresh, Action::Audit, Action::Award,
             Action::Suspend, Action::Transfer, Action::Clawback, Action::Reinstate, Action::Reprofile,
             Action::NextRisk, Action::PrevRisk, Action::NewRisk, Action::EditRisk, Action::CloseRisk,
-            Action::Triage, Action::EarlyWarning, Action::Improve,
+            Action::Triage, Action::EarlyWarning, Action::Improve, Action::Present,
         ];
         for a in actions {
             assert_eq!(

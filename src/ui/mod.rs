@@ -69,6 +69,14 @@ pub fn new_app_with(
     Ok(app)
 }
 
+/// How the dashboard ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// The user asked for presentation mode; the caller opens it, then the dashboard again.
+    Present,
+}
+
 /// Runs the dashboard on the database at `path` until the user quits or the session ends.
 pub fn run(
     path: &Path,
@@ -76,7 +84,7 @@ pub fn run(
     config: &Config,
     actor: String,
     options: Options,
-) -> Result<()> {
+) -> Result<Exit> {
     let mode = if options.read_only {
         OpenMode::ReadOnly
     } else {
@@ -156,7 +164,8 @@ pub fn run(
         }
     }
     drop(guard);
-    Ok(())
+    let present = session.app.present && !stop.load(Ordering::Relaxed);
+    Ok(if present { Exit::Present } else { Exit::Quit })
 }
 
 /// The optional mouse: the wheel moves the selection, a click focuses the pane under it.

@@ -225,6 +225,10 @@ impl App {
             | Action::Reprofile
             | Action::EarlyWarning
             | Action::Improve => return self.decision(action),
+            Action::Present => {
+                self.present = true;
+                self.quit = true;
+            }
             Action::Triage => {
                 self.triage_selected = 0;
                 self.mode = Mode::Triage;
