@@ -79,7 +79,9 @@ pub fn load(
     };
     let members = load_members(conn)?;
     let clusters = clusters(conn, &snap.capacity, &members)?;
-    let rated = scoring::member_standings(conn, today, config)?;
+    // One scoring pass serves both the standings and the triage list.
+    let scored = scoring::snapshot(conn, today, config)?;
+    let rated = scoring::triage::member_standings(&scored.summaries, config);
     let active_value = active_value_by_member(&snap.performance);
     let mut standings: Vec<(String, Standing, Decimal)> = rated
         .values()
@@ -101,7 +103,12 @@ pub fn load(
         .iter()
         .filter(|m| !standings.iter().any(|s| s.0 == **m))
         .count();
-    let mut attention = scoring::triage(conn, today, config)?;
+    let names: HashMap<String, String> = members
+        .iter()
+        .map(|(c, n, _)| (c.clone(), n.clone()))
+        .collect();
+    let compliance = crate::store::members::load_compliance(conn, None)?;
+    let mut attention = scoring::triage::build(&scored, &names, &compliance, today, config);
     for a in &mut attention {
         a.member_name = clean(&a.member_name);
         a.why = clean(&a.why);

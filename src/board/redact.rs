@@ -2,7 +2,7 @@
 //! the same database gives the same names on every slide, in every pack and on every run), and
 //! the configured confidential figures are hidden.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::config::{BoardConfig, Confidential};
 
@@ -12,8 +12,9 @@ pub struct Redaction {
     hidden: HashSet<Confidential>,
     /// Member code → (name, pseudonym).
     members: BTreeMap<String, (String, String)>,
-    /// (text to find, replacement), longest first so "Age UK Knowsley" wins over "Age UK".
-    replacements: Vec<(String, String)>,
+    /// First character → (text to find, replacement), longest first so "Age UK Knowsley" wins
+    /// over "Age UK"; indexed so a large membership does not make every text slow.
+    replacements: HashMap<char, Vec<(String, String)>>,
 }
 
 /// The `n`th pseudonym letter run: A…Z, then AA, AB, … (spreadsheet column style).
@@ -53,11 +54,17 @@ impl Redaction {
             .filter(|(find, _)| find.chars().count() >= 2)
             .collect();
         replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut index: HashMap<char, Vec<(String, String)>> = HashMap::new();
+        for (find, alias) in replacements {
+            if let Some(c) = find.chars().next() {
+                index.entry(c).or_default().push((find, alias));
+            }
+        }
         Redaction {
             on,
             hidden: config.confidential.iter().copied().collect(),
             members: map,
-            replacements,
+            replacements: index,
         }
     }
 
@@ -100,37 +107,41 @@ impl Redaction {
     }
 
     /// Free text (reasons, risk titles, triage explanations) with every member name and code
-    /// replaced by its pseudonym when redacting. Codes are replaced only as whole words.
+    /// replaced by its pseudonym when redacting: at each position the longest name or code
+    /// starting there wins, and only as a whole word (so KN1 does not touch KN10).
     pub fn text(&self, s: &str) -> String {
         if !self.on {
             return s.to_string();
         }
-        let mut out = s.to_string();
-        for (find, alias) in &self.replacements {
-            out = replace_words(&out, find, alias);
+        let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+        let mut out = String::with_capacity(s.len());
+        let mut pos = 0;
+        let mut prev: Option<char> = None;
+        while let Some(c) = s[pos..].chars().next() {
+            let rest = &s[pos..];
+            let hit = self.replacements.get(&c).and_then(|cands| {
+                cands.iter().find(|(find, _)| {
+                    rest.starts_with(find.as_str())
+                        && !(is_word(c) && prev.is_some_and(is_word))
+                        && !(find.chars().next_back().is_some_and(is_word)
+                            && rest[find.len()..].chars().next().is_some_and(is_word))
+                })
+            });
+            match hit {
+                Some((find, alias)) => {
+                    out.push_str(alias);
+                    prev = find.chars().next_back();
+                    pos += find.len();
+                }
+                None => {
+                    out.push(c);
+                    prev = Some(c);
+                    pos += c.len_utf8();
+                }
+            }
         }
         out
     }
-}
-
-/// Replaces `find` where it is not part of a longer word (so KN1 does not touch KN10).
-fn replace_words(s: &str, find: &str, with: &str) -> String {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find(find) {
-        let before = rest[..pos].chars().next_back();
-        let after = rest[pos + find.len()..].chars().next();
-        let starts_word = find.chars().next().is_some_and(is_word);
-        let ends_word = find.chars().next_back().is_some_and(is_word);
-        let joined = (starts_word && before.is_some_and(is_word))
-            || (ends_word && after.is_some_and(is_word));
-        out.push_str(&rest[..pos]);
-        out.push_str(if joined { find } else { with });
-        rest = &rest[pos + find.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -70,8 +70,10 @@ pub fn presenter(
     Ok(Presenter::new(b, r))
 }
 
-/// Runs presentation mode on the database at `path` until `q`, Ctrl-C or the session ends. The
-/// dashboard calls this too; the terminal is restored however it ends.
+/// Runs presentation mode on the database at `path` until `q`, Ctrl-C or the session ends, in a
+/// terminal of its own; the terminal is restored however it ends. A program already holding the
+/// terminal (the dashboard) instead builds a `presenter`, passes keys to `Presenter::key` and
+/// draws with `view::draw` until `Presenter::quit`, so one input reader serves both.
 pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Result<()> {
     let mut p = presenter(path, &clock, config, &options)?;
     let theme = Theme::resolve(options.theme);

@@ -33,6 +33,12 @@ impl Presenter {
         self.deck.slides.len()
     }
 
+    /// Handles a key press (a host loop, such as the dashboard's, passes keys here while the
+    /// slides are up); returns whether the screen must be redrawn. Unknown keys do nothing.
+    pub fn key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        super::keys::action(key).is_some_and(|a| self.apply(a))
+    }
+
     /// Applies `action`; returns whether the screen must be redrawn.
     pub fn apply(&mut self, action: PresentAction) -> bool {
         let last = self.slide_count().saturating_sub(1);
