@@ -145,6 +145,10 @@ pub fn run(
                 session.app.status = format!("Could not load the data: {e}");
                 dirty = true;
             }
+            Message::Status(text) => {
+                session.app.status = text;
+                dirty = true;
+            }
             Message::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                 let out = session.key(k);
                 dirty |= out.redraw;
@@ -191,6 +195,8 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent, area: ratatui::layout::
 enum Message {
     Input(Event),
     Loaded(Result<Box<Snapshot>>),
+    /// Something for the status bar from a background task.
+    Status(String),
     InputClosed,
 }
 
@@ -246,9 +252,9 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
 }
 
 /// Loads a snapshot on its own read-only connection, so the first frame never waits for it.
-/// At start, a read-write session first brings the generated risks up to date (raising and
-/// clearing them with audit rows), then loads — both on a background thread so the first frame
-/// never waits.
+/// At start: loads the data, then (read-write sessions) brings the generated risks up to date,
+/// raising and clearing them with audit rows, and reloads if that changed anything — all on a
+/// background thread, so the first frame never waits.
 fn spawn_refresh_then_load(
     path: PathBuf,
     clock: Clock,
@@ -258,20 +264,42 @@ fn spawn_refresh_then_load(
     tx: mpsc::Sender<Message>,
 ) {
     std::thread::spawn(move || {
-        let result = Store::open(&path, mode).and_then(|mut store| {
-            if mode == OpenMode::ReadWrite {
-                let standings =
-                    crate::scoring::contract_standings(store.conn(), clock.today(), &config)?;
+        let mut store = match Store::open(&path, mode) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = tx.send(Message::Loaded(Err(e)));
+                return;
+            }
+        };
+        // The data first, so the screen fills as soon as it can ...
+        let first = dashboard::load(store.conn(), clock.today(), &config).map(Box::new);
+        let loaded = first.is_ok();
+        let _ = tx.send(Message::Loaded(first));
+        if mode != OpenMode::ReadWrite || !loaded {
+            return;
+        }
+        // ... then the generated risks, and the data again only if any were raised or cleared.
+        let refreshed = crate::scoring::contract_standings(store.conn(), clock.today(), &config)
+            .and_then(|standings| {
                 let by = crate::ops::Decider {
                     clock: &clock,
                     actor: &actor,
                     rules: &config.rules,
                 };
-                crate::ops::refresh_generated_risks(&mut store, &by, Some(&standings))?;
+                crate::ops::refresh_generated_risks(&mut store, &by, Some(&standings))
+            });
+        match refreshed {
+            Ok(summary) if summary.raised.is_empty() && summary.cleared.is_empty() => {}
+            Ok(_) => {
+                let again = dashboard::load(store.conn(), clock.today(), &config).map(Box::new);
+                let _ = tx.send(Message::Loaded(again));
             }
-            dashboard::load(store.conn(), clock.today(), &config).map(Box::new)
-        });
-        let _ = tx.send(Message::Loaded(result));
+            Err(e) => {
+                let _ = tx.send(Message::Status(format!(
+                    "Generated risks not refreshed: {e}"
+                )));
+            }
+        }
     });
 }
 
