@@ -242,7 +242,10 @@ mod example_tests {
         assert_eq!(Config::parse(ok).unwrap().competitive.criteria.len(), 2);
         let bad = ok.replace("40 }", "39 }");
         let e = Config::parse(&bad).unwrap_err();
-        assert!(e.contains("competitive.criteria") && e.contains("sum to 99"), "{e}");
+        assert!(
+            e.contains("competitive.criteria") && e.contains("sum to 99"),
+            "{e}"
+        );
         assert!(Config::parse("[competitive]\nmin_panel = 0\n").is_err());
         assert!(Config::parse("[competitive]\npanel = 2\n").is_err());
     }

@@ -30,7 +30,8 @@ pub fn display(d: NaiveDate) -> String {
 
 /// `d` plus `n` calendar months, clamped to the end of a shorter month (31 Jan + 1 = 28/29 Feb).
 pub fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(n))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Whole calendar months from `start` to `end` inclusive of both months' parts, at least 1.
@@ -118,7 +119,10 @@ mod tests {
 
     #[test]
     fn iso_dates_are_strict() {
-        assert_eq!(d("2026-03-12"), NaiveDate::from_ymd_opt(2026, 3, 12).unwrap());
+        assert_eq!(
+            d("2026-03-12"),
+            NaiveDate::from_ymd_opt(2026, 3, 12).unwrap()
+        );
         assert!(parse_iso("12/03/2026").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_iso("2026-02-30").unwrap_err().contains("not a real"));
         assert!(parse_iso("2026-3-12").is_err());

@@ -18,13 +18,17 @@ pub enum HubError {
     Conflict(String),
     #[error("not found: {0}")]
     NotFound(String),
-    #[error("the database {path} was written by a newer hubboard (schema version {found}; this build knows up to {known}). Upgrade hubboard to open it.")]
+    #[error(
+        "the database {path} was written by a newer hubboard (schema version {found}; this build knows up to {known}). Upgrade hubboard to open it."
+    )]
     SchemaTooNew {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error("the database is busy: a colleague is writing to it and did not finish within {0} seconds. Try again in a moment.")]
+    #[error(
+        "the database is busy: a colleague is writing to it and did not finish within {0} seconds. Try again in a moment."
+    )]
     Busy(u64),
     #[error("database error: {0}")]
     Db(rusqlite::Error),

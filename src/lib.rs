@@ -12,8 +12,8 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod money;
-pub mod scoring;
 pub mod ops;
+pub mod scoring;
 pub mod store;
 pub mod ui;
 

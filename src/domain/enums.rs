@@ -119,7 +119,10 @@ impl Stage {
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            Stage::Identified | Stage::PreQualification | Stage::InvitationToTender | Stage::Submitted
+            Stage::Identified
+                | Stage::PreQualification
+                | Stage::InvitationToTender
+                | Stage::Submitted
         )
     }
 }
@@ -161,7 +164,10 @@ domain_enum!(
 impl SubContractStatus {
     /// Commits the member's capacity (counts against headroom).
     pub fn commits_capacity(self) -> bool {
-        matches!(self, SubContractStatus::Proposed | SubContractStatus::Active)
+        matches!(
+            self,
+            SubContractStatus::Proposed | SubContractStatus::Active
+        )
     }
 }
 
@@ -204,7 +210,10 @@ mod tests {
             assert_eq!(s.code().parse::<Stage>().unwrap(), *s);
         }
         let e = "gold".parse::<Tier>().unwrap_err();
-        assert_eq!(e, "'gold' is not a membership tier (expected one of: full, associate)");
+        assert_eq!(
+            e,
+            "'gold' is not a membership tier (expected one of: full, associate)"
+        );
     }
 
     #[test]

@@ -160,11 +160,13 @@ pub fn list(conn: &Connection, entity: Option<&str>) -> Result<Vec<Row>> {
     let rows = match entity {
         Some(e) => {
             let mut st = conn.prepare(&format!("{SELECT} WHERE entity = ?1 ORDER BY id"))?;
-            st.query_map([e], read_row)?.collect::<rusqlite::Result<Vec<_>>>()?
+            st.query_map([e], read_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         }
         None => {
             let mut st = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
-            st.query_map([], read_row)?.collect::<rusqlite::Result<Vec<_>>>()?
+            st.query_map([], read_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         }
     };
     Ok(rows)
@@ -203,7 +205,8 @@ pub fn verify(conn: &Connection) -> Result<Verdict> {
         if row_hash(&row) != row.hash {
             return Ok(Verdict::Broken {
                 id: row.id,
-                problem: "its content does not match its hash: it was edited outside hubboard".into(),
+                problem: "its content does not match its hash: it was edited outside hubboard"
+                    .into(),
             });
         }
         prev = row.hash;

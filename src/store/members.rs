@@ -60,8 +60,12 @@ pub fn insert_member(conn: &Connection, m: &Member) -> Result<()> {
 }
 
 pub fn load_members(conn: &Connection) -> Result<Vec<Member>> {
-    let mut st = conn.prepare(&format!("SELECT {MEMBER_COLUMNS} FROM members ORDER BY code"))?;
-    let rows = st.query_map([], member_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM members ORDER BY code"
+    ))?;
+    let rows = st
+        .query_map([], member_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -107,7 +111,9 @@ pub fn load_capacity(conn: &Connection, member: Option<&str>) -> Result<Vec<Capa
     let base = format!("SELECT {CAPACITY_COLUMNS} FROM member_capacity");
     let rows = match member {
         Some(m) => conn
-            .prepare(&format!("{base} WHERE member = ?1 ORDER BY member, service_line"))?
+            .prepare(&format!(
+                "{base} WHERE member = ?1 ORDER BY member, service_line"
+            ))?
             .query_map([m], capacity_from_row)?
             .collect::<rusqlite::Result<_>>()?,
         None => conn
@@ -145,7 +151,12 @@ pub fn insert_compliance(conn: &Connection, c: &ComplianceItem) -> Result<()> {
     conn.prepare_cached(&format!(
         "INSERT INTO compliance_items ({COMPLIANCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4)"
     ))?
-    .execute(params![c.member, c.kind.code(), c.reference, sql::iso(c.valid_until)])?;
+    .execute(params![
+        c.member,
+        c.kind.code(),
+        c.reference,
+        sql::iso(c.valid_until)
+    ])?;
     Ok(())
 }
 
@@ -153,7 +164,9 @@ pub fn load_compliance(conn: &Connection, member: Option<&str>) -> Result<Vec<Co
     let base = format!("SELECT {COMPLIANCE_COLUMNS} FROM compliance_items");
     let rows = match member {
         Some(m) => conn
-            .prepare(&format!("{base} WHERE member = ?1 ORDER BY member, kind, reference"))?
+            .prepare(&format!(
+                "{base} WHERE member = ?1 ORDER BY member, kind, reference"
+            ))?
             .query_map([m], compliance_from_row)?
             .collect::<rusqlite::Result<_>>()?,
         None => conn

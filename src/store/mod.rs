@@ -47,10 +47,15 @@ impl Store {
                 .map_err(|e| HubError::io(format!("cannot create {}", dir.display()), e))?;
         }
         if mode == OpenMode::ReadOnly && !path.exists() {
-            return Err(HubError::NotFound(format!("no database at {}", path.display())));
+            return Err(HubError::NotFound(format!(
+                "no database at {}",
+                path.display()
+            )));
         }
         let flags = match mode {
-            OpenMode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            OpenMode::ReadWrite => {
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+            }
             OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
@@ -95,7 +100,10 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         let not_a_db = |e: rusqlite::Error| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                HubError::Invalid(format!("{} is not a hubboard database (not SQLite)", path.display()))
+                HubError::Invalid(format!(
+                    "{} is not a hubboard database (not SQLite)",
+                    path.display()
+                ))
             }
             other => other.into(),
         };
@@ -146,7 +154,9 @@ impl Store {
         if self.mode == OpenMode::ReadOnly {
             return Err(HubError::Refused("the database is open read-only".into()));
         }
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// True when the database holds no members, opportunities or sub-contracts.

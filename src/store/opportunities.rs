@@ -28,7 +28,9 @@ pub fn load_commissioners(conn: &Connection) -> Result<Vec<Commissioner>> {
     let mut st = conn.prepare(&format!(
         "SELECT {COMMISSIONER_COLUMNS} FROM commissioners ORDER BY code"
     ))?;
-    let rows = st.query_map([], commissioner_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([], commissioner_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -85,7 +87,9 @@ pub fn load_opportunities(conn: &Connection) -> Result<Vec<Opportunity>> {
     let mut st = conn.prepare(&format!(
         "SELECT {OPPORTUNITY_COLUMNS} FROM opportunities ORDER BY code"
     ))?;
-    let rows = st.query_map([], opportunity_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([], opportunity_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 

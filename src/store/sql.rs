@@ -4,9 +4,9 @@
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use rusqlite::Row;
 use rusqlite::types::Type;
+use rust_decimal::Decimal;
 
 use crate::dates::{self, Period};
 use crate::money;

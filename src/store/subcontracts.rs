@@ -62,7 +62,9 @@ pub fn load_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
     let mut st = conn.prepare(&format!(
         "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts ORDER BY code"
     ))?;
-    let rows = st.query_map([], subcontract_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([], subcontract_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -70,7 +72,9 @@ pub fn subcontracts_of_member(conn: &Connection, member: &str) -> Result<Vec<Sub
     let mut st = conn.prepare_cached(&format!(
         "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE member = ?1 ORDER BY code"
     ))?;
-    let rows = st.query_map([member], subcontract_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([member], subcontract_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -124,11 +128,14 @@ pub fn returns_of(conn: &Connection, subcontract: &str) -> Result<Vec<Monitoring
     let mut st = conn.prepare_cached(&format!(
         "SELECT {RETURN_COLUMNS} FROM monitoring_returns WHERE subcontract = ?1 ORDER BY period"
     ))?;
-    let rows = st.query_map([subcontract], return_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([subcontract], return_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-pub const PROFILE_COLUMNS: &str = "subcontract, revision, effective_from, units_per_month, reason, recorded";
+pub const PROFILE_COLUMNS: &str =
+    "subcontract, revision, effective_from, units_per_month, reason, recorded";
 
 fn profile_from_row(r: &Row) -> rusqlite::Result<DeliveryProfile> {
     Ok(DeliveryProfile {
@@ -161,11 +168,14 @@ pub fn profiles_of(conn: &Connection, subcontract: &str) -> Result<Vec<DeliveryP
     let mut st = conn.prepare_cached(&format!(
         "SELECT {PROFILE_COLUMNS} FROM delivery_profiles WHERE subcontract = ?1 ORDER BY revision"
     ))?;
-    let rows = st.query_map([subcontract], profile_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([subcontract], profile_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-pub const SUSPENSION_COLUMNS: &str = "subcontract, decided, effective, reason_code, reason, urgent, lifted";
+pub const SUSPENSION_COLUMNS: &str =
+    "subcontract, decided, effective, reason_code, reason, urgent, lifted";
 
 fn suspension_from_row(r: &Row) -> rusqlite::Result<Suspension> {
     Ok(Suspension {
@@ -200,7 +210,9 @@ pub fn suspensions_of(conn: &Connection, subcontract: &str) -> Result<Vec<Suspen
     let mut st = conn.prepare_cached(&format!(
         "SELECT {SUSPENSION_COLUMNS} FROM suspensions WHERE subcontract = ?1 ORDER BY decided"
     ))?;
-    let rows = st.query_map([subcontract], suspension_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([subcontract], suspension_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -238,7 +250,9 @@ pub fn claims_of(conn: &Connection, subcontract: &str) -> Result<Vec<Claim>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {CLAIM_COLUMNS} FROM claims WHERE subcontract = ?1 ORDER BY code"
     ))?;
-    let rows = st.query_map([subcontract], claim_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([subcontract], claim_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -318,7 +332,12 @@ pub fn set_subcontract_status(
 }
 
 /// Sets the units per month (and bumps the version) if the row is still at `expected`.
-pub fn set_subcontract_units(conn: &Connection, code: &str, units: u32, expected: i64) -> Result<bool> {
+pub fn set_subcontract_units(
+    conn: &Connection,
+    code: &str,
+    units: u32,
+    expected: i64,
+) -> Result<bool> {
     let n = conn.execute(
         "UPDATE subcontracts SET units_per_month = ?2, row_version = row_version + 1
           WHERE code = ?1 AND row_version = ?3",
