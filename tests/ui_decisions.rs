@@ -569,3 +569,107 @@ fn early_warning_and_improvement_plan_from_the_keyboard() {
         .collect();
     assert_eq!(actions, ["early_warning", "improvement_add"]);
 }
+
+#[test]
+fn a_competitive_sub_tender_from_the_keyboard_awards_the_highest_with_conflicts_excluded() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('1'));
+    let won = s
+        .app
+        .snapshot
+        .as_ref()
+        .unwrap()
+        .tenders
+        .iter()
+        .find(|t| t.opportunity.stage == hubboard::domain::Stage::Won)
+        .unwrap()
+        .opportunity
+        .clone();
+    // Two full members with capacity in the service line bid.
+    let bidders: Vec<String> = s
+        .app
+        .snapshot
+        .as_ref()
+        .unwrap()
+        .capacity
+        .iter()
+        .filter(|c| {
+            c.service_line == won.service_line
+                && c.tier == hubboard::domain::Tier::Full
+                && c.headroom() > 20
+        })
+        .map(|c| c.member.clone())
+        .take(2)
+        .collect();
+    assert_eq!(bidders.len(), 2);
+    let (a, b) = (&bidders[0], &bidders[1]);
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let bids = write(
+        "bids.csv",
+        format!("bidder,price,units_per_month\n{a},20000,10\n{b},19000,10\n"),
+    );
+    // Bob would carry b to the top, but Bob declared a conflict with b: his scores for b are left out.
+    let mut panel = String::from("panel_member,bidder,criterion,score\n");
+    for crit in ["delivery_plan", "capacity", "price", "social_value"] {
+        panel += &format!("Ann,{a},{crit},8\nCat,{a},{crit},8\nBob,{a},{crit},6\n");
+        panel += &format!("Ann,{b},{crit},7\nCat,{b},{crit},7\nBob,{b},{crit},10\n");
+    }
+    let panel = write("panel.csv", panel);
+    let conflicts = write(
+        "conflicts.csv",
+        format!("panel_member,bidder,reason\nBob,{b},trustee of {b}\n"),
+    );
+
+    s.app.select_key(Pane::Tenders, &won.code);
+    press(&mut s, KeyCode::Char('a'));
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Enter); // competitive sub-tender
+    for value in [bids.as_str(), panel.as_str(), conflicts.as_str()] {
+        for _ in 0..20 {
+            press(&mut s, KeyCode::Backspace);
+        }
+        typed(&mut s, value);
+        press(&mut s, KeyCode::Enter);
+    }
+    press(&mut s, KeyCode::Enter); // start, prefilled
+    press(&mut s, KeyCode::Enter); // end, prefilled
+    typed(&mut s, "Board decision on the panel's ranking");
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&s.app, 160, 50);
+    assert!(text.contains("Ranking"), "{text}");
+    assert!(
+        text.contains(&format!("excluded for conflict: Bob")),
+        "{text}"
+    );
+    // Override whatever the checks say, then confirm with the code.
+    press(&mut s, KeyCode::Char('o'));
+    typed(&mut s, "Board minute 7");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, &won.code);
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    assert!(
+        s.app.status.contains(&format!("to {a}")),
+        "the highest after exclusions is {a}: {}",
+        s.app.status
+    );
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let row = audit::list(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find(|r| r.action == "award")
+        .unwrap();
+    assert!(
+        row.after_json.unwrap().contains("\"excluded\""),
+        "the audit row records the exclusions"
+    );
+}

@@ -173,6 +173,13 @@ impl Session {
                     reload: false,
                 }
             }
+            FlowStep::Replace(next) => {
+                self.app.flow = Some(next);
+                Outcome {
+                    redraw: true,
+                    reload: false,
+                }
+            }
             FlowStep::Cancel => {
                 self.app.mode = Mode::Normal;
                 self.app.status = "Cancelled: nothing was written".into();

@@ -435,10 +435,12 @@ impl Flow for AwardFlow {
         match &mut self.step {
             Step::Route(c) if enter => {
                 if c.selected == 1 {
-                    self.error = Some(format!(
-                        "Competitive sub-tender: record the panel's scores with `hubboard award --opportunity {} --competitive …`.",
-                        self.opportunity.code
-                    ));
+                    let next = super::competitive::CompetitiveFlow::open(
+                        self.opportunity.clone(),
+                        self.start,
+                        self.end,
+                    );
+                    return FlowStep::Replace(Box::new(next));
                 } else {
                     self.step = Step::Members {
                         filter: TextField::default(),

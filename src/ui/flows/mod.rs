@@ -4,6 +4,7 @@
 
 pub mod award;
 pub mod clawback;
+pub mod competitive;
 pub mod evidence;
 pub mod input;
 pub mod ladder;
@@ -54,6 +55,8 @@ pub enum FlowStep {
         status: String,
         next: Option<Box<dyn Flow>>,
     },
+    /// Go on in another flow, nothing written yet (a choice of route leads to its own steps).
+    Replace(Box<dyn Flow>),
 }
 
 pub trait Flow {
