@@ -345,9 +345,13 @@ fn attention(b: &Board, r: &Redaction) -> Slide {
     for a in &b.attention {
         let provider = r.member_name(&a.member, &a.member_name);
         let sub = a.subcontract.clone().unwrap_or_else(|| "(member)".into());
-        let standing = a
-            .standing
-            .map_or(format::NONE.to_string(), |s| s.label().to_string());
+        // A sub-contract starved of referrals is a warning about the route, not a failing provider.
+        let standing = if a.kind == crate::scoring::SignalKind::ReferralRoute {
+            "No referrals (route)".to_string()
+        } else {
+            a.standing
+                .map_or(format::NONE.to_string(), |s| s.label().to_string())
+        };
         let why = r.text(&a.why);
         let trend = a
             .subcontract
