@@ -1,18 +1,20 @@
-//! The evidence a hub officer sees before suspending: recent returns against profile, late and
-//! missing returns, referrals, and value delivered and remaining.
+//! The evidence a hub officer reads before suspending, as lines for the suspend workflow: the
+//! scorecard window's returns against profile, late and missing returns, referrals, money paid,
+//! earned and still to be delivered, the standing and every early-warning signal — all from
+//! `scoring::evidence`, which judges from the records as they are now.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use crate::config::Config;
 use crate::dates;
 use crate::domain::SubContract;
-use crate::domain::clawback::clawback;
-use crate::error::{HubError, Result};
+use crate::error::Result;
 use crate::money;
-use crate::store::{members, subcontracts};
+use crate::store::members;
 use crate::ui::detail::late_phrase;
 
-/// Months of returns shown as evidence.
+/// Months of returns shown.
 pub const EVIDENCE_MONTHS: usize = 6;
 
 #[derive(Debug, Clone)]
@@ -20,93 +22,68 @@ pub struct Evidence {
     pub subcontract: SubContract,
     pub member_name: String,
     pub lines: Vec<String>,
-    pub late: usize,
-    pub missing: usize,
-    pub referrals: u32,
 }
 
 pub fn gather(
     conn: &Connection,
     code: &str,
     today: NaiveDate,
-    config: &crate::config::Config,
+    config: &Config,
 ) -> Result<Evidence> {
-    let sub = subcontracts::get_subcontract(conn, code)?
-        .ok_or_else(|| HubError::NotFound(format!("sub-contract {code}")))?;
-    let member_name = members::get_member(conn, &sub.member)?
+    let e = crate::scoring::evidence(conn, code, today, config)?;
+    let member_name = members::get_member(conn, &e.subcontract.member)?
         .map(|m| m.name)
         .unwrap_or_default();
-    let returns = subcontracts::returns_of(conn, code)?;
-    let profiles = subcontracts::profiles_of(conn, code)?;
-    let claimed = subcontracts::claims_of(conn, code)?
-        .iter()
-        .map(|c| c.amount)
-        .sum();
-    let figures = clawback(&sub, &profiles, &returns, claimed);
-    let recent: Vec<_> = returns.iter().rev().take(EVIDENCE_MONTHS).collect();
     let mut lines = vec![format!(
-        "{:<9} {:>6} {:>9} {:>5}  {}",
+        "{:<9} {:>6} {:>9} {:>6}  {}",
         "Month", "Target", "Delivered", "%", "Return"
     )];
-    let (mut late, mut missing, mut referrals) = (0, 0, 0);
-    for r in recent.iter().rev() {
-        let pct = (r.units_delivered * 100)
-            .checked_div(r.units_target)
-            .unwrap_or(100);
-        let state = match r.submitted {
-            None if r.due < today => {
-                missing += 1;
-                "MISSING".to_string()
-            }
-            None => format!("due {}", dates::display(r.due)),
-            Some(d) if d > r.due => {
-                late += 1;
-                late_phrase((d - r.due).num_days())
-            }
+    let shown = e.months.len().saturating_sub(EVIDENCE_MONTHS);
+    for m in &e.months[shown..] {
+        let pct = m
+            .delivery_pct
+            .map_or("–".to_string(), |p| format!("{}%", p.round_dp(0)));
+        let state = match m.submitted {
+            None if m.due < today => "MISSING".to_string(),
+            None => format!("due {}", dates::display(m.due)),
+            Some(_) if m.days_late > 0 => late_phrase(m.days_late),
             Some(_) => "on time".into(),
         };
-        referrals += r.referrals;
         lines.push(format!(
-            "{:<9} {:>6} {:>9} {:>4}%  {state}",
-            r.period.display(),
-            r.units_target,
-            r.units_delivered,
+            "{:<9} {:>6} {:>9} {:>6}  {state}",
+            m.period.display(),
+            m.units_target,
+            m.units_delivered,
             pct
         ));
     }
-    let remaining = sub.value - figures.earned;
     lines.push(String::new());
     lines.push(format!(
-        "Paid {} · earned {} for {} units delivered · remaining value {}",
-        money::display(figures.paid),
-        money::display(figures.earned),
-        figures.delivered_units,
-        money::display(remaining)
+        "Paid {} · earned {} for {} units delivered · still to deliver {}",
+        money::display(e.clawback.paid),
+        money::display(e.clawback.earned),
+        e.clawback.delivered_units,
+        money::display(e.remaining_value)
     ));
     lines.push(format!(
-        "Late returns {late} · missing {missing} · referrals received {referrals} in the last {} months",
-        recent.len()
+        "Late or missing returns {} · referrals received {} in the last {} months",
+        e.late_or_missing.len(),
+        e.referrals,
+        e.months.len()
     ));
-    // The scorecard's judgement and the early-warning signals, from the records as they are now.
-    let scored = crate::scoring::evidence(conn, code, today, config)?;
-    let standing = scored
+    let standing = e
         .overall
         .as_ref()
         .map(|r| format!("{} (score {})", r.standing.label(), r.score))
         .unwrap_or_else(|| "not scored yet".into());
     lines.push(format!(
         "Standing {standing} · member: {}",
-        scored.member_standing.describe()
+        e.member_standing.describe()
     ));
-    for s in &scored.signals {
-        lines.push(format!("⚑ {}", s.why));
-    }
+    lines.extend(e.signals.iter().map(|s| format!("⚑ {}", s.why)));
     Ok(Evidence {
-        subcontract: sub,
+        subcontract: e.subcontract,
         member_name,
         lines,
-        late,
-        missing,
-        referrals,
     })
 }
