@@ -18,6 +18,43 @@ pub fn parse_iso(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{t}' is not a real calendar date (YYYY-MM-DD)"))
 }
 
+/// Parses a date a person typed: ISO `2026-03-12`, or the UK's `12/03/2026` (day first; one-digit
+/// days and months allowed, as in `1/3/2026`).
+pub fn parse_typed(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    let parts: Vec<&str> = t.split('/').collect();
+    if parts.len() != 3 {
+        return parse_iso(t)
+            .map_err(|_| format!("'{t}' is not a date (type 2026-03-12 or 12/03/2026)"));
+    }
+    let number = |p: &str, most: usize| {
+        (!p.is_empty() && p.len() <= most && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    match (
+        number(parts[0], 2),
+        number(parts[1], 2),
+        parts[2].len() == 4,
+    ) {
+        (Some(d), Some(m), true) => number(parts[2], 4)
+            .and_then(|y| NaiveDate::from_ymd_opt(y as i32, m, d))
+            .ok_or_else(|| format!("'{t}' is not a real calendar date (day/month/year)")),
+        _ => Err(format!(
+            "'{t}' is not a date (type 12/03/2026, day first, or 2026-03-12)"
+        )),
+    }
+}
+
+/// `1 day late`, `12 days late`.
+pub fn late_phrase(days: i64) -> String {
+    if days == 1 {
+        "1 day late".into()
+    } else {
+        format!("{days} days late")
+    }
+}
+
 /// ISO form for files and the database.
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -126,6 +163,24 @@ mod tests {
         assert!(parse_iso("12/03/2026").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_iso("2026-02-30").unwrap_err().contains("not a real"));
         assert!(parse_iso("2026-3-12").is_err());
+    }
+
+    #[test]
+    fn typed_dates_may_be_uk_or_iso() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+        assert_eq!(parse_typed("12/03/2026").unwrap(), d);
+        assert_eq!(parse_typed(" 2026-03-12 ").unwrap(), d);
+        assert_eq!(
+            parse_typed("1/3/2026").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+        );
+        assert!(
+            parse_typed("31/02/2026")
+                .unwrap_err()
+                .contains("real calendar date")
+        );
+        assert!(parse_typed("03/12/26").is_err());
+        assert!(parse_typed("12.03.2026").is_err());
     }
 
     #[test]

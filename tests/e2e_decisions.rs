@@ -190,31 +190,39 @@ fn suspend_transfer_and_claw_back_from_launch() {
     }
     t.key("s");
     t.wait_for("Evidence");
-    t.key("Enter");
     t.key("Enter"); // under-delivery
+    t.key("Enter"); // with the Compact's notice
+    t.key("Enter"); // not urgent: the plan
+    t.wait_for("status active → suspended");
+    t.key("Enter");
     t.type_text("Six months below 60% of profile");
     t.key("Enter");
-    t.key("Enter"); // with the Compact's notice
     t.type_text(target);
     t.key("Enter");
-    t.wait_for(&format!("Suspended {target}"));
+    t.wait_for(&format!("{target} is suspended from"));
     t.key("t");
-    t.wait_for("Members with headroom");
-    t.key("Enter");
-    t.type_text("Most headroom in the service line");
-    t.key("Enter");
-    let s = t.wait_for("Checks on the receiving member");
-    if s.contains("o to override") {
+    t.wait_for("Receiving member");
+    t.key("Enter"); // the member with most headroom; the plan
+    let s = t.wait_for("This will write");
+    if s.contains("✗ ") {
         t.key("o");
         t.type_text("Board minute 12");
         t.key("Enter");
-        t.wait_for("Press y to transfer");
+        t.wait_for("Override: Board minute 12");
     }
-    t.key("y");
+    t.key("Enter");
+    t.type_text("Most headroom in the service line");
+    t.key("Enter");
+    t.type_text(target);
+    t.key("Enter");
+    t.wait_for("c claw back");
+    t.key("c");
     t.wait_for("To claw back");
+    t.key("Enter");
     t.type_text("Paid ahead of delivery");
     t.key("Enter");
-    t.key("y");
+    t.type_text(target);
+    t.key("Enter");
     t.wait_for("Claim CL-");
     let (keystrokes, typed) = (t.keystrokes, t.typed);
     t.key("q");
@@ -226,6 +234,17 @@ fn suspend_transfer_and_claw_back_from_launch() {
     println!(
         "keystrokes from launch to the recorded claw-back: {keystrokes} ({} keys and {typed} typed characters of reasons and the confirmation code)",
         keystrokes - typed
+    );
+    // The README's walkthrough states these counts; they must be what this walk took.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let claim = format!(
+        "**{keystrokes} keystrokes: {} keys plus {typed} typed characters**",
+        keystrokes - typed
+    );
+    assert!(
+        readme.contains(&claim),
+        "README.md's walkthrough should say {claim}"
     );
 
     assert_eq!(

@@ -232,7 +232,7 @@ fn json_that_is_not_an_array_or_not_json_is_refused_with_its_place() {
 
 #[test]
 fn a_busy_database_waits_then_reports_busy_and_writes_nothing() {
-    let (dir, mut store) = hand_store();
+    let (dir, mut store) = fresh_store();
     let before = dump(&store);
     let colleague = rusqlite::Connection::open(dir.path().join("hub.db")).unwrap();
     colleague.execute_batch("BEGIN IMMEDIATE").unwrap();

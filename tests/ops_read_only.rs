@@ -1,290 +1,370 @@
-//! Every decision refused on a database opened read-only: each `commit_*` (old and new) fails
-//! with a clear message, and the database file is byte-for-byte what it was.
+//! Every registered decision, enumerated from the register, through the real binary: with
+//! `--read-only` it is refused (exit 5) and the database file is byte-for-byte what it was — and a
+//! database that does not exist is not created; `--dry-run` writes nothing; `--json` prints the plan
+//! and the outcome; and a read-only dashboard offers it on no key, hint, help line or palette entry.
+//! A decision added to the register without an example here fails to compile (`example` matches
+//! every kind).
 
-mod ops_support;
+mod ui_support;
 
-use hubboard::clock::Clock;
-use hubboard::config::{Competitive, Rules};
-use hubboard::domain::competitive::{Bid, PanelScore, default_criteria};
-use hubboard::domain::*;
-use hubboard::ops::improvement::{self, ImprovementAddRequest, ImprovementDoneRequest};
-use hubboard::ops::warning::{self, WarnRequest};
-use hubboard::ops::{self, Decider};
-use hubboard::store::{OpenMode, Store};
-use hubboard::{HubError, Result};
-use ops_support::*;
-use rust_decimal_macros::dec;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-const REASON: &str = "recorded reason";
+use hubboard::config::Config;
+use hubboard::ops::{self, DecisionKind, Gate, Why};
+use hubboard::store::{OpenMode, Store, members};
+use hubboard::ui::action::Action;
+use hubboard::ui::palette::{PaletteState, Target};
+use hubboard::ui::theme::ThemeName;
+use ui_support::*;
 
-/// KN01 holds SC-000001 (active, paid ahead of delivery, with an open early warning and an open
-/// improvement action); KN02 holds SC-000002 (suspended); KN03 holds SC-000004 (active).
-fn database() -> (tempfile::TempDir, std::path::PathBuf, i64) {
-    let mut hub = Hub::new();
-    hub.member("KN01")
-        .member("KN02")
-        .member("KN03")
-        .sub(
-            "SC-000001",
-            "KN01",
-            dec!(10000),
-            7,
-            SubContractStatus::Active,
-        )
-        .sub(
-            "SC-000002",
-            "KN02",
-            dec!(10000),
-            7,
-            SubContractStatus::Suspended,
-        )
-        .sub(
-            "SC-000004",
-            "KN03",
-            dec!(2000),
-            2,
-            SubContractStatus::Active,
-        )
-        .ret("SC-000001", "2026-04", 7, 4, dec!(833.33), true)
-        .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
-        .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
-    let action = hub
-        .with(|s, by| {
-            let p = improvement::plan_improvement_add(
-                s.conn(),
-                by,
-                ImprovementAddRequest {
-                    subcontract: "SC-000001".into(),
-                    action: "Weekly caseload review".into(),
-                    owner: "Delivery manager".into(),
-                    due: d("2027-01-31"),
-                    reason: REASON.into(),
-                },
-            )?;
-            improvement::commit_improvement_add(s, by, &p)
-        })
-        .unwrap();
-    hub.with(|s, by| {
-        let p = warning::plan_warn(s.conn(), by, warn_request("SC-000001"))?;
-        warning::commit_warn(s, by, &p)
-    })
-    .unwrap();
-    let Hub {
-        dir, path, store, ..
-    } = hub;
-    drop(store);
-    (dir, path, action.action.id)
+const TODAY: &str = "2026-11-22";
+
+fn hubboard(db: &Path, args: &[String]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env_remove("HUBBOARD_DB")
+        .env("USER", "officer")
+        .output()
+        .unwrap()
 }
 
-fn warn_request(sub: &str) -> WarnRequest {
-    WarnRequest {
-        subcontract: sub.into(),
-        reason: REASON.into(),
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The database's bytes, after folding the write-ahead log into it, so equal bytes mean equal data.
+fn bytes(path: &Path) -> Vec<u8> {
+    let store = Store::open(path, OpenMode::ReadWrite).unwrap();
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    drop(store);
+    std::fs::read(path).unwrap()
+}
+
+/// What the examples act on in the small demo, and the files some of them read.
+struct Fixture {
+    dir: tempfile::TempDir,
+    /// The demo with an open early warning and an open improvement action on `active`, and the
+    /// risk `closed` closed.
+    template: PathBuf,
+    active: &'static str,
+    action_id: i64,
+    /// Two full members with headroom in the won opportunity's line.
+    members: (String, String),
+}
+
+const WON: &str = "OP-001";
+const SUSPENDED: &str = "SC-0045";
+const OWED: &str = "SC-0016";
+const CLOSED_RISK: &str = "R-002";
+
+fn fixture() -> Fixture {
+    let (dir, mut store) = demo_db();
+    let template = dir.path().join("demo.db");
+    let config = Config::default();
+    let clock = hubboard::clock::Clock::fixed(today());
+    let by = ops::Decider::new(&clock, "tester", &config);
+    let gate = Gate::read_write();
+    let active = "SC-0053";
+    let why = Why {
+        reason: "set-up".into(),
+        override_reason: None,
+    };
+    ops::decide::<ops::warning::Warn>(
+        &mut store,
+        &gate,
+        &by,
+        &ops::warning::WarnRequest {
+            subcontract: active.into(),
+        },
+        &why,
+    )
+    .unwrap();
+    let action = ops::decide::<ops::improvement::ImprovementAdd>(
+        &mut store,
+        &gate,
+        &by,
+        &ops::improvement::ImprovementAddRequest {
+            subcontract: active.into(),
+            action: "Weekly caseload review".into(),
+            owner: "Delivery manager".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        },
+        &why,
+    )
+    .unwrap();
+    ops::decide::<ops::risks::RiskClose>(
+        &mut store,
+        &gate,
+        &by,
+        &ops::risks::RiskStatusRequest {
+            code: CLOSED_RISK.into(),
+            seen: None,
+        },
+        &why,
+    )
+    .unwrap();
+    let line = hubboard::store::opportunities::get_opportunity(store.conn(), WON)
+        .unwrap()
+        .unwrap()
+        .service_line;
+    let mut free: Vec<_> = members::headroom_in_line(store.conn(), &line)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.tier == hubboard::domain::Tier::Full && m.headroom() > 20)
+        .collect();
+    free.sort_by_key(|m| -m.headroom());
+    let members = (free[0].member.clone(), free[1].member.clone());
+    drop(store);
+    Fixture {
+        dir,
+        template,
+        active,
+        action_id: action.outcome.action.id,
+        members,
     }
 }
 
-fn sheet(panel: &str, bidder: &str, score: u8) -> Vec<PanelScore> {
-    default_criteria()
-        .iter()
-        .map(|c| PanelScore {
-            panel_member: panel.into(),
-            bidder: bidder.into(),
-            criterion: c.code.clone(),
-            score,
-        })
-        .collect()
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
 }
 
-/// Plans and commits every decision on `store`, returning each commit's outcome by name.
-fn every_decision(
-    store: &mut Store,
-    by: &Decider,
-    action_id: i64,
-) -> Vec<(&'static str, Result<()>)> {
-    let mut out: Vec<(&'static str, Result<()>)> = Vec::new();
-    let award = ops::plan_award(store.conn(), by, award_request("KN03", dec!(1000), 1)).unwrap();
-    out.push(("award", ops::commit_award(store, by, &award).map(drop)));
-    let shares =
-        ops::propose_joint_shares(store.conn(), WON, &["KN01".into(), "KN03".into()], 10).unwrap();
-    let joint = ops::plan_joint_award(
-        store.conn(),
-        by,
-        ops::JointAwardRequest {
-            opportunity: WON.into(),
-            shares,
-            start: d("2026-12-01"),
-            end: d("2027-11-30"),
-            payment_model: None,
-            reason: REASON.into(),
-            override_reason: None,
-        },
-    )
-    .unwrap();
-    out.push((
-        "joint award",
-        ops::commit_joint_award(store, by, &joint).map(drop),
-    ));
-    let competitive = ops::plan_competitive_award(
-        store.conn(),
-        by,
-        &Competitive::default(),
-        ops::CompetitiveAwardRequest {
-            opportunity: WON.into(),
-            bids: ["KN01", "KN03"]
-                .iter()
-                .map(|b| Bid {
-                    bidder: b.to_string(),
-                    price: dec!(1000),
-                    units_per_month: 1,
-                })
-                .collect(),
-            scores: [
-                sheet("Ann", "KN01", 6),
-                sheet("Cat", "KN01", 6),
-                sheet("Ann", "KN03", 7),
-                sheet("Cat", "KN03", 7),
-            ]
-            .concat(),
-            conflicts: vec![],
-            start: d("2026-12-01"),
-            end: d("2027-11-30"),
-            payment_model: None,
-            reason: REASON.into(),
-            override_reason: None,
-        },
-    )
-    .unwrap();
-    out.push((
-        "competitive award",
-        ops::commit_competitive_award(store, by, &competitive).map(drop),
-    ));
-    let suspend = ops::plan_suspend(store.conn(), by, suspend_request("SC-000001")).unwrap();
-    out.push((
-        "suspend",
-        ops::commit_suspend(store, by, &suspend).map(drop),
-    ));
-    let reinstate = ops::plan_reinstate(
-        store.conn(),
-        by,
-        ops::ReinstateRequest {
-            subcontract: "SC-000002".into(),
-            reason: REASON.into(),
-        },
-    )
-    .unwrap();
-    out.push((
-        "reinstate",
-        ops::commit_reinstate(store, by, &reinstate).map(drop),
-    ));
-    let transfer = ops::plan_transfer(
-        store.conn(),
-        by,
-        ops::TransferRequest {
-            subcontract: "SC-000002".into(),
-            to: "KN03".into(),
-            reason: REASON.into(),
-            override_reason: None,
-        },
-    )
-    .unwrap();
-    out.push((
-        "transfer",
-        ops::commit_transfer(store, by, &transfer).map(drop),
-    ));
-    let clawback = ops::plan_clawback(
-        store.conn(),
-        by,
-        ops::ClawbackRequest {
-            subcontract: "SC-000001".into(),
-            reason: REASON.into(),
-        },
-    )
-    .unwrap();
-    out.push((
-        "clawback",
-        ops::commit_clawback(store, by, &clawback).map(drop),
-    ));
-    let reprofile = ops::plan_reprofile(
-        store.conn(),
-        by,
-        ops::ReprofileRequest {
-            subcontract: "SC-000001".into(),
-            units_per_month: 5,
-            from: p("2026-12"),
-            reason: REASON.into(),
-        },
-    )
-    .unwrap();
-    out.push((
-        "reprofile",
-        ops::commit_reprofile(store, by, &reprofile).map(drop),
-    ));
-    let add = improvement::plan_improvement_add(
-        store.conn(),
-        by,
-        ImprovementAddRequest {
-            subcontract: "SC-000001".into(),
-            action: "Recruit an adviser".into(),
-            owner: "Chief executive".into(),
-            due: d("2027-02-28"),
-            reason: REASON.into(),
-        },
-    )
-    .unwrap();
-    out.push((
-        "improvement add",
-        improvement::commit_improvement_add(store, by, &add).map(drop),
-    ));
-    let done = improvement::plan_improvement_done(
-        store.conn(),
-        by,
-        ImprovementDoneRequest {
-            subcontract: "SC-000001".into(),
-            id: action_id,
-            reason: REASON.into(),
-        },
-    )
-    .unwrap();
-    out.push((
-        "improvement done",
-        improvement::commit_improvement_done(store, by, &done).map(drop),
-    ));
-    let warn = warning::plan_warn(store.conn(), by, warn_request("SC-000004")).unwrap();
-    out.push(("warn", warning::commit_warn(store, by, &warn).map(drop)));
-    let clear = warning::plan_clear_warning(store.conn(), by, warn_request("SC-000001")).unwrap();
-    out.push((
-        "clear warning",
-        warning::commit_clear_warning(store, by, &clear).map(drop),
-    ));
-    out
+/// A command line that takes `kind` on the fixture (every check passes or is overridden).
+fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
+    let (a, b) = (f.members.0.as_str(), f.members.1.as_str());
+    let dates = ["--start", "2026-12-01", "--end", "2027-11-30"];
+    let over = ["--override-reason", "Board minute 3"];
+    let mut args = match kind {
+        DecisionKind::Award => s(&[
+            "award",
+            "--opportunity",
+            WON,
+            "--member",
+            a,
+            "--value",
+            "1000",
+            "--units",
+            "1",
+        ]),
+        DecisionKind::JointAward => s(&["award", "--opportunity", WON, "--joint", &format!("{a},{b}"), "--units", "4"]),
+        DecisionKind::CompetitiveAward => {
+            let bids = f.dir.path().join("bids.csv");
+            std::fs::write(
+                &bids,
+                format!("bidder,price,units_per_month\n{a},2000,2\n{b},1900,2\n"),
+            )
+            .unwrap();
+            let mut panel = String::from("panel_member,bidder,criterion,score\n");
+            for c in ["delivery_plan", "capacity", "price", "social_value"] {
+                panel += &format!("Ann,{a},{c},8\nCat,{a},{c},8\nAnn,{b},{c},6\nCat,{b},{c},6\n");
+            }
+            let panel_file = f.dir.path().join("panel.csv");
+            std::fs::write(&panel_file, panel).unwrap();
+            s(&[
+                "award",
+                "--opportunity",
+                WON,
+                "--panel",
+                panel_file.to_str().unwrap(),
+                "--bids",
+                bids.to_str().unwrap(),
+            ])
+        }
+        DecisionKind::Suspend => s(&["suspend", f.active, "--reason-code", "under_delivery"]),
+        DecisionKind::Reinstate => s(&["reinstate", SUSPENDED]),
+        DecisionKind::Transfer => s(&["transfer", SUSPENDED, "--to", a]),
+        DecisionKind::Clawback => s(&["clawback", OWED]),
+        DecisionKind::Reprofile => s(&["reprofile", f.active, "--units", "3", "--from", "2027-01"]),
+        DecisionKind::Warn => s(&["warn", OWED]),
+        DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
+        DecisionKind::ImprovementAdd => s(&[
+            "improve", "add", f.active, "--action", "Monthly review", "--owner", "Hub manager", "--due",
+            "31/03/2027",
+        ]),
+        DecisionKind::ImprovementDone => s(&["improve", "done", f.active, &f.action_id.to_string()]),
+        DecisionKind::RiskAdd => s(&[
+            "risk", "add", "--title", "Loss of a key funder", "--category", "financial", "--owner",
+            "Treasurer", "--probability", "3", "--impact", "2", "--review", "2027-03-01",
+        ]),
+        DecisionKind::RiskEdit => s(&["risk", "edit", "R-001", "--owner", "Chair"]),
+        DecisionKind::RiskClose => s(&["risk", "close", "R-003"]),
+        DecisionKind::RiskReopen => s(&["risk", "reopen", CLOSED_RISK]),
+        DecisionKind::Import => {
+            let hand = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hand");
+            s(&["import", hand.to_str().unwrap()])
+        }
+    };
+    if matches!(
+        kind,
+        DecisionKind::Award | DecisionKind::JointAward | DecisionKind::CompetitiveAward
+    ) {
+        args.extend(s(&dates));
+    }
+    if kind.spec().overridable {
+        args.extend(s(&over));
+    }
+    args.extend(s(&["--reason", "recorded reason"]));
+    args
+}
+
+/// A fresh copy of the fixture's database for one decision.
+fn copy(f: &Fixture, name: &str) -> PathBuf {
+    let to = f.dir.path().join(format!("{name}.db"));
+    std::fs::write(&to, bytes(&f.template)).unwrap();
+    to
+}
+
+fn audit_rows(db: &Path) -> i64 {
+    Store::open(db, OpenMode::ReadOnly)
+        .unwrap()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
-fn every_commit_is_refused_read_only_and_the_file_is_unchanged() {
-    let (_dir, path, action_id) = database();
-    let bytes_before = std::fs::read(&path).unwrap();
-    let clock = Clock::fixed(d(TODAY));
-    let rules = Rules::default();
-    let by = Decider {
-        clock: &clock,
-        actor: ACTOR,
-        rules: &rules,
-    };
-    let mut store = Store::open(&path, OpenMode::ReadOnly).unwrap();
-    let tables_before = snapshot(store.conn());
-    let outcomes = every_decision(&mut store, &by, action_id);
-    assert_eq!(outcomes.len(), 12);
-    for (name, outcome) in outcomes {
-        match outcome {
-            Err(HubError::Refused(m)) => assert!(m.contains("open read-only"), "{name}: {m}"),
-            other => panic!("{name} was not refused as read-only: {other:?}"),
+fn every_decision_is_refused_read_only_plans_on_a_dry_run_and_reports_in_json() {
+    let f = fixture();
+    assert!(DecisionKind::ALL.len() >= 17);
+    for kind in DecisionKind::ALL {
+        let name = kind.name();
+        let args = example(*kind, &f);
+        let db = copy(&f, name);
+        let before = bytes(&db);
+
+        // Read-only: refused, nothing written.
+        let mut ro = vec!["--read-only".to_string()];
+        ro.extend(args.clone());
+        let out = hubboard(&db, &ro);
+        assert_eq!(out.status.code(), Some(5), "{name}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("read-only") && err.contains("nothing was written"),
+            "{name}: {err}"
+        );
+        assert!(text(&out.stdout).is_empty(), "{name}");
+        assert_eq!(bytes(&db), before, "{name}: --read-only changed the file");
+
+        // Read-only on a database that does not exist: refused, and nothing is created.
+        let none = f.dir.path().join(format!("absent-{name}.db"));
+        let out = hubboard(&none, &ro);
+        assert_ne!(out.status.code(), Some(0), "{name}");
+        assert!(!none.exists(), "{name}: --read-only created {}", none.display());
+        for side in ["-wal", "-shm"] {
+            assert!(!Path::new(&format!("{}{side}", none.display())).exists());
+        }
+
+        // A dry run: the plan, and nothing written.
+        let mut dry = args.clone();
+        dry.push("--dry-run".into());
+        let out = hubboard(&db, &dry);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains("dry run: nothing written"),
+            "{name}: {}",
+            text(&out.stdout)
+        );
+        assert_eq!(bytes(&db), before, "{name}: --dry-run changed the file");
+
+        // JSON: the plan and the outcome, and the audit rows it says it wrote.
+        let rows = audit_rows(&db);
+        let mut json = args.clone();
+        json.push("--json".into());
+        let out = hubboard(&db, &json);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", text(&out.stdout)));
+        assert_eq!(report["decision"], name);
+        assert_eq!(report["dry_run"], false);
+        assert!(report["plan"].is_object(), "{name}: no plan");
+        assert!(report["sheet"]["writes"].as_array().is_some_and(|w| !w.is_empty()));
+        let ids = report["outcome"]["audit_ids"].as_array().expect("audit ids");
+        assert!(!ids.is_empty(), "{name}: wrote no audit row");
+        assert_eq!(audit_rows(&db), rows + ids.len() as i64, "{name}");
+        assert!(report["outcome"]["outcome"].is_object(), "{name}: no outcome");
+    }
+}
+
+#[test]
+fn a_read_only_dashboard_offers_no_decision_anywhere() {
+    let (_dir, store) = demo_db();
+    let config = Config::default();
+    let mut app =
+        hubboard::ui::new_app_with(&config, ThemeName::Default, "demo.db".into(), true).unwrap();
+    app.set_snapshot(hubboard::dashboard::load(store.conn(), today(), &config).unwrap());
+    let writable = hubboard::ui::new_app(&config, ThemeName::Default, "demo.db".into()).unwrap();
+    let entries = PaletteState::build(app.snapshot.as_ref(), |a| {
+        !hubboard::ui::commands::spec(a).is_some_and(|c| c.decision)
+    });
+    let mut offered_when_writable = 0;
+    for kind in DecisionKind::ALL {
+        let action = Action::Decide(*kind);
+        assert!(app.keymap.keys(action).is_empty(), "{kind} has a key");
+        assert!(
+            entries
+                .iter()
+                .all(|e| !matches!(e.target, Target::Command(a) if a == action)),
+            "{kind} in the palette"
+        );
+        offered_when_writable += usize::from(!writable.keymap.keys(action).is_empty());
+    }
+    // The same app writable offers them: the test would notice if none were ever offered.
+    assert!(offered_when_writable >= 12, "{offered_when_writable}");
+    for pane in ['1', '2', '3', '4'] {
+        app.handle_key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(pane),
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        let screen = screen(&app, 200, 60);
+        for kind in DecisionKind::ALL {
+            let hint = kind.spec().hint;
+            if !hint.is_empty() {
+                assert!(!screen.contains(&format!(":{hint} ")), "{kind} hinted:\n{screen}");
+            }
         }
     }
-    assert_eq!(snapshot(store.conn()), tables_before);
-    drop(store);
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        bytes_before,
-        "the database file changed"
-    );
+    app.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('?'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let help = screen(&app, 200, 80);
+    for kind in DecisionKind::ALL {
+        assert!(!help.contains(kind.spec().about), "{kind} in the help:\n{help}");
+    }
+}
+
+#[test]
+fn a_commit_through_a_read_only_gate_is_refused_at_the_gate() {
+    let (_dir, mut store) = demo_db();
+    let config = Config::default();
+    let clock = hubboard::clock::Clock::fixed(today());
+    let by = ops::Decider::new(&clock, "tester", &config);
+    let before: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    let request = ops::suspend::SuspendRequest {
+        subcontract: "SC-0053".into(),
+        reason_code: hubboard::domain::SuspensionReason::UnderDelivery,
+        effective: None,
+        urgent: false,
+    };
+    let planned = ops::plan::<ops::suspend::Suspend>(store.conn(), &by, &request).unwrap();
+    let why = Why {
+        reason: "under profile".into(),
+        override_reason: None,
+    };
+    let err = ops::commit(&mut store, &Gate::read_only(), &by, &planned, &why).unwrap_err();
+    assert_eq!(err.exit_code(), 5, "{err}");
+    let after: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before);
 }

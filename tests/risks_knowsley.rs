@@ -7,15 +7,29 @@ use hubboard::clock::Clock;
 use hubboard::dashboard::heatmap::{Basis, HeatGrid};
 use hubboard::dates::parse_iso;
 use hubboard::domain::risk_scale::RiskScale;
-use hubboard::exchange::{Format, import_dir};
+use hubboard::exchange::Format;
+use hubboard::ops::import::{Import, ImportRequest};
 use hubboard::store::{Store, risks};
 
 fn imported() -> Vec<hubboard::domain::Risk> {
     let mut store = Store::open_in_memory().unwrap();
     let clock = Clock::fixed(parse_iso("2026-11-22").unwrap());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/knowsley");
-    let summary = import_dir(&mut store, &dir, Format::Csv, &clock, "tester").unwrap();
-    assert_eq!(summary.total(), 14);
+    let config = hubboard::config::Config::default();
+    let by = hubboard::ops::Decider::new(&clock, "tester", &config);
+    let request = ImportRequest {
+        dir,
+        format: Format::Csv,
+    };
+    let done = hubboard::ops::decide::<Import>(
+        &mut store,
+        &hubboard::ops::Gate::read_write(),
+        &by,
+        &request,
+        &hubboard::ops::Why::default(),
+    )
+    .unwrap();
+    assert_eq!(done.outcome.summary.total(), 14);
     risks::load_risks(store.conn()).unwrap()
 }
 

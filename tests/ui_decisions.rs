@@ -41,6 +41,23 @@ fn typed(s: &mut Session, text: &str) {
     }
 }
 
+/// Whether the plan on screen shows a failed check.
+fn plan_failed(s: &Session) -> bool {
+    screen(&s.app, 160, 60).contains("✗ ")
+}
+
+/// Past the plan: overrides failed checks with `why` if any failed, then gives the reason.
+fn accept_plan(s: &mut Session, override_reason: &str, reason: &str) {
+    if plan_failed(s) {
+        press(s, KeyCode::Char('o'));
+        typed(s, override_reason);
+        press(s, KeyCode::Enter);
+    }
+    press(s, KeyCode::Enter);
+    typed(s, reason);
+    press(s, KeyCode::Enter);
+}
+
 fn select_sub(s: &mut Session, code: &str) {
     press(s, KeyCode::Char('3'));
     assert!(
@@ -70,11 +87,14 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
     select_sub(&mut s, "SC-0106");
     press(&mut s, KeyCode::Char('s'));
     assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
-    press(&mut s, KeyCode::Enter); // evidence read
+    assert!(screen(&s.app, 120, 40).contains("Evidence"));
     press(&mut s, KeyCode::Enter); // under-delivery
+    press(&mut s, KeyCode::Enter); // with notice: the earliest date allowed
+    press(&mut s, KeyCode::Enter); // not urgent: the plan
+    assert!(screen(&s.app, 120, 40).contains("status active → suspended"));
+    press(&mut s, KeyCode::Enter);
     typed(&mut s, "Six months below 60% of profile");
     press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter); // with notice
     typed(&mut s, "SC-0105"); // the wrong code is refused
     press(&mut s, KeyCode::Enter);
     assert_eq!(status_of(&path, "SC-0106"), "active");
@@ -87,25 +107,28 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
 
     press(&mut s, KeyCode::Char('t'));
     assert_eq!(s.app.mode, Mode::Flow);
-    press(&mut s, KeyCode::Enter); // the member with most headroom
-    typed(&mut s, "Most headroom in adult learning");
+    press(&mut s, KeyCode::Enter); // the member with most headroom, and the plan
+    accept_plan(
+        &mut s,
+        "Board agreed to exceed the income share",
+        "Most headroom in adult learning",
+    );
+    typed(&mut s, "SC-0106");
     press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Char('o'));
-    typed(&mut s, "Board agreed to exceed the income share");
-    press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Char('y'));
     assert_eq!(status_of(&path, "SC-0106"), "terminated");
 
     // Claw-back follows the transfer.
     assert_eq!(
         s.app.mode,
         Mode::Flow,
-        "claw-back should follow: {}",
+        "claw-back should be offered: {}",
         s.app.status
     );
-    typed(&mut s, "Paid ahead of delivery");
+    press(&mut s, KeyCode::Char('c'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    accept_plan(&mut s, "", "Paid ahead of delivery");
+    typed(&mut s, "SC-0106");
     press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal);
     assert!(s.app.status.starts_with("Claim "), "{}", s.app.status);
 
@@ -166,7 +189,7 @@ fn read_only_sessions_offer_no_decision_and_write_nothing() {
     press(&mut s, KeyCode::Esc);
     press(&mut s, KeyCode::Char('?'));
     let help = screen(&s.app, 120, 60);
-    assert!(!help.contains("Suspend the selected"), "{help}");
+    assert!(!help.contains("Suspend an active sub-contract"), "{help}");
     assert!(help.contains("Read-only"), "{help}");
     press(&mut s, KeyCode::Esc);
     drop(s);
@@ -189,8 +212,12 @@ fn cancelling_a_decision_writes_nothing() {
     press(&mut s, KeyCode::Char('s'));
     press(&mut s, KeyCode::Enter);
     press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
     typed(&mut s, "changed my mind");
-    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Esc); // back to the plan
+    press(&mut s, KeyCode::Esc); // back to the form
+    press(&mut s, KeyCode::Esc); // cancelled
     assert_eq!(s.app.mode, Mode::Normal);
     assert!(
         s.app.status.contains("nothing was written"),
@@ -210,11 +237,17 @@ fn decisions_that_do_not_apply_say_why() {
     select_sub(&mut s, "SC-0053");
     press(&mut s, KeyCode::Char('t'));
     assert_eq!(s.app.mode, Mode::Normal);
-    assert!(s.app.status.contains("not suspended"), "{}", s.app.status);
+    assert!(
+        s.app.status.contains("only a suspended sub-contract"),
+        "{}",
+        s.app.status
+    );
     select_sub(&mut s, "SC-0045");
     press(&mut s, KeyCode::Char('s'));
     assert!(
-        s.app.status.contains("already suspended"),
+        s.app
+            .status
+            .contains("only an active sub-contract can be suspended"),
         "{}",
         s.app.status
     );
@@ -223,7 +256,7 @@ fn decisions_that_do_not_apply_say_why() {
     s.app.select_key(Pane::Tenders, "OP-019");
     press(&mut s, KeyCode::Char('a'));
     assert_eq!(s.app.mode, Mode::Normal);
-    assert!(s.app.status.contains("won opportunity"), "{}", s.app.status);
+    assert!(s.app.status.contains("only won opportunities"), "{}", s.app.status);
 }
 
 #[test]
@@ -235,8 +268,7 @@ fn reinstating_from_the_keyboard() {
     select_sub(&mut s, "SC-0045");
     press(&mut s, KeyCode::Char('u'));
     assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
-    typed(&mut s, "Improvement plan met at review");
-    press(&mut s, KeyCode::Enter);
+    accept_plan(&mut s, "", "Improvement plan met at review");
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal);
     assert_eq!(status_of(&path, "SC-0045"), "active");
@@ -252,15 +284,20 @@ fn re_profiling_from_the_keyboard_keeps_history() {
     press(&mut s, KeyCode::Char('p'));
     typed(&mut s, "ten"); // not a number: refused, stays
     press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // from next month, prefilled: the plan is asked for
     assert_eq!(s.app.mode, Mode::Flow);
+    assert!(
+        screen(&s.app, 120, 40).contains("New units per month: 'ten' is not a whole number"),
+        "{}",
+        screen(&s.app, 120, 40)
+    );
     for _ in 0..3 {
         press(&mut s, KeyCode::Backspace);
     }
     typed(&mut s, "40");
     press(&mut s, KeyCode::Enter);
     press(&mut s, KeyCode::Enter); // from next month, prefilled
-    typed(&mut s, "Agreed at the review visit");
-    press(&mut s, KeyCode::Enter);
+    accept_plan(&mut s, "", "Agreed at the review visit");
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
@@ -303,6 +340,7 @@ fn a_joint_delivery_award_from_the_keyboard_splits_the_net_value_exactly() {
         .unwrap();
     press(&mut s, KeyCode::Char('a'));
     assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    press(&mut s, KeyCode::Down);
     press(&mut s, KeyCode::Enter); // joint delivery
     press(&mut s, KeyCode::Char(' ')); // the member with most headroom
     press(&mut s, KeyCode::Down);
@@ -310,18 +348,18 @@ fn a_joint_delivery_award_from_the_keyboard_splits_the_net_value_exactly() {
     press(&mut s, KeyCode::Enter);
     press(&mut s, KeyCode::Enter); // start
     press(&mut s, KeyCode::Enter); // end
-    for _ in 0..6 {
-        press(&mut s, KeyCode::Backspace);
-    }
     typed(&mut s, "10");
-    press(&mut s, KeyCode::Enter);
-    typed(&mut s, "Joint delivery plan agreed by the Board");
-    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // units
+    press(&mut s, KeyCode::Enter); // shares: by headroom
+    press(&mut s, KeyCode::Enter); // payment model: the opportunity's; the plan
+    let plan = screen(&s.app, 160, 60);
+    assert!(plan.contains("shares sum to the net value"), "{plan}");
     // Whatever the checks say, an override with a reason lets the plan through.
-    press(&mut s, KeyCode::Char('o'));
-    typed(&mut s, "Board minute 14");
-    press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter);
+    accept_plan(
+        &mut s,
+        "Board minute 14",
+        "Joint delivery plan agreed by the Board",
+    );
     typed(&mut s, &won.code);
     press(&mut s, KeyCode::Enter);
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
@@ -412,11 +450,10 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
     typed(&mut s, "4");
     press(&mut s, KeyCode::Enter);
     typed(&mut s, "5"); // impact 5 on a 1–4 scale: accepted, flagged
-    for _ in 0..8 {
-        press(&mut s, KeyCode::Enter); // leave the rest at their defaults
+    for _ in 0..9 {
+        press(&mut s, KeyCode::Enter); // leave the rest at their defaults; the plan
     }
-    typed(&mut s, "Raised at the November Board");
-    press(&mut s, KeyCode::Enter);
+    accept_plan(&mut s, "", "Raised at the November Board");
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
     let snap = s.app.snapshot.as_ref().unwrap();
@@ -440,8 +477,7 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
     s.app.heat.risk = 0;
     let target = s.app.selected_risk().unwrap().code.clone();
     press(&mut s, KeyCode::Char('x'));
-    typed(&mut s, "No longer relevant after the merger");
-    press(&mut s, KeyCode::Enter);
+    accept_plan(&mut s, "", "No longer relevant after the merger");
     press(&mut s, KeyCode::Char('y'));
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
     let status: String = store
@@ -515,8 +551,7 @@ fn early_warning_and_improvement_plan_from_the_keyboard() {
     select_sub(&mut s, "SC-0053");
     press(&mut s, KeyCode::Char('w'));
     assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
-    typed(&mut s, "Three months below profile at the census point");
-    press(&mut s, KeyCode::Enter);
+    accept_plan(&mut s, "", "Three months below profile at the census point");
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
     assert!(
@@ -538,10 +573,9 @@ fn early_warning_and_improvement_plan_from_the_keyboard() {
     for _ in 0..10 {
         press(&mut s, KeyCode::Backspace);
     }
-    typed(&mut s, "2026-12-31");
+    typed(&mut s, "31/12/2026"); // a UK date
     press(&mut s, KeyCode::Enter);
-    typed(&mut s, "Agreed at the provider review visit");
-    press(&mut s, KeyCode::Enter);
+    accept_plan(&mut s, "", "Agreed at the provider review visit");
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
 
@@ -562,7 +596,8 @@ fn early_warning_and_improvement_plan_from_the_keyboard() {
         "{text}"
     );
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
-    let actions: Vec<String> = audit::list(store.conn(), Some("subcontract:SC-0053"))
+    let sub = hubboard::domain::EntityRef::subcontract("SC-0053");
+    let actions: Vec<String> = audit::list(store.conn(), Some(&sub))
         .unwrap()
         .into_iter()
         .map(|r| r.action)
@@ -630,31 +665,34 @@ fn a_competitive_sub_tender_from_the_keyboard_awards_the_highest_with_conflicts_
     s.app.select_key(Pane::Tenders, &won.code);
     press(&mut s, KeyCode::Char('a'));
     press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Down);
     press(&mut s, KeyCode::Enter); // competitive sub-tender
-    for value in [bids.as_str(), panel.as_str(), conflicts.as_str()] {
-        for _ in 0..20 {
-            press(&mut s, KeyCode::Backspace);
-        }
+    for value in [panel.as_str(), bids.as_str(), conflicts.as_str()] {
+        s.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)); // clear the prefill
         typed(&mut s, value);
         press(&mut s, KeyCode::Enter);
     }
     press(&mut s, KeyCode::Enter); // start, prefilled
     press(&mut s, KeyCode::Enter); // end, prefilled
-    typed(&mut s, "Board decision on the panel's ranking");
-    press(&mut s, KeyCode::Enter);
-    let text = screen(&s.app, 160, 50);
+    press(&mut s, KeyCode::Enter); // payment model: the opportunity's; the plan
+    let text = screen(&s.app, 240, 60);
     assert!(text.contains("Ranking"), "{text}");
-    assert!(text.contains("excluded for conflict: Bob"), "{text}");
+    // The line wraps in the popup: "… excluded for a declared / conflict: Bob)".
+    assert!(
+        text.contains("excluded for a declared") && text.contains("conflict: Bob)"),
+        "{text}"
+    );
     // Override whatever the checks say, then confirm with the code.
-    press(&mut s, KeyCode::Char('o'));
-    typed(&mut s, "Board minute 7");
-    press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter);
+    accept_plan(
+        &mut s,
+        "Board minute 7",
+        "Board decision on the panel's ranking",
+    );
     typed(&mut s, &won.code);
     press(&mut s, KeyCode::Enter);
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
     assert!(
-        s.app.status.contains(&format!("to {a}")),
+        s.app.status.contains(&format!(" for {a}:")),
         "the highest after exclusions is {a}: {}",
         s.app.status
     );
@@ -669,4 +707,51 @@ fn a_competitive_sub_tender_from_the_keyboard_awards_the_highest_with_conflicts_
         row.after_json.unwrap().contains("\"excluded\""),
         "the audit row records the exclusions"
     );
+}
+
+#[test]
+fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('s'));
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Enter); // reason code, effective date, not urgent: the plan
+    }
+    assert!(screen(&s.app, 120, 40).contains("status active → suspended"));
+    let rows_before = audit::list(s.store.conn(), None).unwrap().len();
+
+    // A colleague, in another process, re-profiles the same sub-contract meanwhile.
+    let colleague = std::process::Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(&path)
+        .args(["--today", "2026-11-22", "reprofile", "SC-0053", "--units", "5"])
+        .args(["--from", "2027-01", "--reason", "agreed at review"])
+        .env("USER", "colleague")
+        .output()
+        .unwrap();
+    assert!(colleague.status.success(), "{colleague:?}");
+
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "Under profile for six months");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&s.app, 160, 60);
+    assert!(text.contains("Not written"), "{text}");
+    assert!(text.contains("units_per_month"), "{text}");
+    assert!(text.contains("colleague reprofile subcontract:SC-0053"), "{text}");
+    assert_eq!(status_of(&path, "SC-0053"), "active");
+    // Only the colleague's row was added.
+    assert_eq!(audit::list(s.store.conn(), None).unwrap().len(), rows_before + 1);
+
+    // `r` shows the plan as it is now; confirming that one writes it.
+    press(&mut s, KeyCode::Char('r'));
+    assert!(!screen(&s.app, 160, 60).contains("Not written"));
+    accept_plan(&mut s, "", "Under profile for six months");
+    typed(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(status_of(&path, "SC-0053"), "suspended", "{}", s.app.status);
 }

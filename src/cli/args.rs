@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use super::audit::AuditCommand;
 use super::dashboard::SnapshotArgs;
-use super::decisions::DecisionCommand;
 use super::demo::DemoArgs;
-use super::exchange::{ExportArgs, ImportArgs};
+use super::exchange::ExportArgs;
+use super::improve::ImproveCommand;
 use super::risks::{RiskCommand, RisksArgs};
 use crate::ui::theme::ThemeName;
 
@@ -23,6 +23,16 @@ use crate::ui::theme::ThemeName;
                   consortium in the default database."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Globals,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Globals {
     /// Database file [default: $HUBBOARD_DB, else hubboard.db in your data directory]
     #[arg(long, global = true, env = "HUBBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -43,20 +53,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub mouse: bool,
 
-    /// Open the database read-only: nothing can be changed, and no decision is offered
+    /// Look only: nothing is written or created, and no decision is offered
     #[arg(long, global = true)]
     pub read_only: bool,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a demo consortium (small, or large for benchmarks)
     Demo(DemoArgs),
-    /// Import CSV or JSON files from a directory, all or nothing
-    Import(ImportArgs),
     /// Export every table to a directory, one CSV (or JSON) file per table
     Export(ExportArgs),
     /// Read and check the audit log
@@ -75,8 +80,12 @@ pub enum Command {
     Present(super::present::PresentArgs),
     /// Write the board pack (the slides' content) as Markdown, HTML or CSV
     Report(super::report::ReportArgs),
-    #[command(flatten)]
-    Decision(DecisionCommand),
+    /// Commit a plan a decision's --dry-run --json printed, if nothing it read has changed
+    Commit(super::decide::CommitArgs),
+    /// A sub-contract's improvement plan: add an action, mark one done, list them
+    // Named `improve` so the command column of `--help` keeps its width; `improvement` works too.
+    #[command(subcommand, name = "improve", visible_alias = "improvement")]
+    Improve(ImproveCommand),
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -5,7 +5,6 @@ use clap::Subcommand;
 use super::Context;
 use crate::dates;
 use crate::error::Result;
-use crate::store::OpenMode;
 use crate::store::audit::{self, Verdict};
 
 #[derive(Debug, Subcommand)]
@@ -24,7 +23,7 @@ pub enum AuditCommand {
 }
 
 pub fn run(ctx: &Context, cmd: &AuditCommand) -> Result<i32> {
-    let store = ctx.open(OpenMode::ReadOnly)?;
+    let store = ctx.view()?;
     match cmd {
         AuditCommand::Verify => match audit::verify(store.conn())? {
             Verdict::Intact { rows } => {
@@ -37,7 +36,12 @@ pub fn run(ctx: &Context, cmd: &AuditCommand) -> Result<i32> {
             }
         },
         AuditCommand::Log { entity, json } => {
-            for row in audit::list(store.conn(), entity.as_deref())? {
+            let entity = entity
+                .as_deref()
+                .map(str::parse::<crate::domain::EntityRef>)
+                .transpose()
+                .map_err(|m| crate::error::HubError::Invalid(format!("--entity: {m}")))?;
+            for row in audit::list(store.conn(), entity.as_ref())? {
                 if *json {
                     println!("{}", serde_json::to_string(&row).unwrap_or_default());
                 } else {

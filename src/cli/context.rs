@@ -1,11 +1,13 @@
-//! What every command runs with: where the database is, the clock, the configuration, the actor.
+//! What every command runs with: where the database is, the clock, the configuration, the actor,
+//! and the one gate every write passes through.
 
 use std::path::PathBuf;
 
-use super::args::Cli;
+use super::args::Globals;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{HubError, Result};
+use crate::ops::{Access, Decider, Gate};
 use crate::store::{self, OpenMode, Store};
 use crate::ui::theme::ThemeName;
 
@@ -18,19 +20,24 @@ pub struct Context {
     /// `--theme`, which wins over the config file.
     pub theme: Option<ThemeName>,
     pub mouse: bool,
-    pub read_only: bool,
+    /// Whether this process may write (`--read-only` says not).
+    pub gate: Gate,
 }
 
 impl Context {
-    pub fn from_cli(cli: &Cli) -> Result<Context> {
+    pub fn from_globals(g: &Globals) -> Result<Context> {
         Ok(Context {
-            db_path: cli.db.clone().unwrap_or_else(store::default_db_path),
-            clock: Clock::from_option(cli.today),
-            config: Config::load(cli.config.as_deref())?,
+            db_path: g.db.clone().unwrap_or_else(store::default_db_path),
+            clock: Clock::from_option(g.today),
+            config: Config::load(g.config.as_deref())?,
             actor: store::actor::current(),
-            theme: cli.theme,
-            mouse: cli.mouse,
-            read_only: cli.read_only,
+            theme: g.theme,
+            mouse: g.mouse,
+            gate: Gate::new(if g.read_only {
+                Access::ReadOnly
+            } else {
+                Access::ReadWrite
+            }),
         })
     }
 
@@ -39,7 +46,24 @@ impl Context {
         self.theme.unwrap_or(self.config.ui.theme)
     }
 
-    pub fn open(&self, mode: OpenMode) -> Result<Store> {
-        Store::open(&self.db_path, mode)
+    pub fn read_only(&self) -> bool {
+        self.gate.is_read_only()
+    }
+
+    /// Who decides, for the decision pipeline.
+    pub fn decider(&self) -> Decider<'_> {
+        Decider::new(&self.clock, &self.actor, &self.config)
+    }
+
+    /// Opens the database to look at it: read-only at the SQLite level, whatever the session may
+    /// do, so looking never writes; it must exist.
+    pub fn view(&self) -> Result<Store> {
+        if !self.db_path.exists() {
+            return Err(HubError::NotFound(format!(
+                "no database at {} (create one with `hubboard demo`)",
+                self.db_path.display()
+            )));
+        }
+        Store::open(&self.db_path, OpenMode::ReadOnly)
     }
 }

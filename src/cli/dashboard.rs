@@ -6,12 +6,11 @@ use super::Context;
 use super::demo::open_or_create_demo;
 use crate::dashboard;
 use crate::error::{HubError, Result};
-use crate::store::OpenMode;
 use crate::ui::{self, Options, action::Pane, snapshot};
 
 pub fn run(ctx: &Context) -> Result<i32> {
     // Read-only never creates anything: the database must already exist.
-    let (path, created) = if ctx.read_only {
+    let (path, created) = if ctx.read_only() {
         if !ctx.db_path.exists() {
             return Err(HubError::NotFound(format!(
                 "no database at {}",
@@ -32,7 +31,7 @@ pub fn run(ctx: &Context) -> Result<i32> {
     let options = Options {
         theme: ctx.theme(),
         mouse: ctx.mouse || ctx.config.ui.mouse,
-        read_only: ctx.read_only,
+        read_only: ctx.read_only(),
         greeting,
     };
     // `P` leaves the dashboard for the Board's slides; quitting them comes back here.
@@ -98,7 +97,7 @@ pub fn snapshot(ctx: &Context, args: &SnapshotArgs) -> Result<i32> {
             ctx.db_path.display()
         )));
     }
-    let store = ctx.open(OpenMode::ReadOnly)?;
+    let store = ctx.view()?;
     let today = ctx.clock.today();
     let mut app = ui::new_app(&ctx.config, ctx.theme(), ctx.db_path.display().to_string())?;
     app.set_snapshot(dashboard::load(store.conn(), today, &ctx.config)?);

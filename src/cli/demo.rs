@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 use super::Context;
 use crate::demo::{self, DemoOptions, Size};
 use crate::error::{HubError, Result};
-use crate::store::{OpenMode, Store};
+use crate::ops::gate::Write as Change;
+use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -33,6 +34,8 @@ pub enum SizeArg {
 
 pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     let path = &ctx.db_path;
+    // Through the gate before anything is touched: a read-only session replaces nothing.
+    ctx.gate.require(Change::Demo)?;
     if path.exists() {
         if !args.force {
             return Err(HubError::Refused(format!(
@@ -46,7 +49,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
         SizeArg::Small => Size::Small,
         SizeArg::Large => Size::Large,
     };
-    let mut store = ctx.open(OpenMode::ReadWrite)?;
+    let mut store = ctx.gate.open_to_write(path, Change::Demo, true)?;
     let opts = DemoOptions {
         size,
         seed: args.seed,
@@ -91,8 +94,13 @@ fn remove_database(path: &Path) -> Result<()> {
 /// and whether the demo was just created (the dashboard says so in its status bar).
 pub fn open_or_create_demo(ctx: &Context) -> Result<(Store, bool)> {
     let fresh = !ctx.db_path.exists();
-    let mut store = ctx.open(OpenMode::ReadWrite)?;
+    let mut store = if fresh {
+        ctx.gate.open_to_write(&ctx.db_path, Change::Demo, true)?
+    } else {
+        ctx.gate.open(&ctx.db_path)?
+    };
     if fresh || store.is_empty()? {
+        ctx.gate.require(Change::Demo)?;
         let opts = DemoOptions {
             size: Size::Small,
             seed: 1,

@@ -1,43 +1,74 @@
 //! The command line: global options, the shared context every command runs in, and dispatch.
+//! Decisions come from the register (`decide.rs`); the other commands are declared in `args.rs`.
 
 mod args;
 mod audit;
 mod context;
 mod dashboard;
-mod decisions;
+mod decide;
 mod demo;
 mod exchange;
+mod improve;
 mod present;
 mod report;
 mod risks;
 mod triage;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, Globals};
 pub use context::Context;
 
-use clap::Parser;
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use crate::error::Result;
+use crate::error::{HubError, Result};
+use crate::ops::DecisionKind;
+
+/// The whole command line: the declared commands and every registered decision.
+pub fn command() -> clap::Command {
+    decide::augment(Cli::command())
+}
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = command().get_matches();
+    let mut decision = None;
+    match run(&matches, &mut decision) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("hubboard: {e}");
+            eprintln!("hubboard: {}", worded(decision, &e));
+            if matches!(e, HubError::Refused(ref m) if m.contains("override with a written reason"))
+            {
+                eprintln!("hubboard: add --override-reason TEXT to go ahead despite them");
+            }
             e.exit_code()
         }
     }
 }
 
+/// The matches of the deepest subcommand named, where every global option is visible.
+fn leaf(matches: &ArgMatches) -> &ArgMatches {
+    let mut m = matches;
+    while let Some((_, sub)) = m.subcommand() {
+        m = sub;
+    }
+    m
+}
+
+fn clap_error(e: clap::Error) -> HubError {
+    HubError::Invalid(e.to_string().trim().to_string())
+}
+
 /// Runs one parsed command line; `Ok` carries the exit code (some checks report by code).
-pub fn run(cli: Cli) -> Result<i32> {
-    let ctx = Context::from_cli(&cli)?;
+pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<i32> {
+    let globals = Globals::from_arg_matches(leaf(matches)).map_err(clap_error)?;
+    let ctx = Context::from_globals(&globals)?;
+    if let Some(inv) = decide::invocation(matches)? {
+        *decision = Some(inv.kind);
+        return decide::run(&ctx, inv);
+    }
+    let cli = Cli::from_arg_matches(matches).map_err(clap_error)?;
     match cli.command {
         None => dashboard::run(&ctx),
         Some(Command::Demo(a)) => demo::run(&ctx, &a),
-        Some(Command::Import(a)) => exchange::import(&ctx, &a),
         Some(Command::Export(a)) => exchange::export(&ctx, &a),
         Some(Command::Audit(a)) => audit::run(&ctx, &a),
         Some(Command::Snapshot(a)) => dashboard::snapshot(&ctx, &a),
@@ -46,6 +77,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Triage(a)) => triage::run(&ctx, &a),
         Some(Command::Present(a)) => present::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
-        Some(Command::Decision(d)) => decisions::run(&ctx, &d),
+        Some(Command::Improve(c)) => improve::run(&ctx, &c),
+        Some(Command::Commit(a)) => decide::commit_file(&ctx, &a),
+    }
+}
+
+/// An error in the command line's words: a field is named by its flag (`--end`).
+pub fn worded(decision: Option<DecisionKind>, e: &HubError) -> String {
+    match e {
+        HubError::Field(f) => f.worded(&decide::flag_name(decision, f.field)),
+        other => other.to_string(),
     }
 }

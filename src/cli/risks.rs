@@ -8,10 +8,10 @@ use super::Context;
 use crate::dashboard::heatmap::{Basis, HeatGrid, main_scale};
 use crate::dates;
 use crate::domain::risk_scale::RiskScale;
-use crate::domain::{EntityKind, Risk, RiskStatus};
+use crate::domain::{Risk, RiskStatus};
 use crate::error::{HubError, Result};
-use crate::ops::{self, Decider, RiskFields};
-use crate::store::{OpenMode, risks};
+use crate::ops::{self, Decider};
+use crate::store::risks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RisksFormat {
@@ -35,92 +35,8 @@ pub struct RisksArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RiskCommand {
-    /// Add a risk to the register
-    Add(RiskAddArgs),
-    /// Change a risk: only the fields given change
-    Edit(RiskEditArgs),
-    /// Close an open risk
-    Close(RiskStatusArgs),
-    /// Reopen a closed risk
-    Reopen(RiskStatusArgs),
     /// Raise and clear generated risks from the data as it stands
     Refresh,
-}
-
-/// The fields of a risk; on `edit` each one left out keeps its value.
-#[derive(Debug, Args)]
-pub struct RiskFieldArgs {
-    #[arg(long)]
-    pub title: Option<String>,
-    /// financial, governance, service, reputational, or your own
-    #[arg(long)]
-    pub category: Option<String>,
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// The scale it is scored on [add: default knowsley]
-    #[arg(long, value_name = "NAME")]
-    pub scale: Option<String>,
-    /// Gross probability (a level of the scale; outside it is kept and flagged)
-    #[arg(long, value_name = "N")]
-    pub probability: Option<u8>,
-    /// Gross impact
-    #[arg(long, value_name = "N")]
-    pub impact: Option<u8>,
-    /// Net probability after controls (with --net-impact)
-    #[arg(long, value_name = "N")]
-    pub net_probability: Option<u8>,
-    /// Net impact after controls (with --net-probability)
-    #[arg(long, value_name = "N")]
-    pub net_impact: Option<u8>,
-    /// Remove the net score (not yet judged)
-    #[arg(long, conflicts_with_all = ["net_probability", "net_impact"])]
-    pub no_net: bool,
-    #[arg(long, value_name = "TEXT")]
-    pub preventative: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub curative: Option<String>,
-    /// Next review (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub review: Option<String>,
-    /// What it concerns: consortium, member, subcontract, opportunity (with --entity-code)
-    #[arg(long, value_name = "KIND", value_parser = parse_code::<EntityKind>)]
-    pub entity: Option<EntityKind>,
-    /// The linked member, sub-contract or opportunity
-    #[arg(long, value_name = "CODE")]
-    pub entity_code: Option<String>,
-    /// Why (recorded in the audit log)
-    #[arg(long)]
-    pub reason: String,
-}
-
-#[derive(Debug, Args)]
-pub struct RiskAddArgs {
-    /// Code for the new risk [default: the next free R-nnn]
-    #[arg(long)]
-    pub code: Option<String>,
-    #[command(flatten)]
-    pub fields: RiskFieldArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct RiskEditArgs {
-    /// The risk to change
-    pub code: String,
-    #[command(flatten)]
-    pub fields: RiskFieldArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct RiskStatusArgs {
-    /// The risk
-    pub code: String,
-    /// Why (recorded in the audit log)
-    #[arg(long)]
-    pub reason: String,
-}
-
-fn parse_code<T: std::str::FromStr<Err = String>>(s: &str) -> std::result::Result<T, String> {
-    s.parse()
 }
 
 /// One register row as `risks --format csv|json` writes it.
@@ -196,7 +112,7 @@ fn row<'a>(r: &'a Risk, scales: &[RiskScale], today: chrono::NaiveDate) -> Regis
 
 /// `hubboard risks`.
 pub fn list(ctx: &Context, a: &RisksArgs) -> Result<i32> {
-    let store = ctx.open(OpenMode::ReadOnly)?;
+    let store = ctx.view()?;
     let all = risks::load_risks(store.conn())?;
     let scales = ctx.config.scales();
     let scale = match &a.scale {
@@ -325,79 +241,16 @@ fn print_heatmap(g: &HeatGrid, risks: &[Risk]) {
 
 /// `hubboard risk add|edit|close|reopen`.
 pub fn run(ctx: &Context, cmd: &RiskCommand) -> Result<i32> {
-    let mut store = ctx.open(OpenMode::ReadWrite)?;
-    let by = Decider {
-        clock: &ctx.clock,
-        actor: &ctx.actor,
-        rules: &ctx.config.rules,
-    };
-    let scales = ctx.config.scales();
-    let done = match cmd {
+    match cmd {
         RiskCommand::Refresh => {
+            ctx.gate.require(crate::ops::Write::Upkeep)?;
+            let mut store = ctx.gate.open(&ctx.db_path)?;
+            let by = ctx.decider();
             let standings =
                 crate::scoring::contract_standings(store.conn(), ctx.clock.today(), &ctx.config)?;
-            return refresh(&mut store, &by, &standings);
+            refresh(&mut store, &by, &standings)
         }
-        RiskCommand::Add(a) => {
-            let request = ops::RiskAddRequest {
-                code: a.code.clone(),
-                fields: fields_for_add(&a.fields)?,
-                reason: a.fields.reason.clone(),
-            };
-            let plan = ops::plan_add_risk(store.conn(), &by, &scales, request)?;
-            let done = ops::commit_add_risk(&mut store, &by, &plan)?;
-            println!("written: risk {} added", done.risk.code);
-            done
-        }
-        RiskCommand::Edit(a) => {
-            let current = risks::get_risk(store.conn(), &a.code)?
-                .ok_or_else(|| HubError::NotFound(format!("no risk with code '{}'", a.code)))?;
-            let request = ops::RiskEditRequest {
-                code: a.code.clone(),
-                fields: fields_for_edit(&a.fields, RiskFields::of(&current))?,
-                reason: a.fields.reason.clone(),
-                expected: Some(current),
-            };
-            let plan = ops::plan_edit_risk(store.conn(), &by, &scales, request)?;
-            let done = ops::commit_edit_risk(&mut store, &by, &plan)?;
-            println!("written: risk {} changed", done.risk.code);
-            done
-        }
-        RiskCommand::Close(a) | RiskCommand::Reopen(a) => {
-            let request = ops::RiskStatusRequest {
-                code: a.code.clone(),
-                reason: a.reason.clone(),
-                expected: None,
-            };
-            let plan = if matches!(cmd, RiskCommand::Close(_)) {
-                ops::plan_close_risk(store.conn(), &by, request)?
-            } else {
-                ops::plan_reopen_risk(store.conn(), &by, request)?
-            };
-            let done = ops::commit_risk_status(&mut store, &by, &plan)?;
-            println!(
-                "written: risk {} is {}",
-                done.risk.code,
-                done.risk.status.code()
-            );
-            done
-        }
-    };
-    let r = &done.risk;
-    if let Some(s) = RiskScale::find(&scales, &r.scale)
-        && !s.contains(r.gross_probability, r.gross_impact)
-    {
-        println!(
-            "note: gross {}×{} is outside the {} scale ({}×{}); kept as given and flagged",
-            r.gross_probability,
-            r.gross_impact,
-            s.name,
-            s.max_probability(),
-            s.max_impact()
-        );
     }
-    println!("audit row {}", done.audit_id);
-    Ok(0)
 }
 
 /// Applies the concentration and inadequate-standing rules with the scorecard's standings.
@@ -422,61 +275,4 @@ fn refresh(
         s.unchanged
     );
     Ok(0)
-}
-
-fn missing(flag: &str) -> HubError {
-    HubError::Invalid(format!("{flag} is required to add a risk"))
-}
-
-fn fields_for_add(a: &RiskFieldArgs) -> Result<RiskFields> {
-    let base = RiskFields {
-        title: a.title.clone().ok_or_else(|| missing("--title"))?,
-        category: a.category.clone().ok_or_else(|| missing("--category"))?,
-        owner: a.owner.clone().ok_or_else(|| missing("--owner"))?,
-        scale: a.scale.clone().unwrap_or_else(|| "knowsley".into()),
-        gross_probability: a.probability.ok_or_else(|| missing("--probability"))?,
-        gross_impact: a.impact.ok_or_else(|| missing("--impact"))?,
-        preventative_controls: String::new(),
-        curative_controls: String::new(),
-        net: None,
-        review_date: a.review.clone().ok_or_else(|| missing("--review"))?,
-        entity_kind: EntityKind::Consortium,
-        entity_code: None,
-    };
-    fields_for_edit(a, base)
-}
-
-/// Overlays the flags given on `base`.
-fn fields_for_edit(a: &RiskFieldArgs, base: RiskFields) -> Result<RiskFields> {
-    let net = match (a.net_probability, a.net_impact) {
-        _ if a.no_net => None,
-        (Some(p), Some(i)) => Some((p, i)),
-        (None, None) => base.net,
-        _ => {
-            return Err(HubError::Invalid(
-                "--net-probability and --net-impact go together: give both or neither".into(),
-            ));
-        }
-    };
-    let entity_kind = a.entity.unwrap_or(base.entity_kind);
-    // Changing the kind without a code clears the old code, so a stale link is never kept.
-    let entity_code = match (&a.entity, &a.entity_code) {
-        (_, Some(c)) => Some(c.clone()),
-        (Some(_), None) => None,
-        (None, None) => base.entity_code,
-    };
-    Ok(RiskFields {
-        title: a.title.clone().unwrap_or(base.title),
-        category: a.category.clone().unwrap_or(base.category),
-        owner: a.owner.clone().unwrap_or(base.owner),
-        scale: a.scale.clone().unwrap_or(base.scale),
-        gross_probability: a.probability.unwrap_or(base.gross_probability),
-        gross_impact: a.impact.unwrap_or(base.gross_impact),
-        preventative_controls: a.preventative.clone().unwrap_or(base.preventative_controls),
-        curative_controls: a.curative.clone().unwrap_or(base.curative_controls),
-        net,
-        review_date: a.review.clone().unwrap_or(base.review_date),
-        entity_kind,
-        entity_code,
-    })
 }

@@ -11,7 +11,6 @@ use super::Context;
 use crate::error::{HubError, Result};
 use crate::money;
 use crate::scoring::{self, SignalKind, TriageRow};
-use crate::store::OpenMode;
 
 #[derive(Debug, Args)]
 pub struct TriageArgs {
@@ -90,12 +89,7 @@ pub fn run(ctx: &Context, args: &TriageArgs) -> Result<i32> {
         )));
     }
     // Read-write lets the scores be cached for next time; --read-only computes them in memory.
-    let mode = if ctx.read_only {
-        OpenMode::ReadOnly
-    } else {
-        OpenMode::ReadWrite
-    };
-    let store = ctx.open(mode)?;
+    let store = ctx.gate.open(&ctx.db_path)?;
     let rows = scoring::triage(store.conn(), ctx.clock.today(), &ctx.config)?;
     let text = match args.format {
         TriageFormat::Table => table(&rows),

@@ -22,7 +22,7 @@ pub use risks::{KNOWSLEY_REGISTER, KNOWSLEY_SCALE, KnowsleyRisk};
 use crate::clock::Clock;
 use crate::error::{HubError, Result};
 use crate::store::Store;
-use crate::store::audit::{self, Entry};
+use crate::store::audit::{self, AuditAction, Entry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
@@ -121,11 +121,13 @@ fn write(
         &tx,
         clock,
         actor,
-        &Entry::new("demo", "database").after(&after).reason(format!(
-            "{} demo consortium generated from seed {}",
-            opts.size.label(),
-            opts.seed
-        )),
+        &Entry::new(AuditAction::Demo, crate::domain::EntityRef::database())
+            .after(&after)
+            .reason(format!(
+                "{} demo consortium generated from seed {}",
+                opts.size.label(),
+                opts.seed
+            )),
     )?;
     tx.commit()?;
     Ok(summary)

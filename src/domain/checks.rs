@@ -28,6 +28,8 @@ pub enum Rule {
     NotSuspended,
     /// The member's performance standing: its band may warn on, or block, new awards.
     Standing,
+    /// A joint delivery plan's shares add up, to the penny, to the contract's net value.
+    SharesSum,
 }
 
 impl Rule {
@@ -40,6 +42,7 @@ impl Rule {
             Rule::NoClusterSubcontracting => "let by the hub",
             Rule::NotSuspended => "no suspension",
             Rule::Standing => "performance standing",
+            Rule::SharesSum => "shares sum to the net value",
         }
     }
 }
@@ -53,7 +56,7 @@ pub struct Check {
 }
 
 impl Check {
-    fn new(rule: Rule, passed: bool, reason: String) -> Self {
+    pub fn new(rule: Rule, passed: bool, reason: String) -> Self {
         Check {
             rule,
             passed,

@@ -25,7 +25,7 @@ pub struct Criterion {
 }
 
 /// A bidder's offer: the price it would deliver for, and the units of activity a month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Bid {
     pub bidder: String,
     pub price: Decimal,
@@ -33,7 +33,7 @@ pub struct Bid {
 }
 
 /// One panel member's score for one bidder on one criterion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PanelScore {
     pub panel_member: String,
     pub bidder: String,
@@ -42,7 +42,7 @@ pub struct PanelScore {
 }
 
 /// A declared conflict of interest: the panel member's scores for that bidder are excluded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DeclaredConflict {
     pub panel_member: String,
     pub bidder: String,

@@ -3,6 +3,7 @@
 pub mod allocation;
 pub mod checks;
 pub mod clawback;
+pub mod codes;
 pub mod competitive;
 pub mod enums;
 pub mod improvement;
@@ -12,5 +13,6 @@ pub mod notice;
 pub mod risk_rules;
 pub mod risk_scale;
 
+pub use codes::{Entity, EntityRef, MemberCode, OpportunityCode, RiskCode, SubContractCode};
 pub use enums::*;
 pub use model::*;

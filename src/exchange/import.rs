@@ -1,22 +1,18 @@
-//! `import`: find the table files in a directory, read and check every row against the column
-//! types, keys and references, and only if nothing is wrong insert them all in one transaction
-//! with one audit row. Any problem leaves the database exactly as it was.
+//! Importing table files: find them in a directory, read them, check every row against the
+//! column types, keys and references, and insert the rows that passed. The import decision
+//! (`ops::import`) runs these steps as a plan and a commit, all or nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use serde_json::json;
 
 use super::Format;
 use super::problems::Problems;
 use super::read::{self, RawTable};
 use super::records::{self, Checked};
 use super::tables::{TABLES, TableSpec};
-use crate::clock::Clock;
 use crate::error::{HubError, Result};
-use crate::store::Store;
-use crate::store::audit::{self, Entry};
 
 /// The table files found in a directory, in foreign-key order, and the files passed over.
 #[derive(Debug)]
@@ -29,7 +25,7 @@ pub struct TableFiles {
 }
 
 /// Rows imported per table, in foreign-key order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportSummary {
     pub rows: Vec<(&'static str, usize)>,
 }
@@ -84,28 +80,8 @@ pub fn find_table_files(dir: &Path, format: Format) -> Result<TableFiles> {
     })
 }
 
-/// Finds the table files in `dir` and imports them (see [`import`]).
-pub fn import_dir(
-    store: &mut Store,
-    dir: &Path,
-    format: Format,
-    clock: &Clock,
-    actor: &str,
-) -> Result<ImportSummary> {
-    let files = find_table_files(dir, format)?;
-    import(store, &files, clock, actor)
-}
-
-/// Imports the files all or nothing: every row of every file is checked (value types, rules
-/// across columns, unique keys within the files and against the database, references to the
-/// database or to the files), then all rows and one `import` audit row are written in one
-/// transaction. Problems come back as one `HubError::Invalid` listing up to twenty of them.
-pub fn import(
-    store: &mut Store,
-    files: &TableFiles,
-    clock: &Clock,
-    actor: &str,
-) -> Result<ImportSummary> {
+/// Every table file read into raw rows, or every problem with the files' shape and values.
+pub fn read_tables(files: &TableFiles) -> Result<Vec<RawTable>> {
     let mut problems = Problems::default();
     let mut tables = Vec::new();
     for (spec, path) in &files.files {
@@ -114,13 +90,24 @@ pub fn import(
             Format::Json => read::read_json(spec, path, &mut problems)?,
         });
     }
-    let codes_in_files = codes_in_files(&tables);
+    if !problems.is_empty() {
+        return Err(problems.into_error());
+    }
+    Ok(tables)
+}
 
-    // Taking the write lock before checking against the database means nothing can change
-    // between the checks and the inserts; a colleague's write makes this wait, then report busy.
-    let tx = store.write()?;
+/// Every row checked (value types, rules across columns, unique keys within the files and
+/// against the database, references to the database or to the files): the rows ready to insert,
+/// table by table, or one `HubError::Invalid` listing up to twenty problems.
+pub fn check(
+    conn: &Connection,
+    format: Format,
+    tables: &[RawTable],
+) -> Result<Vec<(&'static str, Checked)>> {
+    let mut problems = Problems::default();
+    let codes_in_files = codes_in_files(tables);
     let mut pending: Vec<(&'static str, Checked)> = Vec::new();
-    for table in &tables {
+    for table in tables {
         let mut seen: HashMap<Vec<String>, &str> = HashMap::new();
         for row in &table.rows {
             let checked = records::check(table.spec, row, &mut problems);
@@ -143,7 +130,7 @@ pub fn import(
                         Some(&column),
                         format!("duplicate key {shown}: already on {first}"),
                     );
-                } else if key_in_database(&tx, table.spec, &key)? {
+                } else if key_in_database(conn, table.spec, &key)? {
                     problems.add(
                         &row.at,
                         Some(&column),
@@ -158,7 +145,7 @@ pub fn import(
                 let in_files = codes_in_files
                     .get(r.table)
                     .is_some_and(|c| c.contains(&r.code));
-                if !in_files && !code_in_database(&tx, r.table, &r.code)? {
+                if !in_files && !code_in_database(conn, r.table, &r.code)? {
                     problems.add(
                         &row.at,
                         Some(r.column),
@@ -166,7 +153,7 @@ pub fn import(
                             "no {} '{}' in the database or in {}",
                             singular(r.table),
                             r.code,
-                            file_of(r.table, files.format)
+                            file_of(r.table, format)
                         ),
                     );
                     references_ok = false;
@@ -178,36 +165,27 @@ pub fn import(
         }
     }
     if !problems.is_empty() {
-        // Dropping the transaction rolls it back: nothing was written.
         return Err(problems.into_error());
     }
+    Ok(pending)
+}
 
+/// Inserts checked rows inside the caller's transaction; the rows per table, in file order.
+pub fn insert(
+    tx: &Connection,
+    tables: &[RawTable],
+    pending: &[(&'static str, Checked)],
+) -> Result<ImportSummary> {
     // Rows may refer to rows later in the same file (`transferred_from`); the keys are checked
     // at commit instead of row by row.
     tx.pragma_update(None, "defer_foreign_keys", true)?;
     let mut counts: Vec<(&'static str, usize)> = tables.iter().map(|t| (t.spec.name, 0)).collect();
-    for (name, checked) in &pending {
-        (checked.insert)(&tx)?;
+    for (name, checked) in pending {
+        (checked.insert)(tx)?;
         if let Some(c) = counts.iter_mut().find(|(n, _)| n == name) {
             c.1 += 1;
         }
     }
-    let rows: serde_json::Map<String, serde_json::Value> = counts
-        .iter()
-        .map(|(n, c)| (n.to_string(), json!(c)))
-        .collect();
-    let after = json!({
-        "dir": files.dir.display().to_string(),
-        "format": files.format.extension(),
-        "rows": rows,
-    });
-    audit::append(
-        &tx,
-        clock,
-        actor,
-        &Entry::new("import", "database").after(&after),
-    )?;
-    tx.commit()?;
     Ok(ImportSummary { rows: counts })
 }
 

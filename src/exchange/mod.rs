@@ -7,17 +7,19 @@ mod export;
 mod fields;
 mod import;
 mod problems;
-mod read;
-mod records;
+pub mod read;
+pub mod records;
 pub mod tables;
 
 pub use export::{TableCount, export_dir};
-pub use import::{ImportSummary, TableFiles, find_table_files, import, import_dir};
+pub use import::{ImportSummary, TableFiles, check, find_table_files, insert, read_tables};
 pub use problems::{MAX_REPORTED, Problem};
+pub use read::RawTable;
 pub use tables::{TABLES, TableSpec};
 
 /// The two file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     Csv,
     Json,

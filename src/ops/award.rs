@@ -1,5 +1,6 @@
-//! Awarding a sub-contract to a member from a won opportunity. The member's row version is the
-//! concurrency token for its capacity: two officers awarding the last of it cannot both succeed.
+//! Awarding a sub-contract to one member from a won opportunity, with every award check. The
+//! plan holds the member's facts as read: two officers awarding the last of its capacity cannot
+//! both succeed.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -7,233 +8,359 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Decider;
+use super::award_within;
 use super::common::{self, MemberFacts};
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal};
-use crate::domain::{Opportunity, PaymentModel, Stage, SubContract, SubContractStatus};
-use crate::error::{HubError, Result};
-use crate::store::audit::{self, Entry};
-use crate::store::{Store, members, subcontracts};
+use crate::domain::{
+    Entity, EntityRef, MemberCode, Opportunity, OpportunityCode, PaymentModel, SubContract, Tier,
+};
+use crate::error::{HubError, Problem, Result};
+use crate::store::members;
 use crate::{dates, money};
 
+pub struct Award;
+
 /// What the officer asks for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AwardRequest {
-    pub opportunity: String,
-    pub member: String,
+    pub opportunity: OpportunityCode,
+    pub member: MemberCode,
     pub value: Decimal,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub units_per_month: u32,
     /// The opportunity's payment model when not given.
     pub payment_model: Option<PaymentModel>,
-    /// Generated (`SC-000151`) when not given.
+    /// The next free `SC-nnnnnn` when not given (fixed by the plan).
     pub code: Option<String>,
     /// A member letting the work: refused by the cluster rule unless overridden.
-    pub let_by: Option<String>,
-    pub reason: String,
-    pub override_reason: Option<String>,
+    pub let_by: Option<MemberCode>,
     /// The member version the officer looked at; a later change makes the award a conflict.
     pub member_version: Option<i64>,
 }
 
-/// The award as it would be written, with its checks.
+/// The award as it would be written, with its checks and the facts they judged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AwardPlan {
     pub request: AwardRequest,
     pub opportunity: Opportunity,
-    /// The sub-contract to insert; its code is provisional when generated.
     pub subcontract: SubContract,
     pub checks: Vec<Check>,
-    /// The member's row version these checks were run against.
-    pub member_version: i64,
-}
-
-impl AwardPlan {
-    pub fn failures(&self) -> Vec<&Check> {
-        crate::domain::checks::failures(&self.checks)
-    }
-    /// True when committing would write (everything passed, or an override reason was given).
-    pub fn will_proceed(&self) -> bool {
-        self.failures().is_empty() || self.request.override_reason.is_some()
-    }
+    pub facts: MemberFacts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AwardOutcome {
     pub subcontract: SubContract,
-    pub checks: Vec<Check>,
-    pub overridden: bool,
     pub member_version: i64,
-    pub audit_id: i64,
 }
 
-fn proposal(req: &AwardRequest) -> Proposal {
-    Proposal {
-        value: req.value,
-        start: req.start,
-        end: req.end,
-        units_per_month: req.units_per_month,
-        let_by: req.let_by.clone(),
-    }
+pub(super) fn payment_models() -> Vec<(&'static str, &'static str)> {
+    PaymentModel::ALL
+        .iter()
+        .map(|m| (m.code(), m.label()))
+        .collect()
 }
 
-/// Validates the request and runs the checks against the stored facts; writes nothing.
-pub fn plan_award(conn: &Connection, by: &Decider, mut request: AwardRequest) -> Result<AwardPlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    request.override_reason =
-        common::optional_reason("--override-reason", request.override_reason.as_deref())?;
-    if request.value <= Decimal::ZERO {
-        return Err(HubError::Invalid(format!(
-            "--value must be more than £0.00 (it is {})",
-            money::display(request.value)
-        )));
-    }
-    if request.end < request.start {
-        return Err(HubError::Invalid(format!(
-            "--end {} is before --start {}",
-            dates::display(request.end),
-            dates::display(request.start)
-        )));
-    }
-    if request.units_per_month == 0 {
-        return Err(HubError::Invalid(
-            "--units must be at least 1 unit a month".into(),
-        ));
-    }
-    let opportunity = common::opportunity(conn, &request.opportunity)?;
-    let facts = MemberFacts::gather(conn, &request.member, &opportunity.service_line)?;
-    if let Some(l) = &request.let_by {
-        if *l == request.member {
-            return Err(HubError::Invalid(format!(
-                "--let-by {l} is the member being awarded the work"
-            )));
-        }
-        common::member(conn, l)?;
-    }
-    if let Some(code) = &request.code {
-        if code.trim().is_empty() {
-            return Err(HubError::Invalid("--code is empty".into()));
-        }
-        if subcontracts::get_subcontract(conn, code)?.is_some() {
-            return Err(HubError::Invalid(format!(
-                "a sub-contract {code} already exists; choose another code or leave --code out"
-            )));
-        }
-    }
-    if let Some(v) = request.member_version
-        && v != facts.member.row_version
-    {
-        return Err(common::stale(
-            "member",
-            &request.member,
-            v,
-            facts.member.row_version,
-        ));
-    }
-    refuse_unless_won(&opportunity)?;
-    let code = match &request.code {
-        Some(c) => c.clone(),
-        None => subcontracts::next_subcontract_code(conn)?,
-    };
-    let mut checks = facts.checks(&opportunity.service_line, &proposal(&request), by.rules);
-    checks.push(crate::scoring::standing_check(
-        conn,
-        &request.member,
-        by.clock.today(),
-        &by.rules.scoring,
-    )?);
-    let subcontract = SubContract {
-        code,
-        opportunity: opportunity.code.clone(),
-        member: request.member.clone(),
-        let_by: request.let_by.clone(),
-        value: request.value,
-        start: request.start,
-        end: request.end,
-        units_per_month: request.units_per_month,
-        payment_model: request.payment_model.unwrap_or(opportunity.payment_model),
-        status: SubContractStatus::Active,
-        transferred_from: None,
-        row_version: 1,
-    };
-    Ok(AwardPlan {
-        member_version: request.member_version.unwrap_or(facts.member.row_version),
-        request,
-        opportunity,
-        subcontract,
-        checks,
+/// The fields every award route shares after the members: the delivery dates and payment model.
+pub(super) const START: Field = Field::new("start", "First day of delivery", FieldKind::Date)
+    .help("First day of delivery")
+    .required();
+pub(super) const END: Field = Field::new("end", "Last day of delivery", FieldKind::Date)
+    .help("Last day of delivery")
+    .required();
+pub(super) const PAYMENT_MODEL: Field = Field::new(
+    "payment_model",
+    "Payment model",
+    FieldKind::Choice(payment_models),
+)
+.help("Payment model: block, payment_by_results, hybrid, grant [default: the opportunity's]");
+pub(super) const OPPORTUNITY: Field = Field::new(
+    "opportunity",
+    "Opportunity",
+    FieldKind::Code(Entity::Opportunity),
+)
+.help("The won opportunity the work comes from")
+.required();
+
+static SPEC: Spec = Spec {
+    name: "award",
+    title: "Award to one member",
+    about: "Award a sub-contract to a member from a won opportunity",
+    command: &["award"],
+    route: None,
+    subject: Some(Entity::Opportunity),
+    on: Some(Entity::Opportunity),
+    keys: &["a"],
+    hint: "award",
+    fields: &[
+        OPPORTUNITY,
+        Field::new("member", "Member", FieldKind::Code(Entity::Member))
+            .help("The member receiving the sub-contract")
+            .required(),
+        Field::new("value", "Value", FieldKind::Money)
+            .help("Total value in pounds (1234.50 or £1,234.50)")
+            .required(),
+        START,
+        END,
+        Field::new("units", "Units of activity per month", FieldKind::Count)
+            .help("Units of activity per month")
+            .required(),
+        PAYMENT_MODEL,
+        Field::new("code", "Code", FieldKind::Text)
+            .help("Code for the new sub-contract [default: the next free SC-nnnnnn]")
+            .cli_only(),
+        Field::new("let_by", "Let by", FieldKind::Code(Entity::Member))
+            .help("The member letting the work, if not the hub (refused unless overridden)")
+            .cli_only(),
+        Field::new("member_version", "Member version", FieldKind::Count)
+            .help("The member version you looked at; refused as a conflict if it has changed since")
+            .cli_only(),
+    ],
+    confirm: Confirm::Typed,
+    reason: ReasonRule::Required,
+    overridable: true,
+    creates_database: false,
+};
+
+/// The first day of next month, and the opportunity's duration from it: an award's usual dates.
+pub(super) fn usual_dates(o: &Opportunity, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let start = dates::Period::containing(today).next().first_day();
+    let end = dates::add_months(start, o.duration_months)
+        .pred_opt()
+        .unwrap_or(start);
+    (start, end)
+}
+
+/// Opens any award route on a won opportunity, with its usual dates filled in.
+pub(super) fn open_award(
+    conn: &Connection,
+    by: &Decider,
+    subject: Option<&EntityRef>,
+) -> Result<Opening> {
+    let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
+    let o = common::opportunity(conn, code)?;
+    award_within::refuse_unless_won(&o)?;
+    let (start, end) = usual_dates(&o, by.today());
+    Ok(Opening {
+        context: vec![format!(
+            "{} · {} · top slice {}% = {} · net for delivery {}",
+            o.service_line,
+            money::display(o.value),
+            o.top_slice_pct.normalize(),
+            money::display(o.top_slice()),
+            money::display(o.net_value())
+        )],
+        prefill: Values::default()
+            .with("opportunity", code)
+            .with("start", &dates::iso(start))
+            .with("end", &dates::iso(end)),
     })
 }
 
-fn refuse_unless_won(o: &Opportunity) -> Result<()> {
-    if o.stage != Stage::Won {
-        return Err(HubError::Refused(format!(
-            "opportunity {} is at stage '{}'; only won opportunities can be sub-contracted",
-            o.code,
-            o.stage.label()
-        )));
+/// Full members with capacity in the opportunity's service line, most headroom first.
+pub(super) fn member_picks(conn: &Connection, opportunity: &str) -> Result<Vec<Pick>> {
+    let line = common::opportunity(conn, opportunity)?.service_line;
+    let mut rows: Vec<_> = members::headroom_in_line(conn, &line)?
+        .into_iter()
+        .filter(|m| m.tier == Tier::Full)
+        .collect();
+    rows.sort_by(|a, b| {
+        b.headroom()
+            .cmp(&a.headroom())
+            .then(a.member.cmp(&b.member))
+    });
+    Ok(rows
+        .into_iter()
+        .map(|m| Pick {
+            note: format!("headroom {}", m.headroom()),
+            code: m.member,
+            label: m.name,
+        })
+        .collect())
+}
+
+/// The end may not come before the start.
+pub(super) fn refuse_backwards(start: NaiveDate, end: NaiveDate) -> Result<()> {
+    if end < start {
+        return Err(HubError::wrong(
+            "end",
+            format!(
+                "{} is before the start, {}",
+                dates::display(end),
+                dates::display(start)
+            ),
+        ));
     }
     Ok(())
 }
 
-/// Writes the award in one transaction: re-reads the member (conflict if its version moved),
-/// re-runs the checks, inserts the sub-contract, bumps the member's version, appends the audit row.
-pub fn commit_award(store: &mut Store, by: &Decider, plan: &AwardPlan) -> Result<AwardOutcome> {
-    let tx = store.write()?;
-    let req = &plan.request;
-    let member = common::fresh_member(&tx, &req.member, plan.member_version)?;
-    let opportunity = common::opportunity(&tx, &req.opportunity)?;
-    refuse_unless_won(&opportunity)?;
-    let facts = MemberFacts::gather(&tx, &req.member, &opportunity.service_line)?;
-    let mut checks = facts.checks(&opportunity.service_line, &proposal(req), by.rules);
-    checks.push(crate::scoring::standing_check(
-        &tx,
-        &req.member,
-        by.clock.today(),
-        &by.rules.scoring,
-    )?);
-    common::refuse_unless_passed_or_overridden(
-        &format!("award to {}", req.member),
-        &checks,
-        req.override_reason.as_deref(),
-    )?;
-    let mut sub = plan.subcontract.clone();
-    sub.code = match &req.code {
-        Some(c) => {
-            if subcontracts::get_subcontract(&tx, c)?.is_some() {
-                return Err(HubError::Conflict(format!(
-                    "sub-contract {c} was created by someone else since you looked; choose another code"
-                )));
-            }
-            c.clone()
-        }
-        None => subcontracts::next_subcontract_code(&tx)?,
-    };
-    sub.payment_model = req.payment_model.unwrap_or(opportunity.payment_model);
-    subcontracts::insert_subcontract(&tx, &sub)?;
-    let matched = members::bump_member_version(&tx, &member.code, member.row_version)?;
-    common::updated(matched, "member", &member.code, member.row_version)?;
-    let overridden = !crate::domain::checks::failures(&checks).is_empty();
-    let entry = Entry::new("award", format!("subcontract:{}", sub.code))
-        .before(&serde_json::json!({ "member": member.code, "member_version": member.row_version }))
-        .after(&serde_json::json!({
-            "subcontract": sub,
-            "checks": checks,
-            "override": common::override_record(&checks, req.override_reason.as_deref()),
-            "member_version": member.row_version + 1,
-        }))
-        .reason(common::audit_reason(
-            &req.reason,
-            req.override_reason.as_deref(),
-            &checks,
+fn validate(r: &AwardRequest) -> Result<()> {
+    if r.value <= Decimal::ZERO {
+        return Err(HubError::field(
+            "value",
+            Problem::OutOfRange {
+                value: money::display(r.value),
+                allowed: "more than £0.00".into(),
+            },
         ));
-    let audit_id = audit::append(&tx, by.clock, by.actor, &entry)?;
-    tx.commit()?;
-    Ok(AwardOutcome {
-        subcontract: sub,
-        checks,
-        overridden,
-        member_version: member.row_version + 1,
-        audit_id,
-    })
+    }
+    refuse_backwards(r.start, r.end)?;
+    if r.units_per_month == 0 {
+        return Err(HubError::field(
+            "units",
+            Problem::OutOfRange {
+                value: "0".into(),
+                allowed: "at least 1 unit a month".into(),
+            },
+        ));
+    }
+    if r.let_by.as_ref() == Some(&r.member) {
+        return Err(HubError::wrong(
+            "let_by",
+            format!("{} is the member being awarded the work", r.member),
+        ));
+    }
+    if r.code.as_deref().is_some_and(|c| c.trim().is_empty()) {
+        return Err(HubError::missing("code"));
+    }
+    Ok(())
+}
+
+impl Decision for Award {
+    type Request = AwardRequest;
+    type Plan = AwardPlan;
+    type Outcome = AwardOutcome;
+
+    fn spec() -> &'static Spec {
+        &SPEC
+    }
+
+    fn request(v: &Values) -> Result<AwardRequest> {
+        Ok(AwardRequest {
+            opportunity: v.code("opportunity")?,
+            member: v.code("member")?,
+            value: v.money("value")?,
+            start: v.date("start")?,
+            end: v.date("end")?,
+            units_per_month: v.count("units")?,
+            payment_model: v.opt_choice("payment_model")?,
+            code: v.opt_text("code"),
+            let_by: v.opt_code("let_by"),
+            member_version: v.opt_number("member_version")?,
+        })
+    }
+
+    fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        open_award(conn, by, subject)
+    }
+
+    fn choices(conn: &Connection, _by: &Decider, field: &str, v: &Values) -> Result<Vec<Pick>> {
+        match field {
+            "member" => member_picks(conn, v.get("opportunity").unwrap_or_default()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &AwardRequest) -> Result<AwardPlan> {
+        validate(r)?;
+        let opportunity = common::opportunity(conn, &r.opportunity)?;
+        let facts = MemberFacts::gather(conn, &r.member, &opportunity.service_line)?;
+        if let Some(l) = &r.let_by {
+            common::member(conn, l)?;
+        }
+        if let Some(v) = r.member_version
+            && v != facts.member.row_version
+        {
+            return Err(HubError::conflict(format!(
+                "member {} was changed since you looked (version {v}, now {}); look again and retry",
+                r.member, facts.member.row_version
+            )));
+        }
+        award_within::refuse_unless_won(&opportunity)?;
+        let code = common::subcontract_codes(conn, r.code.as_deref(), 1)?.remove(0);
+        let proposal = Proposal {
+            value: r.value,
+            start: r.start,
+            end: r.end,
+            units_per_month: r.units_per_month,
+            let_by: r.let_by.as_ref().map(|m| m.to_string()),
+        };
+        let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        let subcontract = award_within::subcontract(
+            &opportunity,
+            &r.member,
+            &proposal,
+            r.payment_model,
+            code.clone(),
+        );
+        Ok(AwardPlan {
+            request: AwardRequest {
+                code: Some(code),
+                ..r.clone()
+            },
+            opportunity,
+            subcontract,
+            checks,
+            facts,
+        })
+    }
+
+    fn request_of(plan: &AwardPlan) -> &AwardRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &AwardPlan) -> Sheet {
+        Sheet {
+            title: format!(
+                "Award from {} ({}) to {}",
+                p.opportunity.code, p.opportunity.title, p.request.member
+            ),
+            facts: vec![format!("member version {}", p.facts.member.row_version)],
+            checks: p.checks.clone(),
+            writes: vec![format!("sub-contract {}", describe(&p.subcontract))],
+            confirm_code: Some(p.opportunity.code.clone()),
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &AwardPlan,
+        _why: &Why,
+    ) -> Result<Written<AwardOutcome>> {
+        let entry = award_within::write(tx, &p.facts, &p.subcontract, &p.checks, None)?;
+        Ok(Written {
+            outcome: AwardOutcome {
+                subcontract: p.subcontract.clone(),
+                member_version: p.facts.member.row_version + 1,
+            },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &AwardOutcome) -> String {
+        format!(
+            "sub-contract {}; member {} now at version {}",
+            describe(&o.subcontract),
+            o.subcontract.member,
+            o.member_version
+        )
+    }
+}
+
+/// `SC-000151 for KN01: £10,000.00 from 1 Dec 2026 to 30 Nov 2027, 10 units a month, block`.
+pub fn describe(s: &SubContract) -> String {
+    format!(
+        "{} for {}: {} from {} to {}, {} units a month, {}",
+        s.code,
+        s.member,
+        money::display(s.value),
+        dates::display(s.start),
+        dates::display(s.end),
+        s.units_per_month,
+        s.payment_model.label().to_lowercase()
+    )
 }

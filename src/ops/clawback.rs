@@ -1,22 +1,29 @@
 //! Clawing back funding for undelivered work: a claim for paid minus earned, less earlier claims.
+//! The figures on the dashboard, the command line and the audit row are this plan's, computed once.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Decider;
 use super::common;
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Values};
 use crate::domain::clawback::{self, ClawbackFigures};
-use crate::domain::{Claim, SubContract};
+use crate::domain::{Claim, Entity, EntityRef, SubContract, SubContractCode};
 use crate::error::{HubError, Result};
 use crate::money;
-use crate::store::audit::{self, Entry};
-use crate::store::{Store, subcontracts};
+use crate::store::audit::{AuditAction, Entry};
+use crate::store::subcontracts;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clawback;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClawbackRequest {
-    pub subcontract: String,
-    pub reason: String,
+    pub subcontract: SubContractCode,
+    /// The claim's code [default: the next free `CL-nnnnnn`, fixed by the plan].
+    pub claim_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,17 +31,39 @@ pub struct ClawbackPlan {
     pub request: ClawbackRequest,
     pub subcontract: SubContract,
     pub figures: ClawbackFigures,
-    /// The claim to record; its code is provisional.
-    pub claim: Claim,
+    pub raised: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClawbackOutcome {
     pub claim: Claim,
     pub figures: ClawbackFigures,
-    pub audit_id: i64,
 }
 
+static SPEC: Spec = Spec {
+    name: "clawback",
+    title: "Claw back unearned funding",
+    about: "Claw back funding paid for work not delivered",
+    command: &["clawback"],
+    route: None,
+    subject: Some(Entity::SubContract),
+    on: Some(Entity::SubContract),
+    keys: &["c"],
+    hint: "",
+    fields: &[Field::new(
+        "subcontract",
+        "Sub-contract",
+        FieldKind::Code(Entity::SubContract),
+    )
+    .help("The sub-contract to claim from")
+    .positional()],
+    confirm: Confirm::Typed,
+    reason: ReasonRule::Required,
+    overridable: false,
+    creates_database: false,
+};
+
+/// Paid, earned and already claimed for `sub`, from its returns, profiles and claims.
 fn figures(conn: &Connection, sub: &SubContract) -> Result<ClawbackFigures> {
     let returns = subcontracts::returns_of(conn, &sub.code)?;
     let claimed: Decimal = subcontracts::claims_of(conn, &sub.code)?
@@ -59,62 +88,131 @@ fn refuse_unless_owed(sub: &SubContract, f: &ClawbackFigures) -> Result<()> {
     Ok(())
 }
 
-pub fn plan_clawback(
-    conn: &Connection,
-    by: &Decider,
-    mut request: ClawbackRequest,
-) -> Result<ClawbackPlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    let sub = common::subcontract(conn, &request.subcontract)?;
-    let figures = figures(conn, &sub)?;
-    refuse_unless_owed(&sub, &figures)?;
-    let claim = Claim {
-        code: subcontracts::next_claim_code(conn)?,
-        subcontract: sub.code.clone(),
-        raised: by.clock.today(),
-        paid: figures.paid,
-        earned: figures.earned,
-        amount: figures.amount,
-        reason: request.reason.clone(),
-    };
-    Ok(ClawbackPlan {
-        request,
-        subcontract: sub,
-        figures,
-        claim,
-    })
-}
+impl Decision for Clawback {
+    type Request = ClawbackRequest;
+    type Plan = ClawbackPlan;
+    type Outcome = ClawbackOutcome;
 
-/// Records the claim and bumps the sub-contract's version (so a second officer's stale plan for
-/// the same money is a conflict, not a double claim).
-pub fn commit_clawback(
-    store: &mut Store,
-    by: &Decider,
-    plan: &ClawbackPlan,
-) -> Result<ClawbackOutcome> {
-    let tx = store.write()?;
-    let sub = common::fresh_subcontract(&tx, &plan.subcontract.code, plan.subcontract.row_version)?;
-    let figures = figures(&tx, &sub)?;
-    refuse_unless_owed(&sub, &figures)?;
-    let claim = Claim {
-        code: subcontracts::next_claim_code(&tx)?,
-        paid: figures.paid,
-        earned: figures.earned,
-        amount: figures.amount,
-        ..plan.claim.clone()
-    };
-    subcontracts::insert_claim(&tx, &claim)?;
-    let matched = subcontracts::bump_subcontract_version(&tx, &sub.code, sub.row_version)?;
-    common::updated(matched, "sub-contract", &sub.code, sub.row_version)?;
-    let entry = Entry::new("clawback", format!("subcontract:{}", sub.code))
-        .before(&serde_json::json!({ "row_version": sub.row_version, "already_claimed": figures.already_claimed }))
-        .after(&serde_json::json!({ "claim": claim, "figures": figures, "row_version": sub.row_version + 1 }))
-        .reason(claim.reason.clone());
-    let audit_id = audit::append(&tx, by.clock, by.actor, &entry)?;
-    tx.commit()?;
-    Ok(ClawbackOutcome {
-        claim,
-        figures,
-        audit_id,
-    })
+    fn spec() -> &'static Spec {
+        &SPEC
+    }
+
+    fn request(v: &Values) -> Result<ClawbackRequest> {
+        Ok(ClawbackRequest {
+            subcontract: v.code("subcontract")?,
+            claim_code: None,
+        })
+    }
+
+    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
+        let sub = common::subcontract(conn, code)?;
+        refuse_unless_owed(&sub, &figures(conn, &sub)?)?;
+        Ok(Opening {
+            context: Vec::new(),
+            prefill: Values::default().with("subcontract", code),
+        })
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &ClawbackRequest) -> Result<ClawbackPlan> {
+        let sub = common::subcontract(conn, &r.subcontract)?;
+        let figures = figures(conn, &sub)?;
+        refuse_unless_owed(&sub, &figures)?;
+        let claim_code = match &r.claim_code {
+            Some(c) => {
+                if subcontracts::claim_exists(conn, c)? {
+                    return Err(HubError::wrong(
+                        "claim_code",
+                        format!("a claim {c} already exists"),
+                    ));
+                }
+                c.clone()
+            }
+            None => subcontracts::next_claim_code(conn)?,
+        };
+        Ok(ClawbackPlan {
+            request: ClawbackRequest {
+                claim_code: Some(claim_code),
+                ..r.clone()
+            },
+            subcontract: sub,
+            figures,
+            raised: by.today(),
+        })
+    }
+
+    fn request_of(plan: &ClawbackPlan) -> &ClawbackRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &ClawbackPlan) -> Sheet {
+        let f = &p.figures;
+        let row = |label: String, value| format!("{label:<34}{:>14}", money::display(value));
+        Sheet {
+            title: format!("Claw back from {}", p.subcontract.code),
+            facts: vec![
+                row("Paid to date".into(), f.paid),
+                row(
+                    format!(
+                        "Earned ({} units × {})",
+                        f.delivered_units,
+                        money::display(money::pennies(f.unit_price))
+                    ),
+                    f.earned,
+                ),
+                row("Already claimed".into(), f.already_claimed),
+                row("To claw back".into(), f.amount),
+            ],
+            checks: Vec::new(),
+            writes: vec![format!(
+                "claim {} on {} for {}",
+                p.request.claim_code.as_deref().unwrap_or_default(),
+                p.subcontract.code,
+                money::display(f.amount)
+            )],
+            confirm_code: Some(p.subcontract.code.clone()),
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &ClawbackPlan,
+        why: &Why,
+    ) -> Result<Written<ClawbackOutcome>> {
+        let sub = &p.subcontract;
+        let f = &p.figures;
+        let claim = Claim {
+            code: p.request.claim_code.clone().unwrap_or_default(),
+            subcontract: sub.code.clone(),
+            raised: p.raised,
+            paid: f.paid,
+            earned: f.earned,
+            amount: f.amount,
+            reason: why.reason.clone(),
+        };
+        subcontracts::insert_claim(tx, &claim)?;
+        // A second officer's plan for the same money is then a conflict, not a double claim.
+        let ok = subcontracts::bump_subcontract_version(tx, &sub.code, sub.row_version)?;
+        common::matched(ok, "sub-contract", &sub.code)?;
+        let entry = Entry::new(AuditAction::Clawback, EntityRef::subcontract(&sub.code))
+            .before(&serde_json::json!({ "row_version": sub.row_version, "already_claimed": f.already_claimed }))
+            .after(&serde_json::json!({ "claim": claim, "figures": f, "row_version": sub.row_version + 1 }));
+        Ok(Written {
+            outcome: ClawbackOutcome {
+                claim,
+                figures: f.clone(),
+            },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &ClawbackOutcome) -> String {
+        format!(
+            "claim {} for {} raised on {}",
+            o.claim.code,
+            money::display(o.claim.amount),
+            o.claim.subcontract
+        )
+    }
 }

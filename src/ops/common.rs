@@ -1,28 +1,13 @@
-//! What the operations share: reading the records they act on (with clear not-found messages),
-//! the stale-edit check, required reasons, and gathering the facts the award checks need.
+//! What the decisions share: reading the records they act on (with clear not-found messages) and
+//! gathering the facts the award checks need.
 
 use rusqlite::Connection;
 
+use super::Decider;
 use crate::domain::checks::{self, AwardFacts, Check, Proposal};
 use crate::domain::{ComplianceItem, Member, Opportunity, SubContract};
 use crate::error::{HubError, Result};
 use crate::store::{members, opportunities, subcontracts};
-
-/// A reason the officer must give: trimmed, and refused when empty.
-pub fn required_reason(flag: &str, text: &str) -> Result<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(HubError::Invalid(format!(
-            "{flag} is empty: every decision records why it was made"
-        )));
-    }
-    Ok(t.to_string())
-}
-
-/// An override reason, if one was given: present but empty is refused, not ignored.
-pub fn optional_reason(flag: &str, text: Option<&str>) -> Result<Option<String>> {
-    text.map(|t| required_reason(flag, t)).transpose()
-}
 
 pub fn member(conn: &Connection, code: &str) -> Result<Member> {
     members::get_member(conn, code)?
@@ -39,33 +24,14 @@ pub fn subcontract(conn: &Connection, code: &str) -> Result<SubContract> {
         .ok_or_else(|| HubError::NotFound(format!("no sub-contract with code '{code}'")))
 }
 
-/// The conflict message for a row that moved on between reading and writing.
-pub fn stale(what: &str, code: &str, read: i64, now: i64) -> HubError {
-    HubError::Conflict(format!(
-        "{what} {code} was changed by someone else since you read it (version {read}, now {now}); look again and retry"
-    ))
+/// The member's name for a title, or its code if it has none on record.
+pub fn member_name(conn: &Connection, code: &str) -> Result<String> {
+    Ok(members::get_member(conn, code)?.map_or_else(|| code.to_string(), |m| m.name))
 }
 
-/// Re-reads a sub-contract inside the write transaction and refuses if its version moved.
-pub fn fresh_subcontract(conn: &Connection, code: &str, expected: i64) -> Result<SubContract> {
-    let now = subcontract(conn, code)?;
-    if now.row_version != expected {
-        return Err(stale("sub-contract", code, expected, now.row_version));
-    }
-    Ok(now)
-}
-
-/// Re-reads a member inside the write transaction and refuses if its version moved.
-pub fn fresh_member(conn: &Connection, code: &str, expected: i64) -> Result<Member> {
-    let now = member(conn, code)?;
-    if now.row_version != expected {
-        return Err(stale("member", code, expected, now.row_version));
-    }
-    Ok(now)
-}
-
-/// What the award checks look at for one member and service line, owned.
-#[derive(Debug, Clone)]
+/// What the award checks look at for one member and service line, owned and comparable, so a
+/// plan holds the facts it judged and a later change to any of them is seen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MemberFacts {
     pub member: Member,
     pub compliance: Vec<ComplianceItem>,
@@ -85,12 +51,14 @@ impl MemberFacts {
         })
     }
 
+    /// Every award check, the member's performance standing last.
     pub fn checks(
         &self,
+        conn: &Connection,
+        by: &Decider,
         service_line: &str,
         proposal: &Proposal,
-        rules: &crate::config::Rules,
-    ) -> Vec<Check> {
+    ) -> Result<Vec<Check>> {
         let facts = AwardFacts {
             member: &self.member,
             compliance: &self.compliance,
@@ -100,51 +68,102 @@ impl MemberFacts {
             existing: &self.existing,
             proposal,
         };
-        checks::award_checks(&facts, rules)
+        let mut out = checks::award_checks(&facts, by.rules());
+        out.push(crate::scoring::standing_check(
+            conn,
+            &self.member.code,
+            by.today(),
+            &by.rules().scoring,
+        )?);
+        Ok(out)
     }
 }
 
-/// Refuses when checks failed and no override reason was given.
-pub fn refuse_unless_passed_or_overridden(
-    what: &str,
-    checks: &[Check],
-    override_reason: Option<&str>,
-) -> Result<()> {
-    if checks::failures(checks).is_empty() || override_reason.is_some() {
-        return Ok(());
-    }
-    Err(HubError::Refused(format!(
-        "{what} failed: {}. An officer may override with --override-reason and a written reason",
-        checks::describe_failures(checks)
-    )))
-}
-
-/// The audit record of an override: the reason beside the checks it overrode.
-pub fn override_record(checks: &[Check], override_reason: Option<&str>) -> serde_json::Value {
-    let failed: Vec<&Check> = checks::failures(checks);
-    match override_reason {
-        Some(r) if !failed.is_empty() => {
-            serde_json::json!({ "reason": r, "failed_checks": failed })
+/// The next free sub-contract codes after the highest in use, `n` of them, unless `pinned` names
+/// the first (a plan being checked again keeps the codes it showed).
+pub fn subcontract_codes(conn: &Connection, pinned: Option<&str>, n: usize) -> Result<Vec<String>> {
+    let first = match pinned {
+        Some(c) => c.to_string(),
+        None => subcontracts::next_subcontract_code(conn)?,
+    };
+    let codes: Vec<String> = (0..n).map(|i| nth_code(&first, i)).collect();
+    for c in &codes {
+        if subcontracts::get_subcontract(conn, c)?.is_some() {
+            return Err(HubError::wrong(
+                "code",
+                format!("a sub-contract {c} already exists; choose another code"),
+            ));
         }
-        _ => serde_json::Value::Null,
+    }
+    Ok(codes)
+}
+
+/// The `n`th code after `first` (`SC-000151` + 2 = `SC-000153`).
+fn nth_code(first: &str, n: usize) -> String {
+    if n == 0 {
+        return first.to_string();
+    }
+    let digits = first.len() - first.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (stem, number) = first.split_at(first.len() - digits);
+    match number.parse::<u64>() {
+        Ok(k) => format!("{stem}{:0width$}", k + n as u64, width = digits),
+        Err(_) => format!("{first}-{}", n + 1),
     }
 }
 
-/// The audit row's reason text: the decision's reason, and the override's if there was one.
-pub fn audit_reason(reason: &str, override_reason: Option<&str>, checks: &[Check]) -> String {
-    match override_reason {
-        Some(o) if !checks::failures(checks).is_empty() => format!("{reason} [override: {o}]"),
-        _ => reason.to_string(),
+#[cfg(test)]
+mod tests {
+    use super::nth_code;
+
+    #[test]
+    fn codes_count_on_keeping_their_width() {
+        assert_eq!(nth_code("SC-000151", 0), "SC-000151");
+        assert_eq!(nth_code("SC-000151", 2), "SC-000153");
+        assert_eq!(nth_code("SC-0099", 1), "SC-0100");
+        assert_eq!(nth_code("X", 1), "X-2");
     }
 }
 
-/// Turns a versioned update that matched no row into the conflict it means. Inside the write
-/// transaction after a fresh read this cannot happen; it guards against a future change that
-/// forgets the fresh read.
-pub fn updated(matched: bool, what: &str, code: &str, expected: i64) -> Result<()> {
+/// A versioned update that matched no row: someone changed the record inside what should have
+/// been our transaction's view, which the plan check rules out; refuse rather than write half.
+pub fn matched(matched: bool, what: &str, code: &str) -> Result<()> {
     if matched {
         Ok(())
     } else {
-        Err(stale(what, code, expected, expected + 1))
+        Err(HubError::conflict(format!(
+            "{what} {code} changed while it was being written; nothing was written"
+        )))
     }
+}
+
+/// Refuses a decision the sub-contract's status rules out: "sub-contract SC-1 is terminated;
+/// only a live sub-contract can be re-profiled".
+pub fn refuse_unless(sub: &SubContract, allowed: bool, rule: &str) -> Result<()> {
+    if allowed {
+        return Ok(());
+    }
+    Err(HubError::Refused(format!(
+        "sub-contract {} is {}; {rule}",
+        sub.code,
+        sub.status.label().to_lowercase()
+    )))
+}
+
+/// Not yet ended: proposed, active or suspended.
+pub fn is_live(sub: &SubContract) -> bool {
+    !matches!(
+        sub.status,
+        crate::domain::SubContractStatus::Terminated | crate::domain::SubContractStatus::Completed
+    )
+}
+
+/// The sub-contract a decision opens on in the dashboard, and the form's value naming it.
+pub fn opened_on(
+    conn: &Connection,
+    subject: Option<&crate::domain::EntityRef>,
+) -> Result<(SubContract, super::fields::Values)> {
+    let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
+    let sub = subcontract(conn, code)?;
+    let values = super::fields::Values::default().with("subcontract", code);
+    Ok((sub, values))
 }

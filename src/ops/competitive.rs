@@ -5,26 +5,31 @@
 //! decision can be reproduced.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::award_within::{self, Award};
+use super::Decider;
+use super::award::{self, END, OPPORTUNITY, PAYMENT_MODEL, START};
+use super::award_within;
 use super::common::{self, MemberFacts};
-use super::{AwardOutcome, Decider};
-use crate::config::Competitive;
-use crate::domain::checks::{self, Check, Proposal};
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Values};
+use super::panel_file;
+use crate::domain::checks::{Check, Proposal};
 use crate::domain::competitive::{self, Bid, Criterion, DeclaredConflict, PanelScore, Ranking};
-use crate::domain::{Opportunity, PaymentModel, SubContract};
+use crate::domain::{Entity, EntityRef, Opportunity, OpportunityCode, PaymentModel, SubContract};
 use crate::error::{HubError, Result};
-use crate::store::{Store, subcontracts};
-use crate::{dates, money};
+use crate::money;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompetitiveAward;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CompetitiveAwardRequest {
-    pub opportunity: String,
+    pub opportunity: OpportunityCode,
     pub bids: Vec<Bid>,
     pub scores: Vec<PanelScore>,
     pub conflicts: Vec<DeclaredConflict>,
@@ -32,9 +37,8 @@ pub struct CompetitiveAwardRequest {
     pub end: NaiveDate,
     /// The opportunity's payment model when not given.
     pub payment_model: Option<PaymentModel>,
-    pub reason: String,
-    /// Awards the winner despite failed checks, for this reason.
-    pub override_reason: Option<String>,
+    /// The new sub-contract's code (fixed by the plan).
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,178 +48,289 @@ pub struct CompetitiveAwardPlan {
     pub criteria: Vec<Criterion>,
     pub min_panel: u32,
     pub ranking: Ranking,
-    /// The winner's sub-contract as it would be written (provisional code).
+    /// The winner's sub-contract as it would be written.
     pub subcontract: SubContract,
     /// The award checks on the winner.
     pub checks: Vec<Check>,
-    pub member_version: i64,
-}
-
-impl CompetitiveAwardPlan {
-    pub fn failures(&self) -> Vec<&Check> {
-        checks::failures(&self.checks)
-    }
-    pub fn will_proceed(&self) -> bool {
-        self.failures().is_empty() || self.request.override_reason.is_some()
-    }
+    pub facts: MemberFacts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompetitiveAwardOutcome {
-    pub award: AwardOutcome,
+    pub subcontract: SubContract,
     pub ranking: Ranking,
 }
 
-fn validate(conn: &Connection, req: &mut CompetitiveAwardRequest) -> Result<()> {
-    req.reason = common::required_reason("--reason", &req.reason)?;
-    req.override_reason =
-        common::optional_reason("--override-reason", req.override_reason.as_deref())?;
-    if req.end < req.start {
-        return Err(HubError::Invalid(format!(
-            "--end {} is before --start {}",
-            dates::display(req.end),
-            dates::display(req.start)
-        )));
-    }
-    for b in &req.bids {
+static SPEC: Spec = Spec {
+    name: "competitive_award",
+    title: "Award by competitive sub-tender",
+    about: "Award a won opportunity to the highest-ranked bidder of a competitive sub-tender",
+    command: &["award"],
+    route: Some("panel"),
+    subject: Some(Entity::Opportunity),
+    on: Some(Entity::Opportunity),
+    keys: &["a"],
+    hint: "",
+    fields: &[
+        OPPORTUNITY,
+        Field::new("panel", "Panel scores file", FieldKind::File)
+            .help("Competitive sub-tender: the panel's scores (CSV: panel_member, bidder, criterion, score)")
+            .required(),
+        Field::new("bids", "Bids file", FieldKind::File)
+            .help("Competitive sub-tender: the bids (CSV: bidder, price, units_per_month)")
+            .required(),
+        Field::new("conflicts", "Conflicts file (blank if none)", FieldKind::File)
+            .help("Competitive sub-tender: declared conflicts of interest (CSV: panel_member, bidder, reason)"),
+        START,
+        END,
+        PAYMENT_MODEL,
+    ],
+    confirm: Confirm::Typed,
+    reason: ReasonRule::Required,
+    overridable: true,
+    creates_database: false,
+};
+
+fn read(key: &'static str, path: &str) -> Result<(String, Vec<u8>)> {
+    let bytes = std::fs::read(Path::new(path))
+        .map_err(|e| HubError::wrong(key, format!("cannot read {path}: {e}")))?;
+    Ok((path.to_string(), bytes))
+}
+
+fn validate(conn: &Connection, r: &CompetitiveAwardRequest) -> Result<()> {
+    award::refuse_backwards(r.start, r.end)?;
+    for b in &r.bids {
         common::member(conn, &b.bidder)?;
         if b.price <= Decimal::ZERO || money::pennies(b.price) != b.price {
-            return Err(HubError::Invalid(format!(
-                "{}'s price {} must be more than £0.00 in whole pence",
-                b.bidder, b.price
-            )));
+            return Err(HubError::wrong(
+                "bids",
+                format!(
+                    "{}'s price {} must be more than £0.00 in whole pence",
+                    b.bidder, b.price
+                ),
+            ));
         }
         if b.units_per_month == 0 {
-            return Err(HubError::Invalid(format!(
-                "{}'s bid has 0 units a month: a bid needs at least 1",
-                b.bidder
-            )));
+            return Err(HubError::wrong(
+                "bids",
+                format!(
+                    "{}'s bid has 0 units a month: a bid needs at least 1",
+                    b.bidder
+                ),
+            ));
         }
     }
     let mut seen = BTreeSet::new();
-    for c in &req.conflicts {
+    for c in &r.conflicts {
         if c.reason.trim().is_empty() {
-            return Err(HubError::Invalid(format!(
-                "the conflict of {} with {} has no reason: say what the interest is",
-                c.panel_member, c.bidder
-            )));
+            return Err(HubError::wrong(
+                "conflicts",
+                format!(
+                    "the conflict of {} with {} has no reason: say what the interest is",
+                    c.panel_member, c.bidder
+                ),
+            ));
         }
         if !seen.insert((c.panel_member.as_str(), c.bidder.as_str())) {
-            return Err(HubError::Invalid(format!(
-                "the conflict of {} with {} is declared twice",
-                c.panel_member, c.bidder
-            )));
+            return Err(HubError::wrong(
+                "conflicts",
+                format!(
+                    "the conflict of {} with {} is declared twice",
+                    c.panel_member, c.bidder
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-fn ranking(rules: &Competitive, req: &CompetitiveAwardRequest) -> Result<Ranking> {
-    competitive::rank(
-        &rules.criteria,
-        &req.bids,
-        &req.scores,
-        &req.conflicts,
-        rules.min_panel as usize,
-    )
-    .map_err(|m| HubError::Invalid(format!("the panel's scores cannot be ranked: {m}")))
-}
+impl Decision for CompetitiveAward {
+    type Request = CompetitiveAwardRequest;
+    type Plan = CompetitiveAwardPlan;
+    type Outcome = CompetitiveAwardOutcome;
 
-fn award<'a>(
-    opportunity: &'a Opportunity,
-    req: &'a CompetitiveAwardRequest,
-    winner: &'a Bid,
-    member_version: i64,
-) -> Award<'a> {
-    Award {
-        opportunity,
-        member: &winner.bidder,
-        member_version,
-        proposal: Proposal {
+    fn spec() -> &'static Spec {
+        &SPEC
+    }
+
+    fn request(v: &Values) -> Result<CompetitiveAwardRequest> {
+        let (name, text) = read("bids", &v.text("bids")?)?;
+        let bids = panel_file::parse_bids(&name, &text)?;
+        let (name, text) = read("panel", &v.text("panel")?)?;
+        let scores = panel_file::parse_panel(&name, &text)?;
+        let conflicts = match v.get("conflicts") {
+            Some(path) => {
+                let (name, text) = read("conflicts", path)?;
+                panel_file::parse_conflicts(&name, &text)?
+            }
+            None => Vec::new(),
+        };
+        Ok(CompetitiveAwardRequest {
+            opportunity: v.code("opportunity")?,
+            bids,
+            scores,
+            conflicts,
+            start: v.date("start")?,
+            end: v.date("end")?,
+            payment_model: v.opt_choice("payment_model")?,
+            code: None,
+        })
+    }
+
+    fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let mut o = award::open_award(conn, by, subject)?;
+        o.context
+            .push("The Board decides; the panel's scores are read from its CSV files.".into());
+        o.prefill.set("bids", "bids.csv");
+        o.prefill.set("panel", "panel.csv");
+        Ok(o)
+    }
+
+    fn plan(
+        conn: &Connection,
+        by: &Decider,
+        r: &CompetitiveAwardRequest,
+    ) -> Result<CompetitiveAwardPlan> {
+        validate(conn, r)?;
+        let opportunity = common::opportunity(conn, &r.opportunity)?;
+        let rules = by.competitive();
+        let ranking = competitive::rank(
+            &rules.criteria,
+            &r.bids,
+            &r.scores,
+            &r.conflicts,
+            rules.min_panel as usize,
+        )
+        .map_err(|m| {
+            HubError::wrong("panel", format!("the panel's scores cannot be ranked: {m}"))
+        })?;
+        award_within::refuse_unless_won(&opportunity)?;
+        let name = &ranking.winner().bidder;
+        let winner = r
+            .bids
+            .iter()
+            .find(|b| &b.bidder == name)
+            .ok_or_else(|| HubError::wrong("bids", format!("the winner {name} has no bid")))?;
+        let facts = MemberFacts::gather(conn, &winner.bidder, &opportunity.service_line)?;
+        let proposal = Proposal {
             value: winner.price,
-            start: req.start,
-            end: req.end,
+            start: r.start,
+            end: r.end,
             units_per_month: winner.units_per_month,
             let_by: None,
-        },
-        payment_model: req.payment_model,
-        override_reason: req.override_reason.as_deref(),
-        reason: req.reason.clone(),
-        overridden_elsewhere: false,
-        context_key: "competition",
-        context: serde_json::Value::Null,
+        };
+        let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        let code = common::subcontract_codes(conn, r.code.as_deref(), 1)?.remove(0);
+        let subcontract = award_within::subcontract(
+            &opportunity,
+            &winner.bidder,
+            &proposal,
+            r.payment_model,
+            code.clone(),
+        );
+        Ok(CompetitiveAwardPlan {
+            request: CompetitiveAwardRequest {
+                code: Some(code),
+                ..r.clone()
+            },
+            criteria: rules.criteria.clone(),
+            min_panel: rules.min_panel,
+            opportunity,
+            ranking,
+            subcontract,
+            checks,
+            facts,
+        })
     }
-}
 
-fn winning_bid<'a>(req: &'a CompetitiveAwardRequest, ranking: &Ranking) -> &'a Bid {
-    let name = &ranking.winner().bidder;
-    // `rank` only ranks the bids it was given, so the winner is always among them.
-    req.bids
-        .iter()
-        .find(|b| &b.bidder == name)
-        .unwrap_or(&req.bids[0])
-}
+    fn request_of(plan: &CompetitiveAwardPlan) -> &CompetitiveAwardRequest {
+        &plan.request
+    }
 
-/// Ranks the bids and runs the award checks on the winner; writes nothing.
-pub fn plan_competitive_award(
-    conn: &Connection,
-    by: &Decider,
-    rules: &Competitive,
-    mut request: CompetitiveAwardRequest,
-) -> Result<CompetitiveAwardPlan> {
-    validate(conn, &mut request)?;
-    let opportunity = common::opportunity(conn, &request.opportunity)?;
-    let ranking = ranking(rules, &request)?;
-    award_within::refuse_unless_won(&opportunity)?;
-    let winner = winning_bid(&request, &ranking);
-    let facts = MemberFacts::gather(conn, &winner.bidder, &opportunity.service_line)?;
-    let a = award(&opportunity, &request, winner, facts.member.row_version);
-    let subcontract = award_within::subcontract(&a, subcontracts::next_subcontract_code(conn)?);
-    let checks =
-        award_within::checks_for(conn, by, &facts, &opportunity.service_line, &a.proposal)?;
-    let member_version = facts.member.row_version;
-    Ok(CompetitiveAwardPlan {
-        criteria: rules.criteria.clone(),
-        min_panel: rules.min_panel,
-        opportunity: opportunity.clone(),
-        ranking,
-        subcontract,
-        checks,
-        member_version,
-        request,
-    })
-}
+    fn sheet(p: &CompetitiveAwardPlan) -> Sheet {
+        let weights: Vec<String> = p
+            .criteria
+            .iter()
+            .map(|c| format!("{} {}", c.label, c.weight))
+            .collect();
+        let mut facts = vec![
+            format!("criteria: {}", weights.join(", ")),
+            "Ranking (weighted mean of the counted panel, 0–100):".to_string(),
+        ];
+        for s in &p.ranking.standings {
+            let excluded = if s.excluded.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; excluded for a declared conflict: {}",
+                    s.excluded.join(", ")
+                )
+            };
+            facts.push(format!(
+                "{}. {} scored {} at {}, {} units a month (panel: {}{excluded})",
+                s.rank,
+                s.bidder,
+                s.score,
+                money::display(s.price),
+                s.units_per_month,
+                s.counted.join(", ")
+            ));
+        }
+        facts.extend(p.ranking.ties.iter().map(|t| format!("tie: {t}")));
+        facts.push(format!(
+            "award to {} (member version {})",
+            p.subcontract.member, p.facts.member.row_version
+        ));
+        Sheet {
+            title: format!(
+                "Competitive sub-tender for {} ({})",
+                p.opportunity.code, p.opportunity.title
+            ),
+            facts,
+            checks: p.checks.clone(),
+            writes: vec![format!(
+                "sub-contract {}, with the panel's scores and the ranking in its audit row",
+                award::describe(&p.subcontract)
+            )],
+            confirm_code: Some(p.opportunity.code.clone()),
+        }
+    }
 
-/// Awards the winner in one transaction, refusing if its member version moved since the plan.
-pub fn commit_competitive_award(
-    store: &mut Store,
-    by: &Decider,
-    plan: &CompetitiveAwardPlan,
-) -> Result<CompetitiveAwardOutcome> {
-    let tx = store.write()?;
-    let req = &plan.request;
-    let opportunity = common::opportunity(&tx, &req.opportunity)?;
-    award_within::refuse_unless_won(&opportunity)?;
-    let winner = winning_bid(req, &plan.ranking);
-    let mut a = award(&opportunity, req, winner, plan.member_version);
-    a.context = serde_json::json!({
-        "criteria": plan.criteria,
-        "min_panel": plan.min_panel,
-        "bids": req.bids,
-        "scores": req.scores,
-        "conflicts": req.conflicts,
-        "ranking": plan.ranking,
-    });
-    let done = award_within::award_within(&tx, by, &a)?;
-    tx.commit()?;
-    Ok(CompetitiveAwardOutcome {
-        award: AwardOutcome {
-            subcontract: done.subcontract,
-            checks: done.checks,
-            overridden: done.overridden,
-            member_version: done.member_version,
-            audit_id: done.audit_id,
-        },
-        ranking: plan.ranking.clone(),
-    })
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &CompetitiveAwardPlan,
+        _why: &Why,
+    ) -> Result<Written<CompetitiveAwardOutcome>> {
+        let r = &p.request;
+        let context = serde_json::json!({
+            "criteria": p.criteria,
+            "min_panel": p.min_panel,
+            "bids": r.bids,
+            "scores": r.scores,
+            "conflicts": r.conflicts,
+            "ranking": p.ranking,
+        });
+        let entry = award_within::write(
+            tx,
+            &p.facts,
+            &p.subcontract,
+            &p.checks,
+            Some(("competition", context)),
+        )?;
+        Ok(Written {
+            outcome: CompetitiveAwardOutcome {
+                subcontract: p.subcontract.clone(),
+                ranking: p.ranking.clone(),
+            },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &CompetitiveAwardOutcome) -> String {
+        format!(
+            "sub-contract {} awarded by competitive sub-tender",
+            award::describe(&o.subcontract)
+        )
+    }
 }

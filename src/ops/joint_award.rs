@@ -1,61 +1,67 @@
-//! Awarding a won opportunity by joint delivery planning: one sub-contract per member, all in
-//! one transaction. The shares must sum exactly (to the penny) to the opportunity's net value
-//! after the hub's top slice, unless an officer overrides with a written reason; every member
-//! faces the full award checks; a stale member version for any member refuses the lot.
+//! Awarding a won opportunity by joint delivery planning: one sub-contract per member, all in one
+//! transaction. The net value (after the hub's top slice) and the units the contract needs are
+//! split across the chosen members in proportion to their headroom, exact to the penny; an officer
+//! may set some shares by hand. The shares must then sum to the net value, or the failed check
+//! needs an override; every member faces the full award checks.
 //!
-//! Audit: one `award` row per sub-contract (entity `subcontract:CODE`), each carrying the whole
-//! plan under `joint_award`, so each sub-contract's history stands alone and the plan can be
-//! read from any of them.
-
-use std::collections::BTreeSet;
+//! Audit: one `award` row per sub-contract, each carrying the whole plan under `joint_award`, so
+//! each sub-contract's history stands alone and the plan can be read from any of them.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::award_within::{self, Award};
+use super::Decider;
+use super::award::{self, END, OPPORTUNITY, PAYMENT_MODEL, START};
+use super::award_within;
 use super::common::{self, MemberFacts};
-use super::{AwardOutcome, Decider};
-use crate::domain::checks::{self, Check, Proposal};
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Pick, Values};
+use crate::domain::checks::{Check, Proposal, Rule};
 use crate::domain::improvement::split_units;
-use crate::domain::{Opportunity, PaymentModel, SubContract};
-use crate::error::{HubError, Result};
-use crate::store::{Store, subcontracts};
+use crate::domain::joint;
+use crate::domain::{
+    Entity, EntityRef, MemberCode, Opportunity, OpportunityCode, PaymentModel, SubContract,
+};
+use crate::error::{HubError, Problem, Result};
+use crate::store::{members, subcontracts};
 use crate::{dates, money};
 
+pub struct JointAward;
+
 /// One member's part of a joint-delivery plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct JointShare {
-    pub member: String,
+    pub member: MemberCode,
     pub value: Decimal,
     pub units_per_month: u32,
-    /// The member version the officer looked at; a later change makes the award a conflict.
-    pub member_version: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct JointAwardRequest {
-    pub opportunity: String,
-    pub shares: Vec<JointShare>,
+    pub opportunity: OpportunityCode,
+    pub members: Vec<MemberCode>,
+    /// Units a month the contract needs, split across the members by headroom.
+    pub units_per_month: u32,
+    /// Shares set by hand; they replace the split by headroom for those members.
+    pub set: Vec<JointShare>,
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// The opportunity's payment model when not given.
     pub payment_model: Option<PaymentModel>,
-    pub reason: String,
-    /// Allows failed checks and shares that do not sum to the net value, for this reason.
-    pub override_reason: Option<String>,
+    /// The first new sub-contract's code (fixed by the plan); the rest follow it.
+    pub first_code: Option<String>,
 }
 
-/// One member's award as it would be written, with its checks.
+/// One member's award as it would be written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JointMemberPlan {
     pub share: JointShare,
-    /// Its code is provisional.
+    pub headroom: i64,
     pub subcontract: SubContract,
     pub checks: Vec<Check>,
-    /// The member's row version these checks were run against.
-    pub member_version: i64,
+    pub facts: MemberFacts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,262 +72,380 @@ pub struct JointAwardPlan {
     pub net_value: Decimal,
     pub shares_total: Decimal,
     pub members: Vec<JointMemberPlan>,
-}
-
-impl JointAwardPlan {
-    /// True when the shares sum exactly to the net value.
-    pub fn sums_exactly(&self) -> bool {
-        self.shares_total == self.net_value
-    }
-    /// Every failed check, with the member it is for.
-    pub fn failures(&self) -> Vec<(&str, &Check)> {
-        self.members
-            .iter()
-            .flat_map(|m| {
-                checks::failures(&m.checks)
-                    .into_iter()
-                    .map(|c| (m.share.member.as_str(), c))
-            })
-            .collect()
-    }
-    /// True when committing would write: everything passed and the shares sum exactly, or an
-    /// override reason was given.
-    pub fn will_proceed(&self) -> bool {
-        (self.failures().is_empty() && self.sums_exactly())
-            || self.request.override_reason.is_some()
-    }
-    /// The shares' total against the net value, in words.
-    pub fn sum_line(&self) -> String {
-        let diff = self.shares_total - self.net_value;
-        let verdict = if diff.is_zero() {
-            "exact".to_string()
-        } else if diff > Decimal::ZERO {
-            format!("{} over", money::display(diff))
-        } else {
-            format!("{} short", money::display(-diff))
-        };
-        format!(
-            "shares total {} against net value {} ({} less top slice {} at {}%): {verdict}",
-            money::display(self.shares_total),
-            money::display(self.net_value),
-            money::display(self.opportunity.value),
-            money::display(self.top_slice),
-            self.opportunity.top_slice_pct.normalize()
-        )
-    }
+    /// Whether the shares sum exactly to the net value.
+    pub sum: Check,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JointAwardOutcome {
     /// One per share, in the request's order.
-    pub awards: Vec<AwardOutcome>,
-    /// True when failed checks or an inexact sum were overridden.
-    pub overridden: bool,
+    pub awards: Vec<SubContract>,
 }
 
-/// Proposes shares for `chosen` members: the net value split by headroom (`plan_joint_delivery`)
-/// and `total_units` a month split the same way, by largest remainder.
-pub fn propose_joint_shares(
-    conn: &Connection,
-    opportunity: &str,
-    chosen: &[String],
-    total_units: u32,
-) -> Result<Vec<JointShare>> {
-    let shares = super::plan_joint_delivery(conn, opportunity, chosen)?;
-    let weights: Vec<u64> = shares.iter().map(|s| u64::from(s.headroom)).collect();
-    let units = split_units(total_units, &weights).ok_or_else(|| {
-        HubError::Refused("none of the chosen members has headroom to share the units".into())
-    })?;
-    Ok(shares
-        .into_iter()
-        .zip(units)
-        .map(|(s, u)| JointShare {
-            member: s.member,
-            value: s.value,
-            units_per_month: u,
-            member_version: None,
-        })
-        .collect())
+static SPEC: Spec = Spec {
+    name: "joint_award",
+    title: "Award by joint delivery",
+    about: "Award a won opportunity to several members, the net value and units split by headroom",
+    command: &["award"],
+    route: Some("joint"),
+    subject: Some(Entity::Opportunity),
+    on: Some(Entity::Opportunity),
+    keys: &["a"],
+    hint: "",
+    fields: &[
+        OPPORTUNITY,
+        Field::new(
+            "joint",
+            "Members sharing the work",
+            FieldKind::Codes(Entity::Member),
+        )
+        .help("Joint delivery: the members sharing the net value in proportion to their headroom")
+        .required(),
+        START,
+        END,
+        Field::new("units", "Units of activity per month", FieldKind::Count)
+            .help("Units of activity per month (with --joint: the total, split by headroom)")
+            .required(),
+        Field::new(
+            "shares",
+            "Shares set by hand (blank: by headroom)",
+            FieldKind::Text,
+        )
+        .help("Joint delivery: shares set by hand, as KN01=30000.00/10; KN02=36430 (value/units)"),
+        PAYMENT_MODEL,
+    ],
+    confirm: Confirm::Typed,
+    reason: ReasonRule::Required,
+    overridable: true,
+    creates_database: false,
+};
+
+/// `KN01=£30,000.00/10; KN02=36430` → shares (units optional: the split's when left out, 0 here).
+fn parse_set(text: Option<&str>) -> Result<Vec<(MemberCode, Decimal, Option<u32>)>> {
+    let mut out = Vec::new();
+    for item in text
+        .unwrap_or_default()
+        .split(';')
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+    {
+        let bad = |why: String| HubError::field("shares", Problem::Malformed(why));
+        let (member, rest) = item.split_once('=').ok_or_else(|| {
+            bad(format!(
+                "'{item}' is not MEMBER=VALUE or MEMBER=VALUE/UNITS"
+            ))
+        })?;
+        let (value, units) = match rest.split_once('/') {
+            Some((v, u)) => (
+                v,
+                Some(u.trim().parse::<u32>().map_err(|_| {
+                    bad(format!("'{u}' is not a whole number of units in '{item}'"))
+                })?),
+            ),
+            None => (rest, None),
+        };
+        let value = money::parse(value).map_err(|m| bad(format!("{m} in '{item}'")))?;
+        out.push((MemberCode::new(member), value, units));
+    }
+    Ok(out)
 }
 
-fn proposal(req: &JointAwardRequest, share: &JointShare) -> Proposal {
-    Proposal {
-        value: share.value,
-        start: req.start,
-        end: req.end,
-        units_per_month: share.units_per_month,
-        let_by: None,
+fn validate(r: &JointAwardRequest) -> Result<()> {
+    if r.members.is_empty() {
+        return Err(HubError::missing("joint"));
     }
-}
-
-fn validate(req: &mut JointAwardRequest) -> Result<()> {
-    req.reason = common::required_reason("--reason", &req.reason)?;
-    req.override_reason =
-        common::optional_reason("--override-reason", req.override_reason.as_deref())?;
-    if req.shares.is_empty() {
-        return Err(HubError::Invalid(
-            "a joint award needs at least one member's share".into(),
-        ));
-    }
-    if req.end < req.start {
-        return Err(HubError::Invalid(format!(
-            "--end {} is before --start {}",
-            dates::display(req.end),
-            dates::display(req.start)
-        )));
-    }
-    let mut seen = BTreeSet::new();
-    for s in &req.shares {
-        if !seen.insert(s.member.as_str()) {
-            return Err(HubError::Invalid(format!(
-                "member {} has two shares",
-                s.member
-            )));
-        }
-        if s.value <= Decimal::ZERO {
-            return Err(HubError::Invalid(format!(
-                "{}'s share is {}: a share must be more than £0.00 (leave the member out instead)",
-                s.member,
-                money::display(s.value)
-            )));
-        }
-        if money::pennies(s.value) != s.value {
-            return Err(HubError::Invalid(format!(
-                "{}'s share {} is not a whole number of pence",
-                s.member, s.value
-            )));
-        }
-        if s.units_per_month == 0 {
-            return Err(HubError::Invalid(format!(
-                "{}'s share has 0 units a month: each share needs at least 1",
-                s.member
-            )));
+    award::refuse_backwards(r.start, r.end)?;
+    for s in &r.set {
+        if !r.members.contains(&s.member) {
+            return Err(HubError::wrong(
+                "shares",
+                format!(
+                    "{} has a share but is not among the members sharing the work",
+                    s.member
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-/// Validates the request and runs every member's checks; writes nothing.
-pub fn plan_joint_award(
+/// Each member's share: the split by headroom, with the shares set by hand in its place.
+fn shares(
     conn: &Connection,
-    by: &Decider,
-    mut request: JointAwardRequest,
-) -> Result<JointAwardPlan> {
-    validate(&mut request)?;
-    let opportunity = common::opportunity(conn, &request.opportunity)?;
-    let first = subcontracts::next_subcontract_code(conn)?;
-    let mut members = Vec::with_capacity(request.shares.len());
-    for (i, share) in request.shares.iter().enumerate() {
-        let facts = MemberFacts::gather(conn, &share.member, &opportunity.service_line)?;
-        if let Some(v) = share.member_version
-            && v != facts.member.row_version
-        {
-            return Err(common::stale(
-                "member",
-                &share.member,
-                v,
-                facts.member.row_version,
-            ));
-        }
-        let award = Award {
-            opportunity: &opportunity,
-            member: &share.member,
-            member_version: facts.member.row_version,
-            proposal: proposal(&request, share),
-            payment_model: request.payment_model,
-            override_reason: None,
-            reason: String::new(),
-            overridden_elsewhere: false,
-            context_key: "joint_award",
-            context: serde_json::Value::Null,
-        };
-        members.push(JointMemberPlan {
-            share: share.clone(),
-            subcontract: award_within::subcontract(
-                &award,
-                award_within::provisional_code(&first, i),
-            ),
-            checks: award_within::checks_for(
-                conn,
-                by,
-                &facts,
-                &opportunity.service_line,
-                &award.proposal,
-            )?,
-            member_version: share.member_version.unwrap_or(facts.member.row_version),
-        });
+    o: &Opportunity,
+    r: &JointAwardRequest,
+) -> Result<(Vec<JointShare>, Vec<i64>)> {
+    let mut headroom = Vec::with_capacity(r.members.len());
+    for m in &r.members {
+        common::member(conn, m)?;
+        let cap = members::capacity_for(conn, m, &o.service_line)?;
+        let used = subcontracts::committed_units(conn, m, &o.service_line)?;
+        headroom.push(i64::from(cap) - i64::from(used));
     }
-    award_within::refuse_unless_won(&opportunity)?;
-    Ok(JointAwardPlan {
-        top_slice: opportunity.top_slice(),
-        net_value: opportunity.net_value(),
-        shares_total: request.shares.iter().map(|s| s.value).sum(),
-        request,
-        opportunity,
-        members,
-    })
+    let set = |m: &MemberCode| r.set.iter().find(|s| &s.member == m);
+    let proposed: Option<(Vec<Decimal>, Vec<u32>)> = {
+        let free: Vec<(String, u32)> = r
+            .members
+            .iter()
+            .zip(&headroom)
+            .map(|(m, h)| (m.to_string(), u32::try_from((*h).max(0)).unwrap_or(0)))
+            .collect();
+        let weights: Vec<u64> = free.iter().map(|(_, h)| u64::from(*h)).collect();
+        joint::joint_delivery_shares(o, &free)
+            .zip(split_units(r.units_per_month, &weights))
+            .map(|(s, u)| (s.into_iter().map(|s| s.value).collect(), u))
+    };
+    let mut out = Vec::with_capacity(r.members.len());
+    for (i, m) in r.members.iter().enumerate() {
+        let share = match (set(m), &proposed) {
+            (Some(s), Some((_, units))) => JointShare {
+                units_per_month: if s.units_per_month == 0 {
+                    units[i]
+                } else {
+                    s.units_per_month
+                },
+                ..s.clone()
+            },
+            (Some(s), None) => s.clone(),
+            (None, Some((values, units))) => JointShare {
+                member: m.clone(),
+                value: values[i],
+                units_per_month: units[i],
+            },
+            (None, None) => {
+                return Err(HubError::Refused(format!(
+                    "none of the chosen members has headroom in {} to share {} between; set the shares by hand",
+                    o.service_line, o.code
+                )));
+            }
+        };
+        check_share(&share)?;
+        out.push(share);
+    }
+    Ok((out, headroom))
 }
 
-/// Writes every member's sub-contract in one transaction, or nothing: a stale member version,
-/// a failed check (without an override) or an inexact sum (without an override) for any member
-/// leaves the database as it was.
-pub fn commit_joint_award(
-    store: &mut Store,
-    by: &Decider,
-    plan: &JointAwardPlan,
-) -> Result<JointAwardOutcome> {
-    let tx = store.write()?;
-    let req = &plan.request;
-    let opportunity = common::opportunity(&tx, &req.opportunity)?;
-    award_within::refuse_unless_won(&opportunity)?;
-    let net = opportunity.net_value();
-    let total: Decimal = req.shares.iter().map(|s| s.value).sum();
-    let override_reason = req.override_reason.as_deref();
-    if total != net && override_reason.is_none() {
-        return Err(HubError::Refused(format!(
-            "the shares total {} but the net value of {} is {}; they must match to the penny, or an officer may override with --override-reason",
+fn check_share(s: &JointShare) -> Result<()> {
+    if s.value <= Decimal::ZERO || money::pennies(s.value) != s.value {
+        return Err(HubError::wrong(
+            "shares",
+            format!(
+                "{}'s share is {}: a share must be more than £0.00 in whole pence (leave the member out instead)",
+                s.member, s.value
+            ),
+        ));
+    }
+    if s.units_per_month == 0 {
+        return Err(HubError::wrong(
+            "units",
+            format!(
+                "{}'s share has 0 units a month: each share needs at least 1",
+                s.member
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn sum_check(total: Decimal, o: &Opportunity) -> Check {
+    let net = o.net_value();
+    let diff = total - net;
+    let verdict = if diff.is_zero() {
+        "exact".to_string()
+    } else if diff > Decimal::ZERO {
+        format!("{} over", money::display(diff))
+    } else {
+        format!("{} short", money::display(-diff))
+    };
+    Check::new(
+        Rule::SharesSum,
+        diff.is_zero(),
+        format!(
+            "shares total {} against net value {} ({} less top slice {} at {}%): {verdict}",
             money::display(total),
-            opportunity.code,
-            money::display(net)
-        )));
+            money::display(net),
+            money::display(o.value),
+            money::display(o.top_slice()),
+            o.top_slice_pct.normalize()
+        ),
+    )
+}
+
+impl Decision for JointAward {
+    type Request = JointAwardRequest;
+    type Plan = JointAwardPlan;
+    type Outcome = JointAwardOutcome;
+
+    fn spec() -> &'static Spec {
+        &SPEC
     }
-    let context = serde_json::json!({
-        "opportunity": opportunity.code,
-        "value": opportunity.value,
-        "top_slice": opportunity.top_slice(),
-        "net_value": net,
-        "shares_total": total,
-        "sums_exactly": total == net,
-        "shares": req.shares.iter().map(|s| serde_json::json!({
-            "member": s.member, "value": s.value, "units_per_month": s.units_per_month,
-        })).collect::<Vec<_>>(),
-        "sum_override": if total != net { serde_json::json!(override_reason) } else { serde_json::Value::Null },
-    });
-    let mut awards = Vec::with_capacity(plan.members.len());
-    let mut overridden = total != net;
-    for m in &plan.members {
-        let award = Award {
-            opportunity: &opportunity,
-            member: &m.share.member,
-            member_version: m.member_version,
-            proposal: proposal(req, &m.share),
-            payment_model: req.payment_model,
-            override_reason,
-            reason: req.reason.clone(),
-            overridden_elsewhere: total != net,
-            context_key: "joint_award",
-            context: context.clone(),
-        };
-        let done = award_within::award_within(&tx, by, &award)?;
-        overridden |= done.overridden;
-        awards.push(AwardOutcome {
-            subcontract: done.subcontract,
-            checks: done.checks,
-            overridden: done.overridden,
-            member_version: done.member_version,
-            audit_id: done.audit_id,
+
+    fn request(v: &Values) -> Result<JointAwardRequest> {
+        Ok(JointAwardRequest {
+            opportunity: v.code("opportunity")?,
+            members: v.codes("joint")?.into_iter().map(MemberCode::new).collect(),
+            units_per_month: v.count("units")?,
+            set: parse_set(v.get("shares"))?
+                .into_iter()
+                .map(|(member, value, units)| JointShare {
+                    member,
+                    value,
+                    units_per_month: units.unwrap_or(0),
+                })
+                .collect(),
+            start: v.date("start")?,
+            end: v.date("end")?,
+            payment_model: v.opt_choice("payment_model")?,
+            first_code: None,
+        })
+    }
+
+    fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        award::open_award(conn, by, subject)
+    }
+
+    fn choices(conn: &Connection, _by: &Decider, field: &str, v: &Values) -> Result<Vec<Pick>> {
+        match field {
+            "joint" => award::member_picks(conn, v.get("opportunity").unwrap_or_default()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &JointAwardRequest) -> Result<JointAwardPlan> {
+        validate(r)?;
+        let opportunity = common::opportunity(conn, &r.opportunity)?;
+        award_within::refuse_unless_won(&opportunity)?;
+        let (shares, headroom) = shares(conn, &opportunity, r)?;
+        let codes = common::subcontract_codes(conn, r.first_code.as_deref(), shares.len())?;
+        let mut members = Vec::with_capacity(shares.len());
+        for ((share, code), headroom) in shares.into_iter().zip(codes.iter()).zip(headroom) {
+            let facts = MemberFacts::gather(conn, &share.member, &opportunity.service_line)?;
+            let proposal = Proposal {
+                value: share.value,
+                start: r.start,
+                end: r.end,
+                units_per_month: share.units_per_month,
+                let_by: None,
+            };
+            let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+            let subcontract = award_within::subcontract(
+                &opportunity,
+                &share.member,
+                &proposal,
+                r.payment_model,
+                code.clone(),
+            );
+            members.push(JointMemberPlan {
+                share,
+                headroom,
+                subcontract,
+                checks,
+                facts,
+            });
+        }
+        let shares_total: Decimal = members.iter().map(|m| m.share.value).sum();
+        Ok(JointAwardPlan {
+            request: JointAwardRequest {
+                first_code: codes.first().cloned(),
+                ..r.clone()
+            },
+            top_slice: opportunity.top_slice(),
+            net_value: opportunity.net_value(),
+            sum: sum_check(shares_total, &opportunity),
+            shares_total,
+            opportunity,
+            members,
+        })
+    }
+
+    fn request_of(plan: &JointAwardPlan) -> &JointAwardRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &JointAwardPlan) -> Sheet {
+        let mut checks: Vec<Check> = p
+            .members
+            .iter()
+            .flat_map(|m| {
+                m.checks.iter().map(|c| Check {
+                    reason: format!("{}: {}", m.share.member, c.reason),
+                    ..c.clone()
+                })
+            })
+            .collect();
+        checks.push(p.sum.clone());
+        Sheet {
+            title: format!(
+                "Joint award from {} ({}), {} to {}",
+                p.opportunity.code,
+                p.opportunity.title,
+                dates::display(p.request.start),
+                dates::display(p.request.end)
+            ),
+            facts: p
+                .members
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}: {}, {} units a month (headroom {}, member version {})",
+                        m.share.member,
+                        money::display(m.share.value),
+                        m.share.units_per_month,
+                        m.headroom,
+                        m.facts.member.row_version
+                    )
+                })
+                .collect(),
+            checks,
+            writes: p
+                .members
+                .iter()
+                .map(|m| format!("sub-contract {}", award::describe(&m.subcontract)))
+                .collect(),
+            confirm_code: Some(p.opportunity.code.clone()),
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &JointAwardPlan,
+        _why: &Why,
+    ) -> Result<Written<JointAwardOutcome>> {
+        let o = &p.opportunity;
+        let context = serde_json::json!({
+            "opportunity": o.code,
+            "value": o.value,
+            "top_slice": p.top_slice,
+            "net_value": p.net_value,
+            "shares_total": p.shares_total,
+            "sums_exactly": p.sum.passed,
+            "shares": p.members.iter().map(|m| &m.share).collect::<Vec<_>>(),
         });
+        let mut audit = Vec::with_capacity(p.members.len());
+        for m in &p.members {
+            audit.push(award_within::write(
+                tx,
+                &m.facts,
+                &m.subcontract,
+                &m.checks,
+                Some(("joint_award", context.clone())),
+            )?);
+        }
+        Ok(Written {
+            outcome: JointAwardOutcome {
+                awards: p.members.iter().map(|m| m.subcontract.clone()).collect(),
+            },
+            audit,
+        })
     }
-    tx.commit()?;
-    Ok(JointAwardOutcome { awards, overridden })
+
+    fn done(o: &JointAwardOutcome) -> String {
+        let codes: Vec<&str> = o.awards.iter().map(|s| s.code.as_str()).collect();
+        format!(
+            "{} sub-contract(s) awarded: {}",
+            codes.len(),
+            codes.join(", ")
+        )
+    }
 }

@@ -1,19 +1,26 @@
 //! Reinstating a suspended sub-contract: back to active, its open suspension lifted today.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use crate::domain::{SubContract, SubContractStatus, Suspension};
-use crate::error::{HubError, Result};
-use crate::store::audit::{self, Entry};
-use crate::store::{Store, subcontracts};
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Values};
+use crate::dates;
+use crate::domain::{
+    Entity, EntityRef, SubContract, SubContractCode, SubContractStatus, Suspension,
+};
+use crate::error::Result;
+use crate::store::audit::{AuditAction, Entry};
+use crate::store::subcontracts;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reinstate;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReinstateRequest {
-    pub subcontract: String,
-    pub reason: String,
+    pub subcontract: SubContractCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,79 +29,151 @@ pub struct ReinstatePlan {
     pub subcontract: SubContract,
     /// The suspension to lift (none if the record was imported without one).
     pub suspension: Option<Suspension>,
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReinstateOutcome {
     pub subcontract: SubContract,
     pub lifted: Option<Suspension>,
-    pub audit_id: i64,
 }
 
-pub fn plan_reinstate(
-    conn: &Connection,
-    _by: &Decider,
-    mut request: ReinstateRequest,
-) -> Result<ReinstatePlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    let sub = common::subcontract(conn, &request.subcontract)?;
-    refuse_unless_suspended(&sub)?;
-    let suspension = subcontracts::open_suspension(conn, &sub.code)?;
-    Ok(ReinstatePlan {
-        request,
-        subcontract: sub,
-        suspension,
-    })
-}
+static SPEC: Spec = Spec {
+    name: "reinstate",
+    title: "Reinstate a sub-contract",
+    about: "Reinstate a suspended sub-contract and lift its suspension",
+    command: &["reinstate"],
+    route: None,
+    subject: Some(Entity::SubContract),
+    on: Some(Entity::SubContract),
+    keys: &["u"],
+    hint: "",
+    fields: &[Field::new(
+        "subcontract",
+        "Sub-contract",
+        FieldKind::Code(Entity::SubContract),
+    )
+    .help("The suspended sub-contract")
+    .positional()],
+    confirm: Confirm::Key,
+    reason: ReasonRule::Required,
+    overridable: false,
+    creates_database: false,
+};
 
 fn refuse_unless_suspended(sub: &SubContract) -> Result<()> {
-    if sub.status != SubContractStatus::Suspended {
-        return Err(HubError::Refused(format!(
-            "sub-contract {} is {}; only a suspended sub-contract can be reinstated",
-            sub.code,
-            sub.status.label().to_lowercase()
-        )));
-    }
-    Ok(())
+    common::refuse_unless(
+        sub,
+        sub.status == SubContractStatus::Suspended,
+        "only a suspended sub-contract can be reinstated",
+    )
 }
 
-pub fn commit_reinstate(
-    store: &mut Store,
-    by: &Decider,
-    plan: &ReinstatePlan,
-) -> Result<ReinstateOutcome> {
-    let tx = store.write()?;
-    let before =
-        common::fresh_subcontract(&tx, &plan.subcontract.code, plan.subcontract.row_version)?;
-    refuse_unless_suspended(&before)?;
-    let today = by.clock.today();
-    let matched = subcontracts::set_subcontract_status(
-        &tx,
-        &before.code,
-        SubContractStatus::Active,
-        before.row_version,
-    )?;
-    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
-    let lifted = match subcontracts::open_suspension(&tx, &before.code)? {
-        Some(s) => {
-            subcontracts::lift_suspension(&tx, &before.code, s.decided, today)?;
-            Some(Suspension {
-                lifted: Some(today),
-                ..s
-            })
+impl Decision for Reinstate {
+    type Request = ReinstateRequest;
+    type Plan = ReinstatePlan;
+    type Outcome = ReinstateOutcome;
+
+    fn spec() -> &'static Spec {
+        &SPEC
+    }
+
+    fn request(v: &Values) -> Result<ReinstateRequest> {
+        Ok(ReinstateRequest {
+            subcontract: v.code("subcontract")?,
+        })
+    }
+
+    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let (sub, prefill) = common::opened_on(conn, subject)?;
+        refuse_unless_suspended(&sub)?;
+        Ok(Opening {
+            context: Vec::new(),
+            prefill,
+        })
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &ReinstateRequest) -> Result<ReinstatePlan> {
+        let sub = common::subcontract(conn, &r.subcontract)?;
+        refuse_unless_suspended(&sub)?;
+        Ok(ReinstatePlan {
+            request: r.clone(),
+            suspension: subcontracts::open_suspension(conn, &sub.code)?,
+            subcontract: sub,
+            today: by.today(),
+        })
+    }
+
+    fn request_of(plan: &ReinstatePlan) -> &ReinstateRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &ReinstatePlan) -> Sheet {
+        let code = &p.subcontract.code;
+        let mut writes = vec![format!("{code}: status suspended → active")];
+        if let Some(s) = &p.suspension {
+            writes.push(format!(
+                "the suspension decided {} lifted on {}",
+                dates::display(s.decided),
+                dates::display(p.today)
+            ));
         }
-        None => None,
-    };
-    let after = common::subcontract(&tx, &before.code)?;
-    let entry = Entry::new("reinstate", format!("subcontract:{}", before.code))
-        .before(&serde_json::json!({ "subcontract": before, "suspension": plan.suspension }))
-        .after(&serde_json::json!({ "subcontract": after, "suspension": lifted }))
-        .reason(plan.request.reason.clone());
-    let audit_id = audit::append(&tx, by.clock, by.actor, &entry)?;
-    tx.commit()?;
-    Ok(ReinstateOutcome {
-        subcontract: after,
-        lifted,
-        audit_id,
-    })
+        Sheet {
+            title: format!("Reinstate {code}"),
+            facts: vec![format!(
+                "{code} goes back to active and its suspension is lifted today."
+            )],
+            checks: Vec::new(),
+            writes,
+            confirm_code: None,
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &ReinstatePlan,
+        _why: &Why,
+    ) -> Result<Written<ReinstateOutcome>> {
+        let before = &p.subcontract;
+        let ok = subcontracts::set_subcontract_status(
+            tx,
+            &before.code,
+            SubContractStatus::Active,
+            before.row_version,
+        )?;
+        common::matched(ok, "sub-contract", &before.code)?;
+        let lifted = match &p.suspension {
+            Some(s) => {
+                subcontracts::lift_suspension(tx, &before.code, s.decided, p.today)?;
+                Some(Suspension {
+                    lifted: Some(p.today),
+                    ..s.clone()
+                })
+            }
+            None => None,
+        };
+        let after = common::subcontract(tx, &before.code)?;
+        let entry = Entry::new(AuditAction::Reinstate, EntityRef::subcontract(&before.code))
+            .before(&serde_json::json!({ "subcontract": before, "suspension": p.suspension }))
+            .after(&serde_json::json!({ "subcontract": after, "suspension": lifted }));
+        Ok(Written {
+            outcome: ReinstateOutcome {
+                subcontract: after,
+                lifted,
+            },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &ReinstateOutcome) -> String {
+        match &o.lifted {
+            Some(s) => format!(
+                "{} is active again; the suspension decided {} is lifted",
+                o.subcontract.code,
+                dates::display(s.decided)
+            ),
+            None => format!("{} is active again", o.subcontract.code),
+        }
+    }
 }

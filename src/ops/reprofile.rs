@@ -1,23 +1,29 @@
 //! Re-profiling a sub-contract's schedule of outputs: new units per month from a period, with a
 //! reason. Earlier revisions are kept; the original profile becomes revision 1 the first time.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Decider;
 use super::common;
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Values};
 use crate::dates::Period;
-use crate::domain::{DeliveryProfile, MonitoringReturn, SubContract, SubContractStatus};
-use crate::error::{HubError, Result};
-use crate::store::audit::{self, Entry};
-use crate::store::{Store, members, subcontracts};
+use crate::domain::{
+    DeliveryProfile, Entity, EntityRef, MonitoringReturn, SubContract, SubContractCode,
+};
+use crate::error::{HubError, Problem, Result};
+use crate::store::audit::{AuditAction, Entry};
+use crate::store::{members, subcontracts};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reprofile;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReprofileRequest {
-    pub subcontract: String,
+    pub subcontract: SubContractCode,
     pub units_per_month: u32,
     pub from: Period,
-    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +32,8 @@ pub struct ReprofilePlan {
     pub subcontract: SubContract,
     /// Revisions already stored, oldest first.
     pub history: Vec<DeliveryProfile>,
-    /// What will be written: revision 1 for the original profile if there is none, then the new one.
+    /// What will be written: revision 1 for the original profile if there is none, then the new
+    /// one (its reason is the decision's).
     pub new_revisions: Vec<DeliveryProfile>,
     /// Returns not yet submitted from `from` on, whose targets will change.
     pub retargeted: Vec<MonitoringReturn>,
@@ -35,68 +42,48 @@ pub struct ReprofilePlan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReprofileOutcome {
     pub subcontract: SubContract,
+    pub was: u32,
     pub revisions: Vec<DeliveryProfile>,
     pub returns_retargeted: usize,
-    pub audit_id: i64,
 }
 
-pub fn plan_reprofile(
-    conn: &Connection,
-    by: &Decider,
-    mut request: ReprofileRequest,
-) -> Result<ReprofilePlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    let sub = common::subcontract(conn, &request.subcontract)?;
-    let (first, last) = (Period::containing(sub.start), Period::containing(sub.end));
-    if request.from < first || request.from > last {
-        return Err(HubError::Invalid(format!(
-            "--from {} is outside sub-contract {} ({} to {})",
-            request.from, sub.code, first, last
-        )));
-    }
-    if request.units_per_month == sub.units_per_month {
-        return Err(HubError::Invalid(format!(
-            "sub-contract {} is already profiled at {} units a month",
-            sub.code, sub.units_per_month
-        )));
-    }
-    refuse_unless_live(&sub)?;
-    let history = subcontracts::profiles_of(conn, &sub.code)?;
-    let new_revisions = revisions(&sub, &history, &request, by);
-    let retargeted = subcontracts::returns_of(conn, &sub.code)?
-        .into_iter()
-        .filter(|r| r.period >= request.from && r.submitted.is_none())
-        .collect();
-    Ok(ReprofilePlan {
-        request,
-        subcontract: sub,
-        history,
-        new_revisions,
-        retargeted,
-    })
-}
-
-fn refuse_unless_live(sub: &SubContract) -> Result<()> {
-    if matches!(
-        sub.status,
-        SubContractStatus::Terminated | SubContractStatus::Completed
-    ) {
-        return Err(HubError::Refused(format!(
-            "sub-contract {} is {}; only a live sub-contract can be re-profiled",
-            sub.code,
-            sub.status.label().to_lowercase()
-        )));
-    }
-    Ok(())
-}
+static SPEC: Spec = Spec {
+    name: "reprofile",
+    title: "Re-profile a sub-contract",
+    about: "Re-profile a sub-contract's units per month from a given month",
+    command: &["reprofile"],
+    route: None,
+    subject: Some(Entity::SubContract),
+    on: Some(Entity::SubContract),
+    keys: &["p"],
+    hint: "",
+    fields: &[
+        Field::new(
+            "subcontract",
+            "Sub-contract",
+            FieldKind::Code(Entity::SubContract),
+        )
+        .help("The sub-contract to re-profile")
+        .positional(),
+        Field::new("units", "New units per month", FieldKind::Count)
+            .help("New units of activity per month")
+            .required(),
+        Field::new("from", "From month (YYYY-MM)", FieldKind::Month)
+            .help("First month of the new profile (YYYY-MM)")
+            .required(),
+    ],
+    confirm: Confirm::Key,
+    reason: ReasonRule::Required,
+    overridable: false,
+    creates_database: false,
+};
 
 fn revisions(
     sub: &SubContract,
     history: &[DeliveryProfile],
     req: &ReprofileRequest,
-    by: &Decider,
+    today: NaiveDate,
 ) -> Vec<DeliveryProfile> {
-    let today = by.clock.today();
     let mut out = Vec::new();
     let mut next = history.iter().map(|p| p.revision).max().unwrap_or(0) + 1;
     if history.is_empty() {
@@ -116,57 +103,180 @@ fn revisions(
         revision: next,
         effective_from: req.from,
         units_per_month: req.units_per_month,
-        reason: req.reason.clone(),
+        reason: String::new(),
         recorded: today,
     });
     out
 }
 
-pub fn commit_reprofile(
-    store: &mut Store,
-    by: &Decider,
-    plan: &ReprofilePlan,
-) -> Result<ReprofileOutcome> {
-    let tx = store.write()?;
-    let req = &plan.request;
-    let before =
-        common::fresh_subcontract(&tx, &plan.subcontract.code, plan.subcontract.row_version)?;
-    refuse_unless_live(&before)?;
-    let history = subcontracts::profiles_of(&tx, &before.code)?;
-    let new_revisions = revisions(&before, &history, req, by);
-    for p in &new_revisions {
-        subcontracts::insert_profile(&tx, p)?;
+impl Decision for Reprofile {
+    type Request = ReprofileRequest;
+    type Plan = ReprofilePlan;
+    type Outcome = ReprofileOutcome;
+
+    fn spec() -> &'static Spec {
+        &SPEC
     }
-    let matched = subcontracts::set_subcontract_units(
-        &tx,
-        &before.code,
-        req.units_per_month,
-        before.row_version,
-    )?;
-    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
-    let returns_retargeted = subcontracts::retarget_unsubmitted_returns(
-        &tx,
-        &before.code,
-        req.from,
-        req.units_per_month,
-    )?;
-    // Committed capacity changed: any award planned against the old figures must look again.
-    members::touch_member(&tx, &before.member)?;
-    let after = common::subcontract(&tx, &before.code)?;
-    let entry = Entry::new("reprofile", format!("subcontract:{}", before.code))
-        .before(&serde_json::json!({ "subcontract": before, "profiles": history }))
-        .after(&serde_json::json!({
-            "subcontract": after,
-            "new_revisions": new_revisions,
-            "returns_retargeted": returns_retargeted,
-        }))
-        .reason(req.reason.clone());
-    let audit_id = audit::append(&tx, by.clock, by.actor, &entry)?;
-    tx.commit()?;
-    Ok(ReprofileOutcome {
-        subcontract: after,
-        revisions: new_revisions,
-        returns_retargeted,
-        audit_id,
-    })
+
+    fn request(v: &Values) -> Result<ReprofileRequest> {
+        Ok(ReprofileRequest {
+            subcontract: v.code("subcontract")?,
+            units_per_month: v.count("units")?,
+            from: v.month("from")?,
+        })
+    }
+
+    fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
+        let sub = common::subcontract(conn, code)?;
+        common::refuse_unless(
+            &sub,
+            common::is_live(&sub),
+            "only a live sub-contract can be re-profiled",
+        )?;
+        Ok(Opening {
+            context: vec![format!(
+                "Current profile: {} units per month.",
+                sub.units_per_month
+            )],
+            prefill: Values::default()
+                .with("subcontract", code)
+                .with("from", &Period::containing(by.today()).next().to_string()),
+        })
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &ReprofileRequest) -> Result<ReprofilePlan> {
+        let sub = common::subcontract(conn, &r.subcontract)?;
+        let (first, last) = (Period::containing(sub.start), Period::containing(sub.end));
+        if r.from < first || r.from > last {
+            return Err(HubError::field(
+                "from",
+                Problem::OutOfRange {
+                    value: r.from.to_string(),
+                    allowed: format!("sub-contract {} runs {first} to {last}", sub.code),
+                },
+            ));
+        }
+        if r.units_per_month == sub.units_per_month {
+            return Err(HubError::wrong(
+                "units",
+                format!(
+                    "sub-contract {} is already profiled at {} units a month",
+                    sub.code, sub.units_per_month
+                ),
+            ));
+        }
+        common::refuse_unless(
+            &sub,
+            common::is_live(&sub),
+            "only a live sub-contract can be re-profiled",
+        )?;
+        let history = subcontracts::profiles_of(conn, &sub.code)?;
+        let new_revisions = revisions(&sub, &history, r, by.today());
+        let retargeted = subcontracts::returns_of(conn, &sub.code)?
+            .into_iter()
+            .filter(|m| m.period >= r.from && m.submitted.is_none())
+            .collect();
+        Ok(ReprofilePlan {
+            request: r.clone(),
+            subcontract: sub,
+            history,
+            new_revisions,
+            retargeted,
+        })
+    }
+
+    fn request_of(plan: &ReprofilePlan) -> &ReprofileRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &ReprofilePlan) -> Sheet {
+        let mut writes: Vec<String> = p
+            .new_revisions
+            .iter()
+            .map(|r| {
+                format!(
+                    "profile revision {}: {} units a month from {}",
+                    r.revision,
+                    r.units_per_month,
+                    r.effective_from.display()
+                )
+            })
+            .collect();
+        writes.push(format!(
+            "{}: {} → {} units a month",
+            p.subcontract.code, p.subcontract.units_per_month, p.request.units_per_month
+        ));
+        writes.push(format!(
+            "new targets on {} return(s) not yet submitted",
+            p.retargeted.len()
+        ));
+        Sheet {
+            title: format!("Re-profile {}", p.subcontract.code),
+            facts: vec![format!(
+                "now {} units a month; {} earlier revision(s) kept",
+                p.subcontract.units_per_month,
+                p.history.len()
+            )],
+            checks: Vec::new(),
+            writes,
+            confirm_code: None,
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &ReprofilePlan,
+        why: &Why,
+    ) -> Result<Written<ReprofileOutcome>> {
+        let before = &p.subcontract;
+        let req = &p.request;
+        let mut revisions = p.new_revisions.clone();
+        if let Some(last) = revisions.last_mut() {
+            last.reason = why.reason.clone();
+        }
+        for r in &revisions {
+            subcontracts::insert_profile(tx, r)?;
+        }
+        let ok = subcontracts::set_subcontract_units(
+            tx,
+            &before.code,
+            req.units_per_month,
+            before.row_version,
+        )?;
+        common::matched(ok, "sub-contract", &before.code)?;
+        let returns_retargeted = subcontracts::retarget_unsubmitted_returns(
+            tx,
+            &before.code,
+            req.from,
+            req.units_per_month,
+        )?;
+        // Committed capacity changed: any award planned against the old figures must look again.
+        members::touch_member(tx, &before.member)?;
+        let after = common::subcontract(tx, &before.code)?;
+        let entry = Entry::new(AuditAction::Reprofile, EntityRef::subcontract(&before.code))
+            .before(&serde_json::json!({ "subcontract": before, "profiles": p.history }))
+            .after(&serde_json::json!({
+                "subcontract": after,
+                "new_revisions": revisions,
+                "returns_retargeted": returns_retargeted,
+            }));
+        Ok(Written {
+            outcome: ReprofileOutcome {
+                subcontract: after,
+                was: before.units_per_month,
+                revisions,
+                returns_retargeted,
+            },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &ReprofileOutcome) -> String {
+        format!(
+            "{} now {} units a month (was {}); {} unsubmitted returns re-targeted",
+            o.subcontract.code, o.subcontract.units_per_month, o.was, o.returns_retargeted
+        )
+    }
 }

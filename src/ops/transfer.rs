@@ -7,20 +7,28 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common::{self, MemberFacts};
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Pick, Values};
+use super::registry::DecisionKind;
 use crate::domain::checks::{Check, Proposal};
 use crate::domain::clawback::{self, Remainder};
-use crate::domain::{SubContract, SubContractStatus};
+use crate::domain::{
+    Entity, EntityRef, MemberCode, SubContract, SubContractCode, SubContractStatus, Tier,
+};
 use crate::error::{HubError, Result};
-use crate::store::audit::{self, Entry};
-use crate::store::{Store, members, subcontracts};
+use crate::store::audit::{AuditAction, Entry};
+use crate::store::{members, subcontracts};
+use crate::{dates, money};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transfer;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct TransferRequest {
-    pub subcontract: String,
+    pub subcontract: SubContractCode,
     /// The receiving member.
-    pub to: String,
-    pub reason: String,
-    pub override_reason: Option<String>,
+    pub to: MemberCode,
+    /// The new sub-contract's code [default: the next free, fixed by the plan].
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,189 +37,275 @@ pub struct TransferPlan {
     /// The suspended original, as read.
     pub original: SubContract,
     pub remainder: Remainder,
-    /// The new sub-contract; its code is provisional.
+    /// The new sub-contract.
     pub transferred: SubContract,
     pub checks: Vec<Check>,
-    /// The receiving member's version the checks ran against.
-    pub member_version: i64,
-}
-
-impl TransferPlan {
-    pub fn failures(&self) -> Vec<&Check> {
-        crate::domain::checks::failures(&self.checks)
-    }
-    pub fn will_proceed(&self) -> bool {
-        self.failures().is_empty() || self.request.override_reason.is_some()
-    }
+    /// What the checks on the receiving member looked at.
+    pub receiver: MemberFacts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TransferOutcome {
     pub original: SubContract,
     pub transferred: SubContract,
-    pub checks: Vec<Check>,
-    pub overridden: bool,
-    pub audit_id: i64,
 }
 
-fn proposal(r: &Remainder, units: u32) -> Proposal {
-    Proposal {
-        value: r.value,
-        start: r.start,
-        end: r.end,
-        units_per_month: units,
-        let_by: None,
-    }
-}
-
-pub fn plan_transfer(
-    conn: &Connection,
-    by: &Decider,
-    mut request: TransferRequest,
-) -> Result<TransferPlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    request.override_reason =
-        common::optional_reason("--override-reason", request.override_reason.as_deref())?;
-    let original = common::subcontract(conn, &request.subcontract)?;
-    let facts_member = common::member(conn, &request.to)?;
-    if facts_member.code == original.member {
-        return Err(HubError::Invalid(format!(
-            "sub-contract {} is already held by {}; transfer it to another member",
-            original.code, original.member
-        )));
-    }
-    refuse_unless_suspended(&original)?;
-    let remainder = remainder_of(conn, by, &original)?;
-    let opportunity = common::opportunity(conn, &original.opportunity)?;
-    let facts = MemberFacts::gather(conn, &request.to, &opportunity.service_line)?;
-    let checks = facts.checks(
-        &opportunity.service_line,
-        &proposal(&remainder, original.units_per_month),
-        by.rules,
-    );
-    let transferred = SubContract {
-        code: subcontracts::next_subcontract_code(conn)?,
-        opportunity: original.opportunity.clone(),
-        member: request.to.clone(),
-        let_by: None,
-        value: remainder.value,
-        start: remainder.start,
-        end: remainder.end,
-        units_per_month: original.units_per_month,
-        payment_model: original.payment_model,
-        status: SubContractStatus::Active,
-        transferred_from: Some(original.code.clone()),
-        row_version: 1,
-    };
-    Ok(TransferPlan {
-        request,
-        original,
-        remainder,
-        transferred,
-        checks,
-        member_version: facts.member.row_version,
-    })
-}
+static SPEC: Spec = Spec {
+    name: "transfer",
+    title: "Transfer the remainder",
+    about: "Transfer the undelivered remainder of a suspended sub-contract to another member",
+    command: &["transfer"],
+    route: None,
+    subject: Some(Entity::SubContract),
+    on: Some(Entity::SubContract),
+    keys: &["t"],
+    hint: "",
+    fields: &[
+        Field::new(
+            "subcontract",
+            "Sub-contract",
+            FieldKind::Code(Entity::SubContract),
+        )
+        .help("The suspended sub-contract whose remainder moves")
+        .positional(),
+        Field::new("to", "Receiving member", FieldKind::Code(Entity::Member))
+            .help("The receiving member")
+            .required(),
+    ],
+    confirm: Confirm::Typed,
+    reason: ReasonRule::Required,
+    overridable: true,
+    creates_database: false,
+};
 
 fn refuse_unless_suspended(sub: &SubContract) -> Result<()> {
-    if sub.status != SubContractStatus::Suspended {
-        return Err(HubError::Refused(format!(
-            "sub-contract {} is {}; only a suspended sub-contract can be transferred (suspend it first)",
-            sub.code,
-            sub.status.label().to_lowercase()
-        )));
-    }
-    Ok(())
+    common::refuse_unless(
+        sub,
+        sub.status == SubContractStatus::Suspended,
+        "only a suspended sub-contract can be transferred (suspend it first)",
+    )
 }
 
 /// What is left from the open suspension's effective date (today if none is recorded).
 fn remainder_of(conn: &Connection, by: &Decider, sub: &SubContract) -> Result<Remainder> {
     let from = subcontracts::open_suspension(conn, &sub.code)?
         .map(|s| s.effective)
-        .unwrap_or_else(|| by.clock.today());
+        .unwrap_or_else(|| by.today());
     let profiles = subcontracts::profiles_of(conn, &sub.code)?;
     clawback::remainder(sub, &profiles, from).ok_or_else(|| {
         HubError::Refused(format!(
             "nothing is left to transfer: sub-contract {} ended on {}, before its suspension takes effect on {}",
             sub.code,
-            crate::dates::display(sub.end),
-            crate::dates::display(from)
+            dates::display(sub.end),
+            dates::display(from)
         ))
     })
 }
 
-/// Terminates the original and creates the transferred sub-contract, in one transaction.
-pub fn commit_transfer(
-    store: &mut Store,
-    by: &Decider,
-    plan: &TransferPlan,
-) -> Result<TransferOutcome> {
-    let tx = store.write()?;
-    let req = &plan.request;
-    let before = common::fresh_subcontract(&tx, &plan.original.code, plan.original.row_version)?;
-    let receiver = common::fresh_member(&tx, &req.to, plan.member_version)?;
-    refuse_unless_suspended(&before)?;
-    let remainder = remainder_of(&tx, by, &before)?;
-    let opportunity = common::opportunity(&tx, &before.opportunity)?;
-    let facts = MemberFacts::gather(&tx, &req.to, &opportunity.service_line)?;
-    let checks = facts.checks(
-        &opportunity.service_line,
-        &proposal(&remainder, before.units_per_month),
-        by.rules,
-    );
-    common::refuse_unless_passed_or_overridden(
-        &format!("transfer to {}", req.to),
-        &checks,
-        req.override_reason.as_deref(),
-    )?;
-    let transferred = SubContract {
-        code: subcontracts::next_subcontract_code(&tx)?,
-        value: remainder.value,
-        start: remainder.start,
-        end: remainder.end,
-        ..plan.transferred.clone()
-    };
-    subcontracts::insert_subcontract(&tx, &transferred)?;
-    let matched = subcontracts::set_subcontract_status(
-        &tx,
-        &before.code,
-        SubContractStatus::Terminated,
-        before.row_version,
-    )?;
-    common::updated(matched, "sub-contract", &before.code, before.row_version)?;
-    let matched = members::bump_member_version(&tx, &receiver.code, receiver.row_version)?;
-    common::updated(matched, "member", &receiver.code, receiver.row_version)?;
-    let original = common::subcontract(&tx, &before.code)?;
-    let reason = common::audit_reason(&req.reason, req.override_reason.as_deref(), &checks);
-    let over = common::override_record(&checks, req.override_reason.as_deref());
-    let out = Entry::new("transfer", format!("subcontract:{}", before.code))
-        .before(&before)
-        .after(&serde_json::json!({
-            "subcontract": original,
-            "transferred_to": transferred.code,
-            "remainder": remainder,
-        }))
-        .reason(reason.clone());
-    audit::append(&tx, by.clock, by.actor, &out)?;
-    let into = Entry::new("transfer_in", format!("subcontract:{}", transferred.code))
+impl Decision for Transfer {
+    type Request = TransferRequest;
+    type Plan = TransferPlan;
+    type Outcome = TransferOutcome;
+
+    fn spec() -> &'static Spec {
+        &SPEC
+    }
+
+    fn request(v: &Values) -> Result<TransferRequest> {
+        Ok(TransferRequest {
+            subcontract: v.code("subcontract")?,
+            to: v.code("to")?,
+            code: None,
+        })
+    }
+
+    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let (sub, prefill) = common::opened_on(conn, subject)?;
+        refuse_unless_suspended(&sub)?;
+        Ok(Opening {
+            context: Vec::new(),
+            prefill,
+        })
+    }
+
+    /// Full members other than the holder with headroom in the line, most headroom first.
+    fn choices(conn: &Connection, _by: &Decider, field: &str, v: &Values) -> Result<Vec<Pick>> {
+        if field != "to" {
+            return Ok(Vec::new());
+        }
+        let sub = common::subcontract(conn, v.get("subcontract").unwrap_or_default())?;
+        let line = common::opportunity(conn, &sub.opportunity)?.service_line;
+        let mut rows: Vec<_> = members::headroom_in_line(conn, &line)?
+            .into_iter()
+            .filter(|m| m.member != sub.member && m.tier == Tier::Full && m.headroom() > 0)
+            .collect();
+        rows.sort_by(|a, b| {
+            b.headroom()
+                .cmp(&a.headroom())
+                .then(a.member.cmp(&b.member))
+        });
+        Ok(rows
+            .into_iter()
+            .map(|m| Pick {
+                note: format!("headroom {}", m.headroom()),
+                code: m.member,
+                label: m.name,
+            })
+            .collect())
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &TransferRequest) -> Result<TransferPlan> {
+        let original = common::subcontract(conn, &r.subcontract)?;
+        let receiver = common::member(conn, &r.to)?;
+        if receiver.code == original.member {
+            return Err(HubError::wrong(
+                "to",
+                format!(
+                    "sub-contract {} is already held by {}; transfer it to another member",
+                    original.code, original.member
+                ),
+            ));
+        }
+        refuse_unless_suspended(&original)?;
+        let remainder = remainder_of(conn, by, &original)?;
+        let opportunity = common::opportunity(conn, &original.opportunity)?;
+        let facts = MemberFacts::gather(conn, &r.to, &opportunity.service_line)?;
+        let proposal = Proposal {
+            value: remainder.value,
+            start: remainder.start,
+            end: remainder.end,
+            units_per_month: original.units_per_month,
+            let_by: None,
+        };
+        let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        let code = common::subcontract_codes(conn, r.code.as_deref(), 1)?.remove(0);
+        let transferred = SubContract {
+            code: code.clone(),
+            opportunity: original.opportunity.clone(),
+            member: r.to.to_string(),
+            let_by: None,
+            value: remainder.value,
+            start: remainder.start,
+            end: remainder.end,
+            units_per_month: original.units_per_month,
+            payment_model: original.payment_model,
+            status: SubContractStatus::Active,
+            transferred_from: Some(original.code.clone()),
+            row_version: 1,
+        };
+        Ok(TransferPlan {
+            request: TransferRequest {
+                code: Some(code),
+                ..r.clone()
+            },
+            original,
+            remainder,
+            transferred,
+            checks,
+            receiver: facts,
+        })
+    }
+
+    fn request_of(plan: &TransferPlan) -> &TransferRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &TransferPlan) -> Sheet {
+        let r = &p.remainder;
+        let t = &p.transferred;
+        Sheet {
+            title: format!(
+                "Transfer the remainder of {} to {}",
+                p.original.code, p.request.to
+            ),
+            facts: vec![format!(
+                "{} months from {} to {}: {} units at {} a unit = {}",
+                r.months,
+                dates::display(r.start),
+                dates::display(r.end),
+                r.units,
+                money::display(r.unit_price),
+                money::display(r.value)
+            )],
+            checks: p.checks.clone(),
+            writes: vec![
+                format!("{}: status suspended → terminated", p.original.code),
+                format!(
+                    "new sub-contract {} for {}: {} – {}, {} units a month, {}",
+                    t.code,
+                    t.member,
+                    dates::display(t.start),
+                    dates::display(t.end),
+                    t.units_per_month,
+                    money::display(t.value)
+                ),
+            ],
+            confirm_code: Some(p.original.code.clone()),
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &TransferPlan,
+        _why: &Why,
+    ) -> Result<Written<TransferOutcome>> {
+        let before = &p.original;
+        let receiver = &p.receiver.member;
+        subcontracts::insert_subcontract(tx, &p.transferred)?;
+        let ok = subcontracts::set_subcontract_status(
+            tx,
+            &before.code,
+            SubContractStatus::Terminated,
+            before.row_version,
+        )?;
+        common::matched(ok, "sub-contract", &before.code)?;
+        let ok = members::bump_member_version(tx, &receiver.code, receiver.row_version)?;
+        common::matched(ok, "member", &receiver.code)?;
+        let original = common::subcontract(tx, &before.code)?;
+        let out = Entry::new(AuditAction::Transfer, EntityRef::subcontract(&before.code))
+            .before(before)
+            .after(&serde_json::json!({
+                "subcontract": original,
+                "transferred_to": p.transferred.code,
+                "remainder": p.remainder,
+            }));
+        let into = Entry::new(
+            AuditAction::TransferIn,
+            EntityRef::subcontract(&p.transferred.code),
+        )
         .before(
             &serde_json::json!({ "member": receiver.code, "member_version": receiver.row_version }),
         )
         .after(&serde_json::json!({
-            "subcontract": transferred,
-            "checks": checks,
-            "override": over,
+            "subcontract": p.transferred,
+            "checks": p.checks,
             "member_version": receiver.row_version + 1,
-        }))
-        .reason(reason);
-    let audit_id = audit::append(&tx, by.clock, by.actor, &into)?;
-    tx.commit()?;
-    let overridden = !crate::domain::checks::failures(&checks).is_empty();
-    Ok(TransferOutcome {
-        original,
-        transferred,
-        checks,
-        overridden,
-        audit_id,
-    })
+        }));
+        Ok(Written {
+            outcome: TransferOutcome {
+                original,
+                transferred: p.transferred.clone(),
+            },
+            audit: vec![out, into],
+        })
+    }
+
+    fn done(o: &TransferOutcome) -> String {
+        format!(
+            "transferred {} of {} to {} as {}; {} is terminated",
+            money::display(o.transferred.value),
+            o.original.code,
+            o.transferred.member,
+            o.transferred.code,
+            o.original.code
+        )
+    }
+
+    fn next(o: &TransferOutcome) -> Vec<(DecisionKind, EntityRef)> {
+        vec![(
+            DecisionKind::Clawback,
+            EntityRef::subcontract(&o.original.code),
+        )]
+    }
 }

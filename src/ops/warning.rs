@@ -1,30 +1,36 @@
 //! Early-warning flags (step 2 of the escalation ladder): an officer raises one on an active
 //! sub-contract with a reason, and clears it with a reason. At most one is open at a time. The
-//! flag does not change the sub-contract's row version: it records concern, not a change to
-//! what the member is contracted to deliver, so it does not invalidate a colleague's plan.
+//! flag does not change the sub-contract's row version: it records concern, not a change to what
+//! the member is contracted to deliver, so it does not invalidate a colleague's plan.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Decider;
 use super::common;
+use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Values};
 use crate::dates;
 use crate::domain::improvement::EarlyWarning;
-use crate::domain::{SubContract, SubContractStatus};
+use crate::domain::{Entity, EntityRef, SubContract, SubContractCode, SubContractStatus};
 use crate::error::{HubError, Result};
-use crate::store::audit::{self, Entry};
-use crate::store::{Store, plans};
+use crate::store::audit::{AuditAction, Entry};
+use crate::store::plans;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warn;
+pub struct ClearWarning;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct WarnRequest {
-    pub subcontract: String,
-    pub reason: String,
+    pub subcontract: SubContractCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WarnPlan {
     pub request: WarnRequest,
     pub subcontract: SubContract,
+    pub raised: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,13 +38,59 @@ pub struct ClearWarningPlan {
     pub request: WarnRequest,
     /// The open flag as read.
     pub flag: EarlyWarning,
+    pub cleared: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WarningOutcome {
     pub flag: EarlyWarning,
-    pub audit_id: i64,
 }
+
+const SUBJECT: Field = Field::new(
+    "subcontract",
+    "Sub-contract",
+    FieldKind::Code(Entity::SubContract),
+)
+.help("The sub-contract")
+.positional();
+
+static WARN: Spec = Spec {
+    name: "warn",
+    title: "Raise an early warning",
+    about: "Raise an early warning on a sub-contract",
+    command: &["warn"],
+    route: None,
+    subject: Some(Entity::SubContract),
+    on: Some(Entity::SubContract),
+    keys: &["w"],
+    hint: "",
+    fields: &[SUBJECT],
+    confirm: Confirm::Key,
+    reason: ReasonRule::Required,
+    overridable: false,
+    creates_database: false,
+};
+
+static CLEAR: Spec = Spec {
+    name: "clear_warning",
+    title: "Clear an early warning",
+    about: "Clear the open early warning on a sub-contract",
+    command: &["warn"],
+    route: Some("clear"),
+    subject: Some(Entity::SubContract),
+    on: Some(Entity::SubContract),
+    keys: &["w"],
+    hint: "",
+    fields: &[
+        SUBJECT,
+        Field::new("clear", "Clear the open warning", FieldKind::Flag)
+            .help("Clear the open early warning instead of raising one"),
+    ],
+    confirm: Confirm::Key,
+    reason: ReasonRule::Required,
+    overridable: false,
+    creates_database: false,
+};
 
 fn refuse_if_open(conn: &Connection, sub: &str) -> Result<()> {
     if let Some(f) = plans::open_flag(conn, sub)? {
@@ -53,86 +105,190 @@ fn refuse_if_open(conn: &Connection, sub: &str) -> Result<()> {
 }
 
 fn refuse_unless_active(sub: &SubContract) -> Result<()> {
-    if sub.status != SubContractStatus::Active {
-        return Err(HubError::Refused(format!(
-            "sub-contract {} is {}; an early warning is raised on an active sub-contract",
-            sub.code,
-            sub.status.label().to_lowercase()
-        )));
-    }
-    Ok(())
+    common::refuse_unless(
+        sub,
+        sub.status == SubContractStatus::Active,
+        "an early warning is raised on an active sub-contract",
+    )
 }
 
-pub fn plan_warn(conn: &Connection, _by: &Decider, mut request: WarnRequest) -> Result<WarnPlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    let sub = common::subcontract(conn, &request.subcontract)?;
-    refuse_unless_active(&sub)?;
-    refuse_if_open(conn, &sub.code)?;
-    Ok(WarnPlan {
-        request,
-        subcontract: sub,
+fn open_flag(conn: &Connection, code: &str) -> Result<EarlyWarning> {
+    common::subcontract(conn, code)?;
+    plans::open_flag(conn, code)?.ok_or_else(|| {
+        HubError::Refused(format!(
+            "sub-contract {code} has no open early warning to clear"
+        ))
     })
 }
 
-pub fn commit_warn(store: &mut Store, by: &Decider, plan: &WarnPlan) -> Result<WarningOutcome> {
-    let tx = store.write()?;
-    let code = &plan.subcontract.code;
-    refuse_unless_active(&common::subcontract(&tx, code)?)?;
-    if plans::open_flag(&tx, code)?.is_some() {
-        return Err(HubError::Conflict(format!(
-            "someone else raised an early warning on {code} since you looked; look again"
-        )));
-    }
-    let flag = plans::insert_warning(&tx, code, by.clock.today(), by.actor, &plan.request.reason)?;
-    let entry = Entry::new("early_warning", format!("subcontract:{code}"))
-        .after(&flag)
-        .reason(plan.request.reason.clone());
-    let audit_id = audit::append(&tx, by.clock, by.actor, &entry)?;
-    tx.commit()?;
-    Ok(WarningOutcome { flag, audit_id })
+fn subject_code(subject: Option<&EntityRef>) -> &str {
+    subject.map(|s| s.code.as_str()).unwrap_or_default()
 }
 
-pub fn plan_clear_warning(
-    conn: &Connection,
-    _by: &Decider,
-    mut request: WarnRequest,
-) -> Result<ClearWarningPlan> {
-    request.reason = common::required_reason("--reason", &request.reason)?;
-    let sub = common::subcontract(conn, &request.subcontract)?;
-    let flag = plans::open_flag(conn, &sub.code)?.ok_or_else(|| {
-        HubError::Refused(format!(
-            "sub-contract {} has no open early warning to clear",
-            sub.code
-        ))
-    })?;
-    Ok(ClearWarningPlan { request, flag })
+impl Decision for Warn {
+    type Request = WarnRequest;
+    type Plan = WarnPlan;
+    type Outcome = WarningOutcome;
+
+    fn spec() -> &'static Spec {
+        &WARN
+    }
+
+    fn request(v: &Values) -> Result<WarnRequest> {
+        Ok(WarnRequest {
+            subcontract: v.code("subcontract")?,
+        })
+    }
+
+    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let code = subject_code(subject);
+        refuse_unless_active(&common::subcontract(conn, code)?)?;
+        refuse_if_open(conn, code)?;
+        Ok(Opening {
+            context: vec![
+                "Step 2 of the ladder: the provider is told it is under-performing and why.".into(),
+            ],
+            prefill: Values::default().with("subcontract", code),
+        })
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &WarnRequest) -> Result<WarnPlan> {
+        let sub = common::subcontract(conn, &r.subcontract)?;
+        refuse_unless_active(&sub)?;
+        refuse_if_open(conn, &sub.code)?;
+        Ok(WarnPlan {
+            request: r.clone(),
+            subcontract: sub,
+            raised: by.today(),
+        })
+    }
+
+    fn request_of(plan: &WarnPlan) -> &WarnRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &WarnPlan) -> Sheet {
+        Sheet {
+            title: format!("Early warning on {}", p.subcontract.code),
+            facts: Vec::new(),
+            checks: Vec::new(),
+            writes: vec![format!(
+                "an early warning on {} raised {}",
+                p.subcontract.code,
+                dates::display(p.raised)
+            )],
+            confirm_code: None,
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        by: &Decider,
+        p: &WarnPlan,
+        why: &Why,
+    ) -> Result<Written<WarningOutcome>> {
+        let code = &p.subcontract.code;
+        let flag = plans::insert_warning(tx, code, p.raised, by.actor, &why.reason)?;
+        let entry =
+            Entry::new(AuditAction::EarlyWarning, EntityRef::subcontract(code)).after(&flag);
+        Ok(Written {
+            outcome: WarningOutcome { flag },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &WarningOutcome) -> String {
+        format!("early warning raised on {}", o.flag.subcontract)
+    }
 }
 
-pub fn commit_clear_warning(
-    store: &mut Store,
-    by: &Decider,
-    plan: &ClearWarningPlan,
-) -> Result<WarningOutcome> {
-    let tx = store.write()?;
-    let req = &plan.request;
-    if !plans::clear_warning(&tx, plan.flag.id, by.clock.today(), by.actor, &req.reason)? {
-        return Err(HubError::Conflict(format!(
-            "the early warning on {} was cleared by someone else since you read it",
-            req.subcontract
-        )));
+impl Decision for ClearWarning {
+    type Request = WarnRequest;
+    type Plan = ClearWarningPlan;
+    type Outcome = WarningOutcome;
+
+    fn spec() -> &'static Spec {
+        &CLEAR
     }
-    let flag = plans::flags_of(&tx, &req.subcontract)?
-        .into_iter()
-        .find(|f| f.id == plan.flag.id)
-        .ok_or_else(|| HubError::NotFound(format!("early warning {} vanished", plan.flag.id)))?;
-    let entry = Entry::new(
-        "early_warning_clear",
-        format!("subcontract:{}", req.subcontract),
-    )
-    .before(&plan.flag)
-    .after(&flag)
-    .reason(req.reason.clone());
-    let audit_id = audit::append(&tx, by.clock, by.actor, &entry)?;
-    tx.commit()?;
-    Ok(WarningOutcome { flag, audit_id })
+
+    fn request(v: &Values) -> Result<WarnRequest> {
+        Ok(WarnRequest {
+            subcontract: v.code("subcontract")?,
+        })
+    }
+
+    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+        let code = subject_code(subject);
+        let f = open_flag(conn, code)?;
+        Ok(Opening {
+            context: vec![format!(
+                "Open early warning, raised {} by {}: {}",
+                dates::display(f.raised),
+                f.raised_by,
+                f.reason
+            )],
+            prefill: Values::default()
+                .with("subcontract", code)
+                .with("clear", "true"),
+        })
+    }
+
+    fn plan(conn: &Connection, by: &Decider, r: &WarnRequest) -> Result<ClearWarningPlan> {
+        Ok(ClearWarningPlan {
+            request: r.clone(),
+            flag: open_flag(conn, &r.subcontract)?,
+            cleared: by.today(),
+        })
+    }
+
+    fn request_of(plan: &ClearWarningPlan) -> &WarnRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &ClearWarningPlan) -> Sheet {
+        Sheet {
+            title: format!("Clear the early warning on {}", p.flag.subcontract),
+            facts: vec![format!(
+                "raised {} by {}: {}",
+                dates::display(p.flag.raised),
+                p.flag.raised_by,
+                p.flag.reason
+            )],
+            checks: Vec::new(),
+            writes: vec![format!(
+                "the early warning on {} cleared {}",
+                p.flag.subcontract,
+                dates::display(p.cleared)
+            )],
+            confirm_code: None,
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        by: &Decider,
+        p: &ClearWarningPlan,
+        why: &Why,
+    ) -> Result<Written<WarningOutcome>> {
+        let ok = plans::clear_warning(tx, p.flag.id, p.cleared, by.actor, &why.reason)?;
+        common::matched(ok, "the early warning on", &p.flag.subcontract)?;
+        let flag = plans::flags_of(tx, &p.flag.subcontract)?
+            .into_iter()
+            .find(|f| f.id == p.flag.id)
+            .ok_or_else(|| HubError::NotFound(format!("early warning {} vanished", p.flag.id)))?;
+        let entry = Entry::new(
+            AuditAction::EarlyWarningClear,
+            EntityRef::subcontract(&p.flag.subcontract),
+        )
+        .before(&p.flag)
+        .after(&flag);
+        Ok(Written {
+            outcome: WarningOutcome { flag },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &WarningOutcome) -> String {
+        format!("early warning on {} cleared", o.flag.subcontract)
+    }
 }

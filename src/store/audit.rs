@@ -7,28 +7,114 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
+use crate::domain::codes::EntityRef;
 use crate::error::Result;
 
 /// The hash a chain starts from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// What was done, as the audit log names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AuditAction {
+    Award,
+    Transfer,
+    TransferIn,
+    Suspend,
+    Reinstate,
+    Clawback,
+    Reprofile,
+    EarlyWarning,
+    EarlyWarningClear,
+    ImprovementAdd,
+    ImprovementDone,
+    RiskAdd,
+    RiskEdit,
+    RiskClose,
+    RiskReopen,
+    /// Written by earlier versions, which stored generated risks.
+    RiskRaise,
+    /// Written by earlier versions, which stored generated risks.
+    RiskClear,
+    Import,
+    Demo,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 19] = [
+        AuditAction::Award,
+        AuditAction::Transfer,
+        AuditAction::TransferIn,
+        AuditAction::Suspend,
+        AuditAction::Reinstate,
+        AuditAction::Clawback,
+        AuditAction::Reprofile,
+        AuditAction::EarlyWarning,
+        AuditAction::EarlyWarningClear,
+        AuditAction::ImprovementAdd,
+        AuditAction::ImprovementDone,
+        AuditAction::RiskAdd,
+        AuditAction::RiskEdit,
+        AuditAction::RiskClose,
+        AuditAction::RiskReopen,
+        AuditAction::RiskRaise,
+        AuditAction::RiskClear,
+        AuditAction::Import,
+        AuditAction::Demo,
+    ];
+
+    /// The name stored in the log.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::Award => "award",
+            AuditAction::Transfer => "transfer",
+            AuditAction::TransferIn => "transfer_in",
+            AuditAction::Suspend => "suspend",
+            AuditAction::Reinstate => "reinstate",
+            AuditAction::Clawback => "clawback",
+            AuditAction::Reprofile => "reprofile",
+            AuditAction::EarlyWarning => "early_warning",
+            AuditAction::EarlyWarningClear => "early_warning_clear",
+            AuditAction::ImprovementAdd => "improvement_add",
+            AuditAction::ImprovementDone => "improvement_done",
+            AuditAction::RiskAdd => "risk_add",
+            AuditAction::RiskEdit => "risk_edit",
+            AuditAction::RiskClose => "risk_close",
+            AuditAction::RiskReopen => "risk_reopen",
+            AuditAction::RiskRaise => "risk_raise",
+            AuditAction::RiskClear => "risk_clear",
+            AuditAction::Import => "import",
+            AuditAction::Demo => "demo",
+        }
+    }
+
+    /// The action a stored name stands for; `None` for a name this build does not know.
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// What a state change records.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// What was done: `award`, `suspend`, `import`…
-    pub action: String,
-    /// What it was done to: `subcontract:SC-0001`, `member:KN01`, `database`.
-    pub entity: String,
+    pub action: AuditAction,
+    /// What it was done to.
+    pub entity: EntityRef,
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub reason: Option<String>,
 }
 
 impl Entry {
-    pub fn new(action: &str, entity: impl Into<String>) -> Self {
+    pub fn new(action: AuditAction, entity: EntityRef) -> Self {
         Entry {
-            action: action.to_string(),
-            entity: entity.into(),
+            action,
+            entity,
             before: None,
             after: None,
             reason: None,
@@ -62,6 +148,18 @@ pub struct Row {
     pub reason: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+}
+
+impl Row {
+    /// The action, if this build knows its name.
+    pub fn action(&self) -> Option<AuditAction> {
+        AuditAction::from_code(&self.action)
+    }
+
+    /// The record the row is about, if its name is well formed.
+    pub fn entity(&self) -> Option<EntityRef> {
+        self.entity.parse().ok()
+    }
 }
 
 /// The hash of a row's content and its link to the row before (its own `hash` field excluded).
@@ -110,8 +208,8 @@ pub fn append(conn: &Connection, clock: &Clock, actor: &str, entry: &Entry) -> R
         id: prev_id + 1,
         at: clock.now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         actor: actor.to_string(),
-        action: entry.action.clone(),
-        entity: entry.entity.clone(),
+        action: entry.action.code().to_string(),
+        entity: entry.entity.to_string(),
         before_json: entry.before.as_ref().map(|v| v.to_string()),
         after_json: entry.after.as_ref().map(|v| v.to_string()),
         reason: entry.reason.clone(),
@@ -155,12 +253,12 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     })
 }
 
-/// Every row, oldest first; `entity` narrows to one entity (`subcontract:SC-0001`).
-pub fn list(conn: &Connection, entity: Option<&str>) -> Result<Vec<Row>> {
+/// Every row, oldest first; `entity` narrows to one record.
+pub fn list(conn: &Connection, entity: Option<&EntityRef>) -> Result<Vec<Row>> {
     let rows = match entity {
         Some(e) => {
             let mut st = conn.prepare(&format!("{SELECT} WHERE entity = ?1 ORDER BY id"))?;
-            st.query_map([e], read_row)?
+            st.query_map([e.to_string()], read_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         }
         None => {
@@ -169,6 +267,24 @@ pub fn list(conn: &Connection, entity: Option<&str>) -> Result<Vec<Row>> {
                 .collect::<rusqlite::Result<Vec<_>>>()?
         }
     };
+    Ok(rows)
+}
+
+/// The id of the newest row (0 for an empty log): where a plan's reading of the log ends.
+pub fn last_id(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(id), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Rows written after row `id`, oldest first: what colleagues decided since a plan was read.
+pub fn after(conn: &Connection, id: i64) -> Result<Vec<Row>> {
+    let mut st = conn.prepare(&format!("{SELECT} WHERE id > ?1 ORDER BY id"))?;
+    let rows = st
+        .query_map([id], read_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

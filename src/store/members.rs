@@ -186,3 +186,48 @@ pub fn touch_member(conn: &Connection, code: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// A member's capacity and commitment in one service line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineHeadroom {
+    pub member: String,
+    pub name: String,
+    pub tier: crate::domain::Tier,
+    pub capacity: u32,
+    /// Units per month of its proposed and active sub-contracts in the line.
+    pub committed: u32,
+}
+
+impl LineHeadroom {
+    pub fn headroom(&self) -> i64 {
+        i64::from(self.capacity) - i64::from(self.committed)
+    }
+}
+
+/// Every member with capacity recorded in `service_line`, with its commitment there, in one
+/// query: the candidates an award or a transfer offers.
+pub fn headroom_in_line(conn: &Connection, service_line: &str) -> Result<Vec<LineHeadroom>> {
+    let mut st = conn.prepare(
+        "SELECT m.code, m.name, m.tier, c.units_per_month,
+                COALESCE((SELECT SUM(s.units_per_month)
+                            FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
+                           WHERE s.member = m.code AND o.service_line = c.service_line
+                             AND s.status IN ('proposed', 'active')), 0)
+           FROM member_capacity c JOIN members m ON m.code = c.member
+          WHERE c.service_line = ?1
+          ORDER BY m.code",
+    )?;
+    let rows = st
+        .query_map([service_line], |r| {
+            let committed: i64 = r.get(4)?;
+            Ok(LineHeadroom {
+                member: r.get(0)?,
+                name: r.get(1)?,
+                tier: sql::code(r, 2)?,
+                capacity: r.get(3)?,
+                committed: u32::try_from(committed).unwrap_or(u32::MAX),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

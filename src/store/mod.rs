@@ -20,7 +20,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{HubError, Result};
 
 /// How long a write waits for a colleague's write to finish before giving up.
-pub const BUSY_TIMEOUT_SECS: u64 = 10;
+pub use crate::error::BUSY_TIMEOUT_SECS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {

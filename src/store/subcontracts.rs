@@ -302,6 +302,15 @@ pub fn next_claim_code(conn: &Connection) -> Result<String> {
     next_code(conn, "claims", "CL")
 }
 
+/// Whether a claim with this code exists.
+pub fn claim_exists(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM claims WHERE code = ?1)",
+        [code],
+        |r| r.get(0),
+    )?)
+}
+
 /// The sub-contract's latest suspension that has not been lifted.
 pub fn open_suspension(conn: &Connection, subcontract: &str) -> Result<Option<Suspension>> {
     Ok(conn

@@ -1,7 +1,8 @@
 //! Everything the user can ask of the dashboard, as one enum. Keys, the command palette, the help
-//! overlay and the key-hint bar all map onto these; config files name them in snake_case.
+//! overlay and the key-hint bar all map onto these; config files name them in snake_case (a
+//! decision by its name in the register: `suspend`, `risk_add`).
 
-use serde::Deserialize;
+use crate::ops::DecisionKind;
 
 /// The four panes, in their number order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,8 +57,7 @@ impl Pane {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
     Quit,
     NextPane,
@@ -85,19 +85,10 @@ pub enum Action {
     ToggleBasis,
     Refresh,
     Audit,
-    Award,
-    Suspend,
-    Transfer,
-    Clawback,
-    Reinstate,
-    Reprofile,
     NextRisk,
     PrevRisk,
-    NewRisk,
-    EditRisk,
-    CloseRisk,
     Triage,
-    EarlyWarning,
-    Improve,
     Present,
+    /// A decision from the register, on the selected row.
+    Decide(DecisionKind),
 }

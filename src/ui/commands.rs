@@ -1,8 +1,13 @@
 //! The one list of commands: each action with its default keys, its name in the palette, its hint
 //! and its help line. Key bindings, the `?` help, the hint bar and the palette are all built from it,
-//! so they never disagree.
+//! so they never disagree. The decisions come from the register, so a decision added there is
+//! offered here with no further line.
+
+use std::sync::OnceLock;
 
 use super::action::{Action, Pane};
+use crate::domain::Entity;
+use crate::ops::DecisionKind;
 
 /// Where a command applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +34,6 @@ pub struct CommandSpec {
     pub decision: bool,
 }
 
-impl CommandSpec {
-    const fn decision(mut self) -> CommandSpec {
-        self.decision = true;
-        self
-    }
-}
-
 const fn cmd(
     action: Action,
     keys: &'static [&'static str],
@@ -60,7 +58,7 @@ const fn cmd(
 use Scope::Everywhere;
 
 #[rustfmt::skip]
-pub const COMMANDS: &[CommandSpec] = &[
+const FIXED: &[CommandSpec] = &[
     cmd(Action::Help, &["?"], "help", "help", "Show this help", Everywhere, true),
     cmd(Action::Palette, &[":"], "palette", "jump", "Command palette: commands, members, opportunities, sub-contracts", Everywhere, false),
     cmd(Action::Filter, &["/"], "filter", "filter", "Filter the current pane (Esc clears)", Everywhere, true),
@@ -88,24 +86,91 @@ pub const COMMANDS: &[CommandSpec] = &[
     cmd(Action::Triage, &["T"], "triage", "triage", "Triage: providers needing attention, most urgent first, and why (s suspends from a row)", Everywhere, true),
     cmd(Action::Present, &["P"], "present", "", "Presentation mode for the Board: read-only slides (q returns here)", Everywhere, true),
     cmd(Action::Audit, &["A"], "audit", "", "Audit log: every decision with time, actor, reason, before and after", Everywhere, true),
-    cmd(Action::Award, &["a"], "award", "award", "Award sub-contracts from the selected won opportunity", Scope::Pane(Pane::Tenders), true).decision(),
-    cmd(Action::Suspend, &["s"], "suspend", "suspend", "Suspend the selected sub-contract (evidence first, notice period, typed confirmation)", Scope::Pane(Pane::Performance), true).decision(),
-    cmd(Action::Transfer, &["t"], "transfer", "", "Transfer the undelivered remainder of the selected suspended sub-contract", Scope::Pane(Pane::Performance), true).decision(),
-    cmd(Action::Clawback, &["c"], "claw back", "", "Claw back paid-but-unearned money from the selected sub-contract", Scope::Pane(Pane::Performance), true).decision(),
-    cmd(Action::Reinstate, &["u"], "reinstate", "", "Reinstate the selected suspended sub-contract", Scope::Pane(Pane::Performance), true).decision(),
-    cmd(Action::Reprofile, &["p"], "re-profile", "", "Re-profile the selected sub-contract's monthly targets", Scope::Pane(Pane::Performance), true).decision(),
-    cmd(Action::EarlyWarning, &["w"], "early warning", "", "Raise (or clear) an early warning on the selected sub-contract", Scope::Pane(Pane::Performance), true).decision(),
-    cmd(Action::Improve, &["i"], "improvement action", "", "Add an action with an owner and due date to the selected sub-contract's improvement plan", Scope::Pane(Pane::Performance), true).decision(),
     cmd(Action::NextRisk, &["]"], "next risk", "", "Select the next risk in the cell (its gross and net cells are marked ●)", Scope::Pane(Pane::Risks), false),
     cmd(Action::PrevRisk, &["["], "previous risk", "", "Select the previous risk in the cell", Scope::Pane(Pane::Risks), false),
-    cmd(Action::NewRisk, &["n"], "new risk", "new", "Add a risk to the register", Scope::Pane(Pane::Risks), true).decision(),
-    cmd(Action::EditRisk, &["e"], "edit risk", "edit", "Edit the selected risk", Scope::Pane(Pane::Risks), true).decision(),
-    cmd(Action::CloseRisk, &["x"], "close risk", "", "Close (or reopen) the selected risk", Scope::Pane(Pane::Risks), true).decision(),
     cmd(Action::Quit, &["q", "ctrl+c"], "quit", "quit", "Quit", Everywhere, true),
 ];
 
+/// The pane a decision on these records is offered in.
+fn pane_of(e: Entity) -> Option<Pane> {
+    match e {
+        Entity::Opportunity => Some(Pane::Tenders),
+        Entity::Member => Some(Pane::Capacity),
+        Entity::SubContract => Some(Pane::Performance),
+        Entity::Risk => Some(Pane::Risks),
+        Entity::Claim | Entity::Database => None,
+    }
+}
+
+/// A decision's command, if the dashboard offers it.
+fn decision(kind: DecisionKind) -> Option<CommandSpec> {
+    let s = kind.spec();
+    let pane = pane_of(s.on?)?;
+    if s.keys.is_empty() {
+        return None;
+    }
+    Some(CommandSpec {
+        action: Action::Decide(kind),
+        keys: s.keys,
+        name: s.name,
+        hint: s.hint,
+        help: s.about,
+        scope: Scope::Pane(pane),
+        in_palette: true,
+        decision: true,
+    })
+}
+
+/// Every command: the fixed ones, then each decision the dashboard offers, before `quit`.
+pub fn commands() -> &'static [CommandSpec] {
+    static ALL: OnceLock<Vec<CommandSpec>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let (quit, rest): (Vec<CommandSpec>, Vec<CommandSpec>) =
+            FIXED.iter().partition(|c| c.action == Action::Quit);
+        rest.into_iter()
+            .chain(DecisionKind::ALL.iter().filter_map(|k| decision(*k)))
+            .chain(quit)
+            .collect()
+    })
+}
+
 pub fn spec(action: Action) -> Option<&'static CommandSpec> {
-    COMMANDS.iter().find(|c| c.action == action)
+    commands().iter().find(|c| c.action == action)
+}
+
+/// The action a config file names (`quit`, `sort`, `suspend`): a command's name with `_` for
+/// spaces, or a decision's name.
+pub fn action_named(name: &str) -> Option<Action> {
+    // Names earlier config files used for decisions now named by the register.
+    const RENAMED: &[(&str, &str)] = &[
+        ("new_risk", "risk_add"),
+        ("edit_risk", "risk_edit"),
+        ("close_risk", "risk_close"),
+        ("early_warning", "warn"),
+        ("improve", "improvement_add"),
+    ];
+    let name = RENAMED
+        .iter()
+        .find(|(old, _)| *old == name.trim())
+        .map_or(name, |(_, new)| new);
+    let wanted = name.trim().replace('_', " ");
+    commands()
+        .iter()
+        .find(|c| c.name == name.trim() || c.name == wanted || snake(c.action) == name.trim())
+        .map(|c| c.action)
+}
+
+/// The snake_case name of a fixed action (`next_pane`), as earlier config files wrote it.
+fn snake(a: Action) -> String {
+    let debug = format!("{a:?}");
+    let mut out = String::new();
+    for (i, ch) in debug.chars().enumerate() {
+        if ch.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(ch.to_lowercase());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -120,18 +185,37 @@ mod tests {
             Action::PanePerformance, Action::PaneRisks, Action::Up, Action::Down, Action::Left,
             Action::Right, Action::PageUp, Action::PageDown, Action::Home, Action::End, Action::Open,
             Action::Back, Action::Filter, Action::Palette, Action::Help, Action::Zoom, Action::SortNext,
-            Action::SortReverse, Action::ToggleBasis, Action::Refresh, Action::Audit, Action::Award,
-            Action::Suspend, Action::Transfer, Action::Clawback, Action::Reinstate, Action::Reprofile,
-            Action::NextRisk, Action::PrevRisk, Action::NewRisk, Action::EditRisk, Action::CloseRisk,
-            Action::Triage, Action::EarlyWarning, Action::Improve, Action::Present,
+            Action::SortReverse, Action::ToggleBasis, Action::Refresh, Action::Audit,
+            Action::NextRisk, Action::PrevRisk, Action::Triage, Action::Present,
         ];
         for a in actions {
             assert_eq!(
-                COMMANDS.iter().filter(|c| c.action == a).count(),
+                commands().iter().filter(|c| c.action == a).count(),
                 1,
                 "{a:?}"
             );
         }
-        assert_eq!(COMMANDS.len(), actions.len());
+        let offered = DecisionKind::ALL
+            .iter()
+            .filter(|k| !k.spec().keys.is_empty() && k.spec().on.is_some())
+            .count();
+        assert_eq!(commands().len(), actions.len() + offered);
+        assert!(offered >= 12, "{offered} decisions offered");
+    }
+
+    #[test]
+    fn config_names_reach_fixed_actions_and_decisions() {
+        assert_eq!(action_named("quit"), Some(Action::Quit));
+        assert_eq!(action_named("next_pane"), Some(Action::NextPane));
+        assert_eq!(action_named("sort_reverse"), Some(Action::SortReverse));
+        assert_eq!(
+            action_named("suspend"),
+            Some(Action::Decide(DecisionKind::Suspend))
+        );
+        assert_eq!(
+            action_named("risk_close"),
+            Some(Action::Decide(DecisionKind::RiskClose))
+        );
+        assert_eq!(action_named("no_such_thing"), None);
     }
 }

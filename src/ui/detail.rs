@@ -17,6 +17,8 @@ use crate::store::{members, opportunities, subcontracts};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detail {
     pub title: String,
+    /// The record it shows, for its audit trail (`A`); none for a heatmap cell or an audit row.
+    pub entity: Option<crate::domain::EntityRef>,
     pub sections: Vec<Section>,
 }
 
@@ -98,6 +100,7 @@ pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         .collect();
     Ok(Detail {
         title: format!("Opportunity {}", clean(&o.code)),
+        entity: Some(crate::domain::EntityRef::opportunity(&o.code)),
         sections: vec![
             section("Record", lines),
             section("Sub-contracts", or_none(subs)),
@@ -185,6 +188,7 @@ pub fn member(
     }
     Ok(Detail {
         title: format!("Member {} — {}", clean(&m.code), clean(&m.name)),
+        entity: Some(crate::domain::EntityRef::member(&m.code)),
         sections: vec![
             section("Record", record),
             section("Performance across its active sub-contracts", performance),
@@ -318,6 +322,7 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         .collect();
     Ok(Detail {
         title: format!("Sub-contract {}", clean(&s.code)),
+        entity: Some(crate::domain::EntityRef::subcontract(&s.code)),
         sections: vec![
             section("Record", record),
             section("Early warnings", or_none(warnings)),
@@ -394,6 +399,7 @@ pub fn risk_cell(
         sections.push(section("Risks", vec!["No open risks in this cell.".into()]));
     }
     Detail {
+        entity: None,
         title: format!(
             "Risks at probability {probability} ({p_label}) × impact {impact} ({i_label}), {} scores",
             basis.label()
@@ -435,6 +441,7 @@ pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
         }
     };
     Detail {
+        entity: None,
         title: format!(
             "Audit row {} — {} {}",
             row.id,
@@ -459,10 +466,4 @@ pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
 }
 
 /// "1 day late", "14 days late".
-pub fn late_phrase(days: i64) -> String {
-    if days == 1 {
-        "1 day late".into()
-    } else {
-        format!("{days} days late")
-    }
-}
+pub use crate::dates::late_phrase;

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::Action;
-use super::commands::{COMMANDS, Scope};
+use super::commands::{Scope, action_named, commands};
 
 /// A key as the keymap stores it: the code and only the modifiers that matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,9 +157,9 @@ impl KeyMap {
     /// As `with_overrides`, leaving out every decision when `read_only`: no key can change the
     /// database, and help and hints do not offer what cannot be done.
     pub fn build(overrides: &BTreeMap<String, KeySpec>, read_only: bool) -> Result<KeyMap, String> {
-        let is_decision = |a: Action| COMMANDS.iter().any(|c| c.action == a && c.decision);
+        let is_decision = |a: Action| commands().iter().any(|c| c.action == a && c.decision);
         let mut keys_of: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
-        for c in COMMANDS.iter().filter(|c| !read_only || !c.decision) {
+        for c in commands().iter().filter(|c| !read_only || !c.decision) {
             let keys = c
                 .keys
                 .iter()
@@ -168,10 +168,9 @@ impl KeyMap {
             keys_of.insert(c.action, keys);
         }
         for (name, spec) in overrides {
-            let action: Action = serde_json::from_value(serde_json::Value::String(name.clone()))
-                .map_err(|_| {
-                    format!("[keys] {name}: no such action (see the example config for the names)")
-                })?;
+            let action = action_named(name).ok_or_else(|| {
+                format!("[keys] {name}: no such action (see the example config for the names)")
+            })?;
             let keys = spec
                 .list()
                 .into_iter()
@@ -185,7 +184,14 @@ impl KeyMap {
         for (action, keys) in &keys_of {
             for k in keys {
                 let taken = bindings.entry(*k).or_default();
-                if let Some(other) = taken.iter().find(|o| scopes_overlap(**o, *action)) {
+                // Decisions on the same records may share a key: the dashboard offers those that apply.
+                let shared = |o: &Action| {
+                    matches!(o, Action::Decide(_)) && matches!(action, Action::Decide(_))
+                };
+                if let Some(other) = taken
+                    .iter()
+                    .find(|o| scopes_overlap(**o, *action) && !shared(o))
+                {
                     return Err(format!(
                         "key '{}' is bound to both {} and {}; give one of them another key",
                         describe(k),
@@ -218,7 +224,7 @@ impl KeyMap {
 }
 
 fn scope_of(a: Action) -> Scope {
-    COMMANDS
+    commands()
         .iter()
         .find(|c| c.action == a)
         .map_or(Scope::Everywhere, |c| c.scope)
@@ -232,7 +238,7 @@ fn scopes_overlap(a: Action, b: Action) -> bool {
 }
 
 fn name_of(a: Action) -> &'static str {
-    COMMANDS
+    commands()
         .iter()
         .find(|c| c.action == a)
         .map_or("?", |c| c.name)

@@ -226,10 +226,14 @@ fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {
 
 /// Builds and shows a detail view; a failure goes to the status bar.
 pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today: NaiveDate) {
+    use crate::domain::Entity;
     let built = match req {
-        DetailRequest::Opportunity(code) => detail::opportunity(conn, code, today),
-        DetailRequest::Member(code) => detail::member(conn, code, today, &app.rules.scoring),
-        DetailRequest::SubContract(code) => detail::subcontract(conn, code, today),
+        DetailRequest::Record(r) => match r.kind {
+            Entity::Opportunity => detail::opportunity(conn, &r.code, today),
+            Entity::Member => detail::member(conn, &r.code, today, &app.rules.scoring),
+            Entity::SubContract => detail::subcontract(conn, &r.code, today),
+            _ => return,
+        },
         DetailRequest::RiskCell => match &app.snapshot {
             Some(s) => Ok(detail::risk_cell(
                 s,
@@ -281,11 +285,7 @@ fn spawn_refresh_then_load(
         // ... then the generated risks, and the data again only if any were raised or cleared.
         let refreshed = crate::scoring::contract_standings(store.conn(), clock.today(), &config)
             .and_then(|standings| {
-                let by = crate::ops::Decider {
-                    clock: &clock,
-                    actor: &actor,
-                    rules: &config.rules,
-                };
+                let by = crate::ops::Decider::new(&clock, &actor, &config);
                 crate::ops::refresh_generated_risks(&mut store, &by, Some(&standings))
             });
         match refreshed {

@@ -5,7 +5,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
-use super::commands::COMMANDS;
+use super::commands::commands;
 use crate::dashboard::Snapshot;
 
 /// Most matches listed at once.
@@ -48,7 +48,7 @@ pub struct PaletteState {
 impl PaletteState {
     /// Builds the entries from the command list (less those `allowed` rejects) and the snapshot.
     pub fn build(snapshot: Option<&Snapshot>, allowed: impl Fn(Action) -> bool) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = COMMANDS
+        let mut entries: Vec<Entry> = commands()
             .iter()
             .filter(|c| c.in_palette && allowed(c.action))
             .map(|c| Entry {

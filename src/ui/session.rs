@@ -5,20 +5,20 @@
 use crossterm::event::KeyEvent;
 
 use super::app::{App, Mode};
-use super::flows::{
-    Flow, FlowEnv, FlowStep, clawback::ClawbackFlow, reinstate::ReinstateFlow,
-    reprofile::ReprofileFlow, suspend::SuspendFlow, transfer::TransferFlow,
-};
-use super::update::{Effect, FlowRequest};
+use super::flows::{FlowEnv, FlowStep};
+use super::update::Effect;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::dashboard;
 use crate::error::Result;
+use crate::ops::Gate;
 use crate::store::{OpenMode, Store, audit};
 
 pub struct Session {
     pub app: App,
     pub store: Store,
+    /// Whether this session may write; every decision's commit passes through it.
+    pub gate: Gate,
     pub clock: Clock,
     pub config: Config,
     pub actor: String,
@@ -35,13 +35,19 @@ pub struct Outcome {
 impl Session {
     pub fn new(app: App, store: Store, clock: Clock, config: Config, actor: String) -> Session {
         let mut app = app;
-        if store.mode() == OpenMode::ReadOnly {
+        let gate = if store.mode() == OpenMode::ReadOnly || app.read_only {
+            Gate::read_only()
+        } else {
+            Gate::read_write()
+        };
+        if gate.is_read_only() {
             app.read_only = true;
             app.badges.push("READ-ONLY".into());
         }
         Session {
             app,
             store,
+            gate,
             clock,
             config,
             actor,
@@ -80,7 +86,7 @@ impl Session {
                 redraw
             }
             Effect::OpenAudit(entity) => {
-                match audit::list(self.store.conn(), entity.as_deref()) {
+                match audit::list(self.store.conn(), entity.as_ref()) {
                     Ok(mut rows) => {
                         rows.reverse();
                         self.app.audit_title = match &entity {
@@ -97,14 +103,15 @@ impl Session {
                 }
                 redraw
             }
-            Effect::StartFlow(req) => {
-                let started = self.start_flow(&req);
+            Effect::Decide { kinds, subject } => {
+                let started = super::flows::start(&self.env(), &kinds, subject.as_ref());
                 match started {
                     Ok(flow) => {
                         self.app.flow = Some(flow);
                         self.app.mode = Mode::Flow;
+                        self.app.status.clear();
                     }
-                    Err(e) => self.app.status = e.to_string(),
+                    Err(e) => self.app.status = e,
                 }
                 redraw
             }
@@ -114,46 +121,11 @@ impl Session {
     fn env(&mut self) -> FlowEnv<'_> {
         FlowEnv {
             store: &mut self.store,
+            gate: &self.gate,
             clock: &self.clock,
             config: &self.config,
             actor: &self.actor,
-            snapshot: self.app.snapshot.as_ref(),
         }
-    }
-
-    fn start_flow(&mut self, req: &FlowRequest) -> Result<Box<dyn Flow>> {
-        let env = self.env();
-        Ok(match req {
-            FlowRequest::Suspend(code) => Box::new(SuspendFlow::open(&env, code)?),
-            FlowRequest::Transfer(code) => Box::new(TransferFlow::open(&env, code)?),
-            FlowRequest::Clawback(code) => Box::new(ClawbackFlow::open(&env, code)?),
-            FlowRequest::Reinstate(code) => Box::new(ReinstateFlow::open(code)),
-            FlowRequest::Reprofile { code, units } => Box::new(ReprofileFlow::open(code, *units)),
-            FlowRequest::Award(code) => Box::new(super::flows::award::AwardFlow::open(&env, code)?),
-            FlowRequest::EarlyWarning(code) => {
-                Box::new(super::flows::ladder::WarnFlow::open(&env, code)?)
-            }
-            FlowRequest::Improve(code) => Box::new(super::flows::ladder::ImproveFlow::open(
-                code,
-                self.clock.today(),
-            )),
-            FlowRequest::NewRisk => {
-                let scale = self.app.heat_scale().name.clone();
-                Box::new(super::flows::risk_form::RiskFormFlow::new(
-                    &scale,
-                    self.clock.today(),
-                ))
-            }
-            FlowRequest::EditRisk(code) | FlowRequest::RiskStatus(code) => {
-                let risk = crate::store::risks::get_risk(self.store.conn(), code)?
-                    .ok_or_else(|| crate::error::HubError::NotFound(format!("risk {code}")))?;
-                if matches!(req, FlowRequest::EditRisk(_)) {
-                    Box::new(super::flows::risk_form::RiskFormFlow::edit(&risk))
-                } else {
-                    Box::new(super::flows::risk_status::RiskStatusFlow::open(&risk))
-                }
-            }
-        })
     }
 
     fn flow_key(&mut self, ev: KeyEvent) -> Outcome {
@@ -178,6 +150,14 @@ impl Session {
                 Outcome {
                     redraw: true,
                     reload: false,
+                }
+            }
+            FlowStep::Written { status } => {
+                self.app.status = status;
+                self.app.flow = Some(flow);
+                Outcome {
+                    redraw: true,
+                    reload: true,
                 }
             }
             FlowStep::Cancel => {

@@ -5,10 +5,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
 use super::app::{App, Mode};
-use super::commands::{COMMANDS, Scope};
+use super::commands::{Scope, commands};
 use super::keymap::Key;
 use super::palette::{PaletteState, Target};
 use super::rows::sort_keys;
+use crate::domain::EntityRef;
+use crate::ops::DecisionKind;
 
 /// Work for the runner, which owns the database connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,39 +20,26 @@ pub enum Effect {
     Redraw,
     OpenDetail(DetailRequest),
     Reload,
-    /// Start a decision workflow (it needs the store to gather its facts).
-    StartFlow(FlowRequest),
-    /// Open the audit log, for everything or for one entity (`subcontract:SC-0001`).
-    OpenAudit(Option<String>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FlowRequest {
-    Award(String),
-    Suspend(String),
-    Transfer(String),
-    Clawback(String),
-    Reinstate(String),
-    Reprofile { code: String, units: u32 },
-    NewRisk,
-    EditRisk(String),
-    RiskStatus(String),
-    EarlyWarning(String),
-    Improve(String),
+    /// Start a decision on a record: those of `kinds` that apply (several share a key).
+    Decide {
+        kinds: Vec<DecisionKind>,
+        subject: Option<EntityRef>,
+    },
+    /// Open the audit log, for everything or for one record.
+    OpenAudit(Option<EntityRef>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DetailRequest {
-    Opportunity(String),
-    Member(String),
-    SubContract(String),
+    /// A member, opportunity or sub-contract.
+    Record(EntityRef),
     RiskCell,
 }
 
 impl App {
     /// True when the action applies in the current pane.
     fn in_scope(&self, action: Action) -> bool {
-        COMMANDS
+        commands()
             .iter()
             .find(|c| c.action == action)
             .is_some_and(|c| match c.scope {
@@ -134,14 +123,23 @@ impl App {
             }
             Mode::Normal => {
                 let key = Key::from_event(&ev);
-                let action = self
+                let actions: Vec<Action> = self
                     .keymap
                     .actions(&key)
                     .iter()
                     .copied()
-                    .find(|a| self.in_scope(*a));
-                match action {
-                    Some(a) => self.apply(a),
+                    .filter(|a| self.in_scope(*a))
+                    .collect();
+                let kinds: Vec<DecisionKind> = actions
+                    .iter()
+                    .filter_map(|a| match a {
+                        Action::Decide(k) => Some(*k),
+                        _ => None,
+                    })
+                    .collect();
+                match actions.first() {
+                    Some(Action::Decide(_)) => self.decision(kinds),
+                    Some(a) => self.apply(*a),
                     None => Effect::None,
                 }
             }
@@ -217,14 +215,7 @@ impl App {
                 };
                 return Effect::OpenAudit(entity);
             }
-            Action::Award
-            | Action::Suspend
-            | Action::Transfer
-            | Action::Clawback
-            | Action::Reinstate
-            | Action::Reprofile
-            | Action::EarlyWarning
-            | Action::Improve => return self.decision(action),
+            Action::Decide(kind) => return self.decision(vec![kind]),
             Action::Present => {
                 self.present = true;
                 self.quit = true;
@@ -235,75 +226,49 @@ impl App {
             }
             Action::NextRisk => self.heat.risk = self.heat.risk.wrapping_add(1),
             Action::PrevRisk => self.heat.risk = self.heat.risk.wrapping_sub(1),
-            Action::NewRisk | Action::EditRisk | Action::CloseRisk => {
-                return self.risk_decision(action);
-            }
         }
         Effect::Redraw
     }
 
-    /// Starts a decision on the selected row, or says why it cannot apply there.
-    fn decision(&mut self, action: Action) -> Effect {
-        use crate::domain::{Stage, SubContractStatus as St};
+    /// The record the selected row of the current pane stands for.
+    pub fn selected_record(&self) -> Option<EntityRef> {
+        let s = self.snapshot.as_ref()?;
+        if self.pane == Pane::Risks {
+            return self.selected_risk().map(|r| EntityRef::risk(&r.code));
+        }
+        let idx = *self.rows.view(self.pane).get(self.cursor().selected)?;
+        Some(match self.pane {
+            Pane::Tenders => EntityRef::opportunity(&s.tenders[idx].opportunity.code),
+            Pane::Capacity => EntityRef::member(&s.capacity[idx].member),
+            Pane::Performance => EntityRef::subcontract(&s.performance[idx].code),
+            Pane::Risks => return None,
+        })
+    }
+
+    /// Starts the decisions `kinds` on the selected row; each decision says for itself whether it
+    /// applies there (the runner opens those that do).
+    fn decision(&mut self, kinds: Vec<DecisionKind>) -> Effect {
         if self.read_only {
             self.status = "Read-only: decisions are not available".into();
             return Effect::Redraw;
         }
-        let Some(s) = &self.snapshot else {
-            return Effect::None;
-        };
-        let Some(idx) = self
-            .rows
-            .view(self.pane)
-            .get(self.cursor().selected)
-            .copied()
-        else {
-            self.status = "Nothing selected".into();
-            return Effect::Redraw;
-        };
-        let outcome: Result<FlowRequest, String> = if action == Action::Award {
-            let o = &s.tenders[idx].opportunity;
-            if o.stage == Stage::Won {
-                Ok(FlowRequest::Award(o.code.clone()))
-            } else {
-                Err(format!(
-                    "{} is {}: sub-contracts are awarded from a won opportunity",
-                    o.code,
-                    o.stage.label()
-                ))
+        let needs_subject = kinds.iter().any(|k| k.spec().subject.is_some());
+        let subject = if needs_subject {
+            match self.selected_record() {
+                Some(r) => Some(r),
+                None => {
+                    self.status = if self.pane == Pane::Risks {
+                        "No risk in this cell: move to a cell with risks, or n for a new one".into()
+                    } else {
+                        "Nothing selected".into()
+                    };
+                    return Effect::Redraw;
+                }
             }
         } else {
-            let p = &s.performance[idx];
-            let code = p.code.clone();
-            let suspended = p.status == St::Suspended;
-            match action {
-                Action::Suspend if suspended => Err(format!("{code} is already suspended")),
-                Action::Suspend => Ok(FlowRequest::Suspend(code)),
-                Action::Transfer if !suspended => Err(format!(
-                    "{code} is not suspended: suspend it first (s), then transfer its remainder"
-                )),
-                Action::Transfer => Ok(FlowRequest::Transfer(code)),
-                Action::Reinstate if !suspended => Err(format!("{code} is not suspended")),
-                Action::Reinstate => Ok(FlowRequest::Reinstate(code)),
-                Action::Clawback => Ok(FlowRequest::Clawback(code)),
-                Action::EarlyWarning if suspended => Err(format!(
-                    "{code} is suspended: early warnings are for active sub-contracts"
-                )),
-                Action::EarlyWarning => Ok(FlowRequest::EarlyWarning(code)),
-                Action::Improve => Ok(FlowRequest::Improve(code)),
-                _ => Ok(FlowRequest::Reprofile {
-                    code,
-                    units: p.units_per_month,
-                }),
-            }
+            None
         };
-        match outcome {
-            Ok(req) => Effect::StartFlow(req),
-            Err(msg) => {
-                self.status = msg;
-                Effect::Redraw
-            }
-        }
+        Effect::Decide { kinds, subject }
     }
 
     fn triage_key(&mut self, ev: KeyEvent) -> Effect {
@@ -332,8 +297,8 @@ impl App {
                     .as_ref()
                     .and_then(|s| s.triage.get(self.triage_selected));
                 let req = row.map(|r| match &r.subcontract {
-                    Some(code) => DetailRequest::SubContract(code.clone()),
-                    None => DetailRequest::Member(r.member.clone()),
+                    Some(code) => DetailRequest::Record(EntityRef::subcontract(code)),
+                    None => DetailRequest::Record(EntityRef::member(&r.member)),
                 });
                 if let Some(req) = req {
                     return Effect::OpenDetail(req);
@@ -347,68 +312,34 @@ impl App {
 
     /// `s` on a triage row opens the suspend workflow, evidence first.
     fn suspend_from_triage(&mut self) -> Effect {
-        use crate::domain::SubContractStatus;
         let row = self
             .snapshot
             .as_ref()
             .and_then(|s| s.triage.get(self.triage_selected));
-        let outcome = match row {
-            Some(r) => match (&r.subcontract, r.status) {
-                (Some(code), Some(SubContractStatus::Active)) => Ok(code.clone()),
-                (Some(code), Some(st)) => Err(format!(
-                    "{code} is {}: only an active sub-contract can be suspended",
-                    st.label()
-                )),
-                _ => Err(format!(
-                    "{} is listed for compliance, not a sub-contract: nothing to suspend",
-                    r.member_name
-                )),
+        match row {
+            Some(r) => match &r.subcontract {
+                Some(code) => Effect::Decide {
+                    kinds: vec![DecisionKind::Suspend],
+                    subject: Some(EntityRef::subcontract(code)),
+                },
+                None => {
+                    self.status = format!(
+                        "{} is listed for compliance, not a sub-contract: nothing to suspend",
+                        r.member_name
+                    );
+                    Effect::Redraw
+                }
             },
-            None => Err("Nothing selected".into()),
-        };
-        match outcome {
-            Ok(code) => Effect::StartFlow(FlowRequest::Suspend(code)),
-            Err(msg) => {
-                self.status = msg;
-                Effect::Redraw
-            }
-        }
-    }
-
-    /// Starts a change to the register on the selected risk (or a new one).
-    fn risk_decision(&mut self, action: Action) -> Effect {
-        if self.read_only {
-            self.status = "Read-only: decisions are not available".into();
-            return Effect::Redraw;
-        }
-        if action == Action::NewRisk {
-            return Effect::StartFlow(FlowRequest::NewRisk);
-        }
-        match self.selected_risk().map(|r| r.code.clone()) {
-            Some(code) if action == Action::EditRisk => {
-                Effect::StartFlow(FlowRequest::EditRisk(code))
-            }
-            Some(code) => Effect::StartFlow(FlowRequest::RiskStatus(code)),
             None => {
-                self.status =
-                    "No risk in this cell: move to a cell with risks, or n for a new one".into();
+                self.status = "Nothing selected".into();
                 Effect::Redraw
             }
         }
     }
 
-    /// The entity the open detail view is about, for its audit trail.
-    fn detail_entity(&self) -> Option<String> {
-        let title = &self.detail.as_ref()?.title;
-        let (kind, rest) = title.split_once(' ')?;
-        let code = rest.split(' ').next()?;
-        let kind = match kind {
-            "Opportunity" => "opportunity",
-            "Member" => "member",
-            "Sub-contract" => "subcontract",
-            _ => return None,
-        };
-        Some(format!("{kind}:{code}"))
+    /// The record the open detail view is about, for its audit trail.
+    fn detail_entity(&self) -> Option<EntityRef> {
+        self.detail.as_ref()?.entity.clone()
     }
 
     fn focus(&mut self, pane: Pane) {
@@ -439,26 +370,13 @@ impl App {
     }
 
     fn open_detail(&mut self) -> Effect {
-        let Some(s) = &self.snapshot else {
-            return Effect::None;
-        };
-        let idx = self
-            .rows
-            .view(self.pane)
-            .get(self.cursor().selected)
-            .copied();
-        let req = match (self.pane, idx) {
-            (Pane::Tenders, Some(i)) => {
-                DetailRequest::Opportunity(s.tenders[i].opportunity.code.clone())
-            }
-            (Pane::Capacity, Some(i)) => DetailRequest::Member(s.capacity[i].member.clone()),
-            (Pane::Performance, Some(i)) => {
-                DetailRequest::SubContract(s.performance[i].code.clone())
-            }
-            (Pane::Risks, _) => DetailRequest::RiskCell,
-            _ => return Effect::None,
-        };
-        Effect::OpenDetail(req)
+        if self.pane == Pane::Risks {
+            return Effect::OpenDetail(DetailRequest::RiskCell);
+        }
+        match self.selected_record() {
+            Some(r) => Effect::OpenDetail(DetailRequest::Record(r)),
+            None => Effect::None,
+        }
     }
 
     fn set_filter(&mut self, f: String) {

@@ -34,8 +34,23 @@ pub fn fresh_store() -> (TempDir, Store) {
     (dir, store)
 }
 
+/// Imports `dir` through the import decision (plan, then commit with its audit row).
 pub fn import(store: &mut Store, dir: &Path, format: Format) -> hubboard::Result<ImportSummary> {
-    exchange::import_dir(store, dir, format, &clock(), "tester")
+    let config = hubboard::config::Config::default();
+    let clock = clock();
+    let by = hubboard::ops::Decider::new(&clock, "tester", &config);
+    let request = hubboard::ops::import::ImportRequest {
+        dir: dir.to_path_buf(),
+        format,
+    };
+    hubboard::ops::decide::<hubboard::ops::import::Import>(
+        store,
+        &hubboard::ops::Gate::read_write(),
+        &by,
+        &request,
+        &hubboard::ops::Why::default(),
+    )
+    .map(|c| c.outcome.summary)
 }
 
 /// A fresh database holding the hand fixture.

@@ -10,10 +10,16 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use hubboard::clock::Clock;
-use hubboard::config::Rules;
+use hubboard::config::Config;
 use hubboard::dates::{self, Period};
 use hubboard::domain::*;
-use hubboard::ops::{self, Decider};
+use hubboard::ops::award::{Award, AwardOutcome, AwardRequest};
+use hubboard::ops::clawback::{Clawback, ClawbackOutcome, ClawbackRequest};
+use hubboard::ops::reinstate::{Reinstate, ReinstateOutcome, ReinstateRequest};
+use hubboard::ops::reprofile::{Reprofile, ReprofileOutcome, ReprofileRequest};
+use hubboard::ops::suspend::{Suspend, SuspendOutcome, SuspendRequest};
+use hubboard::ops::transfer::{Transfer, TransferOutcome, TransferRequest};
+use hubboard::ops::{self, Committed, Decider, Decision, Gate, Planned, Why};
 use hubboard::store::audit::{self, Verdict};
 use hubboard::store::{Store, members, opportunities, subcontracts};
 
@@ -37,7 +43,25 @@ pub struct Hub {
     pub path: PathBuf,
     pub store: Store,
     pub clock: Clock,
-    pub rules: Rules,
+    /// The settings decisions run under; tests change `config.rules` to try other thresholds.
+    pub config: Config,
+    pub gate: Gate,
+}
+
+/// A reason and no override.
+pub fn why(reason: &str) -> Why {
+    Why {
+        reason: reason.into(),
+        override_reason: None,
+    }
+}
+
+/// A reason with an override of failed checks.
+pub fn overriding(reason: &str, override_reason: &str) -> Why {
+    Why {
+        reason: reason.into(),
+        override_reason: Some(override_reason.into()),
+    }
 }
 
 impl Hub {
@@ -55,7 +79,8 @@ impl Hub {
             path,
             store,
             clock: Clock::fixed(d(today)),
-            rules: Rules::default(),
+            config: Config::default(),
+            gate: Gate::read_write(),
         };
         let c = hub.store.conn();
         opportunities::insert_commissioner(
@@ -76,74 +101,83 @@ impl Hub {
         self.store.conn()
     }
 
-    /// Runs `f` with the store and a decider for this hub's clock and rules.
+    /// Runs `f` with the store and a decider for this hub's clock and settings.
     pub fn with<T>(&mut self, f: impl FnOnce(&mut Store, &Decider) -> T) -> T {
-        let by = Decider {
-            clock: &self.clock,
-            actor: ACTOR,
-            rules: &self.rules,
-        };
+        let by = Decider::new(&self.clock, ACTOR, &self.config);
         f(&mut self.store, &by)
     }
 
-    pub fn award(&mut self, req: ops::AwardRequest) -> hubboard::Result<ops::AwardOutcome> {
-        self.with(|s, by| {
-            let plan = ops::plan_award(s.conn(), by, req)?;
-            ops::commit_award(s, by, &plan)
-        })
+    /// Plans `request` as decision `D`, writing nothing.
+    pub fn plan<D: Decision>(&mut self, request: &D::Request) -> hubboard::Result<Planned<D>> {
+        self.with(|s, by| ops::plan::<D>(s.conn(), by, request))
     }
 
-    pub fn suspend(&mut self, req: ops::SuspendRequest) -> hubboard::Result<ops::SuspendOutcome> {
-        self.with(|s, by| {
-            let plan = ops::plan_suspend(s.conn(), by, req)?;
-            ops::commit_suspend(s, by, &plan)
-        })
+    /// Commits a plan through the pipeline and this hub's gate.
+    pub fn commit<D: Decision>(
+        &mut self,
+        planned: &Planned<D>,
+        why: &Why,
+    ) -> hubboard::Result<Committed<D::Outcome>> {
+        let gate = self.gate;
+        self.with(|s, by| ops::commit(s, &gate, by, planned, why))
+    }
+
+    /// Plans and commits `request` as decision `D`.
+    pub fn decide<D: Decision>(
+        &mut self,
+        request: &D::Request,
+        why: &Why,
+    ) -> hubboard::Result<Committed<D::Outcome>> {
+        let gate = self.gate;
+        self.with(|s, by| ops::decide::<D>(s, &gate, by, request, why))
+    }
+
+    pub fn award(&mut self, req: AwardRequest) -> hubboard::Result<Committed<AwardOutcome>> {
+        self.decide::<Award>(&req, &why("agreed in the joint delivery plan"))
+    }
+
+    pub fn suspend(&mut self, req: SuspendRequest) -> hubboard::Result<Committed<SuspendOutcome>> {
+        self.decide::<Suspend>(
+            &req,
+            &why("delivered under half its profile for three months"),
+        )
     }
 
     pub fn reinstate(
         &mut self,
         sub: &str,
         reason: &str,
-    ) -> hubboard::Result<ops::ReinstateOutcome> {
-        let req = ops::ReinstateRequest {
+    ) -> hubboard::Result<Committed<ReinstateOutcome>> {
+        let req = ReinstateRequest {
             subcontract: sub.into(),
-            reason: reason.into(),
         };
-        self.with(|s, by| {
-            let plan = ops::plan_reinstate(s.conn(), by, req)?;
-            ops::commit_reinstate(s, by, &plan)
-        })
+        self.decide::<Reinstate>(&req, &why(reason))
     }
 
     pub fn transfer(
         &mut self,
-        req: ops::TransferRequest,
-    ) -> hubboard::Result<ops::TransferOutcome> {
-        self.with(|s, by| {
-            let plan = ops::plan_transfer(s.conn(), by, req)?;
-            ops::commit_transfer(s, by, &plan)
-        })
+        req: TransferRequest,
+    ) -> hubboard::Result<Committed<TransferOutcome>> {
+        self.decide::<Transfer>(&req, &why("the remainder moves to a member with capacity"))
     }
 
-    pub fn clawback(&mut self, sub: &str, reason: &str) -> hubboard::Result<ops::ClawbackOutcome> {
-        let req = ops::ClawbackRequest {
+    pub fn clawback(
+        &mut self,
+        sub: &str,
+        reason: &str,
+    ) -> hubboard::Result<Committed<ClawbackOutcome>> {
+        let req = ClawbackRequest {
             subcontract: sub.into(),
-            reason: reason.into(),
+            claim_code: None,
         };
-        self.with(|s, by| {
-            let plan = ops::plan_clawback(s.conn(), by, req)?;
-            ops::commit_clawback(s, by, &plan)
-        })
+        self.decide::<Clawback>(&req, &why(reason))
     }
 
     pub fn reprofile(
         &mut self,
-        req: ops::ReprofileRequest,
-    ) -> hubboard::Result<ops::ReprofileOutcome> {
-        self.with(|s, by| {
-            let plan = ops::plan_reprofile(s.conn(), by, req)?;
-            ops::commit_reprofile(s, by, &plan)
-        })
+        req: ReprofileRequest,
+    ) -> hubboard::Result<Committed<ReprofileOutcome>> {
+        self.decide::<Reprofile>(&req, &why("agreed a lower profile"))
     }
 
     /// A full member with £100,000 income, 50 advice units a month and every compliance item
@@ -188,7 +222,7 @@ impl Hub {
             },
         )
         .unwrap();
-        for kind in &self.rules.required_compliance {
+        for kind in &self.config.rules.required_compliance {
             self.compliance(code, *kind, valid_until);
         }
         self
@@ -330,19 +364,18 @@ fn opportunity(code: &str, stage: Stage) -> Opportunity {
 }
 
 /// A non-urgent suspension for under-delivery on the earliest date allowed.
-pub fn suspend_request(sub: &str) -> ops::SuspendRequest {
-    ops::SuspendRequest {
+pub fn suspend_request(sub: &str) -> SuspendRequest {
+    SuspendRequest {
         subcontract: sub.into(),
         reason_code: SuspensionReason::UnderDelivery,
-        reason: "delivered under half its profile for three months".into(),
         effective: None,
         urgent: false,
     }
 }
 
 /// A twelve-month award (Dec 2026 – Nov 2027) from the won opportunity.
-pub fn award_request(member: &str, value: Decimal, units: u32) -> ops::AwardRequest {
-    ops::AwardRequest {
+pub fn award_request(member: &str, value: Decimal, units: u32) -> AwardRequest {
+    AwardRequest {
         opportunity: WON.into(),
         member: member.into(),
         value,
@@ -352,8 +385,6 @@ pub fn award_request(member: &str, value: Decimal, units: u32) -> ops::AwardRequ
         payment_model: None,
         code: None,
         let_by: None,
-        reason: "agreed in the joint delivery plan".into(),
-        override_reason: None,
         member_version: None,
     }
 }

@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::entity;
 use crate::dates;
+use crate::domain::EntityRef;
 use crate::domain::risk_rules::{self, Cause};
 use crate::domain::{EntityKind, Risk, RiskStatus};
 use crate::error::Result;
 use crate::ops::Decider;
-use crate::store::audit::{self, Entry};
+use crate::store::audit::{self, AuditAction, Entry};
 use crate::store::{Store, risks, subcontracts};
 
 /// Who a generated risk is assigned to until a person takes it on.
@@ -56,7 +56,7 @@ pub fn refresh_generated_risks(
 ) -> Result<RefreshSummary> {
     let tx = store.write()?;
     let subs = subcontracts::load_subcontracts(&tx)?;
-    let mut causes = risk_rules::concentration_causes(&subs, by.rules.concentration_share);
+    let mut causes = risk_rules::concentration_causes(&subs, by.rules().concentration_share);
     causes.extend(
         risk_rules::inadequate_standing_causes(standings.unwrap_or_default())
             .into_iter()
@@ -89,7 +89,7 @@ pub fn refresh_generated_risks(
         } else {
             risks::insert_risk(&tx, &after)?;
         }
-        let mut entry = Entry::new("risk_raise", entity(&after.code))
+        let mut entry = Entry::new(AuditAction::RiskRaise, EntityRef::risk(&after.code))
             .after(&after)
             .reason(format!("{}: {}", cause.rule, cause.explanation));
         if let Some(b) = before {
@@ -118,7 +118,7 @@ pub fn refresh_generated_risks(
             r.generated_by.as_deref().unwrap_or_default(),
             linked(r)
         );
-        let entry = Entry::new("risk_clear", entity(&r.code))
+        let entry = Entry::new(AuditAction::RiskClear, EntityRef::risk(&r.code))
             .before(r)
             .after(&after)
             .reason(&explanation);

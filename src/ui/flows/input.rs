@@ -1,48 +1,81 @@
-//! The small input pieces flows are made of: a single-line text field and a list to choose from.
+//! The small input pieces forms are made of: a one-line text field with a cursor (typing inserts
+//! at the cursor; ←/→, Home/End, Ctrl-A/E move; Backspace/Delete, Ctrl-U/W delete) and a cursor
+//! over a list of choices.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::{Input, InputRequest};
 
-/// A one-line text field; typing appends, Backspace deletes, control characters are ignored.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A one-line text field; control characters are never inserted.
+#[derive(Debug, Clone, Default)]
 pub struct TextField {
-    pub text: String,
+    input: Input,
+}
+
+impl PartialEq for TextField {
+    fn eq(&self, other: &Self) -> bool {
+        self.input.value() == other.input.value() && self.input.cursor() == other.input.cursor()
+    }
+}
+
+fn request(key: &KeyEvent) -> Option<InputRequest> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
+        KeyCode::Right if ctrl => InputRequest::GoToNextWord,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char(c) if !c.is_control() && !ctrl => InputRequest::InsertChar(c),
+        _ => return None,
+    })
 }
 
 impl TextField {
+    /// A field holding `text`, the cursor at its end.
     pub fn with(text: &str) -> TextField {
         TextField {
-            text: text.to_string(),
+            input: Input::new(text.to_string()),
         }
     }
 
-    /// Returns true when the key edited the text.
+    /// Returns true when the key was an editing or cursor key for the field.
     pub fn edit(&mut self, key: &KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Backspace => {
-                self.text.pop();
+        match request(key) {
+            Some(r) => {
+                self.input.handle(r);
                 true
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.text.clear();
-                true
-            }
-            KeyCode::Char(c)
-                if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
-            {
-                self.text.push(c);
-                true
-            }
-            _ => false,
+            None => false,
         }
     }
 
-    pub fn value(&self) -> &str {
-        self.text.trim()
+    /// The text as typed.
+    pub fn text(&self) -> &str {
+        self.input.value()
     }
 
-    /// The field as shown, with a block cursor.
+    /// The text trimmed.
+    pub fn value(&self) -> &str {
+        self.input.value().trim()
+    }
+
+    /// The field as shown, with the cursor: a block at the end, a bar between characters.
     pub fn shown(&self) -> String {
-        format!("{}█", self.text)
+        let text = self.input.value();
+        let at = self.input.cursor();
+        let chars = text.chars().count();
+        if at >= chars {
+            return format!("{text}█");
+        }
+        let split = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+        format!("{}▏{}", &text[..split], &text[split..])
     }
 }
 
@@ -84,18 +117,37 @@ mod tests {
         KeyEvent::new(c, KeyModifiers::NONE)
     }
 
-    #[test]
-    fn text_fields_edit() {
-        let mut f = TextField::default();
-        for c in "ab c".chars() {
+    fn typed(f: &mut TextField, s: &str) {
+        for c in s.chars() {
             f.edit(&k(KeyCode::Char(c)));
         }
+    }
+
+    #[test]
+    fn typing_inserts_at_the_cursor() {
+        let mut f = TextField::default();
+        typed(&mut f, "abc");
+        f.edit(&k(KeyCode::Left));
+        typed(&mut f, "X");
+        assert_eq!(f.text(), "abXc");
+        assert_eq!(f.shown(), "abX▏c");
+        f.edit(&k(KeyCode::End));
         f.edit(&k(KeyCode::Backspace));
-        assert_eq!(f.text, "ab ");
-        assert_eq!(f.value(), "ab");
+        assert_eq!(f.text(), "abX");
+        assert_eq!(f.shown(), "abX█");
         assert!(!f.edit(&k(KeyCode::Enter)));
         f.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        assert_eq!(f.text, "");
+        assert_eq!(f.text(), "");
+    }
+
+    #[test]
+    fn a_prefilled_value_can_be_corrected_in_place() {
+        let mut f = TextField::with("38448.88");
+        f.edit(&k(KeyCode::Home));
+        f.edit(&k(KeyCode::Delete));
+        f.edit(&k(KeyCode::Delete));
+        typed(&mut f, "40");
+        assert_eq!(f.value(), "40448.88");
     }
 
     #[test]
@@ -106,78 +158,5 @@ mod tests {
         c.step(&k(KeyCode::Down));
         c.step(&k(KeyCode::Down));
         assert_eq!(c.selected, 1);
-    }
-}
-
-/// The last two steps of most decisions: a reason in words, then `y` to confirm. `Esc` at either
-/// step cancels.
-#[derive(Debug, Clone, Default)]
-pub struct ReasonThenConfirm {
-    pub reason: TextField,
-    pub ready: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    Pending,
-    Cancel,
-    Confirmed,
-}
-
-impl ReasonThenConfirm {
-    /// Handles a key; an empty reason sets `error` and stays.
-    pub fn key(&mut self, key: &KeyEvent, error: &mut Option<String>) -> Answer {
-        if key.code == KeyCode::Esc {
-            return Answer::Cancel;
-        }
-        if self.ready {
-            return if key.code == KeyCode::Char('y') {
-                Answer::Confirmed
-            } else {
-                Answer::Pending
-            };
-        }
-        if key.code == KeyCode::Enter {
-            if self.reason.value().is_empty() {
-                *error = Some("A reason is required.".into());
-            } else {
-                self.ready = true;
-            }
-        } else {
-            self.reason.edit(key);
-        }
-        Answer::Pending
-    }
-
-    pub fn value(&self) -> &str {
-        self.reason.value()
-    }
-
-    /// The reason being typed, or once given, the reason and the confirmation prompt.
-    pub fn lines(
-        &self,
-        t: &crate::ui::theme::Theme,
-        confirm: &str,
-    ) -> Vec<ratatui::text::Line<'static>> {
-        use ratatui::text::Line;
-        if self.ready {
-            vec![
-                Line::raw(format!("Reason: {}", self.value())),
-                Line::styled(confirm.to_string(), t.warn),
-            ]
-        } else {
-            vec![
-                Line::styled("Reason (recorded in the audit log):", t.title),
-                Line::raw(self.reason.shown()),
-            ]
-        }
-    }
-
-    pub fn hint(&self, verb: &str) -> String {
-        if self.ready {
-            format!("y {verb} · Esc cancel")
-        } else {
-            "type the reason · Enter continue · Esc cancel".into()
-        }
     }
 }

@@ -11,7 +11,7 @@ use super::fit::{fit, width};
 use crate::money;
 use crate::ui::action::Pane;
 use crate::ui::app::{App, Mode};
-use crate::ui::commands::COMMANDS;
+use crate::ui::commands::commands;
 
 pub fn summary_strip(f: &mut Frame, area: Rect, app: &App, compact: bool) {
     let t = &app.theme;
@@ -199,6 +199,8 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             "Detail: ↑↓ PgUp PgDn scroll · A audit trail · Esc back",
             t.muted,
         )],
+        // Once a flow has written, the status says what; until then, that nothing is written yet.
+        Mode::Flow if !app.status.is_empty() => vec![Span::styled(app.status.clone(), t.ok)],
         Mode::Flow => vec![Span::styled(
             "Decision in progress: nothing is written until you confirm · Esc cancels",
             t.muted,
@@ -226,7 +228,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     if app.mode == Mode::Normal {
         let room = w.saturating_sub(left_w.min(w / 2) + right_w + 2);
         let mut used = 0;
-        for c in COMMANDS
+        for c in commands()
             .iter()
             .filter(|c| !c.hint.is_empty() && (!app.read_only || !c.decision))
             .filter(|c| match c.scope {

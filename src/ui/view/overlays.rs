@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::fit::{fit, pad};
 use crate::ui::action::Pane;
 use crate::ui::app::App;
-use crate::ui::commands::{COMMANDS, Scope};
+use crate::ui::commands::{Scope, commands};
 use crate::ui::keymap::describe;
 
 fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -45,7 +45,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
     ];
     for (heading, want) in groups {
         // Read-only sessions are not told about decisions they cannot take.
-        let members: Vec<_> = COMMANDS
+        let members: Vec<_> = commands()
             .iter()
             .filter(|c| !app.read_only || !c.decision)
             .filter(|c| match (c.scope, want) {

@@ -1,0 +1,224 @@
+//! Importing table files from a directory as one decision: the plan reads and checks every row
+//! (and fingerprints each file), the commit inserts them all with one audit row, or nothing. A
+//! file changed after it was checked, or a row a colleague added meanwhile, is a conflict.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Decider;
+use super::decision::{Confirm, Decision, ReasonRule, Sheet, Spec, Why, Written};
+use super::fields::{Field, FieldKind, Values};
+use crate::domain::EntityRef;
+use crate::error::{HubError, Result};
+use crate::exchange::{self, Format, ImportSummary, RawTable, TableFiles};
+use crate::store::audit::{AuditAction, Entry};
+
+pub struct Import;
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct ImportRequest {
+    pub dir: PathBuf,
+    pub format: Format,
+}
+
+/// One table file as checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileRead {
+    pub table: &'static str,
+    pub path: PathBuf,
+    /// SHA-256 of its bytes when checked: a change after that is a conflict.
+    pub sha256: String,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportPlan {
+    pub request: ImportRequest,
+    pub files: Vec<FileRead>,
+    /// Files in the directory that are not table files of this format.
+    pub skipped: Vec<String>,
+    /// The rows as read, kept so the commit inserts exactly what was checked.
+    #[serde(skip)]
+    tables: Arc<Vec<RawTable>>,
+}
+
+impl PartialEq for ImportPlan {
+    /// Two plans are the same import when they read the same files with the same bytes.
+    fn eq(&self, other: &Self) -> bool {
+        self.request == other.request && self.files == other.files && self.skipped == other.skipped
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportOutcome {
+    pub summary: ImportSummary,
+}
+
+fn formats() -> Vec<(&'static str, &'static str)> {
+    vec![("csv", "CSV"), ("json", "JSON")]
+}
+
+static SPEC: Spec = Spec {
+    name: "import",
+    title: "Import table files",
+    about: "Import CSV or JSON files from a directory, all or nothing",
+    command: &["import"],
+    route: None,
+    subject: None,
+    on: None,
+    keys: &[],
+    hint: "",
+    fields: &[
+        Field::new("dir", "Directory", FieldKind::File)
+            .help("Directory holding one file per table (members.csv, subcontracts.csv, …)")
+            .positional(),
+        Field::new("format", "Format", FieldKind::Choice(formats))
+            .help("csv or json [default: csv]"),
+    ],
+    confirm: Confirm::Typed,
+    reason: ReasonRule::Optional,
+    overridable: false,
+    creates_database: true,
+};
+
+fn rows(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
+}
+
+fn fingerprint(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| HubError::io(format!("cannot read {}", path.display()), e))?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn files_read(files: &TableFiles, tables: &[RawTable]) -> Result<Vec<FileRead>> {
+    files
+        .files
+        .iter()
+        .zip(tables)
+        .map(|((spec, path), t)| {
+            Ok(FileRead {
+                table: spec.name,
+                path: path.clone(),
+                sha256: fingerprint(path)?,
+                rows: t.rows.len(),
+            })
+        })
+        .collect()
+}
+
+impl Decision for Import {
+    type Request = ImportRequest;
+    type Plan = ImportPlan;
+    type Outcome = ImportOutcome;
+
+    fn spec() -> &'static Spec {
+        &SPEC
+    }
+
+    fn request(v: &Values) -> Result<ImportRequest> {
+        let format = match v.get("format") {
+            None | Some("csv") => Format::Csv,
+            Some("json") => Format::Json,
+            Some(other) => {
+                return Err(HubError::wrong(
+                    "format",
+                    format!("'{other}' is not a format (csv or json)"),
+                ));
+            }
+        };
+        Ok(ImportRequest {
+            dir: PathBuf::from(v.text("dir")?),
+            format,
+        })
+    }
+
+    fn plan(conn: &Connection, _by: &Decider, r: &ImportRequest) -> Result<ImportPlan> {
+        let found = exchange::find_table_files(&r.dir, r.format)?;
+        let tables = exchange::read_tables(&found)?;
+        exchange::check(conn, r.format, &tables)?;
+        Ok(ImportPlan {
+            request: r.clone(),
+            files: files_read(&found, &tables)?,
+            skipped: found.skipped.clone(),
+            tables: Arc::new(tables),
+        })
+    }
+
+    /// The files' bytes, and the rows against the database as it is now; not read again.
+    fn recheck(conn: &Connection, _by: &Decider, p: &ImportPlan) -> Result<ImportPlan> {
+        let mut now = p.clone();
+        for f in &mut now.files {
+            f.sha256 = fingerprint(&f.path)?;
+        }
+        if now == *p {
+            exchange::check(conn, p.request.format, &p.tables)?;
+        }
+        Ok(now)
+    }
+
+    fn request_of(plan: &ImportPlan) -> &ImportRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &ImportPlan) -> Sheet {
+        let total: usize = p.files.iter().map(|f| f.rows).sum();
+        Sheet {
+            title: format!("Import from {}", p.request.dir.display()),
+            facts: p.skipped.iter().map(|s| format!("note: {s}")).collect(),
+            checks: Vec::new(),
+            writes: p
+                .files
+                .iter()
+                .map(|f| format!("{}: {}", f.table, rows(f.rows)))
+                .chain(std::iter::once(format!("{} in all", rows(total))))
+                .collect(),
+            confirm_code: Some("import".into()),
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &ImportPlan,
+        why: &Why,
+    ) -> Result<Written<ImportOutcome>> {
+        let pending = exchange::check(tx, p.request.format, &p.tables)?;
+        let summary = exchange::insert(tx, &p.tables, &pending)?;
+        let rows: serde_json::Map<String, serde_json::Value> = summary
+            .rows
+            .iter()
+            .map(|(n, c)| (n.to_string(), serde_json::json!(c)))
+            .collect();
+        let after = serde_json::json!({
+            "dir": p.request.dir.display().to_string(),
+            "format": p.request.format.extension(),
+            "rows": rows,
+            "files": p.files,
+        });
+        let reason = if why.reason.is_empty() {
+            format!("import of {}", p.request.dir.display())
+        } else {
+            why.reason.clone()
+        };
+        Ok(Written {
+            outcome: ImportOutcome { summary },
+            audit: vec![
+                Entry::new(AuditAction::Import, EntityRef::database())
+                    .after(&after)
+                    .reason(reason),
+            ],
+        })
+    }
+
+    fn done(o: &ImportOutcome) -> String {
+        format!("imported {}", rows(o.summary.total()))
+    }
+}
