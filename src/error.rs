@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 pub type Result<T> = std::result::Result<T, HubError>;
 
+/// How long a write waits for a colleague's write to finish before giving up with
+/// [`HubError::Busy`]; the store sets SQLite's busy timeout to it.
+pub const BUSY_TIMEOUT_SECS: u64 = 10;
+
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
     /// The input was wrong: a malformed value, an unknown code, a date out of order.
@@ -65,7 +69,7 @@ impl From<rusqlite::Error> for HubError {
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             )
         {
-            return HubError::Busy(crate::store::BUSY_TIMEOUT_SECS);
+            return HubError::Busy(BUSY_TIMEOUT_SECS);
         }
         HubError::Db(e)
     }

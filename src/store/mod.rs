@@ -17,10 +17,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::{HubError, Result};
-
-/// How long a write waits for a colleague's write to finish before giving up.
-pub const BUSY_TIMEOUT_SECS: u64 = 10;
+use crate::error::{BUSY_TIMEOUT_SECS, HubError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
