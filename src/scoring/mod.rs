@@ -49,6 +49,7 @@
 
 pub mod assess;
 pub mod award;
+pub mod band;
 pub mod cache;
 pub mod evidence;
 pub mod load;
@@ -65,11 +66,12 @@ use rusqlite::Connection;
 
 pub use assess::Assessment;
 pub use award::standing_check;
+pub use band::{Action, Band, Standing};
 pub use cache::{Snapshot, Summary};
 pub use evidence::{Evidence, EvidenceMonth, evidence, member_standing};
-pub use settings::{Band, ScoringConfig, WarningsConfig, Weights};
+pub use settings::{ScoringConfig, WarningsConfig, Weights};
 pub use signals::{Rule, Severity, Signal, SignalKind};
-pub use standing::{Action, MemberStanding, Rated, Standing};
+pub use standing::{MemberStanding, Rated};
 pub use triage::TriageRow;
 
 use crate::config::Config;
