@@ -77,10 +77,6 @@ pub struct Rules {
     /// A member holding more than this share of the consortium's active contract value raises a
     /// generated concentration risk (0.25 = 25%).
     pub concentration_share: Decimal,
-    /// The scorecard settings the award check applies to the member's standing: a copy of
-    /// `Config::scoring` taken when the configuration is read, not a key of `[rules]`.
-    #[serde(skip)]
-    pub scoring: crate::scoring::ScoringConfig,
 }
 
 impl Default for Rules {
@@ -99,7 +95,6 @@ impl Default for Rules {
                 ComplianceKind::SelfAssessmentReport,
             ],
             concentration_share: dec!(0.25),
-            scoring: crate::scoring::ScoringConfig::default(),
         }
     }
 }
@@ -125,9 +120,8 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let mut cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         cfg.validate()?;
-        cfg.rules.scoring = cfg.scoring.clone();
         Ok(cfg)
     }
 

@@ -10,6 +10,7 @@ use hubboard::domain::*;
 use hubboard::ops::improvement::{self, ImprovementAddRequest, ImprovementDoneRequest};
 use hubboard::ops::warning::{self, WarnRequest};
 use hubboard::ops::{self, Decider};
+use hubboard::scoring::ScoringConfig;
 use hubboard::store::{OpenMode, Store};
 use hubboard::{HubError, Result};
 use ops_support::*;
@@ -265,10 +266,12 @@ fn every_commit_is_refused_read_only_and_the_file_is_unchanged() {
     let bytes_before = std::fs::read(&path).unwrap();
     let clock = Clock::fixed(d(TODAY));
     let rules = Rules::default();
+    let scoring = ScoringConfig::default();
     let by = Decider {
         clock: &clock,
         actor: ACTOR,
         rules: &rules,
+        scoring: &scoring,
     };
     let mut store = Store::open(&path, OpenMode::ReadOnly).unwrap();
     let tables_before = snapshot(store.conn());

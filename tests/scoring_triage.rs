@@ -239,6 +239,7 @@ fn award(hub: &Hub, member: &str, cfg: &Config) -> ops::AwardPlan {
         clock: &clock,
         actor: "officer",
         rules: &cfg.rules,
+        scoring: &cfg.scoring,
     };
     let req = AwardRequest {
         opportunity: scoring_support::WON.into(),
@@ -313,7 +314,6 @@ fn a_blocking_band_fails_the_award_check_and_a_warning_band_passes_with_a_warnin
     for b in &mut strict.scoring.bands {
         b.action = scoring::Action::Block;
     }
-    strict.rules.scoring = strict.scoring.clone();
     let plan = award(&hub, "KE", &strict);
     let c = plan
         .checks
@@ -333,7 +333,6 @@ fn a_blocking_band_fails_the_award_check_and_a_warning_band_passes_with_a_warnin
     for b in &mut warn.scoring.bands {
         b.action = scoring::Action::Warn;
     }
-    warn.rules.scoring = warn.scoring.clone();
     let plan = award(&hub, "KE", &warn);
     let c = plan
         .checks

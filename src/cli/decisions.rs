@@ -203,6 +203,7 @@ pub fn run(ctx: &Context, cmd: &DecisionCommand) -> Result<i32> {
         clock: &ctx.clock,
         actor: &ctx.actor,
         rules: &ctx.config.rules,
+        scoring: &ctx.config.scoring,
     };
     match cmd {
         DecisionCommand::Award(a) if !a.joint.is_empty() => routes::joint(&mut store, &by, a),

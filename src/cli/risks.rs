@@ -330,6 +330,7 @@ pub fn run(ctx: &Context, cmd: &RiskCommand) -> Result<i32> {
         clock: &ctx.clock,
         actor: &ctx.actor,
         rules: &ctx.config.rules,
+        scoring: &ctx.config.scoring,
     };
     let scales = ctx.config.scales();
     let done = match cmd {

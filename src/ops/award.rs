@@ -140,7 +140,7 @@ pub fn plan_award(conn: &Connection, by: &Decider, mut request: AwardRequest) ->
         conn,
         &request.member,
         by.clock.today(),
-        &by.rules.scoring,
+        by.scoring,
     )?);
     let subcontract = SubContract {
         code,
@@ -190,7 +190,7 @@ pub fn commit_award(store: &mut Store, by: &Decider, plan: &AwardPlan) -> Result
         &tx,
         &req.member,
         by.clock.today(),
-        &by.rules.scoring,
+        by.scoring,
     )?);
     common::refuse_unless_passed_or_overridden(
         &format!("award to {}", req.member),

@@ -55,7 +55,7 @@ pub fn checks_for(
         conn,
         &facts.member.code,
         by.clock.today(),
-        &by.rules.scoring,
+        by.scoring,
     )?);
     Ok(checks)
 }

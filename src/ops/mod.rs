@@ -60,4 +60,6 @@ pub struct Decider<'a> {
     /// Recorded on the audit row.
     pub actor: &'a str,
     pub rules: &'a Rules,
+    /// The scorecard settings: the award's standing check bands the member's score with them.
+    pub scoring: &'a crate::scoring::ScoringConfig,
 }

@@ -78,6 +78,8 @@ pub struct App {
     pub db_label: String,
     /// The configured thresholds (top-slice cap…) the panes flag against.
     pub rules: crate::config::Rules,
+    /// The scorecard settings a member's detail bands its standing with.
+    pub scoring: crate::scoring::ScoringConfig,
     pub quit: bool,
     /// Quit to open presentation mode (the dashboard comes back afterwards).
     pub present: bool,
@@ -126,6 +128,7 @@ impl App {
             badges: Vec::new(),
             db_label,
             rules: crate::config::Rules::default(),
+            scoring: crate::scoring::ScoringConfig::default(),
             quit: false,
             present: false,
             read_only: false,

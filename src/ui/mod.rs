@@ -64,6 +64,7 @@ pub fn new_app_with(
         .map_err(|e| HubError::Invalid(format!("config: {e}")))?;
     let mut app = App::new(keymap, Theme::resolve(theme), db_label);
     app.rules = config.rules.clone();
+    app.scoring = config.scoring.clone();
     app.scales = config.scales();
     app.read_only = read_only;
     Ok(app)
@@ -228,7 +229,7 @@ fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {
 pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today: NaiveDate) {
     let built = match req {
         DetailRequest::Opportunity(code) => detail::opportunity(conn, code, today),
-        DetailRequest::Member(code) => detail::member(conn, code, today, &app.rules.scoring),
+        DetailRequest::Member(code) => detail::member(conn, code, today, &app.scoring),
         DetailRequest::SubContract(code) => detail::subcontract(conn, code, today),
         DetailRequest::RiskCell => match &app.snapshot {
             Some(s) => Ok(detail::risk_cell(
@@ -285,6 +286,7 @@ fn spawn_refresh_then_load(
                     clock: &clock,
                     actor: &actor,
                     rules: &config.rules,
+                    scoring: &config.scoring,
                 };
                 crate::ops::refresh_generated_risks(&mut store, &by, Some(&standings))
             });

@@ -14,6 +14,7 @@ use hubboard::config::Rules;
 use hubboard::dates::{self, Period};
 use hubboard::domain::*;
 use hubboard::ops::{self, Decider};
+use hubboard::scoring::ScoringConfig;
 use hubboard::store::audit::{self, Verdict};
 use hubboard::store::{Store, members, opportunities, subcontracts};
 
@@ -38,6 +39,7 @@ pub struct Hub {
     pub store: Store,
     pub clock: Clock,
     pub rules: Rules,
+    pub scoring: ScoringConfig,
 }
 
 impl Hub {
@@ -56,6 +58,7 @@ impl Hub {
             store,
             clock: Clock::fixed(d(today)),
             rules: Rules::default(),
+            scoring: ScoringConfig::default(),
         };
         let c = hub.store.conn();
         opportunities::insert_commissioner(
@@ -82,6 +85,7 @@ impl Hub {
             clock: &self.clock,
             actor: ACTOR,
             rules: &self.rules,
+            scoring: &self.scoring,
         };
         f(&mut self.store, &by)
     }

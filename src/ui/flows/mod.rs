@@ -40,6 +40,7 @@ pub fn decider<'b>(clock: &'b Clock, actor: &'b str, config: &'b Config) -> Deci
         clock,
         actor,
         rules: &config.rules,
+        scoring: &config.scoring,
     }
 }
 
