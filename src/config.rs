@@ -3,11 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
-use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ComplianceKind;
+use crate::domain::Rules;
 use crate::error::{HubError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -58,47 +56,6 @@ pub struct UiConfig {
     pub mouse: bool,
 }
 
-/// Thresholds the award, suspension and bid rules apply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Rules {
-    /// Largest share of a member's annual income its annual sub-contract value may be (0.5 = 50%).
-    pub max_income_share: Decimal,
-    /// Months of written notice before a suspension takes effect (the Compact: three).
-    pub notice_months: u32,
-    /// Top slice above this percentage is flagged.
-    pub top_slice_cap_pct: Decimal,
-    /// Bid/no-bid score at or above which the advice is "bid".
-    pub bid_threshold: u8,
-    /// Bid/no-bid score at or above which (and below `bid_threshold`) the advice is "review".
-    pub review_threshold: u8,
-    /// Compliance items a member must hold, in date on the start day, to be awarded work.
-    pub required_compliance: Vec<ComplianceKind>,
-    /// A member holding more than this share of the consortium's active contract value raises a
-    /// generated concentration risk (0.25 = 25%).
-    pub concentration_share: Decimal,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            max_income_share: dec!(0.5),
-            notice_months: 3,
-            top_slice_cap_pct: dec!(10),
-            bid_threshold: 70,
-            review_threshold: 50,
-            required_compliance: vec![
-                ComplianceKind::QualityMark,
-                ComplianceKind::PublicLiabilityInsurance,
-                ComplianceKind::SafeguardingPolicy,
-                ComplianceKind::Accounts,
-                ComplianceKind::SelfAssessmentReport,
-            ],
-            concentration_share: dec!(0.25),
-        }
-    }
-}
-
 impl Config {
     /// The default location: `~/.config/hubboard/config.toml`.
     pub fn default_path() -> Option<PathBuf> {
@@ -136,31 +93,8 @@ impl Config {
         self.scoring.validate()?;
         self.warnings.validate()?;
         self.board.validate()?;
-        let r = &self.rules;
-        if r.max_income_share <= Decimal::ZERO || r.max_income_share > Decimal::ONE {
-            return Err(format!(
-                "rules.max_income_share must be above 0 and at most 1 (it is {})",
-                r.max_income_share
-            ));
-        }
-        if r.review_threshold > r.bid_threshold || r.bid_threshold > 100 {
-            return Err("rules.review_threshold must not exceed rules.bid_threshold, which must be at most 100".into());
-        }
-        if r.top_slice_cap_pct < Decimal::ZERO || r.top_slice_cap_pct > dec!(100) {
-            return Err("rules.top_slice_cap_pct must be between 0 and 100".into());
-        }
-        if r.concentration_share <= Decimal::ZERO || r.concentration_share > Decimal::ONE {
-            return Err(format!(
-                "rules.concentration_share must be above 0 and at most 1 (it is {})",
-                r.concentration_share
-            ));
-        }
+        self.rules.validate()?;
         self.risk_scales.validate()?;
-        for (i, kind) in r.required_compliance.iter().enumerate() {
-            if r.required_compliance[..i].contains(kind) {
-                return Err(format!("rules.required_compliance names '{kind}' twice"));
-            }
-        }
         crate::domain::competitive::validate_criteria(&self.competitive.criteria)
             .map_err(|m| format!("competitive.criteria: {m}"))?;
         if self.competitive.min_panel == 0 {
@@ -173,6 +107,8 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ComplianceKind;
+    use rust_decimal_macros::dec;
 
     #[test]
     fn defaults_follow_the_domain() {

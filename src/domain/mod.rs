@@ -11,6 +11,8 @@ pub mod model;
 pub mod notice;
 pub mod risk_rules;
 pub mod risk_scale;
+pub mod rules;
 
 pub use enums::*;
 pub use model::*;
+pub use rules::Rules;

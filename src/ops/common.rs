@@ -89,7 +89,7 @@ impl MemberFacts {
         &self,
         service_line: &str,
         proposal: &Proposal,
-        rules: &crate::config::Rules,
+        rules: &crate::domain::Rules,
     ) -> Vec<Check> {
         let facts = AwardFacts {
             member: &self.member,

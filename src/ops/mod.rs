@@ -51,7 +51,7 @@ pub use transfer::{
 };
 
 use crate::clock::Clock;
-use crate::config::Rules;
+use crate::domain::Rules;
 
 /// Who decides, when, and under which rules: what every plan and commit needs.
 #[derive(Debug, Clone, Copy)]

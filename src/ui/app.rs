@@ -77,7 +77,7 @@ pub struct App {
     pub badges: Vec<String>,
     pub db_label: String,
     /// The configured thresholds (top-slice cap…) the panes flag against.
-    pub rules: crate::config::Rules,
+    pub rules: crate::domain::Rules,
     /// The scorecard settings a member's detail bands its standing with.
     pub scoring: crate::scoring::ScoringConfig,
     pub quit: bool,
@@ -127,7 +127,7 @@ impl App {
             status: "Loading…".into(),
             badges: Vec::new(),
             db_label,
-            rules: crate::config::Rules::default(),
+            rules: crate::domain::Rules::default(),
             scoring: crate::scoring::ScoringConfig::default(),
             quit: false,
             present: false,

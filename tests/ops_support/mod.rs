@@ -10,7 +10,6 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use hubboard::clock::Clock;
-use hubboard::config::Rules;
 use hubboard::dates::{self, Period};
 use hubboard::domain::*;
 use hubboard::ops::{self, Decider};
