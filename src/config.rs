@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Rules;
+use crate::domain::{Competitive, Rules};
 use crate::error::{HubError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -25,25 +25,6 @@ pub struct Config {
     pub warnings: crate::scoring::WarningsConfig,
     /// Board meetings: redaction and the decisions window (`[board]`).
     pub board: crate::board::BoardConfig,
-}
-
-/// Open competitive sub-tendering: the weighted criteria the appraisal panel scores (0–10 each)
-/// and the smallest panel that may rank a bidder once conflicted members are excluded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Competitive {
-    /// Weights sum to 100.
-    pub criteria: Vec<crate::domain::competitive::Criterion>,
-    pub min_panel: u32,
-}
-
-impl Default for Competitive {
-    fn default() -> Self {
-        Competitive {
-            criteria: crate::domain::competitive::default_criteria(),
-            min_panel: 2,
-        }
-    }
 }
 
 /// How the dashboard looks and behaves.
@@ -95,12 +76,7 @@ impl Config {
         self.board.validate()?;
         self.rules.validate()?;
         self.risk_scales.validate()?;
-        crate::domain::competitive::validate_criteria(&self.competitive.criteria)
-            .map_err(|m| format!("competitive.criteria: {m}"))?;
-        if self.competitive.min_panel == 0 {
-            return Err("competitive.min_panel must be at least 1".into());
-        }
-        Ok(())
+        self.competitive.validate()
     }
 }
 

@@ -5,9 +5,8 @@
 mod ops_support;
 
 use hubboard::HubError;
-use hubboard::config::Competitive;
-use hubboard::domain::Tier;
 use hubboard::domain::competitive::{Bid, DeclaredConflict, PanelScore, default_criteria};
+use hubboard::domain::{Competitive, Tier};
 use hubboard::ops::{self, CompetitiveAwardPlan, CompetitiveAwardRequest};
 use hubboard::store::members;
 use ops_support::*;

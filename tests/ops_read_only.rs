@@ -4,7 +4,6 @@
 mod ops_support;
 
 use hubboard::clock::Clock;
-use hubboard::config::Competitive;
 use hubboard::domain::competitive::{Bid, PanelScore, default_criteria};
 use hubboard::domain::*;
 use hubboard::ops::improvement::{self, ImprovementAddRequest, ImprovementDoneRequest};

@@ -4,6 +4,7 @@ pub mod allocation;
 pub mod checks;
 pub mod clawback;
 pub mod competitive;
+pub mod competitive_settings;
 pub mod enums;
 pub mod improvement;
 pub mod joint;
@@ -13,6 +14,7 @@ pub mod risk_rules;
 pub mod risk_scale;
 pub mod rules;
 
+pub use competitive_settings::Competitive;
 pub use enums::*;
 pub use model::*;
 pub use rules::Rules;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::award_within::{self, Award};
 use super::common::{self, MemberFacts};
 use super::{AwardOutcome, Decider};
-use crate::config::Competitive;
+use crate::domain::Competitive;
 use crate::domain::checks::{self, Check, Proposal};
 use crate::domain::competitive::{self, Bid, Criterion, DeclaredConflict, PanelScore, Ranking};
 use crate::domain::{Opportunity, PaymentModel, SubContract};

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{AwardArgs, describe, dry_run_code, print_checks};
-use crate::config::Competitive;
+use crate::domain::Competitive;
 use crate::error::{HubError, Result};
 use crate::ops::{self, Decider, panel_file};
 use crate::store::Store;
