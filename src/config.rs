@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Competitive, Rules};
 use crate::error::{HubError, Result};
+use crate::ui::settings::{KeyOverrides, UiConfig, validate_keys};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -15,7 +16,7 @@ pub struct Config {
     pub competitive: Competitive,
     pub ui: UiConfig,
     /// Key binding overrides: action name → key or list of keys (see `config.example.toml`).
-    pub keys: std::collections::BTreeMap<String, crate::ui::keymap::KeySpec>,
+    pub keys: KeyOverrides,
     /// Risk scales by name (`[risk_scales.NAME]`); the built-in `knowsley` and `nhs5x5` are kept
     /// unless a scale of the same name replaces them.
     pub risk_scales: crate::domain::risk_scale::ScaleSpecs,
@@ -25,16 +26,6 @@ pub struct Config {
     pub warnings: crate::scoring::WarningsConfig,
     /// Board meetings: redaction and the decisions window (`[board]`).
     pub board: crate::board::BoardConfig,
-}
-
-/// How the dashboard looks and behaves.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-pub struct UiConfig {
-    /// default, high-contrast or mono (`--theme` overrides; `NO_COLOR` forces mono).
-    pub theme: crate::ui::theme::ThemeName,
-    /// Let the mouse select rows and panes (off by default, so terminal copy and paste works).
-    pub mouse: bool,
 }
 
 impl Config {
@@ -69,8 +60,7 @@ impl Config {
     }
 
     pub fn validate(&self) -> std::result::Result<(), String> {
-        // Bad key bindings are refused at start, before any screen is drawn.
-        crate::ui::keymap::KeyMap::with_overrides(&self.keys)?;
+        validate_keys(&self.keys)?;
         self.scoring.validate()?;
         self.warnings.validate()?;
         self.board.validate()?;
@@ -139,7 +129,7 @@ mod example_tests {
         assert_eq!(c.warnings, crate::scoring::WarningsConfig::default());
         assert_eq!(c.risk_scales, Default::default());
         assert_eq!(c.board, crate::board::BoardConfig::default());
-        crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
+        validate_keys(&c.keys).unwrap();
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod palette;
 pub mod present;
 pub mod rows;
 pub mod session;
+pub mod settings;
 pub mod snapshot;
 pub mod terminal;
 pub mod theme;
