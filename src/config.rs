@@ -54,6 +54,14 @@ impl Config {
         Ok(cfg)
     }
 
+    /// The `[scoring]` and `[warnings]` sections, as the scoring layer reads them.
+    pub fn scoring_settings(&self) -> crate::scoring::Settings<'_> {
+        crate::scoring::Settings {
+            scoring: &self.scoring,
+            warnings: &self.warnings,
+        }
+    }
+
     /// The risk scales, built-in and configured, in name order.
     pub fn scales(&self) -> Vec<crate::domain::risk_scale::RiskScale> {
         self.risk_scales.scales()
@@ -67,6 +75,14 @@ impl Config {
         self.rules.validate()?;
         self.risk_scales.validate()?;
         self.competitive.validate()
+    }
+}
+
+/// Lets a front end hand its whole configuration to a scoring entry point, which takes only the
+/// two sections it reads.
+impl<'a> From<&'a Config> for crate::scoring::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        config.scoring_settings()
     }
 }
 

@@ -81,7 +81,7 @@ pub fn load(
     let clusters = clusters(conn, &snap.capacity, &members)?;
     // One scoring pass serves both the standings and the triage list.
     let scored = scoring::snapshot(conn, today, config)?;
-    let rated = scoring::triage::member_standings(&scored.summaries, config);
+    let rated = scoring::triage::member_standings(&scored.summaries, &config.scoring);
     let active_value = active_value_by_member(&snap.performance);
     let mut standings: Vec<(String, Standing, Decimal)> = rated
         .values()
@@ -108,7 +108,7 @@ pub fn load(
         .map(|(c, n, _)| (c.clone(), n.clone()))
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut attention = scoring::triage::build(&scored, &names, &compliance, today, config);
+    let mut attention = scoring::triage::build(&scored, &names, &compliance, today, config.into());
     for a in &mut attention {
         a.member_name = clean(&a.member_name);
         a.why = clean(&a.why);

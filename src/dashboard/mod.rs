@@ -88,7 +88,8 @@ fn attach_scores(
         .map(|m| (m.code, text::clean(&m.name)))
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut triage = crate::scoring::triage::build(&snap, &names, &compliance, today, config);
+    let mut triage =
+        crate::scoring::triage::build(&snap, &names, &compliance, today, config.into());
     for t in &mut triage {
         t.why = text::clean(&t.why);
     }

@@ -8,6 +8,14 @@ use sha2::{Digest, Sha256};
 
 use super::band::{Action, Band, Standing};
 
+/// What every scoring judgement reads, borrowed from wherever the settings were loaded: how a
+/// return scores (`[scoring]`) and when an early warning fires (`[warnings]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    pub scoring: &'a ScoringConfig,
+    pub warnings: &'a WarningsConfig,
+}
+
 /// How a month's return is scored and how the months are combined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
