@@ -86,6 +86,24 @@ impl<'a> From<&'a Config> for crate::scoring::Settings<'a> {
     }
 }
 
+impl<'a> From<&'a Config> for crate::dashboard::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        crate::dashboard::Settings {
+            rules: &config.rules,
+            scoring: config.scoring_settings(),
+        }
+    }
+}
+
+impl<'a> From<&'a Config> for crate::board::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        crate::board::Settings {
+            dashboard: config.into(),
+            scales: config.scales(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
