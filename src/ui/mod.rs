@@ -14,6 +14,7 @@ pub mod rows;
 pub mod session;
 pub mod settings;
 pub mod snapshot;
+pub mod sort;
 pub mod terminal;
 pub mod theme;
 pub mod update;
