@@ -1,31 +1,38 @@
-//! Configuration: the rules' thresholds, with defaults from the domain, read from a TOML file.
-//! Unknown keys are refused so a typo never silently falls back to a default.
+//! The one configuration loader: reads the TOML file and composes the settings each layer owns
+//! (rules, scoring, board, UI, keys), refusing unknown keys so a typo never falls back to a default.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::board::BoardConfig;
+use crate::domain::risk_scale::{RiskScale, ScaleSpecs};
 use crate::domain::{Competitive, Rules};
 use crate::error::{HubError, Result};
+use crate::scoring::{ScoringConfig, WarningsConfig};
 use crate::ui::settings::{KeyOverrides, UiConfig, validate_keys};
 
+/// The whole file, one field per section; each section's type belongs to the layer that reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// Award, notice, bid and concentration thresholds (`[rules]`).
     pub rules: Rules,
+    /// Open competitive sub-tendering: criteria and the smallest panel (`[competitive]`).
     pub competitive: Competitive,
+    /// Theme and mouse (`[ui]`).
     pub ui: UiConfig,
     /// Key binding overrides: action name → key or list of keys (see `config.example.toml`).
     pub keys: KeyOverrides,
     /// Risk scales by name (`[risk_scales.NAME]`); the built-in `knowsley` and `nhs5x5` are kept
     /// unless a scale of the same name replaces them.
-    pub risk_scales: crate::domain::risk_scale::ScaleSpecs,
+    pub risk_scales: ScaleSpecs,
     /// Performance scorecard: criterion weights, decay, standing bands (`[scoring]`).
-    pub scoring: crate::scoring::ScoringConfig,
+    pub scoring: ScoringConfig,
     /// Early-warning thresholds (`[warnings]`).
-    pub warnings: crate::scoring::WarningsConfig,
+    pub warnings: WarningsConfig,
     /// Board meetings: redaction and the decisions window (`[board]`).
-    pub board: crate::board::BoardConfig,
+    pub board: BoardConfig,
 }
 
 impl Config {
@@ -63,10 +70,11 @@ impl Config {
     }
 
     /// The risk scales, built-in and configured, in name order.
-    pub fn scales(&self) -> Vec<crate::domain::risk_scale::RiskScale> {
+    pub fn scales(&self) -> Vec<RiskScale> {
         self.risk_scales.scales()
     }
 
+    /// Each section checks itself; bad key bindings are refused here, before any screen is drawn.
     pub fn validate(&self) -> std::result::Result<(), String> {
         validate_keys(&self.keys)?;
         self.scoring.validate()?;
@@ -78,8 +86,9 @@ impl Config {
     }
 }
 
-/// Lets a front end hand its whole configuration to a scoring entry point, which takes only the
-/// two sections it reads.
+// A front end holding the whole configuration may hand it to a layer's entry point, which takes
+// only the sections it reads (the layers never see `Config`).
+
 impl<'a> From<&'a Config> for crate::scoring::Settings<'a> {
     fn from(config: &'a Config) -> Self {
         config.scoring_settings()
@@ -121,6 +130,20 @@ mod tests {
                 .required_compliance
                 .contains(&ComplianceKind::HealthAndSafety)
         );
+    }
+
+    #[test]
+    fn each_layer_is_handed_the_sections_as_configured() {
+        let text = "[rules]\ntop_slice_cap_pct = 7\n[scoring]\nmonths = 4\n\
+                    [warnings]\nrecent_months = 2\n[risk_scales.small]\ntitle = \"Small\"\n\
+                    probability = [\"low\", \"high\"]\nimpact = [\"minor\", \"major\"]\n\
+                    bands = [{ name = \"all\", min = 1, max = 4, severity = \"low\", description = \"\" }]\n";
+        let c = Config::parse(text).unwrap();
+        let board = crate::board::Settings::from(&c);
+        assert_eq!(board.dashboard.rules.top_slice_cap_pct, dec!(7));
+        assert_eq!(board.dashboard.scoring.scoring.months, 4);
+        assert_eq!(board.dashboard.scoring.warnings.recent_months, 2);
+        assert!(board.scales.iter().any(|s| s.name == "small"));
     }
 
     #[test]
