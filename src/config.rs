@@ -1,107 +1,38 @@
-//! Configuration: the rules' thresholds, with defaults from the domain, read from a TOML file.
-//! Unknown keys are refused so a typo never silently falls back to a default.
+//! The one configuration loader: reads the TOML file and composes the settings each layer owns
+//! (rules, scoring, board, UI, keys), refusing unknown keys so a typo never falls back to a default.
 
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
-use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ComplianceKind;
+use crate::board::BoardConfig;
+use crate::domain::risk_scale::{RiskScale, ScaleSpecs};
+use crate::domain::{Competitive, Rules};
 use crate::error::{HubError, Result};
+use crate::scoring::{ScoringConfig, WarningsConfig};
+use crate::ui::settings::{KeyOverrides, UiConfig, validate_keys};
 
+/// The whole file, one field per section; each section's type belongs to the layer that reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// Award, notice, bid and concentration thresholds (`[rules]`).
     pub rules: Rules,
+    /// Open competitive sub-tendering: criteria and the smallest panel (`[competitive]`).
     pub competitive: Competitive,
+    /// Theme and mouse (`[ui]`).
     pub ui: UiConfig,
     /// Key binding overrides: action name → key or list of keys (see `config.example.toml`).
-    pub keys: std::collections::BTreeMap<String, crate::ui::keymap::KeySpec>,
+    pub keys: KeyOverrides,
     /// Risk scales by name (`[risk_scales.NAME]`); the built-in `knowsley` and `nhs5x5` are kept
     /// unless a scale of the same name replaces them.
-    pub risk_scales: crate::domain::risk_scale::ScaleSpecs,
+    pub risk_scales: ScaleSpecs,
     /// Performance scorecard: criterion weights, decay, standing bands (`[scoring]`).
-    pub scoring: crate::scoring::ScoringConfig,
+    pub scoring: ScoringConfig,
     /// Early-warning thresholds (`[warnings]`).
-    pub warnings: crate::scoring::WarningsConfig,
+    pub warnings: WarningsConfig,
     /// Board meetings: redaction and the decisions window (`[board]`).
-    pub board: crate::board::BoardConfig,
-}
-
-/// Open competitive sub-tendering: the weighted criteria the appraisal panel scores (0–10 each)
-/// and the smallest panel that may rank a bidder once conflicted members are excluded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Competitive {
-    /// Weights sum to 100.
-    pub criteria: Vec<crate::domain::competitive::Criterion>,
-    pub min_panel: u32,
-}
-
-impl Default for Competitive {
-    fn default() -> Self {
-        Competitive {
-            criteria: crate::domain::competitive::default_criteria(),
-            min_panel: 2,
-        }
-    }
-}
-
-/// How the dashboard looks and behaves.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-pub struct UiConfig {
-    /// default, high-contrast or mono (`--theme` overrides; `NO_COLOR` forces mono).
-    pub theme: crate::ui::theme::ThemeName,
-    /// Let the mouse select rows and panes (off by default, so terminal copy and paste works).
-    pub mouse: bool,
-}
-
-/// Thresholds the award, suspension and bid rules apply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Rules {
-    /// Largest share of a member's annual income its annual sub-contract value may be (0.5 = 50%).
-    pub max_income_share: Decimal,
-    /// Months of written notice before a suspension takes effect (the Compact: three).
-    pub notice_months: u32,
-    /// Top slice above this percentage is flagged.
-    pub top_slice_cap_pct: Decimal,
-    /// Bid/no-bid score at or above which the advice is "bid".
-    pub bid_threshold: u8,
-    /// Bid/no-bid score at or above which (and below `bid_threshold`) the advice is "review".
-    pub review_threshold: u8,
-    /// Compliance items a member must hold, in date on the start day, to be awarded work.
-    pub required_compliance: Vec<ComplianceKind>,
-    /// A member holding more than this share of the consortium's active contract value raises a
-    /// generated concentration risk (0.25 = 25%).
-    pub concentration_share: Decimal,
-    /// The scorecard settings the award check applies to the member's standing: a copy of
-    /// `Config::scoring` taken when the configuration is read, not a key of `[rules]`.
-    #[serde(skip)]
-    pub scoring: crate::scoring::ScoringConfig,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            max_income_share: dec!(0.5),
-            notice_months: 3,
-            top_slice_cap_pct: dec!(10),
-            bid_threshold: 70,
-            review_threshold: 50,
-            required_compliance: vec![
-                ComplianceKind::QualityMark,
-                ComplianceKind::PublicLiabilityInsurance,
-                ComplianceKind::SafeguardingPolicy,
-                ComplianceKind::Accounts,
-                ComplianceKind::SelfAssessmentReport,
-            ],
-            concentration_share: dec!(0.25),
-            scoring: crate::scoring::ScoringConfig::default(),
-        }
-    }
+    pub board: BoardConfig,
 }
 
 impl Config {
@@ -125,60 +56,79 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let mut cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let cfg: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         cfg.validate()?;
-        cfg.rules.scoring = cfg.scoring.clone();
         Ok(cfg)
     }
 
+    /// The `[scoring]` and `[warnings]` sections, as the scoring layer reads them.
+    pub fn scoring_settings(&self) -> crate::scoring::Settings<'_> {
+        crate::scoring::Settings {
+            scoring: &self.scoring,
+            warnings: &self.warnings,
+        }
+    }
+
     /// The risk scales, built-in and configured, in name order.
-    pub fn scales(&self) -> Vec<crate::domain::risk_scale::RiskScale> {
+    pub fn scales(&self) -> Vec<RiskScale> {
         self.risk_scales.scales()
     }
 
+    /// Each section checks itself; bad key bindings are refused here, before any screen is drawn.
     pub fn validate(&self) -> std::result::Result<(), String> {
-        // Bad key bindings are refused at start, before any screen is drawn.
-        crate::ui::keymap::KeyMap::with_overrides(&self.keys)?;
+        validate_keys(&self.keys)?;
         self.scoring.validate()?;
         self.warnings.validate()?;
         self.board.validate()?;
-        let r = &self.rules;
-        if r.max_income_share <= Decimal::ZERO || r.max_income_share > Decimal::ONE {
-            return Err(format!(
-                "rules.max_income_share must be above 0 and at most 1 (it is {})",
-                r.max_income_share
-            ));
-        }
-        if r.review_threshold > r.bid_threshold || r.bid_threshold > 100 {
-            return Err("rules.review_threshold must not exceed rules.bid_threshold, which must be at most 100".into());
-        }
-        if r.top_slice_cap_pct < Decimal::ZERO || r.top_slice_cap_pct > dec!(100) {
-            return Err("rules.top_slice_cap_pct must be between 0 and 100".into());
-        }
-        if r.concentration_share <= Decimal::ZERO || r.concentration_share > Decimal::ONE {
-            return Err(format!(
-                "rules.concentration_share must be above 0 and at most 1 (it is {})",
-                r.concentration_share
-            ));
-        }
+        self.rules.validate()?;
         self.risk_scales.validate()?;
-        for (i, kind) in r.required_compliance.iter().enumerate() {
-            if r.required_compliance[..i].contains(kind) {
-                return Err(format!("rules.required_compliance names '{kind}' twice"));
-            }
+        self.competitive.validate()
+    }
+}
+
+// A front end holding the whole configuration may hand it to a layer's entry point, which takes
+// only the sections it reads (the layers never see `Config`).
+
+impl<'a> From<&'a Config> for crate::scoring::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        config.scoring_settings()
+    }
+}
+
+impl<'a> From<&'a Config> for crate::dashboard::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        crate::dashboard::Settings {
+            rules: &config.rules,
+            scoring: config.scoring_settings(),
         }
-        crate::domain::competitive::validate_criteria(&self.competitive.criteria)
-            .map_err(|m| format!("competitive.criteria: {m}"))?;
-        if self.competitive.min_panel == 0 {
-            return Err("competitive.min_panel must be at least 1".into());
+    }
+}
+
+impl<'a> From<&'a Config> for crate::board::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        crate::board::Settings {
+            dashboard: config.into(),
+            scales: config.scales(),
         }
-        Ok(())
+    }
+}
+
+impl<'a> From<&'a Config> for crate::ops::Settings<'a> {
+    fn from(config: &'a Config) -> Self {
+        crate::ops::Settings {
+            rules: &config.rules,
+            competitive: &config.competitive,
+            scales: &config.risk_scales,
+            scoring: config.scoring_settings(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ComplianceKind;
+    use rust_decimal_macros::dec;
 
     #[test]
     fn defaults_follow_the_domain() {
@@ -191,6 +141,20 @@ mod tests {
                 .required_compliance
                 .contains(&ComplianceKind::HealthAndSafety)
         );
+    }
+
+    #[test]
+    fn each_layer_is_handed_the_sections_as_configured() {
+        let text = "[rules]\ntop_slice_cap_pct = 7\n[scoring]\nmonths = 4\n\
+                    [warnings]\nrecent_months = 2\n[risk_scales.small]\ntitle = \"Small\"\n\
+                    probability = [\"low\", \"high\"]\nimpact = [\"minor\", \"major\"]\n\
+                    bands = [{ name = \"all\", min = 1, max = 4, severity = \"low\", description = \"\" }]\n";
+        let c = Config::parse(text).unwrap();
+        let board = crate::board::Settings::from(&c);
+        assert_eq!(board.dashboard.rules.top_slice_cap_pct, dec!(7));
+        assert_eq!(board.dashboard.scoring.scoring.months, 4);
+        assert_eq!(board.dashboard.scoring.warnings.recent_months, 2);
+        assert!(board.scales.iter().any(|s| s.name == "small"));
     }
 
     #[test]
@@ -233,7 +197,7 @@ mod example_tests {
         assert_eq!(c.warnings, crate::scoring::WarningsConfig::default());
         assert_eq!(c.risk_scales, Default::default());
         assert_eq!(c.board, crate::board::BoardConfig::default());
-        crate::ui::keymap::KeyMap::with_overrides(&c.keys).unwrap();
+        validate_keys(&c.keys).unwrap();
     }
 
     #[test]

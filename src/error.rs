@@ -11,6 +11,10 @@ use std::path::PathBuf;
 
 pub type Result<T> = std::result::Result<T, HubError>;
 
+/// How long a write waits for a colleague's write to finish before giving up with
+/// [`HubError::Busy`]; the store sets SQLite's busy timeout to it.
+pub const BUSY_TIMEOUT_SECS: u64 = 10;
+
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
     /// One field of a request is wrong or missing.
@@ -186,9 +190,6 @@ impl HubError {
         HubError::Conflict(Conflict::new(summary))
     }
 }
-
-/// Seconds a writer waits for a colleague's write before giving up (see the store's busy timeout).
-pub const BUSY_TIMEOUT_SECS: u64 = 10;
 
 impl From<rusqlite::Error> for HubError {
     fn from(e: rusqlite::Error) -> Self {

@@ -7,6 +7,7 @@ use hubboard::HubError;
 use hubboard::domain::checks::Rule;
 use hubboard::domain::*;
 use hubboard::ops;
+use hubboard::ops::award::{Award, AwardRequest};
 use ops_support::*;
 use rust_decimal_macros::dec;
 
@@ -21,10 +22,16 @@ fn refused_message(e: HubError) -> String {
 fn an_award_passing_every_check_writes_the_sub_contract_version_and_audit_row() {
     let mut hub = Hub::new();
     hub.member("KN01");
-    let done = hub.award(award_request("KN01", dec!(24000), 20)).unwrap();
-    assert!(done.checks.iter().all(|c| c.passed));
+    let planned = hub
+        .plan::<Award>(&award_request("KN01", dec!(24000), 20))
+        .unwrap();
+    assert!(planned.plan.checks.iter().all(|c| c.passed));
+    let done = hub
+        .commit(&planned, &why("agreed in the joint delivery plan"))
+        .unwrap();
     assert!(!done.overridden);
-    assert_eq!(done.subcontract.code, "SC-000001");
+    assert_eq!(done.outcome.subcontract.code, "SC-000001");
+    assert_eq!(done.audit_ids.len(), 1);
     let stored = hub.subcontract("SC-000001");
     assert_eq!(stored.status, SubContractStatus::Active);
     assert_eq!(stored.value, dec!(24000));
@@ -64,10 +71,13 @@ fn a_generated_code_follows_the_highest_in_use() {
         SubContractStatus::Completed,
     );
     let done = hub.award(award_request("KN01", dec!(1000), 1)).unwrap();
-    assert_eq!(done.subcontract.code, "SC-000151");
+    assert_eq!(done.outcome.subcontract.code, "SC-000151");
     let mut given = award_request("KN01", dec!(1000), 1);
     given.code = Some("SC-SPECIAL".into());
-    assert_eq!(hub.award(given).unwrap().subcontract.code, "SC-SPECIAL");
+    assert_eq!(
+        hub.award(given).unwrap().outcome.subcontract.code,
+        "SC-SPECIAL"
+    );
     hub.assert_audit_intact();
 }
 
@@ -100,8 +110,13 @@ fn headroom_exactly_used_up_passes_and_one_unit_over_is_refused() {
     );
     assert!(hub.audit_rows().is_empty());
 
-    let done = hub.award(award_request("KN01", dec!(10000), 30)).unwrap();
-    let headroom = done
+    let planned = hub
+        .plan::<Award>(&award_request("KN01", dec!(10000), 30))
+        .unwrap();
+    hub.commit(&planned, &why("agreed in the joint delivery plan"))
+        .unwrap();
+    let headroom = planned
+        .plan
         .checks
         .iter()
         .find(|c| c.rule == Rule::Headroom)
@@ -208,10 +223,16 @@ fn a_member_with_a_suspended_sub_contract_is_refused() {
 fn an_override_records_its_reason_beside_the_failed_checks() {
     let mut hub = Hub::new();
     hub.member_with("AS01", Tier::Associate, dec!(100000), 50, "2028-03-31");
-    let mut req = award_request("AS01", dec!(1000), 1);
-    req.override_reason =
-        Some("Board minute 14/2026: pilot for an associate joining in January".into());
-    let done = hub.award(req).unwrap();
+    let req = award_request("AS01", dec!(1000), 1);
+    let done = hub
+        .decide::<Award>(
+            &req,
+            &overriding(
+                "agreed in the joint delivery plan",
+                "Board minute 14/2026: pilot for an associate joining in January",
+            ),
+        )
+        .unwrap();
     assert!(done.overridden);
     let rows = hub.audit_rows();
     assert_eq!(rows.len(), 1);
@@ -240,9 +261,13 @@ fn an_override_records_its_reason_beside_the_failed_checks() {
 fn an_override_reason_on_a_clean_award_is_not_recorded_as_an_override() {
     let mut hub = Hub::new();
     hub.member("KN01");
-    let mut req = award_request("KN01", dec!(1000), 1);
-    req.override_reason = Some("just in case".into());
-    let done = hub.award(req).unwrap();
+    let req = award_request("KN01", dec!(1000), 1);
+    let done = hub
+        .decide::<Award>(
+            &req,
+            &overriding("agreed in the joint delivery plan", "just in case"),
+        )
+        .unwrap();
     assert!(!done.overridden);
     let after: serde_json::Value =
         serde_json::from_str(hub.audit_rows()[0].after_json.as_deref().unwrap()).unwrap();
@@ -259,72 +284,105 @@ fn an_opportunity_not_yet_won_is_refused() {
     assert!(refused_message(err).contains("only won opportunities"));
 }
 
+/// Decides `req` with the reasons as typed, read the way both front ends read them.
+fn award_typed(
+    hub: &mut Hub,
+    req: &AwardRequest,
+    reason: &str,
+    override_reason: Option<&str>,
+) -> hubboard::Result<ops::Committed<ops::award::AwardOutcome>> {
+    let why = ops::pipeline::why::<Award>(reason, override_reason)?;
+    hub.decide::<Award>(req, &why)
+}
+
 #[test]
 fn bad_input_is_refused_as_invalid_and_writes_nothing() {
     let mut hub = Hub::new();
     hub.member("KN01");
-    let cases: Vec<(&str, ops::AwardRequest)> = vec![
+    let reason = "agreed in the joint delivery plan";
+    let cases: Vec<(&str, AwardRequest, &str, Option<&str>)> = vec![
         (
             "unknown member",
-            ops::AwardRequest {
+            AwardRequest {
                 member: "NOPE".into(),
                 ..award_request("KN01", dec!(1000), 1)
             },
+            reason,
+            None,
         ),
         (
             "unknown opportunity",
-            ops::AwardRequest {
+            AwardRequest {
                 opportunity: "OP-NOPE".into(),
                 ..award_request("KN01", dec!(1000), 1)
             },
+            reason,
+            None,
         ),
         (
             "unknown letting member",
-            ops::AwardRequest {
+            AwardRequest {
                 let_by: Some("NOPE".into()),
                 ..award_request("KN01", dec!(1000), 1)
             },
+            reason,
+            None,
         ),
         (
             "end before start",
-            ops::AwardRequest {
+            AwardRequest {
                 end: d("2026-11-30"),
                 ..award_request("KN01", dec!(1000), 1)
             },
+            reason,
+            None,
         ),
-        ("zero value", award_request("KN01", dec!(0), 1)),
-        ("negative value", award_request("KN01", dec!(-5), 1)),
-        ("zero units", award_request("KN01", dec!(1000), 0)),
+        (
+            "zero value",
+            award_request("KN01", dec!(0), 1),
+            reason,
+            None,
+        ),
+        (
+            "negative value",
+            award_request("KN01", dec!(-5), 1),
+            reason,
+            None,
+        ),
+        (
+            "zero units",
+            award_request("KN01", dec!(1000), 0),
+            reason,
+            None,
+        ),
         (
             "empty reason",
-            ops::AwardRequest {
-                reason: "   ".into(),
-                ..award_request("KN01", dec!(1000), 1)
-            },
+            award_request("KN01", dec!(1000), 1),
+            "   ",
+            None,
         ),
         (
             "empty override reason",
-            ops::AwardRequest {
-                override_reason: Some("".into()),
-                ..award_request("KN01", dec!(1000), 1)
-            },
+            award_request("KN01", dec!(1000), 1),
+            reason,
+            Some(""),
         ),
     ];
-    for (what, req) in cases {
-        let err = assert_unchanged(&mut hub, |h| h.award(req));
+    for (what, req, reason, override_reason) in cases {
+        let err = assert_unchanged(&mut hub, |h| award_typed(h, &req, reason, override_reason));
         assert_eq!(err.exit_code(), 2, "{what}: {err}");
     }
     let err = assert_unchanged(&mut hub, |h| h.award(award_request("NOPE", dec!(1), 1)));
     assert_eq!(err.to_string(), "not found: no member with code 'NOPE'");
     let err = assert_unchanged(&mut hub, |h| {
-        h.award(ops::AwardRequest {
+        h.award(AwardRequest {
             end: d("2026-11-30"),
             ..award_request("KN01", dec!(1000), 1)
         })
     });
     assert_eq!(
         err.to_string(),
-        "--end 30 Nov 2026 is before --start 1 Dec 2026"
+        "end: 30 Nov 2026 is before the start, 1 Dec 2026"
     );
     // A code already in use.
     hub.sub(
@@ -335,7 +393,7 @@ fn bad_input_is_refused_as_invalid_and_writes_nothing() {
         SubContractStatus::Completed,
     );
     let err = assert_unchanged(&mut hub, |h| {
-        h.award(ops::AwardRequest {
+        h.award(AwardRequest {
             code: Some("SC-000007".into()),
             ..award_request("KN01", dec!(1000), 1)
         })
@@ -356,7 +414,7 @@ fn an_award_against_a_stale_member_version_is_a_conflict() {
     assert_eq!(err.exit_code(), 3);
     assert_eq!(
         err.to_string(),
-        "conflict: member KN01 was changed by someone else since you read it (version 1, now 2); look again and retry"
+        "conflict: member KN01 was changed since you looked (version 1, now 2); look again and retry"
     );
 }
 
@@ -366,10 +424,10 @@ fn a_plan_is_checked_again_when_committed() {
     // commit (without touching the member's version): the re-check refuses it.
     let mut hub = Hub::new();
     hub.member("KN01");
-    let plan = hub.with(|s, by| {
-        ops::plan_award(s.conn(), by, award_request("KN01", dec!(1000), 40)).unwrap()
-    });
-    assert!(plan.will_proceed());
+    let planned = hub
+        .plan::<Award>(&award_request("KN01", dec!(1000), 40))
+        .unwrap();
+    assert!(planned.sheet.failed().is_empty());
     hub.conn()
         .execute(
             "UPDATE member_capacity SET units_per_month = 30 WHERE member = 'KN01'",
@@ -377,9 +435,20 @@ fn a_plan_is_checked_again_when_committed() {
         )
         .unwrap();
     let err = assert_unchanged(&mut hub, |h| {
-        h.with(|s, by| ops::commit_award(s, by, &plan))
+        h.commit(&planned, &why("agreed in the joint delivery plan"))
     });
-    assert!(refused_message(err).contains("capacity 30"));
+    let HubError::Conflict(conflict) = &err else {
+        panic!("expected a conflict, got {err:?}");
+    };
+    assert_eq!(err.exit_code(), 3);
+    assert!(
+        conflict
+            .changes
+            .iter()
+            .any(|c| c == "facts.capacity: 50 → 30"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("capacity 30"), "{err}");
 }
 
 #[test]

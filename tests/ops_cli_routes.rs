@@ -95,11 +95,12 @@ fn a_joint_dry_run_shows_the_split_and_checks_and_writes_nothing() {
     // £114,000 over 49:30:17 (96) divides exactly: 58,187.50, 35,625.00, 20,187.50. Units: 40 ×
     // 49/96 = 20.42, × 30/96 = 12.5, × 17/96 = 7.08; 20 + 12 + 7 = 39, the spare unit to KN02 (.5).
     for line in [
-        "KN01: £58,187.50, 20 units a month (member version 1)",
-        "KN02: £35,625.00, 13 units a month (member version 1)",
-        "KN03: £20,187.50, 7 units a month (member version 1)",
+        "KN01: £58,187.50, 20 units a month (headroom 49, member version 1)",
+        "KN02: £35,625.00, 13 units a month (headroom 30, member version 1)",
+        "KN03: £20,187.50, 7 units a month (headroom 17, member version 1)",
         "shares total £114,000.00 against net value £114,000.00 (£120,000.00 less top slice £6,000.00 at 5%): exact",
-        "would write sub-contract SC-000004 for KN03",
+        "will write, in one transaction with its audit row:",
+        "  sub-contract SC-000004 for KN03",
         "dry run: nothing written",
     ] {
         assert!(
@@ -116,9 +117,10 @@ fn a_joint_award_writes_one_sub_contract_and_audit_row_per_member() {
     let (_dir, path) = database();
     let run = hubboard(&path, JOINT);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.stdout.matches("written: sub-contract").count(),
-        3,
+    assert!(
+        run.stdout.contains(
+            "written: 3 sub-contract(s) awarded: SC-000002, SC-000003, SC-000004; audit rows 1, 2, 3"
+        ),
         "{}",
         run.stdout
     );
@@ -145,7 +147,12 @@ fn joint_and_single_member_options_do_not_mix() {
     args.extend(["--member", "KN01"]);
     let run = hubboard(&path, &args);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "hubboard: --member: is not used by award by joint delivery",
+        "{}",
+        run.stderr
+    );
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -216,8 +223,8 @@ fn a_competitive_award_ranks_excludes_the_conflicted_and_awards_the_winner() {
     let run = hubboard(&path, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for line in [
-        "1. KN01 scored 66.67 at £30,000.00 (panel: Ann, Bob, Cat)",
-        "2. KN02 scored 60.00 at £28,000.00 (panel: Ann, Cat; excluded for a declared conflict: Bob)",
+        "1. KN01 scored 66.67 at £30,000.00, 10 units a month (panel: Ann, Bob, Cat)",
+        "2. KN02 scored 60.00 at £28,000.00, 10 units a month (panel: Ann, Cat; excluded for a declared conflict: Bob)",
         "award to KN01 (member version 1)",
         "written: sub-contract SC-000002 for KN01: £30,000.00",
     ] {

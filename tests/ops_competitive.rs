@@ -5,10 +5,12 @@
 mod ops_support;
 
 use hubboard::HubError;
-use hubboard::config::Competitive;
 use hubboard::domain::Tier;
 use hubboard::domain::competitive::{Bid, DeclaredConflict, PanelScore, default_criteria};
-use hubboard::ops::{self, CompetitiveAwardPlan, CompetitiveAwardRequest};
+use hubboard::ops::competitive::{
+    CompetitiveAward, CompetitiveAwardOutcome, CompetitiveAwardRequest,
+};
+use hubboard::ops::{Committed, Planned, Why};
 use hubboard::store::members;
 use ops_support::*;
 use rust_decimal::Decimal;
@@ -69,10 +71,11 @@ fn request() -> CompetitiveAwardRequest {
         start: d("2026-12-01"),
         end: d("2027-11-30"),
         payment_model: None,
-        reason: "Board decision of 3 Dec on the appraisal panel's scores".into(),
-        override_reason: None,
+        code: None,
     }
 }
+
+const REASON: &str = "Board decision of 3 Dec on the appraisal panel's scores";
 
 fn hub() -> Hub {
     let hub = Hub::new();
@@ -82,15 +85,27 @@ fn hub() -> Hub {
     hub
 }
 
-fn plan(hub: &mut Hub, req: CompetitiveAwardRequest) -> hubboard::Result<CompetitiveAwardPlan> {
-    hub.with(|s, by| ops::plan_competitive_award(s.conn(), by, &Competitive::default(), req))
+/// Plans under the default competitive settings (the hub's configuration).
+fn plan(
+    hub: &mut Hub,
+    req: CompetitiveAwardRequest,
+) -> hubboard::Result<Planned<CompetitiveAward>> {
+    hub.plan::<CompetitiveAward>(&req)
 }
 
 fn commit(
     hub: &mut Hub,
-    p: &CompetitiveAwardPlan,
-) -> hubboard::Result<ops::competitive::CompetitiveAwardOutcome> {
-    hub.with(|s, by| ops::commit_competitive_award(s, by, p))
+    p: &Planned<CompetitiveAward>,
+    why: &Why,
+) -> hubboard::Result<Committed<CompetitiveAwardOutcome>> {
+    hub.commit(p, why)
+}
+
+fn field_error(e: hubboard::Result<Planned<CompetitiveAward>>) -> (String, String) {
+    match e {
+        Err(HubError::Field(f)) => (f.field.to_string(), f.problem.to_string()),
+        other => panic!("expected a field error, got {:?}", other.map(|p| p.sheet)),
+    }
 }
 
 #[test]
@@ -98,6 +113,7 @@ fn the_highest_ranked_bidder_is_awarded_with_the_panel_record_in_the_audit_row()
     let mut hub = hub();
     let p = plan(&mut hub, request()).unwrap();
     let order: Vec<(&str, Decimal)> = p
+        .plan
         .ranking
         .standings
         .iter()
@@ -111,10 +127,13 @@ fn the_highest_ranked_bidder_is_awarded_with_the_panel_record_in_the_audit_row()
             ("KN02", dec!(65.00))
         ]
     );
-    assert_eq!(p.ranking.standings[2].excluded, vec!["Bob".to_string()]);
-    assert!(p.will_proceed(), "{:?}", p.failures());
-    let done = commit(&mut hub, &p).unwrap();
-    let sub = hub.subcontract(&done.award.subcontract.code);
+    assert_eq!(
+        p.plan.ranking.standings[2].excluded,
+        vec!["Bob".to_string()]
+    );
+    assert!(p.sheet.failed().is_empty(), "{:?}", p.sheet.failed());
+    let done = commit(&mut hub, &p, &why(REASON)).unwrap();
+    let sub = hub.subcontract(&done.outcome.subcontract.code);
     assert_eq!(
         (sub.member.as_str(), sub.value, sub.units_per_month),
         ("KN03", dec!(50000), 25)
@@ -159,11 +178,11 @@ fn a_tie_goes_to_the_lower_price() {
     );
     req.bids[0].price = dec!(49999.99);
     let p = plan(&mut hub, req).unwrap();
-    assert_eq!(p.ranking.winner().bidder, "KN01");
-    assert_eq!(p.ranking.standings[1].bidder, "KN03");
-    assert_eq!(p.ranking.ties.len(), 1, "{:?}", p.ranking.ties);
-    assert_eq!(p.subcontract.member, "KN01");
-    assert_eq!(p.subcontract.value, dec!(49999.99));
+    assert_eq!(p.plan.ranking.winner().bidder, "KN01");
+    assert_eq!(p.plan.ranking.standings[1].bidder, "KN03");
+    assert_eq!(p.plan.ranking.ties.len(), 1, "{:?}", p.plan.ranking.ties);
+    assert_eq!(p.plan.subcontract.member, "KN01");
+    assert_eq!(p.plan.subcontract.value, dec!(49999.99));
 }
 
 #[test]
@@ -174,17 +193,20 @@ fn a_winner_failing_a_check_is_refused_unless_overridden_and_writes_nothing() {
         // KN03 wins but has only 10 units a month free for a 25-unit bid.
         .member_with("KN03", Tier::Full, dec!(150000), 10, "2028-03-31");
     let p = plan(&mut hub, request()).unwrap();
-    assert!(!p.will_proceed());
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    assert!(!p.sheet.failed().is_empty());
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
         matches!(&e, HubError::Refused(m) if m.contains("capacity headroom")),
         "{e}"
     );
-    let mut req = request();
-    req.override_reason = Some("KN03 recruits two advisers in January".into());
-    let p = plan(&mut hub, req).unwrap();
-    let done = commit(&mut hub, &p).unwrap();
-    assert!(done.award.overridden);
+    let p = plan(&mut hub, request()).unwrap();
+    let done = commit(
+        &mut hub,
+        &p,
+        &overriding(REASON, "KN03 recruits two advisers in January"),
+    )
+    .unwrap();
+    assert!(done.overridden);
     assert!(
         hub.audit_rows()[0]
             .reason
@@ -200,9 +222,9 @@ fn a_stale_winner_is_a_conflict_and_bad_panels_are_refused_unchanged() {
     let mut hub = hub();
     let p = plan(&mut hub, request()).unwrap();
     members::touch_member(hub.conn(), "KN03").unwrap();
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Conflict(m) if m.contains("member KN03")),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "facts.member.row_version: 1 → 2")),
         "{e}"
     );
     // Excluding Ann as well leaves KN02 one panel member, below the default minimum of two.
@@ -212,16 +234,19 @@ fn a_stale_winner_is_a_conflict_and_bad_panels_are_refused_unchanged() {
         bidder: "KN02".into(),
         reason: "former trustee".into(),
     });
-    let e = plan(&mut hub, thin).unwrap_err();
+    let (field, problem) = field_error(plan(&mut hub, thin));
+    assert_eq!(field, "panel");
     assert!(
-        matches!(&e, HubError::Invalid(m) if m.contains("KN02 was scored by 1 panel member")),
-        "{e}"
+        problem.contains("KN02 was scored by 1 panel member"),
+        "{problem}"
     );
     let mut unknown = request();
     unknown.bids.push(bid("KN99", dec!(1000), 1));
     assert!(matches!(plan(&mut hub, unknown), Err(HubError::NotFound(m)) if m.contains("KN99")));
     let mut silent = request();
     silent.conflicts[0].reason = " ".into();
-    assert!(matches!(plan(&mut hub, silent), Err(HubError::Invalid(m)) if m.contains("no reason")));
+    let (field, problem) = field_error(plan(&mut hub, silent));
+    assert_eq!(field, "conflicts");
+    assert!(problem.contains("no reason"), "{problem}");
     assert!(hub.audit_rows().is_empty());
 }

@@ -8,12 +8,15 @@ use std::process::{Command, Output};
 
 use hubboard::HubError;
 use hubboard::domain::SubContractStatus;
-use hubboard::ops;
+use hubboard::ops::{self, award::Award};
 use hubboard::store::{OpenMode, Store, audit};
 use ops_support::*;
 use rust_decimal_macros::dec;
 
-const CONFLICT: &str = "member KN01 was changed by someone else since you read it (version 1, now 2); look again and retry";
+const CONFLICT: &str =
+    "member KN01 was changed since you looked (version 1, now 2); look again and retry";
+/// The loser's plan fixed the code the winner has just taken: its plan no longer holds.
+const CODE_TAKEN: &str = "the plan no longer holds (code: a sub-contract SC-000002 already exists; choose another code); nothing was written";
 
 /// KN01 has 50 advice units a month, 40 of them committed: 10 are left.
 fn nearly_full() -> Hub {
@@ -37,23 +40,38 @@ fn count_subcontracts(conn: &rusqlite::Connection) -> i64 {
 fn two_connections_planning_the_last_capacity_exactly_one_commits() {
     let mut hub = nearly_full();
     let mut other = Store::open(&hub.path, OpenMode::ReadWrite).unwrap();
-    let first = hub.with(|s, by| {
-        ops::plan_award(s.conn(), by, award_request("KN01", dec!(1000), 10)).unwrap()
-    });
+    let reason = why("the last of KN01's advice capacity");
+    let first = hub
+        .plan::<Award>(&award_request("KN01", dec!(1000), 10))
+        .unwrap();
     let second = hub.with(|_, by| {
-        ops::plan_award(other.conn(), by, award_request("KN01", dec!(2000), 10)).unwrap()
+        ops::plan::<Award>(other.conn(), by, &award_request("KN01", dec!(2000), 10)).unwrap()
     });
     // Both looked while there was room: each plan on its own would pass.
-    assert!(first.will_proceed() && second.will_proceed());
-    assert_eq!((first.member_version, second.member_version), (1, 1));
+    assert!(first.sheet.failed().is_empty() && second.sheet.failed().is_empty());
+    assert_eq!(
+        (
+            first.plan.facts.member.row_version,
+            second.plan.facts.member.row_version
+        ),
+        (1, 1)
+    );
 
-    hub.with(|s, by| ops::commit_award(s, by, &first)).unwrap();
+    hub.commit(&first, &reason).unwrap();
     let before = snapshot(other.conn());
+    let gate = hub.gate;
     let err = hub
-        .with(|_, by| ops::commit_award(&mut other, by, &second))
+        .with(|_, by| ops::commit(&mut other, &gate, by, &second, &reason))
         .unwrap_err();
-    assert!(matches!(err, HubError::Conflict(_)), "{err:?}");
-    assert_eq!(err.to_string(), format!("conflict: {CONFLICT}"));
+    let HubError::Conflict(conflict) = &err else {
+        panic!("expected a conflict, got {err:?}");
+    };
+    assert_eq!(conflict.summary, CODE_TAKEN, "{err}");
+    assert_eq!(conflict.since.len(), 1, "{err}");
+    assert!(
+        conflict.since[0].ends_with(" officer award subcontract:SC-000002"),
+        "{err}"
+    );
     assert_eq!(
         snapshot(other.conn()),
         before,
@@ -138,10 +156,15 @@ fn two_processes_awarding_the_last_capacity_at_once_exactly_one_succeeds() {
         assert_eq!(codes, vec![0, 3], "round {round}: {texts:#?}");
         let loser = outs.iter().find(|o| o.status.code() == Some(3)).unwrap();
         let stderr = String::from_utf8_lossy(&loser.stderr);
-        assert_eq!(
-            stderr.trim(),
-            format!("hubboard: conflict: {CONFLICT}"),
-            "round {round}"
+        // Planned after the winner wrote: refused at planning with the member's versions; planned
+        // before: the commit's second planning finds the same, and says the plan no longer holds.
+        let stderr = stderr.trim();
+        assert!(
+            stderr == format!("hubboard: conflict: {CONFLICT}")
+                || (stderr.starts_with(&format!(
+                    "hubboard: conflict: the plan no longer holds (conflict: {CONFLICT}); nothing was written"
+                )) && !stderr.contains('\n')),
+            "round {round}: {stderr}"
         );
 
         let store = Store::open(&path, OpenMode::ReadOnly).unwrap();

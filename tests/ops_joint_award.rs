@@ -6,7 +6,8 @@ mod ops_support;
 
 use hubboard::HubError;
 use hubboard::domain::*;
-use hubboard::ops::{self, JointAwardPlan, JointAwardRequest, JointShare};
+use hubboard::ops::joint_award::{JointAward, JointAwardOutcome, JointAwardRequest, JointShare};
+use hubboard::ops::{Committed, Planned, Why, pipeline};
 use hubboard::store::members;
 use ops_support::*;
 use rust_decimal::Decimal;
@@ -23,45 +24,58 @@ fn hub() -> Hub {
     hub
 }
 
-fn codes(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-fn request(shares: Vec<JointShare>) -> JointAwardRequest {
+/// `units` a month shared by `members`, split by headroom except for the shares `set` by hand.
+fn request(members: &[&str], units: u32, set: Vec<JointShare>) -> JointAwardRequest {
     JointAwardRequest {
         opportunity: WON.into(),
-        shares,
+        members: members.iter().map(|m| MemberCode::from(*m)).collect(),
+        units_per_month: units,
+        set,
         start: d("2026-12-01"),
         end: d("2027-11-30"),
         payment_model: None,
-        reason: REASON.into(),
-        override_reason: None,
+        first_code: None,
     }
 }
 
-fn proposed(hub: &Hub, members: &[&str], units: u32) -> Vec<JointShare> {
-    ops::propose_joint_shares(hub.conn(), WON, &codes(members), units).unwrap()
+/// The shares the split by headroom proposes for `members`.
+fn proposed(hub: &mut Hub, members: &[&str], units: u32) -> Vec<JointShare> {
+    plan(hub, request(members, units, Vec::new()))
+        .unwrap()
+        .plan
+        .members
+        .iter()
+        .map(|m| m.share.clone())
+        .collect()
 }
 
-fn plan(hub: &mut Hub, req: JointAwardRequest) -> hubboard::Result<JointAwardPlan> {
-    hub.with(|s, by| ops::plan_joint_award(s.conn(), by, req))
+fn plan(hub: &mut Hub, req: JointAwardRequest) -> hubboard::Result<Planned<JointAward>> {
+    hub.plan::<JointAward>(&req)
 }
 
 fn commit(
     hub: &mut Hub,
-    p: &JointAwardPlan,
-) -> hubboard::Result<ops::joint_award::JointAwardOutcome> {
-    hub.with(|s, by| ops::commit_joint_award(s, by, p))
+    p: &Planned<JointAward>,
+    why: &Why,
+) -> hubboard::Result<Committed<JointAwardOutcome>> {
+    hub.commit(p, why)
+}
+
+fn field_error(e: hubboard::Result<Planned<JointAward>>) -> (String, String) {
+    match e {
+        Err(HubError::Field(f)) => (f.field.to_string(), f.problem.to_string()),
+        other => panic!("expected a field error, got {:?}", other.map(|p| p.sheet)),
+    }
 }
 
 #[test]
 fn the_headroom_split_is_exact_to_the_penny_and_units_split_by_largest_remainder() {
-    let hub = hub();
+    let mut hub = hub();
     // Net value: £120,000 less the 5% top slice £6,000 = £114,000 = 11,400,000p over 50:30:17.
     //   × 50/97 = 5,876,288.66p, × 30/97 = 3,525,773.20p, × 17/97 = 1,997,938.14p.
     //   Floors sum to 11,399,999p; the spare penny goes to the largest remainder (.66, KN01).
     // Units: 40 over 50:30:17 = 20.62, 12.37, 7.01 → 20 + 12 + 7 = 39; the spare one to KN01.
-    let shares = proposed(&hub, &["KN01", "KN02", "KN03"], 40);
+    let shares = proposed(&mut hub, &["KN01", "KN02", "KN03"], 40);
     let got: Vec<(&str, Decimal, u32)> = shares
         .iter()
         .map(|s| (s.member.as_str(), s.value, s.units_per_month))
@@ -83,24 +97,24 @@ fn the_headroom_split_is_exact_to_the_penny_and_units_split_by_largest_remainder
 #[test]
 fn a_joint_award_writes_every_sub_contract_and_an_audit_row_each() {
     let mut hub = hub();
-    let shares = proposed(&hub, &["KN01", "KN02", "KN03"], 40);
-    let p = plan(&mut hub, request(shares)).unwrap();
-    assert_eq!(p.top_slice, dec!(6000));
-    assert_eq!(p.net_value, dec!(114000));
-    assert!(p.sums_exactly(), "{}", p.sum_line());
-    assert!(p.sum_line().ends_with(": exact"), "{}", p.sum_line());
-    assert!(p.failures().is_empty(), "{:?}", p.failures());
-    assert_eq!(p.members.len(), 3);
+    let p = plan(&mut hub, request(&["KN01", "KN02", "KN03"], 40, Vec::new())).unwrap();
+    assert_eq!(p.plan.top_slice, dec!(6000));
+    assert_eq!(p.plan.net_value, dec!(114000));
+    assert!(p.plan.sum.passed, "{}", p.plan.sum.reason);
+    assert!(
+        p.plan.sum.reason.ends_with(": exact"),
+        "{}",
+        p.plan.sum.reason
+    );
+    assert!(p.sheet.failed().is_empty(), "{:?}", p.sheet.failed());
+    assert_eq!(p.plan.members.len(), 3);
     // The six award checks and the performance standing, as for a single award.
-    assert!(p.members.iter().all(|m| m.checks.len() == 7));
-    let done = commit(&mut hub, &p).unwrap();
+    assert!(p.plan.members.iter().all(|m| m.checks.len() == 7));
+    let done = commit(&mut hub, &p, &why(REASON)).unwrap();
     assert!(!done.overridden);
-    let written: Vec<String> = done
-        .awards
-        .iter()
-        .map(|a| a.subcontract.code.clone())
-        .collect();
+    let written: Vec<String> = done.outcome.awards.iter().map(|a| a.code.clone()).collect();
     assert_eq!(written, vec!["SC-000001", "SC-000002", "SC-000003"]);
+    assert_eq!(done.audit_ids.len(), 3);
     let kn03 = hub.subcontract("SC-000003");
     assert_eq!(
         (kn03.member.as_str(), kn03.value, kn03.units_per_month),
@@ -129,29 +143,31 @@ fn a_joint_award_writes_every_sub_contract_and_an_audit_row_each() {
 #[test]
 fn shares_a_penny_off_the_net_value_are_refused_unless_overridden() {
     let mut hub = hub();
-    let mut shares = proposed(&hub, &["KN01", "KN02"], 20);
+    let mut shares = proposed(&mut hub, &["KN01", "KN02"], 20);
     shares[1].value += dec!(0.01);
-    let p = plan(&mut hub, request(shares.clone())).unwrap();
-    assert!(!p.sums_exactly());
-    assert!(!p.will_proceed());
-    assert!(p.sum_line().contains("£0.01 over"), "{}", p.sum_line());
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    let p = plan(&mut hub, request(&["KN01", "KN02"], 20, shares.clone())).unwrap();
+    assert!(!p.plan.sum.passed);
+    assert!(pipeline::refuse_unless_passed(&p.sheet, &why(REASON)).is_err());
     assert!(
-        matches!(&e, HubError::Refused(m) if m.contains("must match to the penny")),
+        p.plan.sum.reason.contains("£0.01 over"),
+        "{}",
+        p.plan.sum.reason
+    );
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
+    assert!(
+        matches!(&e, HubError::Refused(m) if m.contains("shares sum to the net value") && m.contains("£0.01 over")),
         "{e}"
     );
     shares[1].value -= dec!(0.02);
-    let short = plan(&mut hub, request(shares)).unwrap();
+    let short = plan(&mut hub, request(&["KN01", "KN02"], 20, shares)).unwrap();
     assert!(
-        short.sum_line().contains("£0.01 short"),
+        short.plan.sum.reason.contains("£0.01 short"),
         "{}",
-        short.sum_line()
+        short.plan.sum.reason
     );
-    let mut overridden = request(short.request.shares.clone());
-    overridden.override_reason = Some("the commissioner holds back a penny".into());
-    let p = plan(&mut hub, overridden).unwrap();
-    assert!(p.will_proceed());
-    let done = commit(&mut hub, &p).unwrap();
+    let overridden = overriding(REASON, "the commissioner holds back a penny");
+    assert!(pipeline::refuse_unless_passed(&short.sheet, &overridden).is_ok());
+    let done = commit(&mut hub, &short, &overridden).unwrap();
     assert!(done.overridden);
     let rows = hub.audit_rows();
     assert_eq!(rows.len(), 2);
@@ -162,13 +178,18 @@ fn shares_a_penny_off_the_net_value_are_refused_unless_overridden() {
             .unwrap()
             .contains("[override: the commissioner holds back a penny]")
     );
-    assert!(
-        rows[0]
-            .after_json
-            .as_deref()
-            .unwrap()
-            .contains("\"sum_override\":\"the commissioner holds back a penny\"")
+    let after: serde_json::Value =
+        serde_json::from_str(rows[0].after_json.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        after["override"]["reason"],
+        "the commissioner holds back a penny"
     );
+    let failed = after["override"]["failed_checks"].as_array().unwrap();
+    assert!(
+        failed.iter().any(|c| c["rule"] == "shares_sum"),
+        "{failed:?}"
+    );
+    assert_eq!(after["joint_award"]["sums_exactly"], false);
     hub.assert_audit_intact();
 }
 
@@ -176,18 +197,28 @@ fn shares_a_penny_off_the_net_value_are_refused_unless_overridden() {
 fn a_member_failing_a_check_leaves_nothing_written() {
     let mut hub = hub();
     hub.member_with("KN04", Tier::Associate, dec!(150000), 40, "2028-03-31");
-    let shares = proposed(&hub, &["KN01", "KN02", "KN04"], 30);
-    let p = plan(&mut hub, request(shares)).unwrap();
-    let failures = p.failures();
+    let p = plan(&mut hub, request(&["KN01", "KN02", "KN04"], 30, Vec::new())).unwrap();
+    let failures: Vec<(&str, &hubboard::domain::checks::Check)> = p
+        .plan
+        .members
+        .iter()
+        .flat_map(|m| {
+            m.checks
+                .iter()
+                .filter(|c| !c.passed)
+                .map(|c| (m.share.member.as_str(), c))
+        })
+        .collect();
     assert_eq!(failures.len(), 1);
     assert_eq!(failures[0].0, "KN04");
     assert_eq!(
         failures[0].1.rule,
         hubboard::domain::checks::Rule::FullMember
     );
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    assert_eq!(p.sheet.failed().len(), 1);
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Refused(m) if m.contains("award to KN04")),
+        matches!(&e, HubError::Refused(m) if m.contains("full member: KN04:")),
         "{e}"
     );
 }
@@ -195,19 +226,19 @@ fn a_member_failing_a_check_leaves_nothing_written() {
 #[test]
 fn a_member_failing_at_commit_after_others_were_written_rolls_back_the_lot() {
     let mut hub = hub();
-    let shares = proposed(&hub, &["KN01", "KN02", "KN03"], 40);
-    let p = plan(&mut hub, request(shares)).unwrap();
-    assert!(p.will_proceed());
+    let p = plan(&mut hub, request(&["KN01", "KN02", "KN03"], 40, Vec::new())).unwrap();
+    assert!(p.sheet.failed().is_empty());
     // KN03's insurance lapses after the plan (a compliance record does not move the member's
-    // version): KN01's and KN02's sub-contracts are inserted before KN03's checks fail.
+    // version): the commit plans again, finds KN03's checks no longer pass, and writes nothing
+    // for any member.
     hub.expire(
         "KN03",
         ComplianceKind::PublicLiabilityInsurance,
         "2026-11-30",
     );
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Refused(m) if m.contains("KN03") && m.contains("insurance")),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l.starts_with("members[2].") && l.contains("insurance"))),
         "{e}"
     );
     assert!(hub.audit_rows().is_empty());
@@ -216,20 +247,20 @@ fn a_member_failing_at_commit_after_others_were_written_rolls_back_the_lot() {
 #[test]
 fn a_stale_version_for_any_member_is_a_conflict_and_writes_nothing() {
     let mut hub = hub();
-    let shares = proposed(&hub, &["KN01", "KN02", "KN03"], 40);
-    let p = plan(&mut hub, request(shares.clone())).unwrap();
+    let p = plan(&mut hub, request(&["KN01", "KN02", "KN03"], 40, Vec::new())).unwrap();
     members::touch_member(hub.conn(), "KN02").unwrap();
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p));
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Conflict(m) if m.contains("member KN02")),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "members[1].facts.member.row_version: 1 → 2")),
         "{e}"
     );
-    // A version given with the share is checked at planning too.
-    let mut looked = shares;
-    looked[2].member_version = Some(7);
-    let e = plan(&mut hub, request(looked)).unwrap_err();
+    // A plan holding another version of a member (as a plan kept from earlier may) is refused
+    // the same way.
+    let mut looked = plan(&mut hub, request(&["KN01", "KN02", "KN03"], 40, Vec::new())).unwrap();
+    looked.plan.members[2].facts.member.row_version = 7;
+    let e = assert_unchanged(&mut hub, |h| commit(h, &looked, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Conflict(m) if m.contains("member KN03") && m.contains("version 7")),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "members[2].facts.member.row_version: 7 → 1")),
         "{e}"
     );
 }
@@ -237,40 +268,38 @@ fn a_stale_version_for_any_member_is_a_conflict_and_writes_nothing() {
 #[test]
 fn bad_requests_are_refused_before_anything_is_read() {
     let mut hub = hub();
-    let shares = proposed(&hub, &["KN01", "KN02"], 20);
-    let mut twice = shares.clone();
-    twice.push(shares[0].clone());
+    let shares = proposed(&mut hub, &["KN01", "KN02"], 20);
+    let twice = plan(&mut hub, request(&["KN01", "KN02", "KN01"], 20, Vec::new()));
     assert!(
-        matches!(plan(&mut hub, request(twice)), Err(HubError::Invalid(m)) if m.contains("KN01 has two shares"))
+        matches!(&twice, Err(e) if e.exit_code() == 2 && e.to_string().contains("KN01")),
+        "{:?}",
+        twice.map(|p| p.sheet)
     );
     let mut zero = shares.clone();
     zero[1].value = Decimal::ZERO;
-    assert!(
-        matches!(plan(&mut hub, request(zero)), Err(HubError::Invalid(m)) if m.contains("more than £0.00"))
-    );
+    let (field, problem) = field_error(plan(&mut hub, request(&["KN01", "KN02"], 20, zero)));
+    assert_eq!(field, "shares");
+    assert!(problem.contains("more than £0.00"), "{problem}");
     let mut fraction = shares.clone();
     fraction[0].value = dec!(10.005);
-    assert!(
-        matches!(plan(&mut hub, request(fraction)), Err(HubError::Invalid(m)) if m.contains("whole number of pence"))
-    );
+    let (field, problem) = field_error(plan(&mut hub, request(&["KN01", "KN02"], 20, fraction)));
+    assert_eq!(field, "shares");
+    assert!(problem.contains("in whole pence"), "{problem}");
+    let (field, _) = field_error(plan(&mut hub, request(&[], 20, Vec::new())));
+    assert_eq!(field, "joint");
     assert!(matches!(
-        plan(&mut hub, request(vec![])),
-        Err(HubError::Invalid(_))
+        pipeline::why::<JointAward>("  ", None),
+        Err(HubError::Field(f)) if f.field == "reason"
     ));
-    let mut blank = request(shares.clone());
-    blank.reason = "  ".into();
-    assert!(matches!(plan(&mut hub, blank), Err(HubError::Invalid(m)) if m.contains("--reason")));
-    let mut unwon = request(shares);
+    let mut unwon = request(&["KN01", "KN02"], 20, Vec::new());
     unwon.opportunity = SUBMITTED.into();
     assert!(
         matches!(plan(&mut hub, unwon), Err(HubError::Refused(m)) if m.contains("only won opportunities"))
     );
     // A member with no headroom cannot be proposed a share of nothing.
     hub.member_with("KN09", Tier::Full, dec!(150000), 0, "2028-03-31");
-    let with_none = proposed(&hub, &["KN01", "KN09"], 10);
-    assert_eq!(with_none[1].value, Decimal::ZERO);
-    assert!(
-        matches!(plan(&mut hub, request(with_none)), Err(HubError::Invalid(m)) if m.contains("KN09"))
-    );
+    let (field, problem) = field_error(plan(&mut hub, request(&["KN01", "KN09"], 10, Vec::new())));
+    assert_eq!(field, "shares");
+    assert!(problem.contains("KN09"), "{problem}");
     assert!(hub.audit_rows().is_empty());
 }

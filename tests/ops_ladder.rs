@@ -5,9 +5,13 @@ mod ops_support;
 
 use hubboard::HubError;
 use hubboard::domain::SubContractStatus;
-use hubboard::ops::improvement::{self, ImprovementAddRequest, ImprovementDoneRequest};
-use hubboard::ops::warning::{self, WarnRequest};
-use hubboard::ops::{self};
+use hubboard::error::Problem;
+use hubboard::ops::improvement::{
+    ImprovementAdd, ImprovementAddRequest, ImprovementDone, ImprovementDoneRequest,
+    ImprovementOutcome,
+};
+use hubboard::ops::warning::{ClearWarning, Warn, WarnRequest, WarningOutcome};
+use hubboard::ops::{self, Committed, Decision};
 use ops_support::*;
 use rust_decimal_macros::dec;
 
@@ -40,63 +44,66 @@ fn hub() -> Hub {
     hub
 }
 
+const AGREED: &str = "agreed at the review visit";
+
 fn add_request(sub: &str, action: &str, owner: &str, due: &str) -> ImprovementAddRequest {
     ImprovementAddRequest {
         subcontract: sub.into(),
         action: action.into(),
         owner: owner.into(),
         due: d(due),
-        reason: "agreed at the review visit".into(),
     }
 }
 
-fn add(
+/// Decides `req` as `D` with the reason as typed, read the way both front ends read it.
+fn typed<D: Decision>(
+    hub: &mut Hub,
+    req: &D::Request,
+    reason: &str,
+) -> hubboard::Result<Committed<D::Outcome>> {
+    let why = ops::pipeline::why::<D>(reason, None)?;
+    hub.decide::<D>(req, &why)
+}
+
+fn add(hub: &mut Hub, req: ImprovementAddRequest) -> hubboard::Result<ImprovementOutcome> {
+    typed::<ImprovementAdd>(hub, &req, AGREED).map(|c| c.outcome)
+}
+
+fn add_with_reason(
     hub: &mut Hub,
     req: ImprovementAddRequest,
-) -> hubboard::Result<improvement::ImprovementOutcome> {
-    hub.with(|s, by| {
-        let p = improvement::plan_improvement_add(s.conn(), by, req)?;
-        improvement::commit_improvement_add(s, by, &p)
-    })
+    reason: &str,
+) -> hubboard::Result<ImprovementOutcome> {
+    typed::<ImprovementAdd>(hub, &req, reason).map(|c| c.outcome)
 }
 
-fn done(
-    hub: &mut Hub,
-    sub: &str,
-    id: i64,
-    reason: &str,
-) -> hubboard::Result<improvement::ImprovementOutcome> {
-    let req = ImprovementDoneRequest {
+fn done_request(sub: &str, id: i64) -> ImprovementDoneRequest {
+    ImprovementDoneRequest {
         subcontract: sub.into(),
         id,
-        reason: reason.into(),
-    };
-    hub.with(|s, by| {
-        let p = improvement::plan_improvement_done(s.conn(), by, req)?;
-        improvement::commit_improvement_done(s, by, &p)
-    })
+    }
 }
 
-fn warn(hub: &mut Hub, sub: &str, reason: &str) -> hubboard::Result<warning::WarningOutcome> {
-    let req = WarnRequest {
-        subcontract: sub.into(),
-        reason: reason.into(),
-    };
-    hub.with(|s, by| {
-        let p = warning::plan_warn(s.conn(), by, req)?;
-        warning::commit_warn(s, by, &p)
-    })
+fn done(hub: &mut Hub, sub: &str, id: i64, reason: &str) -> hubboard::Result<ImprovementOutcome> {
+    typed::<ImprovementDone>(hub, &done_request(sub, id), reason).map(|c| c.outcome)
 }
 
-fn clear(hub: &mut Hub, sub: &str, reason: &str) -> hubboard::Result<warning::WarningOutcome> {
-    let req = WarnRequest {
+fn warn_request(sub: &str) -> WarnRequest {
+    WarnRequest {
         subcontract: sub.into(),
-        reason: reason.into(),
-    };
-    hub.with(|s, by| {
-        let p = warning::plan_clear_warning(s.conn(), by, req)?;
-        warning::commit_clear_warning(s, by, &p)
-    })
+    }
+}
+
+fn warn(hub: &mut Hub, sub: &str, reason: &str) -> hubboard::Result<WarningOutcome> {
+    typed::<Warn>(hub, &warn_request(sub), reason).map(|c| c.outcome)
+}
+
+fn clear(hub: &mut Hub, sub: &str, reason: &str) -> hubboard::Result<WarningOutcome> {
+    typed::<ClearWarning>(hub, &warn_request(sub), reason).map(|c| c.outcome)
+}
+
+fn missing(e: &HubError, field: &str) -> bool {
+    matches!(e, HubError::Field(f) if f.field == field && f.problem == Problem::Missing)
 }
 
 #[test]
@@ -179,24 +186,15 @@ fn empty_actions_owners_and_reasons_and_ended_sub_contracts_are_refused_unchange
     let e = assert_unchanged(&mut hub, |h| {
         add(h, add_request("SC-000001", "  ", "Manager", "2027-01-01"))
     });
-    assert!(
-        matches!(&e, HubError::Invalid(m) if m.starts_with("--action is empty")),
-        "{e}"
-    );
+    assert!(missing(&e, "action"), "{e}");
+    assert_eq!(e.to_string(), "action is required");
     let e = assert_unchanged(&mut hub, |h| {
         add(h, add_request("SC-000001", "Review", "", "2027-01-01"))
     });
-    assert!(
-        matches!(&e, HubError::Invalid(m) if m.starts_with("--owner is empty")),
-        "{e}"
-    );
-    let mut no_reason = add_request("SC-000001", "Review", "Manager", "2027-01-01");
-    no_reason.reason = String::new();
-    let e = assert_unchanged(&mut hub, |h| add(h, no_reason));
-    assert!(
-        matches!(&e, HubError::Invalid(m) if m.starts_with("--reason is empty")),
-        "{e}"
-    );
+    assert!(missing(&e, "owner"), "{e}");
+    let no_reason = add_request("SC-000001", "Review", "Manager", "2027-01-01");
+    let e = assert_unchanged(&mut hub, |h| add_with_reason(h, no_reason, ""));
+    assert!(missing(&e, "reason"), "{e}");
     let e = assert_unchanged(&mut hub, |h| {
         add(
             h,
@@ -228,22 +226,11 @@ fn completing_twice_or_on_the_wrong_sub_contract_is_refused_and_a_race_is_a_conf
         "{e}"
     );
     // Two officers plan to mark it done; the second to commit is told someone beat them.
-    let req = || ImprovementDoneRequest {
-        subcontract: "SC-000001".into(),
-        id,
-        reason: "met".into(),
-    };
-    let first = hub
-        .with(|s, by| improvement::plan_improvement_done(s.conn(), by, req()))
-        .unwrap();
-    let second = hub
-        .with(|s, by| improvement::plan_improvement_done(s.conn(), by, req()))
-        .unwrap();
-    hub.with(|s, by| improvement::commit_improvement_done(s, by, &first))
-        .unwrap();
-    let e = assert_unchanged(&mut hub, |h| {
-        h.with(|s, by| improvement::commit_improvement_done(s, by, &second))
-    });
+    let req = done_request("SC-000001", id);
+    let first = hub.plan::<ImprovementDone>(&req).unwrap();
+    let second = hub.plan::<ImprovementDone>(&req).unwrap();
+    hub.commit(&first, &why("met")).unwrap();
+    let e = assert_unchanged(&mut hub, |h| h.commit(&second, &why("met")));
     assert!(matches!(e, HubError::Conflict(_)), "{e}");
     let e = assert_unchanged(&mut hub, |h| done(h, "SC-000001", id, "again"));
     assert!(
@@ -304,34 +291,18 @@ fn warnings_only_on_active_sub_contracts_with_a_reason_and_races_conflict() {
         "{e}"
     );
     let e = assert_unchanged(&mut hub, |h| warn(h, "SC-000001", " "));
-    assert!(matches!(e, HubError::Invalid(_)));
-    let req = || WarnRequest {
-        subcontract: "SC-000001".into(),
-        reason: "under profile".into(),
-    };
-    let first = hub
-        .with(|s, by| warning::plan_warn(s.conn(), by, req()))
-        .unwrap();
-    let second = hub
-        .with(|s, by| warning::plan_warn(s.conn(), by, req()))
-        .unwrap();
-    hub.with(|s, by| warning::commit_warn(s, by, &first))
-        .unwrap();
-    let e = assert_unchanged(&mut hub, |h| {
-        h.with(|s, by| warning::commit_warn(s, by, &second))
-    });
+    assert!(missing(&e, "reason"), "{e}");
+    let req = warn_request("SC-000001");
+    let under = why("under profile");
+    let first = hub.plan::<Warn>(&req).unwrap();
+    let second = hub.plan::<Warn>(&req).unwrap();
+    hub.commit(&first, &under).unwrap();
+    let e = assert_unchanged(&mut hub, |h| h.commit(&second, &under));
     assert!(matches!(e, HubError::Conflict(_)), "{e}");
-    let c1 = hub
-        .with(|s, by| warning::plan_clear_warning(s.conn(), by, req()))
-        .unwrap();
-    let c2 = hub
-        .with(|s, by| warning::plan_clear_warning(s.conn(), by, req()))
-        .unwrap();
-    hub.with(|s, by| warning::commit_clear_warning(s, by, &c1))
-        .unwrap();
-    let e = assert_unchanged(&mut hub, |h| {
-        h.with(|s, by| warning::commit_clear_warning(s, by, &c2))
-    });
+    let c1 = hub.plan::<ClearWarning>(&req).unwrap();
+    let c2 = hub.plan::<ClearWarning>(&req).unwrap();
+    hub.commit(&c1, &under).unwrap();
+    let e = assert_unchanged(&mut hub, |h| h.commit(&c2, &under));
     assert!(matches!(e, HubError::Conflict(_)), "{e}");
     hub.assert_audit_intact();
 }

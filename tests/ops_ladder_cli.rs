@@ -100,7 +100,7 @@ fn improvement_plans_and_early_warnings_from_the_shell() {
     );
     assert_eq!(empty.code, 2);
     assert!(
-        empty.stderr.contains("--owner is empty"),
+        empty.stderr.contains("--owner is required"),
         "{}",
         empty.stderr
     );

@@ -6,7 +6,11 @@ mod ops_support;
 
 use hubboard::HubError;
 use hubboard::domain::*;
-use hubboard::ops;
+use hubboard::ops::clawback::{Clawback, ClawbackRequest};
+use hubboard::ops::reprofile::{Reprofile, ReprofileRequest};
+use hubboard::ops::suspend::{Suspend, SuspendRequest};
+use hubboard::ops::transfer::{Transfer, TransferRequest};
+use hubboard::ops::{self, Committed, Decision};
 use hubboard::store::subcontracts;
 use ops_support::*;
 use rust_decimal_macros::dec;
@@ -29,47 +33,92 @@ fn hub() -> Hub {
     hub_on(TODAY)
 }
 
-fn urgent(sub: &str) -> ops::SuspendRequest {
-    ops::SuspendRequest {
+const URGENT: &str = "safeguarding concern reported by the council";
+const TRANSFER: &str = "KN02 has capacity in advice";
+const REPROFILE: &str = "staff vacancy until the new adviser starts";
+
+/// Decides `req` as `D` with the reasons as typed, read the way both front ends read them.
+fn typed<D: Decision>(
+    hub: &mut Hub,
+    req: &D::Request,
+    reason: &str,
+    override_reason: Option<&str>,
+) -> hubboard::Result<Committed<D::Outcome>> {
+    let why = ops::pipeline::why::<D>(reason, override_reason)?;
+    hub.decide::<D>(req, &why)
+}
+
+fn urgent(sub: &str) -> SuspendRequest {
+    SuspendRequest {
         reason_code: SuspensionReason::Safeguarding,
-        reason: "safeguarding concern reported by the council".into(),
         urgent: true,
         ..suspend_request(sub)
     }
 }
 
-fn transfer_to(to: &str) -> ops::TransferRequest {
-    ops::TransferRequest {
+fn suspend_urgent(
+    hub: &mut Hub,
+    req: SuspendRequest,
+) -> hubboard::Result<Committed<ops::suspend::SuspendOutcome>> {
+    typed::<Suspend>(hub, &req, URGENT, None)
+}
+
+fn transfer_to(to: &str) -> TransferRequest {
+    TransferRequest {
         subcontract: "SC-000001".into(),
         to: to.into(),
-        reason: "KN02 has capacity in advice".into(),
-        override_reason: None,
+        code: None,
     }
 }
 
-fn reprofile(units: u32, from: &str) -> ops::ReprofileRequest {
-    ops::ReprofileRequest {
+fn transfer(
+    hub: &mut Hub,
+    req: TransferRequest,
+) -> hubboard::Result<Committed<ops::transfer::TransferOutcome>> {
+    typed::<Transfer>(hub, &req, TRANSFER, None)
+}
+
+fn reprofile(units: u32, from: &str) -> ReprofileRequest {
+    ReprofileRequest {
         subcontract: "SC-000001".into(),
         units_per_month: units,
         from: p(from),
-        reason: "staff vacancy until the new adviser starts".into(),
     }
+}
+
+fn reprofile_as_agreed(
+    hub: &mut Hub,
+    req: ReprofileRequest,
+) -> hubboard::Result<Committed<ops::reprofile::ReprofileOutcome>> {
+    typed::<Reprofile>(hub, &req, REPROFILE, None)
+}
+
+fn clawback(
+    hub: &mut Hub,
+    sub: &str,
+    reason: &str,
+) -> hubboard::Result<Committed<ops::clawback::ClawbackOutcome>> {
+    let req = ClawbackRequest {
+        subcontract: sub.into(),
+        claim_code: None,
+    };
+    typed::<Clawback>(hub, &req, reason, None)
 }
 
 #[test]
 fn a_suspension_takes_effect_after_three_months_notice_by_default() {
     let mut hub = hub();
     let done = hub.suspend(suspend_request("SC-000001")).unwrap();
-    assert_eq!(done.suspension.decided, d("2026-11-22"));
-    assert_eq!(done.suspension.effective, d("2027-02-22"));
-    assert!(!done.suspension.urgent);
+    assert_eq!(done.outcome.suspension.decided, d("2026-11-22"));
+    assert_eq!(done.outcome.suspension.effective, d("2027-02-22"));
+    assert!(!done.outcome.suspension.urgent);
     assert_eq!(
         hub.subcontract("SC-000001").status,
         SubContractStatus::Suspended
     );
     assert_eq!(hub.subcontract("SC-000001").row_version, 2);
     let stored = subcontracts::suspensions_of(hub.conn(), "SC-000001").unwrap();
-    assert_eq!(stored, vec![done.suspension]);
+    assert_eq!(stored, vec![done.outcome.suspension]);
     let rows = hub.audit_rows();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].action, "suspend");
@@ -87,7 +136,7 @@ fn a_suspension_takes_effect_after_three_months_notice_by_default() {
 fn notice_from_the_end_of_november_runs_to_the_end_of_february() {
     let mut hub = hub_on("2026-11-30");
     let err = assert_unchanged(&mut hub, |h| {
-        h.suspend(ops::SuspendRequest {
+        h.suspend(SuspendRequest {
             effective: Some(d("2027-02-27")),
             ..suspend_request("SC-000001")
         })
@@ -100,27 +149,27 @@ fn notice_from_the_end_of_november_runs_to_the_end_of_february() {
     );
     assert!(hub.audit_rows().is_empty());
     let done = hub
-        .suspend(ops::SuspendRequest {
+        .suspend(SuspendRequest {
             effective: Some(d("2027-02-28")),
             ..suspend_request("SC-000001")
         })
         .unwrap();
-    assert_eq!(done.suspension.effective, d("2027-02-28"));
+    assert_eq!(done.outcome.suspension.effective, d("2027-02-28"));
 }
 
 #[test]
 fn notice_into_a_leap_year_ends_on_the_twenty_ninth_of_february() {
     let mut hub = hub_on("2027-11-30");
     let done = hub.suspend(suspend_request("SC-000001")).unwrap();
-    assert_eq!(done.suspension.effective, d("2028-02-29"));
+    assert_eq!(done.outcome.suspension.effective, d("2028-02-29"));
 }
 
 #[test]
 fn an_urgent_suspension_takes_effect_the_same_day() {
     let mut hub = hub();
-    let done = hub.suspend(urgent("SC-000001")).unwrap();
-    assert_eq!(done.suspension.effective, d("2026-11-22"));
-    assert!(done.suspension.urgent);
+    let done = suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
+    assert_eq!(done.outcome.suspension.effective, d("2026-11-22"));
+    assert!(done.outcome.suspension.urgent);
     hub.assert_audit_intact();
 }
 
@@ -145,19 +194,22 @@ fn suspension_refusals_and_bad_input_write_nothing() {
         "not found: no sub-contract with code 'SC-404'"
     );
     let err = assert_unchanged(&mut hub, |h| {
-        h.suspend(ops::SuspendRequest {
-            reason: " ".into(),
-            ..suspend_request("SC-000001")
-        })
+        typed::<Suspend>(h, &suspend_request("SC-000001"), " ", None)
     });
     assert_eq!(err.exit_code(), 2);
     let err = assert_unchanged(&mut hub, |h| {
-        h.suspend(ops::SuspendRequest {
-            effective: Some(d("2026-11-21")),
-            ..urgent("SC-000001")
-        })
+        suspend_urgent(
+            h,
+            SuspendRequest {
+                effective: Some(d("2026-11-21")),
+                ..urgent("SC-000001")
+            },
+        )
     });
-    assert!(matches!(err, HubError::Invalid(_)), "{err:?}");
+    assert!(
+        matches!(&err, HubError::Field(f) if f.field == "effective"),
+        "{err:?}"
+    );
     assert!(hub.audit_rows().is_empty());
 }
 
@@ -168,8 +220,8 @@ fn reinstating_lifts_the_suspension_and_reactivates() {
     let done = hub
         .reinstate("SC-000001", "improvement plan agreed and met")
         .unwrap();
-    assert_eq!(done.subcontract.status, SubContractStatus::Active);
-    assert_eq!(done.subcontract.row_version, 3);
+    assert_eq!(done.outcome.subcontract.status, SubContractStatus::Active);
+    assert_eq!(done.outcome.subcontract.row_version, 3);
     let stored = subcontracts::suspensions_of(hub.conn(), "SC-000001").unwrap();
     assert_eq!(stored[0].lifted, Some(d("2026-11-22")));
     assert!(
@@ -195,10 +247,10 @@ fn reinstating_lifts_the_suspension_and_reactivates() {
 #[test]
 fn a_transfer_moves_the_remainder_at_the_unit_price_to_the_penny() {
     let mut hub = hub();
-    hub.suspend(urgent("SC-000001")).unwrap();
-    let done = hub.transfer(transfer_to("KN02")).unwrap();
+    suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
+    let done = transfer(&mut hub, transfer_to("KN02")).unwrap();
     // Nov 2026 – Mar 2027: 5 months × 7 units = 35 units × £10,000 / 84 = £4,166.666… → £4,166.67.
-    let t = &done.transferred;
+    let t = &done.outcome.transferred;
     assert_eq!(t.code, "SC-000002");
     assert_eq!(t.member, "KN02");
     assert_eq!(t.value, dec!(4166.67));
@@ -222,31 +274,32 @@ fn a_transfer_moves_the_remainder_at_the_unit_price_to_the_penny() {
 fn a_transfer_after_notice_moves_only_the_months_left() {
     let mut hub = hub();
     hub.suspend(suspend_request("SC-000001")).unwrap(); // effective 22 Feb 2027
-    let done = hub.transfer(transfer_to("KN02")).unwrap();
+    let done = transfer(&mut hub, transfer_to("KN02")).unwrap();
     // Feb – Mar 2027: 14 units × £119.047619… = £1,666.666… → £1,666.67.
-    assert_eq!(done.transferred.value, dec!(1666.67));
-    assert_eq!(done.transferred.start, d("2027-02-22"));
+    assert_eq!(done.outcome.transferred.value, dec!(1666.67));
+    assert_eq!(done.outcome.transferred.start, d("2027-02-22"));
 }
 
 #[test]
 fn a_transfer_is_checked_against_the_receiving_member_and_may_be_overridden() {
     let mut hub = hub();
     hub.member_with("KN03", Tier::Full, dec!(100000), 5, "2028-03-31");
-    hub.suspend(urgent("SC-000001")).unwrap();
-    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("KN03")));
+    suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
+    let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("KN03")));
     let m = err.to_string();
     assert!(
-        m.starts_with("refused: transfer to KN03 failed: capacity headroom"),
+        m.starts_with("refused: a check failed: ✗ capacity headroom: "),
         "{m}"
     );
     assert!(m.contains("capacity 5 − committed 0 = 5"), "{m}");
     let before = hub.audit_rows().len();
-    let done = hub
-        .transfer(ops::TransferRequest {
-            override_reason: Some("KN03 is recruiting two advisers from December".into()),
-            ..transfer_to("KN03")
-        })
-        .unwrap();
+    let done = typed::<Transfer>(
+        &mut hub,
+        &transfer_to("KN03"),
+        TRANSFER,
+        Some("KN03 is recruiting two advisers from December"),
+    )
+    .unwrap();
     assert!(done.overridden);
     let rows = hub.audit_rows();
     assert_eq!(rows.len(), before + 2);
@@ -267,15 +320,18 @@ fn a_transfer_is_checked_against_the_receiving_member_and_may_be_overridden() {
 #[test]
 fn transfer_refusals_and_bad_input_write_nothing() {
     let mut hub = hub();
-    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("KN02")));
+    let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("KN02")));
     assert!(
         err.to_string()
             .contains("only a suspended sub-contract can be transferred")
     );
-    hub.suspend(urgent("SC-000001")).unwrap();
-    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("KN01")));
-    assert!(matches!(err, HubError::Invalid(_)));
-    let err = assert_unchanged(&mut hub, |h| h.transfer(transfer_to("NOPE")));
+    suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
+    let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("KN01")));
+    assert!(
+        matches!(&err, HubError::Field(f) if f.field == "to"),
+        "{err:?}"
+    );
+    let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("NOPE")));
     assert!(matches!(err, HubError::NotFound(_)));
 }
 
@@ -285,21 +341,19 @@ fn a_claw_back_claims_paid_minus_earned_to_the_penny_once() {
     hub.ret("SC-000001", "2026-04", 7, 4, dec!(833.33), true)
         .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
         .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
-    let done = hub
-        .clawback("SC-000001", "under-delivery in the first quarter")
-        .unwrap();
+    let done = clawback(&mut hub, "SC-000001", "under-delivery in the first quarter").unwrap();
     // Paid £2,499.99; earned 15 × £119.047619… = £1,785.71; owed £714.28.
-    assert_eq!(done.figures.paid, dec!(2499.99));
-    assert_eq!(done.figures.earned, dec!(1785.71));
-    assert_eq!(done.claim.amount, dec!(714.28));
-    assert_eq!(done.claim.code, "CL-000001");
+    assert_eq!(done.outcome.figures.paid, dec!(2499.99));
+    assert_eq!(done.outcome.figures.earned, dec!(1785.71));
+    assert_eq!(done.outcome.claim.amount, dec!(714.28));
+    assert_eq!(done.outcome.claim.code, "CL-000001");
     assert_eq!(
         subcontracts::claims_of(hub.conn(), "SC-000001").unwrap(),
-        vec![done.claim]
+        vec![done.outcome.claim]
     );
     assert_eq!(hub.subcontract("SC-000001").row_version, 2);
     // Claimed already: nothing more is owed, and a second claim is refused.
-    let err = assert_unchanged(&mut hub, |h| h.clawback("SC-000001", "again"));
+    let err = assert_unchanged(&mut hub, |h| clawback(h, "SC-000001", "again"));
     assert!(err.to_string().contains("nothing to claw back"), "{err}");
     assert!(err.to_string().contains("already claimed £714.28"), "{err}");
     hub.assert_audit_intact();
@@ -310,9 +364,9 @@ fn nothing_to_claw_back_when_delivery_earned_the_payments() {
     let mut hub = hub();
     // 12 units at £119.047619… = £1,428.57 earned against £1,428.57 paid.
     hub.ret("SC-000001", "2026-04", 7, 12, dec!(1428.57), true);
-    let err = assert_unchanged(&mut hub, |h| h.clawback("SC-000001", "year-end review"));
+    let err = assert_unchanged(&mut hub, |h| clawback(h, "SC-000001", "year-end review"));
     assert!(matches!(err, HubError::Refused(_)));
-    let err = assert_unchanged(&mut hub, |h| h.clawback("SC-000001", ""));
+    let err = assert_unchanged(&mut hub, |h| clawback(h, "SC-000001", ""));
     assert_eq!(err.exit_code(), 2);
     assert!(hub.audit_rows().is_empty());
 }
@@ -324,9 +378,9 @@ fn a_re_profile_keeps_the_history_and_retargets_returns_not_yet_in() {
         .ret("SC-000001", "2026-11", 7, 0, dec!(0), false)
         .ret("SC-000001", "2026-12", 7, 0, dec!(0), false);
     let member_version = hub.member_version("KN01");
-    let done = hub.reprofile(reprofile(4, "2026-11")).unwrap();
-    assert_eq!(done.subcontract.units_per_month, 4);
-    assert_eq!(done.returns_retargeted, 2);
+    let done = reprofile_as_agreed(&mut hub, reprofile(4, "2026-11")).unwrap();
+    assert_eq!(done.outcome.subcontract.units_per_month, 4);
+    assert_eq!(done.outcome.returns_retargeted, 2);
     let history = subcontracts::profiles_of(hub.conn(), "SC-000001").unwrap();
     let summary: Vec<(u32, String, u32)> = history
         .iter()
@@ -349,7 +403,7 @@ fn a_re_profile_keeps_the_history_and_retargets_returns_not_yet_in() {
     );
     assert_eq!(hub.member_version("KN01"), member_version + 1);
 
-    hub.reprofile(reprofile(6, "2026-12")).unwrap();
+    reprofile_as_agreed(&mut hub, reprofile(6, "2026-12")).unwrap();
     let history = subcontracts::profiles_of(hub.conn(), "SC-000001").unwrap();
     assert_eq!(history.len(), 3, "earlier revisions are kept");
     assert_eq!((history[2].revision, history[2].units_per_month), (3, 6));
@@ -366,19 +420,13 @@ fn a_re_profile_keeps_the_history_and_retargets_returns_not_yet_in() {
 #[test]
 fn re_profile_bad_input_writes_nothing() {
     let mut hub = hub();
-    for (what, req) in [
-        ("before the start", reprofile(4, "2026-03")),
-        ("after the end", reprofile(4, "2027-04")),
-        ("no change", reprofile(7, "2026-11")),
-        (
-            "empty reason",
-            ops::ReprofileRequest {
-                reason: "".into(),
-                ..reprofile(4, "2026-11")
-            },
-        ),
+    for (what, req, reason) in [
+        ("before the start", reprofile(4, "2026-03"), REPROFILE),
+        ("after the end", reprofile(4, "2027-04"), REPROFILE),
+        ("no change", reprofile(7, "2026-11"), REPROFILE),
+        ("empty reason", reprofile(4, "2026-11"), ""),
     ] {
-        let err = assert_unchanged(&mut hub, |h| h.reprofile(req));
+        let err = assert_unchanged(&mut hub, |h| typed::<Reprofile>(h, &req, reason, None));
         assert_eq!(err.exit_code(), 2, "{what}: {err}");
     }
 }
@@ -386,15 +434,32 @@ fn re_profile_bad_input_writes_nothing() {
 #[test]
 fn a_stale_sub_contract_is_a_conflict_and_writes_nothing() {
     let mut hub = hub();
-    let plan =
-        hub.with(|s, by| ops::plan_suspend(s.conn(), by, suspend_request("SC-000001")).unwrap());
-    hub.reprofile(reprofile(5, "2026-12")).unwrap();
+    let plan = hub.plan::<Suspend>(&suspend_request("SC-000001")).unwrap();
+    reprofile_as_agreed(&mut hub, reprofile(5, "2026-12")).unwrap();
     let err = assert_unchanged(&mut hub, |h| {
-        h.with(|s, by| ops::commit_suspend(s, by, &plan))
+        h.commit(
+            &plan,
+            &why("delivered under half its profile for three months"),
+        )
     });
+    let HubError::Conflict(conflict) = &err else {
+        panic!("expected a conflict, got {err:?}");
+    };
     assert_eq!(
-        err.to_string(),
-        "conflict: sub-contract SC-000001 was changed by someone else since you read it (version 1, now 2); look again and retry"
+        conflict.summary,
+        "what this plan read has changed since it was shown; nothing was written. Look at the new plan and decide again"
+    );
+    assert_eq!(
+        conflict.changes,
+        vec![
+            "subcontract.row_version: 1 → 2",
+            "subcontract.units_per_month: 7 → 5"
+        ]
+    );
+    assert_eq!(conflict.since.len(), 1, "{err}");
+    assert!(
+        conflict.since[0].ends_with(" officer reprofile subcontract:SC-000001"),
+        "{err}"
     );
     assert_eq!(
         hub.subcontract("SC-000001").status,
@@ -410,11 +475,9 @@ fn a_claw_back_after_a_re_profile_prices_units_as_agreed_at_letting() {
         .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
         .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
     // Profiling fewer units must not raise the price of the units already delivered.
-    hub.reprofile(reprofile(3, "2026-12")).unwrap();
-    let done = hub
-        .clawback("SC-000001", "first quarter under-delivered")
-        .unwrap();
-    assert_eq!(done.figures.earned, dec!(1785.71));
-    assert_eq!(done.claim.amount, dec!(714.28));
+    reprofile_as_agreed(&mut hub, reprofile(3, "2026-12")).unwrap();
+    let done = clawback(&mut hub, "SC-000001", "first quarter under-delivered").unwrap();
+    assert_eq!(done.outcome.figures.earned, dec!(1785.71));
+    assert_eq!(done.outcome.claim.amount, dec!(714.28));
     hub.assert_audit_intact();
 }

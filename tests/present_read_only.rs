@@ -9,7 +9,7 @@ use std::path::Path;
 use board_support::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hubboard::store::{OpenMode, Store, audit};
-use hubboard::ui::commands::COMMANDS;
+use hubboard::ui::commands::commands;
 use hubboard::ui::present::keys::{self, PresentAction};
 
 fn chmod(path: &Path, mode: u32) {
@@ -170,7 +170,7 @@ fn no_decision_key_exists_in_presentation_mode() {
         }
     }
     // The dashboard's decision keys do nothing here but move between slides.
-    let decisions: Vec<_> = COMMANDS.iter().filter(|c| c.decision).collect();
+    let decisions: Vec<_> = commands().iter().filter(|c| c.decision).collect();
     assert!(decisions.len() >= 5);
     for c in decisions {
         for key in c.keys {

@@ -135,11 +135,11 @@ fn risk_commands_write_audit_rows_and_exit_with_the_usual_codes() {
     let o = hubboard(&db, &["risk", "reopen", "R-015", "--reason", "left again"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let mut bad = add;
-    bad[13] = "31/01/2027";
+    bad[13] = "31/02/2027";
     let o = hubboard(&db, &bad);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o).contains("review date: '31/01/2027' is not a date"),
+        text(&o).contains("--review: '31/02/2027' is not a real calendar date"),
         "{}",
         text(&o)
     );

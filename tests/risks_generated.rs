@@ -11,7 +11,7 @@ use hubboard::store::{risks, subcontracts};
 use ops_support::*;
 use rust_decimal_macros::dec;
 
-fn refresh(hub: &mut Hub, standings: &[(&str, &str)]) -> ops::RefreshSummary {
+fn refresh(hub: &mut Hub, standings: &[(&str, &str)]) -> ops::risks::RefreshSummary {
     let standings: Vec<(String, String)> = standings
         .iter()
         .map(|(c, s)| (c.to_string(), s.to_string()))
@@ -143,10 +143,10 @@ fn suspended_work_and_unknown_sub_contracts_raise_nothing() {
 #[test]
 fn the_share_is_configurable() {
     let mut hub = consortium();
-    hub.rules.concentration_share = dec!(0.35);
+    hub.config.rules.concentration_share = dec!(0.35);
     let s = refresh(&mut hub, &[]);
     assert!(s.raised.is_empty(), "35% exactly is not over a 35% share");
-    hub.rules.concentration_share = dec!(0.34);
+    hub.config.rules.concentration_share = dec!(0.34);
     assert_eq!(refresh(&mut hub, &[]).raised.len(), 2);
 }
 

@@ -4,9 +4,13 @@
 mod ops_support;
 
 use hubboard::HubError;
-use hubboard::domain::risk_scale::RiskScale;
-use hubboard::domain::{EntityKind, Risk, RiskStatus};
-use hubboard::ops::{self, RiskFields};
+use hubboard::domain::{EntityKind, EntityRef, Risk, RiskStatus};
+use hubboard::error::Problem;
+use hubboard::ops::risks::{
+    self as risk_ops, RiskAdd, RiskAddRequest, RiskClose, RiskEdit, RiskEditRequest, RiskFields,
+    RiskOutcome, RiskReopen, RiskStatusRequest,
+};
+use hubboard::ops::{self, Decision, Values};
 use hubboard::store::risks;
 use ops_support::*;
 
@@ -27,52 +31,49 @@ fn fields() -> RiskFields {
     }
 }
 
-fn add(hub: &mut Hub, code: Option<&str>, f: RiskFields) -> hubboard::Result<ops::RiskOutcome> {
-    let scales = RiskScale::builtin();
-    let req = ops::RiskAddRequest {
-        code: code.map(String::from),
-        fields: f,
-        reason: "raised at the Board".into(),
-    };
-    hub.with(|s, by| {
-        let plan = ops::plan_add_risk(s.conn(), by, &scales, req)?;
-        ops::commit_add_risk(s, by, &plan)
-    })
+/// Decides `req` as `D` with the reason as typed, read the way both front ends read it.
+fn typed<D: Decision>(
+    hub: &mut Hub,
+    req: &D::Request,
+    reason: &str,
+) -> hubboard::Result<D::Outcome> {
+    let why = ops::pipeline::why::<D>(reason, None)?;
+    hub.decide::<D>(req, &why).map(|c| c.outcome)
 }
 
+fn add(hub: &mut Hub, code: Option<&str>, f: RiskFields) -> hubboard::Result<RiskOutcome> {
+    let req = RiskAddRequest {
+        code: code.map(String::from),
+        fields: f,
+    };
+    typed::<RiskAdd>(hub, &req, "raised at the Board")
+}
+
+/// Changes the fields given in `changes`, as seen in `seen` (if given).
 fn edit(
     hub: &mut Hub,
     code: &str,
-    f: RiskFields,
-    expected: Option<Risk>,
-) -> hubboard::Result<ops::RiskOutcome> {
-    let scales = RiskScale::builtin();
-    let req = ops::RiskEditRequest {
+    changes: Values,
+    seen: Option<&Risk>,
+) -> hubboard::Result<RiskOutcome> {
+    let req = RiskEditRequest {
         code: code.into(),
-        fields: f,
-        reason: "reviewed".into(),
-        expected,
+        changes,
+        seen: seen.map(risk_ops::fingerprint),
     };
-    hub.with(|s, by| {
-        let plan = ops::plan_edit_risk(s.conn(), by, &scales, req)?;
-        ops::commit_edit_risk(s, by, &plan)
-    })
+    typed::<RiskEdit>(hub, &req, "reviewed")
 }
 
-fn set_status(hub: &mut Hub, code: &str, close: bool) -> hubboard::Result<ops::RiskOutcome> {
-    let req = ops::RiskStatusRequest {
+fn set_status(hub: &mut Hub, code: &str, close: bool) -> hubboard::Result<RiskOutcome> {
+    let req = RiskStatusRequest {
         code: code.into(),
-        reason: "reviewed".into(),
-        expected: None,
+        seen: None,
     };
-    hub.with(|s, by| {
-        let plan = if close {
-            ops::plan_close_risk(s.conn(), by, req)?
-        } else {
-            ops::plan_reopen_risk(s.conn(), by, req)?
-        };
-        ops::commit_risk_status(s, by, &plan)
-    })
+    if close {
+        typed::<RiskClose>(hub, &req, "reviewed")
+    } else {
+        typed::<RiskReopen>(hub, &req, "reviewed")
+    }
 }
 
 fn invalid_message(e: HubError) -> String {
@@ -124,8 +125,8 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
             "risk R-001, scale: no scale named 'nhs' (configured: knowsley, nhs5x5)",
         ),
         (
-            |f| f.review_date = "28/02/2027".into(),
-            "risk R-001, review date: '28/02/2027' is not a date in the form YYYY-MM-DD",
+            |f| f.review_date = "31/02/2027".into(),
+            "risk R-001, review date: '31/02/2027' is not a real calendar date (day/month/year)",
         ),
         (
             |f| {
@@ -179,10 +180,11 @@ fn a_linked_member_that_exists_is_accepted() {
 fn edit_changes_the_fields_and_records_before_and_after() {
     let mut hub = Hub::new();
     let added = add(&mut hub, None, fields()).unwrap().risk;
-    let mut f = RiskFields::of(&added);
-    f.net = Some((1, 3));
-    f.review_date = "2027-06-30".into();
-    let done = edit(&mut hub, "R-001", f, Some(added.clone())).unwrap();
+    let changes = Values::default()
+        .with("net_probability", "1")
+        .with("net_impact", "3")
+        .with("review", "2027-06-30");
+    let done = edit(&mut hub, "R-001", changes, Some(&added)).unwrap();
     assert_eq!(done.risk.net_probability, Some(1));
     assert_eq!(done.risk.review_date, d("2027-06-30"));
     let rows = hub.audit_rows();
@@ -208,12 +210,10 @@ fn edit_changes_the_fields_and_records_before_and_after() {
 fn a_stale_edit_is_a_conflict_and_changes_nothing() {
     let mut hub = Hub::new();
     let seen = add(&mut hub, None, fields()).unwrap().risk;
-    let mut colleague = RiskFields::of(&seen);
-    colleague.owner = "Treasurer".into();
+    let colleague = Values::default().with("owner", "Treasurer");
     edit(&mut hub, "R-001", colleague, None).unwrap();
-    let mut mine = RiskFields::of(&seen);
-    mine.title = "Loss of the main advice contract".into();
-    let err = assert_unchanged(&mut hub, |h| edit(h, "R-001", mine, Some(seen)));
+    let mine = Values::default().with("title", "Loss of the main advice contract");
+    let err = assert_unchanged(&mut hub, |h| edit(h, "R-001", mine, Some(&seen)));
     assert!(matches!(err, HubError::Conflict(_)), "{err:?}");
     assert_eq!(err.exit_code(), 3);
 }
@@ -222,7 +222,14 @@ fn a_stale_edit_is_a_conflict_and_changes_nothing() {
 fn an_edit_that_changes_nothing_is_refused() {
     let mut hub = Hub::new();
     let r = add(&mut hub, None, fields()).unwrap().risk;
-    let err = assert_unchanged(&mut hub, |h| edit(h, "R-001", RiskFields::of(&r), None));
+    // The edit form as it opens: every field as it is.
+    let form = hub
+        .with(|s, by| RiskEdit::open(s.conn(), by, Some(&EntityRef::risk(&r.code))))
+        .unwrap()
+        .prefill;
+    let req = RiskEdit::request(&form).unwrap();
+    assert_eq!(req.seen, Some(risk_ops::fingerprint(&r)));
+    let err = assert_unchanged(&mut hub, |h| typed::<RiskEdit>(h, &req, "reviewed"));
     assert_eq!(
         invalid_message(err),
         "the edit of risk R-001 changes nothing"
@@ -254,13 +261,14 @@ fn close_and_reopen_each_write_an_audit_row_and_refuse_a_repeat() {
 fn an_empty_reason_is_refused() {
     let mut hub = Hub::new();
     add(&mut hub, None, fields()).unwrap();
-    let req = ops::RiskStatusRequest {
+    let req = RiskStatusRequest {
         code: "R-001".into(),
-        reason: " ".into(),
-        expected: None,
+        seen: None,
     };
-    let err = hub
-        .with(|s, by| ops::plan_close_risk(s.conn(), by, req))
-        .unwrap_err();
-    assert!(invalid_message(err).contains("--reason is empty"));
+    let err = assert_unchanged(&mut hub, |h| typed::<RiskClose>(h, &req, " "));
+    assert!(
+        matches!(&err, HubError::Field(f) if f.field == "reason" && f.problem == Problem::Missing),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "reason is required");
 }

@@ -15,7 +15,8 @@ use hubboard::clock::Clock;
 use hubboard::config::Config;
 use hubboard::domain::ComplianceKind;
 use hubboard::domain::checks::Rule as CheckRule;
-use hubboard::ops::{self, AwardRequest, Decider};
+use hubboard::ops::award::{Award, AwardRequest};
+use hubboard::ops::{self, Decider, Planned, Why};
 use hubboard::scoring::{self, Severity, SignalKind, Standing};
 use hubboard::store::{OpenMode, Store};
 use scoring_support::{Hub, d, months, sub, today};
@@ -233,13 +234,11 @@ fn evidence_shows_returns_against_profile_standing_and_money() {
     assert!(scoring::evidence(hub.conn(), "SC-NONE", today(), &cfg).is_err());
 }
 
-fn award(hub: &Hub, member: &str, cfg: &Config) -> ops::AwardPlan {
+const REASON: &str = "more advice hours";
+
+fn award(hub: &Hub, member: &str, cfg: &Config) -> Planned<Award> {
     let clock = Clock::fixed(today());
-    let by = Decider {
-        clock: &clock,
-        actor: "officer",
-        rules: &cfg.rules,
-    };
+    let by = Decider::new(&clock, "officer", cfg);
     let req = AwardRequest {
         opportunity: scoring_support::WON.into(),
         member: member.into(),
@@ -250,11 +249,9 @@ fn award(hub: &Hub, member: &str, cfg: &Config) -> ops::AwardPlan {
         payment_model: None,
         code: None,
         let_by: None,
-        reason: "more advice hours".into(),
-        override_reason: None,
         member_version: None,
     };
-    ops::plan_award(hub.conn(), &by, req).unwrap()
+    ops::plan::<Award>(hub.conn(), &by, &req).unwrap()
 }
 
 #[test]
@@ -274,6 +271,7 @@ fn award_checks_honour_the_members_standing() {
     );
     let plan = award(&hub, "KA", &cfg);
     let check = plan
+        .plan
         .checks
         .iter()
         .find(|c| c.rule == CheckRule::Standing)
@@ -286,6 +284,7 @@ fn award_checks_honour_the_members_standing() {
     // E performs: 97.50 every month, Good, and the check passes with no warning.
     let e = award(&hub, "KE", &cfg);
     let c = e
+        .plan
         .checks
         .iter()
         .find(|c| c.rule == CheckRule::Standing)
@@ -295,6 +294,7 @@ fn award_checks_honour_the_members_standing() {
     hub.member("KN");
     let n = award(&hub, "KN", &cfg);
     let c = n
+        .plan
         .checks
         .iter()
         .find(|c| c.rule == CheckRule::Standing)
@@ -313,9 +313,9 @@ fn a_blocking_band_fails_the_award_check_and_a_warning_band_passes_with_a_warnin
     for b in &mut strict.scoring.bands {
         b.action = scoring::Action::Block;
     }
-    strict.rules.scoring = strict.scoring.clone();
     let plan = award(&hub, "KE", &strict);
     let c = plan
+        .plan
         .checks
         .iter()
         .find(|c| c.rule == CheckRule::Standing)
@@ -327,15 +327,19 @@ fn a_blocking_band_fails_the_award_check_and_a_warning_band_passes_with_a_warnin
         "{}",
         c.reason
     );
-    assert!(!plan.will_proceed());
+    let why = Why {
+        reason: REASON.into(),
+        override_reason: None,
+    };
+    assert!(ops::pipeline::refuse_unless_passed(&plan.sheet, &why).is_err());
     // … and warned when set to warn.
     let mut warn = Config::default();
     for b in &mut warn.scoring.bands {
         b.action = scoring::Action::Warn;
     }
-    warn.rules.scoring = warn.scoring.clone();
     let plan = award(&hub, "KE", &warn);
     let c = plan
+        .plan
         .checks
         .iter()
         .find(|c| c.rule == CheckRule::Standing)

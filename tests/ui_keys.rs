@@ -5,6 +5,7 @@ mod ui_support;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hubboard::ui::action::Pane;
 use hubboard::ui::app::{App, Mode};
+use hubboard::ui::sort::CapacitySort;
 use hubboard::ui::theme::ThemeName;
 use hubboard::ui::update::Effect;
 use ui_support::*;
@@ -128,6 +129,12 @@ fn sorting_cycles_and_reverses() {
     let mut app = app_on(&store, ThemeName::Default);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('o')); // utilisation, highest first
+    assert_eq!(app.sorts.capacity.key, CapacitySort::Utilisation);
+    assert!(
+        app.status.ends_with("sorted by utilisation"),
+        "{}",
+        app.status
+    );
     let s = app.snapshot.as_ref().unwrap();
     let utils: Vec<u32> = app
         .rows

@@ -7,14 +7,23 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
-use crate::config::Config;
 use crate::dashboard::heatmap::{self, Basis, HeatGrid};
 use crate::dashboard::{self, StageTotal, TenderRow, text::clean};
 use crate::dates::Period;
+use crate::domain::risk_scale::RiskScale;
 use crate::domain::{Risk, Stage};
 use crate::error::Result;
 use crate::scoring::{self, Standing, TriageRow};
 use crate::store::audit;
+
+/// What the Board's figures are computed under: the dashboard's settings and the risk scales.
+/// The `[board]` section (`BoardConfig`) goes alongside: it decides what is shown, not the figures.
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    pub dashboard: dashboard::Settings<'a>,
+    /// The risk scales, built-in and configured.
+    pub scales: Vec<RiskScale>,
+}
 
 /// Months of delivery the consortium-wide trend covers.
 pub const TREND_MONTHS: u32 = 6;
@@ -67,10 +76,10 @@ impl ClusterLoad {
 pub fn load(
     conn: &Connection,
     today: NaiveDate,
-    config: &Config,
+    settings: &Settings<'_>,
     since: NaiveDate,
 ) -> Result<Board> {
-    let snap = dashboard::load(conn, today, config)?;
+    let snap = dashboard::load(conn, today, settings.dashboard)?;
     let sum = |stage: Stage| {
         snap.stages
             .iter()
@@ -80,8 +89,9 @@ pub fn load(
     let members = load_members(conn)?;
     let clusters = clusters(conn, &snap.capacity, &members)?;
     // One scoring pass serves both the standings and the triage list.
-    let scored = scoring::snapshot(conn, today, config)?;
-    let rated = scoring::triage::member_standings(&scored.summaries, config);
+    let scoring = settings.dashboard.scoring;
+    let scored = scoring::snapshot(conn, today, scoring)?;
+    let rated = scoring::triage::member_standings(&scored.summaries, scoring.scoring);
     let active_value = active_value_by_member(&snap.performance);
     let mut standings: Vec<(String, Standing, Decimal)> = rated
         .values()
@@ -108,7 +118,7 @@ pub fn load(
         .map(|(c, n, _)| (c.clone(), n.clone()))
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut attention = scoring::triage::build(&scored, &names, &compliance, today, config);
+    let mut attention = scoring::triage::build(&scored, &names, &compliance, today, scoring);
     for a in &mut attention {
         a.member_name = clean(&a.member_name);
         a.why = clean(&a.why);
@@ -118,8 +128,7 @@ pub fn load(
         .iter()
         .map(|p| (p.code.clone(), p.trend.clone()))
         .collect();
-    let scales = config.scales();
-    let scale = heatmap::main_scale(&snap.risks, &scales);
+    let scale = heatmap::main_scale(&snap.risks, &settings.scales);
     let heat_gross = scale.map(|s| HeatGrid::build(&snap.risks, s, Basis::Gross));
     let heat_net = scale.map(|s| HeatGrid::build(&snap.risks, s, Basis::Net));
     let since_iso = crate::dates::iso(since);

@@ -15,10 +15,9 @@ use rusqlite::Connection;
 
 pub use config::{BoardConfig, Confidential};
 pub use deck::{Body, Deck, Figure, Heat, Slide, Table};
-pub use load::Board;
+pub use load::{Board, Settings};
 pub use redact::Redaction;
 
-use crate::config::Config;
 use crate::error::Result;
 
 /// The first day the decisions slide covers: `since`, else `board.since_months` before today.
@@ -35,16 +34,16 @@ pub fn since_or_default(
 }
 
 /// Reads the Board's figures and the redaction (pseudonyms for every member) in one go.
-pub fn load(
+pub fn load<'a>(
     conn: &Connection,
     today: NaiveDate,
-    config: &Config,
+    settings: impl Into<Settings<'a>>,
     board_config: &BoardConfig,
     since: Option<NaiveDate>,
     redact: bool,
 ) -> Result<(Board, Redaction)> {
     let since = since_or_default(since, today, board_config);
-    let board = load::load(conn, today, config, since)?;
+    let board = load::load(conn, today, &settings.into(), since)?;
     let names: Vec<(String, String)> = board
         .members
         .iter()

@@ -11,14 +11,21 @@ pub mod text;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::config::Config;
-use crate::domain::Risk;
+use crate::domain::{Risk, Rules};
 use crate::error::Result;
 
 pub use capacity::CapacityRow;
 pub use performance::PerformanceRow;
 pub use summary::Summary;
 pub use tenders::{StageTotal, TenderRow};
+
+/// What the dashboard's figures are computed under: the rules' thresholds (the top-slice cap the
+/// summary counts against) and the scoring settings behind standings and triage.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    pub rules: &'a Rules,
+    pub scoring: crate::scoring::Settings<'a>,
+}
 
 /// Everything the four panes and the summary strip show, as of `today`.
 #[derive(Debug, Clone, Default)]
@@ -37,17 +44,22 @@ pub struct Snapshot {
 }
 
 /// Reads every pane's data from the store.
-pub fn load(conn: &Connection, today: NaiveDate, config: &Config) -> Result<Snapshot> {
+pub fn load<'a>(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: impl Into<Settings<'a>>,
+) -> Result<Snapshot> {
+    let settings = settings.into();
     let (tenders, stages) = tenders::load(conn, today)?;
     let capacity = capacity::load(conn, today)?;
     let mut performance = performance::load(conn, today)?;
-    let triage = attach_scores(conn, today, config, &mut performance)?;
+    let triage = attach_scores(conn, today, settings.scoring, &mut performance)?;
     let mut risks = crate::store::risks::load_risks(conn)?;
     for r in &mut risks {
         text::clean_risk(r);
     }
     let members = members_index(conn)?;
-    let summary = summary::compute(conn, today, config, &tenders, &performance)?;
+    let summary = summary::compute(conn, today, settings.rules, &tenders, &performance)?;
     Ok(Snapshot {
         today: Some(today),
         summary,
@@ -66,11 +78,11 @@ pub fn load(conn: &Connection, today: NaiveDate, config: &Config) -> Result<Snap
 fn attach_scores(
     conn: &Connection,
     today: NaiveDate,
-    config: &Config,
+    scoring: crate::scoring::Settings<'_>,
     rows: &mut [PerformanceRow],
 ) -> Result<Vec<crate::scoring::TriageRow>> {
     use std::collections::HashMap;
-    let snap = crate::scoring::snapshot(conn, today, config)?;
+    let snap = crate::scoring::snapshot(conn, today, scoring)?;
     let overall: HashMap<&str, rust_decimal::Decimal> = snap
         .summaries
         .iter()
@@ -80,7 +92,7 @@ fn attach_scores(
         r.overall = overall.get(r.code.as_str()).copied();
         r.standing = r
             .overall
-            .map(|o| crate::scoring::standing::rate(o, &config.scoring).standing);
+            .map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
     }
     performance::sort_worst_first(rows);
     let names: HashMap<String, String> = crate::store::members::load_members(conn)?
@@ -88,7 +100,7 @@ fn attach_scores(
         .map(|m| (m.code, text::clean(&m.name)))
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut triage = crate::scoring::triage::build(&snap, &names, &compliance, today, config);
+    let mut triage = crate::scoring::triage::build(&snap, &names, &compliance, today, scoring);
     for t in &mut triage {
         t.why = text::clean(&t.why);
     }

@@ -8,8 +8,7 @@ use rust_decimal::Decimal;
 
 use super::performance::PerformanceRow;
 use super::tenders::TenderRow;
-use crate::config::Config;
-use crate::domain::Stage;
+use crate::domain::{Rules, Stage};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,7 +34,7 @@ pub struct Summary {
 pub fn compute(
     conn: &Connection,
     today: NaiveDate,
-    config: &Config,
+    rules: &Rules,
     tenders: &[TenderRow],
     performance: &[PerformanceRow],
 ) -> Result<Summary> {
@@ -73,7 +72,7 @@ pub fn compute(
         overdue_reviews,
         top_slice_over_cap: won
             .iter()
-            .filter(|t| t.opportunity.top_slice_pct > config.rules.top_slice_cap_pct)
+            .filter(|t| t.opportunity.top_slice_pct > rules.top_slice_cap_pct)
             .count(),
     })
 }

@@ -17,8 +17,8 @@ use super::risks::{KNOWSLEY_REGISTER, KNOWSLEY_SCALE};
 use super::subcontracts::Role;
 use super::{DemoOptions, DemoSummary, Progress};
 use crate::clock::Clock;
-use crate::config::Rules;
 use crate::dates::Period;
+use crate::domain::Rules;
 use crate::domain::{
     AwardRoute, Capacity, EntityKind, Member, Opportunity, OpportunityKind, OrgType, PaymentModel,
     Risk, RiskStatus, Stage, SubContract, SubContractStatus, Suspension, SuspensionReason, Tier,

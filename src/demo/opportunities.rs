@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::names::COMMISSIONERS;
-use crate::config::Rules;
 use crate::dates::Period;
+use crate::domain::Rules;
 use crate::domain::{
     AwardRoute, BidDecision, Commissioner, Opportunity, OpportunityKind as K, PaymentModel as P,
     Stage as S,

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::rules::Rules;
 use super::{ComplianceItem, Member, SubContract, SubContractStatus, Tier};
-use crate::config::Rules;
 use crate::{dates, money};
 
 /// Which rule a check applies.

@@ -5,6 +5,7 @@ pub mod checks;
 pub mod clawback;
 pub mod codes;
 pub mod competitive;
+pub mod competitive_settings;
 pub mod enums;
 pub mod improvement;
 pub mod joint;
@@ -12,7 +13,10 @@ pub mod model;
 pub mod notice;
 pub mod risk_rules;
 pub mod risk_scale;
+pub mod rules;
 
 pub use codes::{Entity, EntityRef, MemberCode, OpportunityCode, RiskCode, SubContractCode};
+pub use competitive_settings::Competitive;
 pub use enums::*;
 pub use model::*;
+pub use rules::Rules;

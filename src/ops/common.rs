@@ -73,7 +73,7 @@ impl MemberFacts {
             conn,
             &self.member.code,
             by.today(),
-            &by.rules().scoring,
+            by.scoring(),
         )?);
         Ok(out)
     }

@@ -39,8 +39,18 @@ pub use risks::refresh_generated_risks;
 pub use crate::store::plans::{actions_of, flags_of, open_flags};
 
 use crate::clock::Clock;
-use crate::config::{Competitive, Config, Rules};
-use crate::domain::risk_scale::RiskScale;
+use crate::domain::risk_scale::{RiskScale, ScaleSpecs};
+use crate::domain::{Competitive, Rules};
+
+/// The settings decisions run under: each section belongs to the layer that defines it and is
+/// lent here by the front end (the configuration loader converts into this).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    pub rules: &'a Rules,
+    pub competitive: &'a Competitive,
+    pub scales: &'a ScaleSpecs,
+    pub scoring: crate::scoring::Settings<'a>,
+}
 
 /// Who decides, when, and under which settings: what every plan and write needs.
 #[derive(Debug, Clone, Copy)]
@@ -48,28 +58,34 @@ pub struct Decider<'a> {
     pub clock: &'a Clock,
     /// Recorded on the audit row.
     pub actor: &'a str,
-    pub config: &'a Config,
+    pub settings: Settings<'a>,
 }
 
 impl<'a> Decider<'a> {
-    pub fn new(clock: &'a Clock, actor: &'a str, config: &'a Config) -> Decider<'a> {
+    pub fn new(clock: &'a Clock, actor: &'a str, settings: impl Into<Settings<'a>>) -> Decider<'a> {
         Decider {
             clock,
             actor,
-            config,
+            settings: settings.into(),
         }
     }
 
     pub fn rules(&self) -> &'a Rules {
-        &self.config.rules
+        self.settings.rules
     }
 
     pub fn competitive(&self) -> &'a Competitive {
-        &self.config.competitive
+        self.settings.competitive
     }
 
+    /// The risk scales, built-in and configured.
     pub fn scales(&self) -> Vec<RiskScale> {
-        self.config.scales()
+        self.settings.scales.scales()
+    }
+
+    /// The scorecard settings the award's standing check bands a member's score with.
+    pub fn scoring(&self) -> &'a crate::scoring::ScoringConfig {
+        self.settings.scoring.scoring
     }
 
     pub fn today(&self) -> chrono::NaiveDate {

@@ -115,7 +115,7 @@ fn refuse_unless_suspendable(
 /// earned and to come, late returns, referrals, the standing and every early-warning signal.
 fn evidence(conn: &Connection, by: &Decider, code: &str) -> Result<Vec<String>> {
     let today = by.today();
-    let e = crate::scoring::evidence(conn, code, today, by.config)?;
+    let e = crate::scoring::evidence(conn, code, today, by.settings.scoring)?;
     let mut lines = vec![
         "Evidence".to_string(),
         format!(

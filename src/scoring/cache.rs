@@ -9,15 +9,14 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::assess::{self, Assessment};
 use super::load::{self, ContractData};
-use super::settings::fingerprint;
-use crate::config::Config;
+use super::settings::{Settings, fingerprint};
 use crate::error::Result;
 use crate::store::scores::{self, ASSESSMENT_KEY, CachedAssessment, PERIOD_KEY};
 
 /// The fingerprints the caches must carry to be current: (period scores, assessments).
-pub fn fingerprints(cfg: &Config, today: NaiveDate) -> (String, String) {
-    let scoring = serde_json::to_string(&cfg.scoring).unwrap_or_default();
-    let warnings = serde_json::to_string(&cfg.warnings).unwrap_or_default();
+pub fn fingerprints(cfg: Settings<'_>, today: NaiveDate) -> (String, String) {
+    let scoring = serde_json::to_string(cfg.scoring).unwrap_or_default();
+    let warnings = serde_json::to_string(cfg.warnings).unwrap_or_default();
     let day = crate::dates::iso(today);
     (
         fingerprint(&[&scoring]),
@@ -31,11 +30,11 @@ struct Computed {
     periods: Vec<(crate::dates::Period, rust_decimal::Decimal)>,
 }
 
-fn compute(d: &ContractData, today: NaiveDate, cfg: &Config) -> Computed {
+fn compute(d: &ContractData, today: NaiveDate, cfg: Settings<'_>) -> Computed {
     let f = d.facts();
-    let scored = assess::period_scores(&f, today, &cfg.scoring);
+    let scored = assess::period_scores(&f, today, cfg.scoring);
     let all: Vec<_> = scored.iter().map(|s| (s.period, s.score)).collect();
-    let assessment = assess::assess(&f, &all, today, &cfg.scoring, &cfg.warnings);
+    let assessment = assess::assess(&f, &all, today, cfg.scoring, cfg.warnings);
     let submitted: HashSet<_> = d
         .returns
         .iter()
@@ -55,7 +54,7 @@ fn compute_many(
     conn: &Connection,
     only: Option<&HashSet<String>>,
     today: NaiveDate,
-    cfg: &Config,
+    cfg: Settings<'_>,
 ) -> Result<Vec<Computed>> {
     let mut out = Vec::new();
     load::for_each_contract(conn, only, &mut |d| {
@@ -105,7 +104,7 @@ impl Snapshot {
 
 /// The assessments as of `today`, from the cache where current, computing (and, when the
 /// connection can write, storing) the rest.
-pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: &Config) -> Result<Snapshot> {
+pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result<Snapshot> {
     let (period_fp, assess_fp) = fingerprints(cfg, today);
     let period_ok = scores::fingerprint(conn, PERIOD_KEY)?.as_deref() == Some(period_fp.as_str());
     let assess_ok =

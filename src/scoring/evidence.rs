@@ -10,10 +10,9 @@ use serde::Serialize;
 use super::assess;
 use super::load;
 use super::scorecard::{self, PeriodScore};
-use super::settings::ScoringConfig;
+use super::settings::{ScoringConfig, Settings};
 use super::signals::{Signal, delivery_pct};
 use super::standing::{ContractStanding, MemberStanding, Rated, rate};
-use crate::config::Config;
 use crate::dates::Period;
 use crate::domain::clawback::{self, ClawbackFigures};
 use crate::domain::{MonitoringReturn, SubContract, SubContractStatus};
@@ -56,7 +55,7 @@ pub struct Evidence {
     pub signals: Vec<Signal>,
 }
 
-fn month(r: &MonitoringReturn, today: NaiveDate, cfg: &Config) -> EvidenceMonth {
+fn month(r: &MonitoringReturn, today: NaiveDate, cfg: &ScoringConfig) -> EvidenceMonth {
     EvidenceMonth {
         period: r.period,
         units_target: r.units_target,
@@ -71,21 +70,27 @@ fn month(r: &MonitoringReturn, today: NaiveDate, cfg: &Config) -> EvidenceMonth 
         },
         quality_grade: r.quality_grade,
         referrals: r.referrals,
-        score: scorecard::score_return(r, today, &cfg.scoring),
+        score: scorecard::score_return(r, today, cfg),
     }
 }
 
 /// The evidence for `code` as of `today`, computed from the records (never from the cache, so
 /// what the officer sees before suspending is exactly what the records say now).
-pub fn evidence(conn: &Connection, code: &str, today: NaiveDate, cfg: &Config) -> Result<Evidence> {
+pub fn evidence<'a>(
+    conn: &Connection,
+    code: &str,
+    today: NaiveDate,
+    settings: impl Into<Settings<'a>>,
+) -> Result<Evidence> {
+    let cfg = settings.into();
     let d = load::contract(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("no sub-contract with code '{code}'")))?;
     let f = d.facts();
-    let scored: Vec<_> = assess::period_scores(&f, today, &cfg.scoring)
+    let scored: Vec<_> = assess::period_scores(&f, today, cfg.scoring)
         .iter()
         .map(|s| (s.period, s.score))
         .collect();
-    let a = assess::assess(&f, &scored, today, &cfg.scoring, &cfg.warnings);
+    let a = assess::assess(&f, &scored, today, cfg.scoring, cfg.warnings);
     let newest = scorecard::last_complete(today);
     let in_window = |r: &&MonitoringReturn| {
         let k = r.period.months_until(newest);
@@ -95,7 +100,7 @@ pub fn evidence(conn: &Connection, code: &str, today: NaiveDate, cfg: &Config) -
         .returns
         .iter()
         .filter(in_window)
-        .map(|r| month(r, today, cfg))
+        .map(|r| month(r, today, cfg.scoring))
         .collect();
     let submitted: Vec<MonitoringReturn> = d
         .returns
@@ -111,8 +116,8 @@ pub fn evidence(conn: &Connection, code: &str, today: NaiveDate, cfg: &Config) -
             .collect(),
         referrals: months.iter().map(|m| m.referrals).sum(),
         clawback: clawback::clawback(&d.sub, &d.profiles, &submitted, d.already_claimed),
-        overall: a.overall.map(|o| rate(o, &cfg.scoring)),
-        member_standing: member_standing(conn, &d.sub.member, today, &cfg.scoring)?,
+        overall: a.overall.map(|o| rate(o, cfg.scoring)),
+        member_standing: member_standing(conn, &d.sub.member, today, cfg.scoring)?,
         remaining_value: a.remaining_value,
         money_at_risk: a.money_at_risk,
         signals: a.signals,

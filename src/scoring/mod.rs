@@ -49,6 +49,7 @@
 
 pub mod assess;
 pub mod award;
+pub mod band;
 pub mod cache;
 pub mod evidence;
 pub mod load;
@@ -65,25 +66,34 @@ use rusqlite::Connection;
 
 pub use assess::Assessment;
 pub use award::standing_check;
+pub use band::{Action, Band, Standing};
 pub use cache::{Snapshot, Summary};
 pub use evidence::{Evidence, EvidenceMonth, evidence, member_standing};
-pub use settings::{Band, ScoringConfig, WarningsConfig, Weights};
+pub use settings::{ScoringConfig, Settings, WarningsConfig, Weights};
 pub use signals::{Rule, Severity, Signal, SignalKind};
-pub use standing::{Action, MemberStanding, Rated, Standing};
+pub use standing::{MemberStanding, Rated};
 pub use triage::TriageRow;
 
-use crate::config::Config;
 use crate::error::Result;
 use crate::store::members;
 
 /// Every active and suspended sub-contract summarised (for standings), and in full those with
 /// at least one signal; cached (see the module docs).
-pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: &Config) -> Result<Snapshot> {
-    cache::snapshot(conn, today, cfg)
+pub fn snapshot<'a>(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: impl Into<Settings<'a>>,
+) -> Result<Snapshot> {
+    cache::snapshot(conn, today, settings.into())
 }
 
 /// Providers needing attention, most urgent first; performing providers never appear.
-pub fn triage(conn: &Connection, today: NaiveDate, cfg: &Config) -> Result<Vec<TriageRow>> {
+pub fn triage<'a>(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: impl Into<Settings<'a>>,
+) -> Result<Vec<TriageRow>> {
+    let cfg = settings.into();
     let snap = cache::snapshot(conn, today, cfg)?;
     let names: HashMap<String, String> = members::load_members(conn)?
         .into_iter()
@@ -94,23 +104,25 @@ pub fn triage(conn: &Connection, today: NaiveDate, cfg: &Config) -> Result<Vec<T
 }
 
 /// Every member holding an active sub-contract with a score, with its standing across them.
-pub fn member_standings(
+pub fn member_standings<'a>(
     conn: &Connection,
     today: NaiveDate,
-    cfg: &Config,
+    settings: impl Into<Settings<'a>>,
 ) -> Result<HashMap<String, MemberStanding>> {
+    let cfg = settings.into();
     let snap = cache::snapshot(conn, today, cfg)?;
-    Ok(triage::member_standings(&snap.summaries, cfg))
+    Ok(triage::member_standings(&snap.summaries, cfg.scoring))
 }
 
 /// Each active sub-contract's standing word (`inadequate`, …), for the generated-risk rules.
 /// Sub-contracts whose only concern is the referral route are left out: a prime sending no work
 /// is not a provider failing, so it should not raise an "inadequate provider" risk.
-pub fn contract_standings(
+pub fn contract_standings<'a>(
     conn: &Connection,
     today: NaiveDate,
-    cfg: &Config,
+    settings: impl Into<Settings<'a>>,
 ) -> Result<Vec<(String, String)>> {
+    let cfg = settings.into();
     let snap = cache::snapshot(conn, today, cfg)?;
     let route_only: std::collections::HashSet<&str> = snap
         .flagged
@@ -134,7 +146,7 @@ pub fn contract_standings(
             let overall = s.overall?;
             Some((
                 s.subcontract.clone(),
-                standing::rate(overall, &cfg.scoring)
+                standing::rate(overall, cfg.scoring)
                     .standing
                     .code()
                     .to_string(),

@@ -6,7 +6,15 @@ use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::standing::{Action, Standing};
+use super::band::{Action, Band, Standing};
+
+/// What every scoring judgement reads, borrowed from wherever the settings were loaded: how a
+/// return scores (`[scoring]`) and when an early warning fires (`[warnings]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    pub scoring: &'a ScoringConfig,
+    pub warnings: &'a WarningsConfig,
+}
 
 /// How a month's return is scored and how the months are combined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,16 +42,6 @@ pub struct Weights {
     pub milestones: Decimal,
     pub timeliness: Decimal,
     pub quality: Decimal,
-}
-
-/// One standing band: scores `from..=to` (whole numbers) earn `standing`, which means `action`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    pub standing: Standing,
-    pub from: u32,
-    pub to: u32,
-    pub action: Action,
 }
 
 impl Default for Weights {

@@ -1,61 +1,12 @@
-//! Standings in the Procurement Act 2023 words, the action each band carries for new awards,
-//! and a member's standing across all its active sub-contracts.
+//! Rating a score: the band it falls in gives its standing and the action for new awards; and a
+//! member's standing across all its active sub-contracts.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use super::band::{Action, Standing};
 use super::settings::ScoringConfig;
 use crate::money;
-
-/// Contract performance ratings, best first (the order is the severity order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standing {
-    Good,
-    ApproachingTarget,
-    RequiresImprovement,
-    Inadequate,
-}
-
-impl Standing {
-    pub fn label(self) -> &'static str {
-        match self {
-            Standing::Good => "Good",
-            Standing::ApproachingTarget => "Approaching target",
-            Standing::RequiresImprovement => "Requires improvement",
-            Standing::Inadequate => "Inadequate",
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Standing::Good => "good",
-            Standing::ApproachingTarget => "approaching_target",
-            Standing::RequiresImprovement => "requires_improvement",
-            Standing::Inadequate => "inadequate",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Standing> {
-        [
-            Standing::Good,
-            Standing::ApproachingTarget,
-            Standing::RequiresImprovement,
-            Standing::Inadequate,
-        ]
-        .into_iter()
-        .find(|x| x.code() == s)
-    }
-}
-
-/// What a band means for new awards to the member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    None,
-    /// The award check passes with a warning in its reason.
-    Warn,
-    /// The award check fails until reviewed (an officer may override with a reason).
-    Block,
-}
 
 /// A score with the standing and action its band gives.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::cache::{Snapshot, Summary};
+use super::settings::{ScoringConfig, Settings};
 use super::signals::{self, Severity, Signal, SignalKind};
 use super::standing::{ContractStanding, MemberStanding, Standing, rate};
-use crate::config::Config;
 use crate::domain::{ComplianceItem, SubContractStatus};
 
 /// One row of the triage list.
@@ -75,7 +75,10 @@ pub fn order(a: &TriageRow, b: &TriageRow) -> Ordering {
 }
 
 /// Member standings: active sub-contracts with a score, value-weighted.
-pub fn member_standings(summaries: &[Summary], cfg: &Config) -> HashMap<String, MemberStanding> {
+pub fn member_standings(
+    summaries: &[Summary],
+    scoring: &ScoringConfig,
+) -> HashMap<String, MemberStanding> {
     let mut by_member: HashMap<&str, Vec<ContractStanding>> = HashMap::new();
     for a in summaries {
         if a.status != SubContractStatus::Active {
@@ -88,18 +91,13 @@ pub fn member_standings(summaries: &[Summary], cfg: &Config) -> HashMap<String, 
                 .push(ContractStanding {
                     subcontract: a.subcontract.clone(),
                     value: a.value,
-                    rated: rate(o, &cfg.scoring),
+                    rated: rate(o, scoring),
                 });
         }
     }
     by_member
         .into_iter()
-        .map(|(m, c)| {
-            (
-                m.to_string(),
-                MemberStanding::from_contracts(m, c, &cfg.scoring),
-            )
-        })
+        .map(|(m, c)| (m.to_string(), MemberStanding::from_contracts(m, c, scoring)))
         .collect()
 }
 
@@ -109,9 +107,9 @@ pub fn build(
     names: &HashMap<String, String>,
     compliance: &[ComplianceItem],
     today: NaiveDate,
-    cfg: &Config,
+    cfg: Settings<'_>,
 ) -> Vec<TriageRow> {
-    let standings = member_standings(&snapshot.summaries, cfg);
+    let standings = member_standings(&snapshot.summaries, cfg.scoring);
     let member_standing = |m: &str| {
         standings
             .get(m)
@@ -157,7 +155,7 @@ pub fn build(
     holders.dedup();
     for m in holders {
         let mut signals =
-            signals::compliance_signals(items.get(m).map_or(&[][..], |v| v), today, &cfg.warnings);
+            signals::compliance_signals(items.get(m).map_or(&[][..], |v| v), today, cfg.warnings);
         if signals.is_empty() {
             continue;
         }

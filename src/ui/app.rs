@@ -8,6 +8,7 @@ use super::detail::Detail;
 use super::keymap::KeyMap;
 use super::palette::PaletteState;
 use super::rows::PaneRows;
+use super::sort::Sorts;
 use super::theme::Theme;
 use crate::dashboard::Snapshot;
 use crate::dashboard::heatmap::Basis;
@@ -38,12 +39,6 @@ pub struct Cursor {
     pub offset: Cell<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sort {
-    pub key: usize,
-    pub reverse: bool,
-}
-
 /// The heatmap's selected cell and basis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeatCursor {
@@ -60,7 +55,7 @@ pub struct App {
     pub pane: Pane,
     pub cursors: [Cursor; 4],
     pub filters: [String; 4],
-    pub sorts: [Sort; 4],
+    pub sorts: Sorts,
     pub heat: HeatCursor,
     pub scales: Vec<RiskScale>,
     pub mode: Mode,
@@ -77,7 +72,9 @@ pub struct App {
     pub badges: Vec<String>,
     pub db_label: String,
     /// The configured thresholds (top-slice cap…) the panes flag against.
-    pub rules: crate::config::Rules,
+    pub rules: crate::domain::Rules,
+    /// The scorecard settings a member's detail bands its standing with.
+    pub scoring: crate::scoring::ScoringConfig,
     pub quit: bool,
     /// Quit to open presentation mode (the dashboard comes back afterwards).
     pub present: bool,
@@ -103,10 +100,7 @@ impl App {
             pane: Pane::Tenders,
             cursors: Default::default(),
             filters: Default::default(),
-            sorts: [Sort {
-                key: 0,
-                reverse: false,
-            }; 4],
+            sorts: Sorts::default(),
             heat: HeatCursor {
                 basis: Basis::Gross,
                 probability: 1,
@@ -125,7 +119,8 @@ impl App {
             status: "Loading…".into(),
             badges: Vec::new(),
             db_label,
-            rules: crate::config::Rules::default(),
+            rules: crate::domain::Rules::default(),
+            scoring: crate::scoring::ScoringConfig::default(),
             quit: false,
             present: false,
             read_only: false,
@@ -168,12 +163,8 @@ impl App {
     /// Re-applies the pane's filter and sort.
     pub fn rebuild(&mut self, pane: Pane) {
         if let Some(s) = &self.snapshot {
-            self.rows.rebuild(
-                s,
-                pane,
-                &self.filters[pane.index()],
-                self.sorts[pane.index()],
-            );
+            self.rows
+                .rebuild(s, pane, &self.filters[pane.index()], &self.sorts);
         }
         let len = self.view_len(pane);
         let c = &mut self.cursors[pane.index()];

@@ -12,7 +12,9 @@ pub mod palette;
 pub mod present;
 pub mod rows;
 pub mod session;
+pub mod settings;
 pub mod snapshot;
+pub mod sort;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -64,6 +66,7 @@ pub fn new_app_with(
         .map_err(|e| HubError::Invalid(format!("config: {e}")))?;
     let mut app = App::new(keymap, Theme::resolve(theme), db_label);
     app.rules = config.rules.clone();
+    app.scoring = config.scoring.clone();
     app.scales = config.scales();
     app.read_only = read_only;
     Ok(app)
@@ -230,7 +233,7 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
     let built = match req {
         DetailRequest::Record(r) => match r.kind {
             Entity::Opportunity => detail::opportunity(conn, &r.code, today),
-            Entity::Member => detail::member(conn, &r.code, today, &app.rules.scoring),
+            Entity::Member => detail::member(conn, &r.code, today, &app.scoring),
             Entity::SubContract => detail::subcontract(conn, &r.code, today),
             _ => return,
         },

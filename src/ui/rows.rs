@@ -4,18 +4,8 @@
 use std::cmp::Ordering;
 
 use super::action::Pane;
-use super::app::Sort;
-use crate::dashboard::Snapshot;
-
-/// The sort keys each pane offers, in the order `o` cycles through them.
-pub fn sort_keys(pane: Pane) -> &'static [&'static str] {
-    match pane {
-        Pane::Tenders => &["deadline", "value", "bid score", "stage", "code"],
-        Pane::Capacity => &["member", "utilisation", "headroom", "compliance"],
-        Pane::Performance => &["worst first", "code", "member", "value", "late and missing"],
-        Pane::Risks => &["score"],
-    }
-}
+use super::sort::{CapacitySort, PerformanceSort, Sorts, TenderSort};
+use crate::dashboard::{CapacityRow, PerformanceRow, Snapshot, TenderRow};
 
 #[derive(Debug, Default)]
 pub struct PaneRows {
@@ -97,65 +87,29 @@ impl PaneRows {
         &self.views[pane.index()]
     }
 
-    pub fn rebuild(&mut self, s: &Snapshot, pane: Pane, filter: &str, sort: Sort) {
+    pub fn rebuild(&mut self, s: &Snapshot, pane: Pane, filter: &str, sorts: &Sorts) {
         let needle = filter.trim().to_lowercase();
         let hay = &self.haystacks[pane.index()];
         let mut view: Vec<usize> = (0..hay.len())
             .filter(|i| needle.is_empty() || hay[*i].contains(&needle))
             .collect();
-        let cmp = |a: &usize, b: &usize| -> Ordering { compare(s, pane, sort.key, *a, *b) };
+        let cmp = |a: &usize, b: &usize| -> Ordering { compare(s, pane, sorts, *a, *b) };
         view.sort_by(cmp);
-        if sort.reverse {
+        if sorts.of(pane).reversed() {
             view.reverse();
         }
         self.views[pane.index()] = view;
     }
 }
 
-fn compare(s: &Snapshot, pane: Pane, key: usize, a: usize, b: usize) -> Ordering {
+fn compare(s: &Snapshot, pane: Pane, sorts: &Sorts, a: usize, b: usize) -> Ordering {
     match pane {
-        Pane::Tenders => {
-            let (x, y) = (&s.tenders[a], &s.tenders[b]);
-            let (ox, oy) = (&x.opportunity, &y.opportunity);
-            match key {
-                1 => oy.value.cmp(&ox.value),
-                2 => oy.bid_score.cmp(&ox.bid_score),
-                3 => ox.stage.cmp(&oy.stage),
-                4 => ox.code.cmp(&oy.code),
-                // Open opportunities by deadline first, closed ones after.
-                _ => (!ox.stage.is_open(), ox.deadline).cmp(&(!oy.stage.is_open(), oy.deadline)),
-            }
-            .then(ox.code.cmp(&oy.code))
-        }
-        Pane::Capacity => {
-            let (x, y) = (&s.capacity[a], &s.capacity[b]);
-            match key {
-                1 => y.utilisation_pct().cmp(&x.utilisation_pct()),
-                2 => x.headroom().cmp(&y.headroom()),
-                3 => (y.compliance_expired, y.compliance_due)
-                    .cmp(&(x.compliance_expired, x.compliance_due)),
-                _ => x
-                    .member_name
-                    .to_lowercase()
-                    .cmp(&y.member_name.to_lowercase()),
-            }
-            .then(x.member.cmp(&y.member))
-            .then(x.service_line.cmp(&y.service_line))
-        }
+        Pane::Tenders => tenders(&s.tenders[a], &s.tenders[b], sorts.tenders.key),
+        Pane::Capacity => capacity(&s.capacity[a], &s.capacity[b], sorts.capacity.key),
         Pane::Performance => {
             let (x, y) = (&s.performance[a], &s.performance[b]);
-            match key {
-                1 => x.code.cmp(&y.code),
-                2 => x
-                    .member_name
-                    .to_lowercase()
-                    .cmp(&y.member_name.to_lowercase()),
-                3 => y.value.cmp(&x.value),
-                4 => (y.missing + y.late).cmp(&(x.missing + x.late)),
-                // The snapshot is already worst first.
-                _ => a.cmp(&b),
-            }
-            .then(a.cmp(&b))
+            // The snapshot is already worst first, so its order breaks every tie.
+            performance(x, y, sorts.performance.key).then(a.cmp(&b))
         }
         Pane::Risks => {
             let (x, y) = (&s.risks[a], &s.risks[b]);
@@ -163,5 +117,50 @@ fn compare(s: &Snapshot, pane: Pane, key: usize, a: usize, b: usize) -> Ordering
                 .cmp(&x.gross_score())
                 .then(x.code.cmp(&y.code))
         }
+    }
+}
+
+fn tenders(x: &TenderRow, y: &TenderRow, key: TenderSort) -> Ordering {
+    let (ox, oy) = (&x.opportunity, &y.opportunity);
+    match key {
+        // Open opportunities by deadline first, closed ones after.
+        TenderSort::Deadline => {
+            (!ox.stage.is_open(), ox.deadline).cmp(&(!oy.stage.is_open(), oy.deadline))
+        }
+        TenderSort::Value => oy.value.cmp(&ox.value),
+        TenderSort::BidScore => oy.bid_score.cmp(&ox.bid_score),
+        TenderSort::Stage => ox.stage.cmp(&oy.stage),
+        TenderSort::Code => ox.code.cmp(&oy.code),
+    }
+    .then(ox.code.cmp(&oy.code))
+}
+
+fn capacity(x: &CapacityRow, y: &CapacityRow, key: CapacitySort) -> Ordering {
+    match key {
+        CapacitySort::Member => x
+            .member_name
+            .to_lowercase()
+            .cmp(&y.member_name.to_lowercase()),
+        CapacitySort::Utilisation => y.utilisation_pct().cmp(&x.utilisation_pct()),
+        CapacitySort::Headroom => x.headroom().cmp(&y.headroom()),
+        CapacitySort::Compliance => {
+            (y.compliance_expired, y.compliance_due).cmp(&(x.compliance_expired, x.compliance_due))
+        }
+    }
+    .then(x.member.cmp(&y.member))
+    .then(x.service_line.cmp(&y.service_line))
+}
+
+/// Equal under `key` leaves the caller's tie-break (the snapshot's worst-first order).
+fn performance(x: &PerformanceRow, y: &PerformanceRow, key: PerformanceSort) -> Ordering {
+    match key {
+        PerformanceSort::WorstFirst => Ordering::Equal,
+        PerformanceSort::Code => x.code.cmp(&y.code),
+        PerformanceSort::Member => x
+            .member_name
+            .to_lowercase()
+            .cmp(&y.member_name.to_lowercase()),
+        PerformanceSort::Value => y.value.cmp(&x.value),
+        PerformanceSort::LateAndMissing => (y.missing + y.late).cmp(&(x.missing + x.late)),
     }
 }

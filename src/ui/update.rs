@@ -8,7 +8,6 @@ use super::app::{App, Mode};
 use super::commands::{Scope, commands};
 use super::keymap::Key;
 use super::palette::{PaletteState, Target};
-use super::rows::sort_keys;
 use crate::domain::EntityRef;
 use crate::ops::DecisionKind;
 
@@ -186,17 +185,14 @@ impl App {
             }
             Action::Zoom => self.zoom = !self.zoom,
             Action::SortNext => {
-                let n = sort_keys(self.pane).len();
-                let s = &mut self.sorts[self.pane.index()];
-                s.key = (s.key + 1) % n;
-                s.reverse = false;
-                let name = sort_keys(self.pane)[s.key];
+                let sort = self.sorts.of_mut(self.pane);
+                sort.next();
+                let name = sort.label();
                 self.rebuild(self.pane);
                 self.status = format!("{}: sorted by {name}", self.pane.short());
             }
             Action::SortReverse => {
-                let s = &mut self.sorts[self.pane.index()];
-                s.reverse = !s.reverse;
+                self.sorts.of_mut(self.pane).reverse();
                 self.rebuild(self.pane);
             }
             Action::ToggleBasis => {

@@ -11,7 +11,8 @@ use hubboard::board::{self, BoardConfig, Deck};
 use hubboard::clock::Clock;
 use hubboard::config::Config;
 use hubboard::demo::{self, DemoOptions, Size};
-use hubboard::store::audit::{self, Entry};
+use hubboard::domain::EntityRef;
+use hubboard::store::audit::{self, AuditAction, Entry};
 use hubboard::store::{OpenMode, Store};
 use hubboard::ui::present::{self, Presenter};
 use hubboard::ui::snapshot;
@@ -59,7 +60,7 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
             &tx,
             &at,
             "officer",
-            &Entry::new("improvement_plan", format!("member:{code}")).reason(reason),
+            &Entry::new(AuditAction::ImprovementAdd, EntityRef::member(&code)).reason(reason),
         )
         .unwrap();
         tx.commit().unwrap();

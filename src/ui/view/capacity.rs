@@ -9,6 +9,7 @@ use crate::dashboard::Snapshot;
 use crate::domain::Tier;
 use crate::ui::action::Pane;
 use crate::ui::app::App;
+use crate::ui::sort::CapacitySort;
 
 const COLS: [table::Col; 7] = [
     flex("Member", 14, 0),
@@ -34,7 +35,7 @@ pub fn bar(pct: u32, cells: usize) -> String {
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) -> usize {
     let t = &app.theme;
     let view = app.rows.view(Pane::Capacity);
-    let by_member = app.sorts[Pane::Capacity.index()].key == 0;
+    let by_member = app.sorts.capacity.key == CapacitySort::Member;
     table::draw(
         f,
         area,

@@ -19,7 +19,6 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::action::Pane;
 use super::app::{App, Mode};
-use super::rows::sort_keys;
 
 /// Below this size the panes are shown one at a time, as tabs.
 pub const COMPACT_WIDTH: u16 = 100;
@@ -121,13 +120,13 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
     ];
     if pane != Pane::Risks && app.snapshot.is_some() {
         title.push(Span::styled(format!(" · {}", app.view_len(pane)), t.muted));
-        let sort = app.sorts[pane.index()];
-        if sort.key != 0 || sort.reverse {
+        let sort = app.sorts.of(pane);
+        if !sort.is_default() {
             title.push(Span::styled(
                 format!(
                     " · {}{}",
-                    sort_keys(pane)[sort.key],
-                    if sort.reverse { " ↑" } else { "" }
+                    sort.label(),
+                    if sort.reversed() { " ↑" } else { "" }
                 ),
                 t.muted,
             ));

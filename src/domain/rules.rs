@@ -1,0 +1,141 @@
+//! The thresholds the award, suspension, bid and concentration rules apply (`[rules]` in the
+//! configuration file), with their defaults and the checks made at start.
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde::{Deserialize, Serialize};
+
+use super::enums::ComplianceKind;
+
+/// Thresholds the award, suspension and bid rules apply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// Largest share of a member's annual income its annual sub-contract value may be (0.5 = 50%).
+    pub max_income_share: Decimal,
+    /// Months of written notice before a suspension takes effect (the Compact: three).
+    pub notice_months: u32,
+    /// Top slice above this percentage is flagged.
+    pub top_slice_cap_pct: Decimal,
+    /// Bid/no-bid score at or above which the advice is "bid".
+    pub bid_threshold: u8,
+    /// Bid/no-bid score at or above which (and below `bid_threshold`) the advice is "review".
+    pub review_threshold: u8,
+    /// Compliance items a member must hold, in date on the start day, to be awarded work.
+    pub required_compliance: Vec<ComplianceKind>,
+    /// A member holding more than this share of the consortium's active contract value raises a
+    /// generated concentration risk (0.25 = 25%).
+    pub concentration_share: Decimal,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            max_income_share: dec!(0.5),
+            notice_months: 3,
+            top_slice_cap_pct: dec!(10),
+            bid_threshold: 70,
+            review_threshold: 50,
+            required_compliance: vec![
+                ComplianceKind::QualityMark,
+                ComplianceKind::PublicLiabilityInsurance,
+                ComplianceKind::SafeguardingPolicy,
+                ComplianceKind::Accounts,
+                ComplianceKind::SelfAssessmentReport,
+            ],
+            concentration_share: dec!(0.25),
+        }
+    }
+}
+
+impl Rules {
+    /// Refuses shares outside (0, 1], a review threshold above the bid threshold, a bid threshold
+    /// above 100, a top-slice cap outside 0–100 and a compliance kind named twice.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.max_income_share <= Decimal::ZERO || self.max_income_share > Decimal::ONE {
+            return Err(format!(
+                "rules.max_income_share must be above 0 and at most 1 (it is {})",
+                self.max_income_share
+            ));
+        }
+        if self.review_threshold > self.bid_threshold || self.bid_threshold > 100 {
+            return Err("rules.review_threshold must not exceed rules.bid_threshold, which must be at most 100".into());
+        }
+        if self.top_slice_cap_pct < Decimal::ZERO || self.top_slice_cap_pct > dec!(100) {
+            return Err("rules.top_slice_cap_pct must be between 0 and 100".into());
+        }
+        if self.concentration_share <= Decimal::ZERO || self.concentration_share > Decimal::ONE {
+            return Err(format!(
+                "rules.concentration_share must be above 0 and at most 1 (it is {})",
+                self.concentration_share
+            ));
+        }
+        for (i, kind) in self.required_compliance.iter().enumerate() {
+            if self.required_compliance[..i].contains(kind) {
+                return Err(format!("rules.required_compliance names '{kind}' twice"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(change: impl FnOnce(&mut Rules)) -> Result<(), String> {
+        let mut r = Rules::default();
+        change(&mut r);
+        r.validate()
+    }
+
+    #[test]
+    fn the_defaults_are_valid_and_leave_health_and_safety_optional() {
+        let r = Rules::default();
+        assert_eq!(r.validate(), Ok(()));
+        assert_eq!(r.notice_months, 3);
+        assert_eq!(r.required_compliance.len(), 5);
+        assert!(
+            !r.required_compliance
+                .contains(&ComplianceKind::HealthAndSafety)
+        );
+    }
+
+    #[test]
+    fn shares_may_reach_exactly_one_but_not_zero() {
+        assert_eq!(with(|r| r.max_income_share = Decimal::ONE), Ok(()));
+        assert_eq!(with(|r| r.concentration_share = Decimal::ONE), Ok(()));
+        let zero = with(|r| r.max_income_share = Decimal::ZERO).unwrap_err();
+        assert!(zero.contains("max_income_share"), "{zero}");
+        let over = with(|r| r.concentration_share = dec!(1.01)).unwrap_err();
+        assert!(over.contains("concentration_share"), "{over}");
+    }
+
+    #[test]
+    fn review_may_equal_bid_and_bid_may_be_exactly_one_hundred() {
+        assert_eq!(
+            with(|r| {
+                r.review_threshold = 100;
+                r.bid_threshold = 100;
+            }),
+            Ok(())
+        );
+        assert!(with(|r| r.bid_threshold = 101).is_err());
+        assert!(with(|r| r.review_threshold = 71).is_err());
+    }
+
+    #[test]
+    fn the_top_slice_cap_runs_from_zero_to_one_hundred_inclusive() {
+        assert_eq!(with(|r| r.top_slice_cap_pct = Decimal::ZERO), Ok(()));
+        assert_eq!(with(|r| r.top_slice_cap_pct = dec!(100)), Ok(()));
+        assert!(with(|r| r.top_slice_cap_pct = dec!(-0.5)).is_err());
+        assert!(with(|r| r.top_slice_cap_pct = dec!(100.5)).is_err());
+    }
+
+    #[test]
+    fn a_compliance_kind_named_twice_is_refused_and_none_at_all_is_allowed() {
+        let twice = with(|r| r.required_compliance.push(ComplianceKind::Accounts)).unwrap_err();
+        assert!(twice.contains("'accounts' twice"), "{twice}");
+        assert_eq!(with(|r| r.required_compliance.clear()), Ok(()));
+    }
+}
