@@ -238,7 +238,7 @@ fn a_member_failing_at_commit_after_others_were_written_rolls_back_the_lot() {
     );
     let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l.starts_with("members[2].") && l.contains("insurance"))),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l.starts_with("members[KN03].") && l.contains("insurance"))),
         "{e}"
     );
     assert!(hub.audit_rows().is_empty());
@@ -251,7 +251,7 @@ fn a_stale_version_for_any_member_is_a_conflict_and_writes_nothing() {
     members::touch_member(hub.conn(), "KN02").unwrap();
     let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "members[1].facts.member.row_version: 1 → 2")),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "members[KN02].facts.member.row_version: 1 → 2")),
         "{e}"
     );
     // A plan holding another version of a member (as a plan kept from earlier may) is refused
@@ -260,7 +260,7 @@ fn a_stale_version_for_any_member_is_a_conflict_and_writes_nothing() {
     looked.plan.members[2].facts.member.row_version = 7;
     let e = assert_unchanged(&mut hub, |h| commit(h, &looked, &why(REASON)));
     assert!(
-        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "members[2].facts.member.row_version: 7 → 1")),
+        matches!(&e, HubError::Conflict(c) if c.changes.iter().any(|l| l == "members[KN03].facts.member.row_version: 7 → 1")),
         "{e}"
     );
 }

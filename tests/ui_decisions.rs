@@ -256,7 +256,11 @@ fn decisions_that_do_not_apply_say_why() {
     s.app.select_key(Pane::Tenders, "OP-019");
     press(&mut s, KeyCode::Char('a'));
     assert_eq!(s.app.mode, Mode::Normal);
-    assert!(s.app.status.contains("only won opportunities"), "{}", s.app.status);
+    assert!(
+        s.app.status.contains("only won opportunities"),
+        "{}",
+        s.app.status
+    );
 }
 
 #[test]
@@ -727,7 +731,14 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     let colleague = std::process::Command::new(env!("CARGO_BIN_EXE_hubboard"))
         .arg("--db")
         .arg(&path)
-        .args(["--today", "2026-11-22", "reprofile", "SC-0053", "--units", "5"])
+        .args([
+            "--today",
+            "2026-11-22",
+            "reprofile",
+            "SC-0053",
+            "--units",
+            "5",
+        ])
         .args(["--from", "2027-01", "--reason", "agreed at review"])
         .env("USER", "colleague")
         .output()
@@ -742,10 +753,16 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     let text = screen(&s.app, 160, 60);
     assert!(text.contains("Not written"), "{text}");
     assert!(text.contains("units_per_month"), "{text}");
-    assert!(text.contains("colleague reprofile subcontract:SC-0053"), "{text}");
+    assert!(
+        text.contains("colleague reprofile subcontract:SC-0053"),
+        "{text}"
+    );
     assert_eq!(status_of(&path, "SC-0053"), "active");
     // Only the colleague's row was added.
-    assert_eq!(audit::list(s.store.conn(), None).unwrap().len(), rows_before + 1);
+    assert_eq!(
+        audit::list(s.store.conn(), None).unwrap().len(),
+        rows_before + 1
+    );
 
     // `r` shows the plan as it is now; confirming that one writes it.
     press(&mut s, KeyCode::Char('r'));

@@ -91,7 +91,7 @@ pub fn subcontract_codes(conn: &Connection, pinned: Option<&str>, n: usize) -> R
         if subcontracts::get_subcontract(conn, c)?.is_some() {
             return Err(HubError::wrong(
                 "code",
-                format!("a sub-contract {c} already exists; choose another code"),
+                format!("a sub-contract {c} already exists"),
             ));
         }
     }
@@ -111,18 +111,6 @@ fn nth_code(first: &str, n: usize) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::nth_code;
-
-    #[test]
-    fn codes_count_on_keeping_their_width() {
-        assert_eq!(nth_code("SC-000151", 0), "SC-000151");
-        assert_eq!(nth_code("SC-000151", 2), "SC-000153");
-        assert_eq!(nth_code("SC-0099", 1), "SC-0100");
-        assert_eq!(nth_code("X", 1), "X-2");
-    }
-}
 
 /// A versioned update that matched no row: someone changed the record inside what should have
 /// been our transaction's view, which the plan check rules out; refuse rather than write half.
@@ -166,4 +154,17 @@ pub fn opened_on(
     let sub = subcontract(conn, code)?;
     let values = super::fields::Values::default().with("subcontract", code);
     Ok((sub, values))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nth_code;
+
+    #[test]
+    fn codes_count_on_keeping_their_width() {
+        assert_eq!(nth_code("SC-000151", 0), "SC-000151");
+        assert_eq!(nth_code("SC-000151", 2), "SC-000153");
+        assert_eq!(nth_code("SC-0099", 1), "SC-0100");
+        assert_eq!(nth_code("X", 1), "X-2");
+    }
 }

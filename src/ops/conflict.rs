@@ -43,11 +43,24 @@ fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                walk(&format!("{path}[{i}]"), p, q, out);
+                let at = label(p).unwrap_or_else(|| i.to_string());
+                walk(&format!("{path}[{at}]"), p, q, out);
             }
         }
         _ => out.push(format!("{path}: {} → {}", shown(a), shown(b))),
     }
+}
+
+/// What names an element of a list, for a person: its code, the rule of a check, the kind of a
+/// compliance item, or the member it is for.
+fn label(v: &Value) -> Option<String> {
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    text(&v["code"])
+        .or_else(|| text(&v["rule"]))
+        .or_else(|| text(&v["kind"]))
+        .or_else(|| text(&v["member"]))
+        .or_else(|| text(&v["share"]["member"]))
+        .or_else(|| text(&v["subcontract"]["code"]))
 }
 
 fn shown(v: &Value) -> String {
@@ -78,12 +91,17 @@ pub fn recorded(r: &Row) -> String {
     )
 }
 
+/// The last few decisions recorded since a plan was read, oldest first.
+pub fn recorded_since(since: &[Row]) -> Vec<String> {
+    since.iter().rev().take(5).rev().map(recorded).collect()
+}
+
 /// The conflict for a plan that differs from the plan as it would be made now.
 pub fn changed(read: &Value, now: &Value, since: &[Row]) -> Conflict {
     Conflict {
         summary: "what this plan read has changed since it was shown; nothing was written. Look at the new plan and decide again".into(),
         changes: differences(read, now),
-        since: since.iter().rev().take(5).rev().map(recorded).collect(),
+        since: recorded_since(since),
     }
 }
 
@@ -92,7 +110,7 @@ pub fn gone(why: &str, since: &[Row]) -> Conflict {
     Conflict {
         summary: format!("the plan no longer holds ({why}); nothing was written"),
         changes: Vec::new(),
-        since: since.iter().rev().take(5).rev().map(recorded).collect(),
+        since: recorded_since(since),
     }
 }
 
@@ -114,5 +132,9 @@ mod tests {
             ]
         );
         assert!(differences(&a, &a).is_empty());
+        // A list of records names each by its code or member, not its position.
+        let a = json!({"members": [{"share": {"member": "KN02"}, "v": 1}]});
+        let b = json!({"members": [{"share": {"member": "KN02"}, "v": 2}]});
+        assert_eq!(differences(&a, &b), ["members[KN02].v: 1 → 2"]);
     }
 }

@@ -155,7 +155,21 @@ fn validate(r: &JointAwardRequest) -> Result<()> {
         return Err(HubError::missing("joint"));
     }
     award::refuse_backwards(r.start, r.end)?;
-    for s in &r.set {
+    for (i, m) in r.members.iter().enumerate() {
+        if r.members[..i].contains(m) {
+            return Err(HubError::wrong(
+                "joint",
+                format!("member {m} has two shares"),
+            ));
+        }
+    }
+    for (i, s) in r.set.iter().enumerate() {
+        if r.set[..i].iter().any(|t| t.member == s.member) {
+            return Err(HubError::wrong(
+                "shares",
+                format!("member {} has two shares set by hand", s.member),
+            ));
+        }
         if !r.members.contains(&s.member) {
             return Err(HubError::wrong(
                 "shares",

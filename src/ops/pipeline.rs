@@ -107,6 +107,8 @@ pub fn commit<D: Decision>(
     why: &Why,
 ) -> Result<Committed<D::Outcome>> {
     gate.require(Write::Decision(<D as super::registry::Registered>::KIND))?;
+    // The reason rules hold however the caller built `why`.
+    let why = &self::why::<D>(&why.reason, why.override_reason.as_deref())?;
     refuse_unless_passed(&planned.sheet, why)?;
     let tx = store.write()?;
     match D::recheck(&tx, by, &planned.plan) {
@@ -118,6 +120,12 @@ pub fn commit<D: Decision>(
             return Err(HubError::Conflict(conflict::changed(&read, &now, &since)));
         }
         Err(e @ (HubError::Busy(_) | HubError::Db(_) | HubError::Io { .. })) => return Err(e),
+        // A plan that checks a version the caller named says what moved itself.
+        Err(HubError::Conflict(mut c)) => {
+            let since = audit::after(&tx, planned.read_upto)?;
+            c.since = conflict::recorded_since(&since);
+            return Err(HubError::Conflict(c));
+        }
         Err(e) => {
             let since = audit::after(&tx, planned.read_upto)?;
             return Err(HubError::Conflict(conflict::gone(&e.to_string(), &since)));

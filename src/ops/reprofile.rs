@@ -195,8 +195,13 @@ impl Decision for Reprofile {
             .new_revisions
             .iter()
             .map(|r| {
+                let why = if r.reason.is_empty() {
+                    "the reason given"
+                } else {
+                    &r.reason
+                };
                 format!(
-                    "profile revision {}: {} units a month from {}",
+                    "profile revision {}: {} units a month from {} ({why})",
                     r.revision,
                     r.units_per_month,
                     r.effective_from.display()
