@@ -56,7 +56,7 @@ fn add_request(sub: &str, action: &str, owner: &str, due: &str) -> ImprovementAd
 }
 
 /// Decides `req` as `D` with the reason as typed, read the way both front ends read it.
-fn typed<D: Decision>(
+fn typed<D: Decision + hubboard::ops::Registered>(
     hub: &mut Hub,
     req: &D::Request,
     reason: &str,

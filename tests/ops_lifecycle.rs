@@ -38,7 +38,7 @@ const TRANSFER: &str = "KN02 has capacity in advice";
 const REPROFILE: &str = "staff vacancy until the new adviser starts";
 
 /// Decides `req` as `D` with the reasons as typed, read the way both front ends read them.
-fn typed<D: Decision>(
+fn typed<D: Decision + hubboard::ops::Registered>(
     hub: &mut Hub,
     req: &D::Request,
     reason: &str,

@@ -32,7 +32,7 @@ fn fields() -> RiskFields {
 }
 
 /// Decides `req` as `D` with the reason as typed, read the way both front ends read it.
-fn typed<D: Decision>(
+fn typed<D: Decision + hubboard::ops::Registered>(
     hub: &mut Hub,
     req: &D::Request,
     reason: &str,

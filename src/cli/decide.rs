@@ -11,7 +11,8 @@ use super::Context;
 use crate::error::{HubError, Result};
 use crate::ops::pipeline::{self, Committed};
 use crate::ops::{
-    Decision, DecisionKind, Field, FieldKind, Gate, Planned, Sheet, Values, Visitor, Write,
+    Decision, DecisionKind, Field, FieldKind, Gate, Planned, Registered, Sheet, Values, Visitor,
+    Write,
 };
 use crate::store::Store;
 
@@ -261,7 +262,7 @@ struct Run<'a> {
 
 impl Visitor for Run<'_> {
     type Output = Result<i32>;
-    fn visit<D: Decision>(self) -> Result<i32> {
+    fn visit<D: Decision + Registered>(self) -> Result<i32> {
         decide::<D>(self.ctx, &self.inv)
     }
 }
@@ -269,7 +270,7 @@ impl Visitor for Run<'_> {
 /// The store a decision plans against. A dry run only looks: it opens the database read-only (so
 /// not even a cache is written), or — for an import into a database not yet created — plans
 /// against an empty one in memory, so that nothing is created.
-fn store_for<D: Decision>(ctx: &Context, gate: &Gate, dry_run: bool) -> Result<Store> {
+fn store_for<D: Decision + Registered>(ctx: &Context, gate: &Gate, dry_run: bool) -> Result<Store> {
     let write = Write::Decision(D::KIND);
     gate.require(write)?;
     if dry_run {
@@ -281,7 +282,7 @@ fn store_for<D: Decision>(ctx: &Context, gate: &Gate, dry_run: bool) -> Result<S
     gate.open_to_write(&ctx.db_path, write, D::spec().creates_database)
 }
 
-fn decide<D: Decision>(ctx: &Context, inv: &Invocation) -> Result<i32> {
+fn decide<D: Decision + Registered>(ctx: &Context, inv: &Invocation) -> Result<i32> {
     // Refused before anything is read or created.
     ctx.gate.require(Write::Decision(D::KIND))?;
     let request = D::request(&inv.values)?;
@@ -375,7 +376,7 @@ struct CommitFile<'a> {
 
 impl Visitor for CommitFile<'_> {
     type Output = Result<i32>;
-    fn visit<D: Decision>(self) -> Result<i32> {
+    fn visit<D: Decision + Registered>(self) -> Result<i32> {
         let ctx = self.ctx;
         ctx.gate.require(Write::Decision(self.inv.kind))?;
         let request: D::Request = serde_json::from_value(self.file["request"].clone())

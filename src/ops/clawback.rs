@@ -40,8 +40,11 @@ pub struct ClawbackOutcome {
     pub figures: ClawbackFigures,
 }
 
+/// The decision's name.
+pub const NAME: &str = "clawback";
+
 static SPEC: Spec = Spec {
-    name: "clawback",
+    name: NAME,
     title: "Claw back unearned funding",
     about: "Claw back funding paid for work not delivered",
     command: &["clawback"],

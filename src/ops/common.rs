@@ -111,7 +111,6 @@ fn nth_code(first: &str, n: usize) -> String {
     }
 }
 
-
 /// A versioned update that matched no row: someone changed the record inside what should have
 /// been our transaction's view, which the plan check rules out; refuse rather than write half.
 pub fn matched(matched: bool, what: &str, code: &str) -> Result<()> {

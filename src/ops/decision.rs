@@ -8,7 +8,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::fields::{Field, Values};
-use super::registry::{DecisionKind, Registered};
 use super::{Decider, Pick};
 use crate::domain::checks::Check;
 use crate::domain::{Entity, EntityRef};
@@ -130,7 +129,7 @@ pub struct Opening {
     pub prefill: Values,
 }
 
-pub trait Decision: Registered + Sized + 'static {
+pub trait Decision: Sized + 'static {
     type Request: Clone + std::fmt::Debug + Serialize + serde::de::DeserializeOwned;
     type Plan: Clone + std::fmt::Debug + PartialEq + Serialize;
     type Outcome: std::fmt::Debug + Serialize;
@@ -184,8 +183,8 @@ pub trait Decision: Registered + Sized + 'static {
     /// One line saying what was done, for the status bar and the command line.
     fn done(outcome: &Self::Outcome) -> String;
 
-    /// Decisions that naturally follow (transfer and claw-back after a suspension).
-    fn next(_outcome: &Self::Outcome) -> Vec<(DecisionKind, EntityRef)> {
+    /// Decisions that naturally follow, by name (transfer and claw-back after a suspension).
+    fn next(_outcome: &Self::Outcome) -> Vec<(&'static str, EntityRef)> {
         Vec::new()
     }
 }

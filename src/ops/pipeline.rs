@@ -12,6 +12,7 @@ use super::Decider;
 use super::conflict;
 use super::decision::{Decision, ReasonRule, Sheet, Why};
 use super::gate::{Gate, Write};
+use super::registry::Registered;
 use crate::error::{HubError, Result};
 use crate::store::Store;
 use crate::store::audit;
@@ -99,14 +100,14 @@ pub fn refuse_unless_passed(sheet: &Sheet, why: &Why) -> Result<()> {
 }
 
 /// Commits the plan a person read, or refuses. See the module comment.
-pub fn commit<D: Decision>(
+pub fn commit<D: Decision + Registered>(
     store: &mut Store,
     gate: &Gate,
     by: &Decider,
     planned: &Planned<D>,
     why: &Why,
 ) -> Result<Committed<D::Outcome>> {
-    gate.require(Write::Decision(<D as super::registry::Registered>::KIND))?;
+    gate.require(Write::Decision(D::KIND))?;
     // The reason rules hold however the caller built `why`.
     let why = &self::why::<D>(&why.reason, why.override_reason.as_deref())?;
     refuse_unless_passed(&planned.sheet, why)?;
@@ -165,7 +166,7 @@ pub fn commit<D: Decision>(
 }
 
 /// Plans and commits in one go, for scripts and tests: the plan committed is the plan just made.
-pub fn decide<D: Decision>(
+pub fn decide<D: Decision + Registered>(
     store: &mut Store,
     gate: &Gate,
     by: &Decider,

@@ -16,7 +16,7 @@ pub trait Registered {
 /// Something done with one decision type, whichever it is.
 pub trait Visitor {
     type Output;
-    fn visit<D: Decision>(self) -> Self::Output;
+    fn visit<D: Decision + Registered>(self) -> Self::Output;
 }
 
 macro_rules! register {
@@ -66,7 +66,7 @@ struct SpecOf;
 
 impl Visitor for SpecOf {
     type Output = &'static Spec;
-    fn visit<D: Decision>(self) -> &'static Spec {
+    fn visit<D: Decision + Registered>(self) -> &'static Spec {
         D::spec()
     }
 }

@@ -9,7 +9,6 @@ use super::Decider;
 use super::common;
 use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
-use super::registry::DecisionKind;
 use crate::dates;
 use crate::domain::notice::{self, NoticeError};
 use crate::domain::{
@@ -304,11 +303,11 @@ impl Decision for Suspend {
         )
     }
 
-    fn next(o: &SuspendOutcome) -> Vec<(DecisionKind, EntityRef)> {
+    fn next(o: &SuspendOutcome) -> Vec<(&'static str, EntityRef)> {
         let sub = EntityRef::subcontract(&o.subcontract.code);
         vec![
-            (DecisionKind::Transfer, sub.clone()),
-            (DecisionKind::Clawback, sub),
+            (super::transfer::NAME, sub.clone()),
+            (super::clawback::NAME, sub),
         ]
     }
 }

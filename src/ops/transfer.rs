@@ -9,7 +9,6 @@ use super::Decider;
 use super::common::{self, MemberFacts};
 use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
-use super::registry::DecisionKind;
 use crate::domain::checks::{Check, Proposal};
 use crate::domain::clawback::{self, Remainder};
 use crate::domain::{
@@ -50,8 +49,11 @@ pub struct TransferOutcome {
     pub transferred: SubContract,
 }
 
+/// The decision's name.
+pub const NAME: &str = "transfer";
+
 static SPEC: Spec = Spec {
-    name: "transfer",
+    name: NAME,
     title: "Transfer the remainder",
     about: "Transfer the undelivered remainder of a suspended sub-contract to another member",
     command: &["transfer"],
@@ -302,9 +304,9 @@ impl Decision for Transfer {
         )
     }
 
-    fn next(o: &TransferOutcome) -> Vec<(DecisionKind, EntityRef)> {
+    fn next(o: &TransferOutcome) -> Vec<(&'static str, EntityRef)> {
         vec![(
-            DecisionKind::Clawback,
+            super::clawback::NAME,
             EntityRef::subcontract(&o.original.code),
         )]
     }

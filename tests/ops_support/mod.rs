@@ -19,7 +19,7 @@ use hubboard::ops::reinstate::{Reinstate, ReinstateOutcome, ReinstateRequest};
 use hubboard::ops::reprofile::{Reprofile, ReprofileOutcome, ReprofileRequest};
 use hubboard::ops::suspend::{Suspend, SuspendOutcome, SuspendRequest};
 use hubboard::ops::transfer::{Transfer, TransferOutcome, TransferRequest};
-use hubboard::ops::{self, Committed, Decider, Decision, Gate, Planned, Why};
+use hubboard::ops::{self, Committed, Decider, Decision, Gate, Planned, Registered, Why};
 use hubboard::store::audit::{self, Verdict};
 use hubboard::store::{Store, members, opportunities, subcontracts};
 
@@ -108,12 +108,15 @@ impl Hub {
     }
 
     /// Plans `request` as decision `D`, writing nothing.
-    pub fn plan<D: Decision>(&mut self, request: &D::Request) -> hubboard::Result<Planned<D>> {
+    pub fn plan<D: Decision + hubboard::ops::Registered>(
+        &mut self,
+        request: &D::Request,
+    ) -> hubboard::Result<Planned<D>> {
         self.with(|s, by| ops::plan::<D>(s.conn(), by, request))
     }
 
     /// Commits a plan through the pipeline and this hub's gate.
-    pub fn commit<D: Decision>(
+    pub fn commit<D: Decision + Registered>(
         &mut self,
         planned: &Planned<D>,
         why: &Why,
@@ -123,7 +126,7 @@ impl Hub {
     }
 
     /// Plans and commits `request` as decision `D`.
-    pub fn decide<D: Decision>(
+    pub fn decide<D: Decision + Registered>(
         &mut self,
         request: &D::Request,
         why: &Why,

@@ -144,10 +144,7 @@ fn status_sheet(p: &RiskStatusPlan) -> Sheet {
     }
 }
 
-impl<const CLOSE: bool> Decision for RiskStatusChange<CLOSE>
-where
-    Self: crate::ops::Registered,
-{
+impl<const CLOSE: bool> Decision for RiskStatusChange<CLOSE> {
     type Request = RiskStatusRequest;
     type Plan = RiskStatusPlan;
     type Outcome = RiskOutcome;

@@ -16,7 +16,7 @@ use crate::dashboard::text::clean;
 use crate::domain::EntityRef;
 use crate::error::HubError;
 use crate::ops::pipeline::{self, Planned};
-use crate::ops::{Confirm, Decision, DecisionKind, ReasonRule, Why};
+use crate::ops::{Confirm, Decision, DecisionKind, ReasonRule, Registered, Why};
 use crate::ui::theme::Theme;
 
 enum Step {
@@ -56,7 +56,7 @@ pub fn worded<D: Decision>(e: &HubError) -> String {
     }
 }
 
-impl<D: Decision> DecideFlow<D> {
+impl<D: Decision + Registered> DecideFlow<D> {
     /// Opens the decision on `subject`, or says why it does not apply there.
     pub fn open(env: &FlowEnv, subject: Option<&EntityRef>) -> crate::error::Result<DecideFlow<D>> {
         let by = env.decider();
@@ -133,7 +133,10 @@ impl<D: Decision> DecideFlow<D> {
                     capital(&D::done(&done.outcome)),
                     ids.join(", ")
                 );
-                let next = D::next(&done.outcome);
+                let next: Vec<(DecisionKind, EntityRef)> = D::next(&done.outcome)
+                    .into_iter()
+                    .filter_map(|(name, r)| DecisionKind::from_name(name).map(|k| (k, r)))
+                    .collect();
                 if next.is_empty() {
                     return FlowStep::Done {
                         status: self.done.clone(),
@@ -259,7 +262,7 @@ fn capital(s: &str) -> String {
         .unwrap_or_default()
 }
 
-impl<D: Decision> Flow for DecideFlow<D> {
+impl<D: Decision + Registered> Flow for DecideFlow<D> {
     fn title(&self) -> String {
         match &self.subject {
             Some(s) => format!("{} — {}", D::spec().title, s.code),

@@ -13,7 +13,7 @@ use ratatui::text::Line;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::EntityRef;
-use crate::ops::{Decider, Decision, DecisionKind, Gate, Visitor};
+use crate::ops::{Decider, Decision, DecisionKind, Gate, Registered, Visitor};
 use crate::store::Store;
 use crate::ui::theme::Theme;
 use decide::DecideFlow;
@@ -68,7 +68,7 @@ struct Opener<'a, 'b> {
 
 impl Visitor for Opener<'_, '_> {
     type Output = crate::error::Result<Box<dyn Flow>>;
-    fn visit<D: Decision>(self) -> Self::Output {
+    fn visit<D: Decision + Registered>(self) -> Self::Output {
         Ok(Box::new(DecideFlow::<D>::open(self.env, self.subject)?))
     }
 }
