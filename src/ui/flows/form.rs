@@ -129,11 +129,13 @@ impl Form {
                     .to_lowercase()
             })
             .unwrap_or_default();
+        // In a list, a code already taken whole is not a filter: the next one is being chosen.
         let is_list = matches!(self.focused().map(|f| f.kind), Some(FieldKind::Codes(_)));
+        let whole = is_list && self.picks.iter().any(|p| p.code.to_lowercase() == typed);
         self.picks
             .iter()
             .filter(|p| {
-                is_list
+                whole
                     || typed.is_empty()
                     || p.code.to_lowercase().contains(&typed)
                     || p.label.to_lowercase().contains(&typed)
@@ -242,13 +244,26 @@ impl Form {
             .filter(|c| !c.is_empty())
             .map(str::to_string)
             .collect();
+        // What was typed to narrow the list is not itself a choice.
+        if codes
+            .last()
+            .is_some_and(|last| !self.picks.iter().any(|p| &p.code == last))
+        {
+            codes.pop();
+        }
         match codes.iter().position(|c| *c == code) {
             Some(i) => {
                 codes.remove(i);
             }
-            None => codes.push(code),
+            None => codes.push(code.clone()),
         }
-        *input = TextField::with(&codes.join(", "));
+        // A separator after the last, so typing goes on to narrow the list for the next one.
+        let sep = if codes.is_empty() { "" } else { ", " };
+        *input = TextField::with(&format!("{}{sep}", codes.join(", ")));
+        // The list widens again; the cursor stays on the member just taken or put back.
+        if let Some(i) = self.visible_picks().iter().position(|p| p.code == code) {
+            self.pick = i;
+        }
     }
 
     fn shown_value(&self, i: usize, focused: bool) -> String {
@@ -356,5 +371,46 @@ impl Form {
         format!(
             "Tab ↑↓ move · type to edit{extra} · Enter next (plan on the last) · Ctrl-S plan · Esc cancel"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Entity;
+    use crossterm::event::KeyEvent;
+
+    static FIELDS: [Field; 2] = [
+        Field::new("joint", "Members", FieldKind::Codes(Entity::Member)).required(),
+        Field::new("units", "Units", FieldKind::Count),
+    ];
+
+    fn pick(code: &str, label: &str) -> Pick {
+        Pick {
+            code: code.into(),
+            label: label.into(),
+            note: String::new(),
+        }
+    }
+
+    fn key(f: &mut Form, c: KeyCode) -> FormKey {
+        f.key(&KeyEvent::from(c))
+    }
+
+    #[test]
+    fn a_list_is_narrowed_by_typing_and_chosen_with_space() {
+        let mut f = Form::new(&FIELDS, &Values::default(), None);
+        f.set_picks(vec![pick("KN01", "Citizens Advice"), pick("KN06", "Age UK")]);
+        key(&mut f, KeyCode::Char(' ')); // the first: KN01
+        for c in "age".chars() {
+            key(&mut f, KeyCode::Char(c));
+        }
+        assert_eq!(f.visible_picks().len(), 1);
+        key(&mut f, KeyCode::Char(' ')); // Age UK, and the narrowing text goes
+        assert_eq!(f.values().codes("joint").unwrap(), ["KN01", "KN06"]);
+        key(&mut f, KeyCode::Char(' ')); // KN06 again: taken out
+        assert_eq!(f.values().codes("joint").unwrap(), ["KN01"]);
+        assert_eq!(key(&mut f, KeyCode::Enter), FormKey::Moved);
+        assert_eq!(key(&mut f, KeyCode::Enter), FormKey::Submit);
     }
 }
