@@ -416,3 +416,62 @@ fn a_commit_through_a_read_only_gate_is_refused_at_the_gate() {
         .unwrap();
     assert_eq!(after, before);
 }
+
+#[test]
+fn no_command_creates_or_changes_anything_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("none.db");
+    let out_dir = dir.path().join("out");
+    let plan = dir.path().join("plan.json");
+    std::fs::write(&plan, "{\"decision\": \"suspend\"}").unwrap();
+    let commands: Vec<Vec<String>> = vec![
+        s(&[]),
+        s(&["demo"]),
+        s(&["demo", "--force"]),
+        s(&["snapshot"]),
+        s(&["triage"]),
+        s(&["risks"]),
+        s(&["risk", "refresh"]),
+        s(&["export", out_dir.to_str().unwrap()]),
+        s(&["audit", "verify"]),
+        s(&["audit", "log"]),
+        s(&["improve", "list", "SC-0001"]),
+        s(&[
+            "report",
+            "--format",
+            "md",
+            "--out",
+            dir.path().join("pack.md").to_str().unwrap(),
+        ]),
+        s(&["commit", plan.to_str().unwrap(), "--reason", "x"]),
+    ];
+    for args in &commands {
+        let mut ro = vec!["--read-only".to_string()];
+        ro.extend(args.clone());
+        let out = hubboard(&none, &ro);
+        assert_ne!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stdout)
+        );
+        assert!(!none.exists(), "{args:?} created the database");
+    }
+    // And on an existing database, the writing commands are refused and change nothing.
+    let (_d, store) = demo_db();
+    let db = _d.path().join("demo.db");
+    drop(store);
+    let before = bytes(&db);
+    for args in [s(&["demo", "--force"]), s(&["risk", "refresh"])] {
+        let mut ro = vec!["--read-only".to_string()];
+        ro.extend(args.clone());
+        let out = hubboard(&db, &ro);
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(bytes(&db), before, "{args:?} changed the database");
+    }
+}

@@ -400,7 +400,10 @@ mod tests {
     #[test]
     fn a_list_is_narrowed_by_typing_and_chosen_with_space() {
         let mut f = Form::new(&FIELDS, &Values::default(), None);
-        f.set_picks(vec![pick("KN01", "Citizens Advice"), pick("KN06", "Age UK")]);
+        f.set_picks(vec![
+            pick("KN01", "Citizens Advice"),
+            pick("KN06", "Age UK"),
+        ]);
         key(&mut f, KeyCode::Char(' ')); // the first: KN01
         for c in "age".chars() {
             key(&mut f, KeyCode::Char(c));
