@@ -1,0 +1,351 @@
+//! What holds across any sequence of decisions, whatever the order: a decision either writes
+//! and appends its audit rows (the count it reports), or is refused and leaves every table exactly
+//! as it was; a plan made before a colleague's decision is committed only if nothing it read
+//! changed, else refused as a conflict with nothing written; the audit chain always verifies; and
+//! nothing is ever written through a read-only gate.
+
+mod ops_support;
+
+use hubboard::domain::{RiskStatus, SubContractStatus, SuspensionReason};
+use hubboard::ops::award::{Award, AwardRequest};
+use hubboard::ops::clawback::{Clawback, ClawbackRequest};
+use hubboard::ops::reinstate::{Reinstate, ReinstateRequest};
+use hubboard::ops::reprofile::{Reprofile, ReprofileRequest};
+use hubboard::ops::risks::{RiskClose, RiskReopen, RiskStatusRequest};
+use hubboard::ops::suspend::{Suspend, SuspendRequest};
+use hubboard::ops::transfer::{Transfer, TransferRequest};
+use hubboard::ops::warning::{ClearWarning, Warn, WarnRequest};
+use hubboard::ops::{Decision, Gate, Registered};
+use hubboard::{HubError, Result};
+use ops_support::*;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const MEMBERS: [&str; 3] = ["KN01", "KN02", "KN03"];
+
+/// One step a hub officer might take; indices pick among what exists at the time.
+#[derive(Debug, Clone)]
+enum Step {
+    Award {
+        member: usize,
+        pounds: u32,
+        units: u32,
+    },
+    Suspend {
+        sub: usize,
+        urgent: bool,
+    },
+    Reinstate {
+        sub: usize,
+    },
+    Transfer {
+        sub: usize,
+        to: usize,
+    },
+    Clawback {
+        sub: usize,
+    },
+    Reprofile {
+        sub: usize,
+        units: u32,
+    },
+    Warn {
+        sub: usize,
+    },
+    ClearWarning {
+        sub: usize,
+    },
+    CloseRisk {
+        open: bool,
+    },
+    /// Plan `first`, let `colleague` be decided meanwhile, then commit the first plan.
+    Interleaved {
+        first: Box<Step>,
+        colleague: Box<Step>,
+    },
+    /// Commit through a read-only gate.
+    ReadOnly(Box<Step>),
+}
+
+fn simple() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..3usize, 1..40_000u32, 1..30u32).prop_map(|(member, pounds, units)| Step::Award {
+            member,
+            pounds,
+            units
+        }),
+        (0..6usize, any::<bool>()).prop_map(|(sub, urgent)| Step::Suspend { sub, urgent }),
+        (0..6usize).prop_map(|sub| Step::Reinstate { sub }),
+        (0..6usize, 0..3usize).prop_map(|(sub, to)| Step::Transfer { sub, to }),
+        (0..6usize).prop_map(|sub| Step::Clawback { sub }),
+        (0..6usize, 1..40u32).prop_map(|(sub, units)| Step::Reprofile { sub, units }),
+        (0..6usize).prop_map(|sub| Step::Warn { sub }),
+        (0..6usize).prop_map(|sub| Step::ClearWarning { sub }),
+        any::<bool>().prop_map(|open| Step::CloseRisk { open }),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => simple(),
+        2 => (simple(), simple()).prop_map(|(a, b)| Step::Interleaved {
+            first: Box::new(a),
+            colleague: Box::new(b),
+        }),
+        1 => simple().prop_map(|s| Step::ReadOnly(Box::new(s))),
+    ]
+}
+
+/// A small consortium: three members with advice capacity, two sub-contracts with returns paid
+/// ahead of delivery, and one risk.
+fn hub() -> Hub {
+    let hub = Hub::new();
+    for m in MEMBERS {
+        hub.member(m);
+    }
+    hub.sub(
+        "SC-000001",
+        "KN01",
+        Decimal::from(12_000),
+        10,
+        SubContractStatus::Active,
+    )
+    .sub(
+        "SC-000002",
+        "KN02",
+        Decimal::from(6_000),
+        5,
+        SubContractStatus::Active,
+    )
+    .ret("SC-000001", "2026-04", 10, 4, Decimal::from(1_000), true)
+    .ret("SC-000002", "2026-04", 5, 5, Decimal::from(500), true);
+    hubboard::store::risks::insert_risk(
+        hub.conn(),
+        &hubboard::domain::Risk {
+            code: "R-001".into(),
+            title: "Loss of a funder".into(),
+            category: "financial".into(),
+            owner: "Treasurer".into(),
+            scale: "knowsley".into(),
+            gross_probability: 3,
+            gross_impact: 2,
+            preventative_controls: String::new(),
+            curative_controls: String::new(),
+            net_probability: None,
+            net_impact: None,
+            review_date: d("2027-03-01"),
+            status: RiskStatus::Open,
+            entity_kind: hubboard::domain::EntityKind::Consortium,
+            entity_code: None,
+            generated_by: None,
+        },
+    )
+    .unwrap();
+    hub
+}
+
+fn subs(hub: &Hub) -> Vec<String> {
+    hubboard::store::subcontracts::load_subcontracts(hub.conn())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.code)
+        .collect()
+}
+
+fn pick(list: &[String], i: usize) -> String {
+    list[i % list.len()].clone()
+}
+
+/// A decision, planned: committed later through `commit`.
+trait Pending {
+    fn commit(self: Box<Self>, hub: &mut Hub, gate: Gate) -> Result<usize>;
+}
+
+struct Planned<D: Decision>(hubboard::ops::Planned<D>);
+
+impl<D: Decision + Registered> Pending for Planned<D> {
+    fn commit(self: Box<Self>, hub: &mut Hub, gate: Gate) -> Result<usize> {
+        let why = overriding("recorded reason", "Board minute 1");
+        let why = if D::spec().overridable {
+            why
+        } else {
+            ops_support::why("recorded reason")
+        };
+        hub.with(|s, by| hubboard::ops::commit(s, &gate, by, &self.0, &why))
+            .map(|c| c.audit_ids.len())
+    }
+}
+
+fn planned<D: Decision + Registered + 'static>(
+    hub: &mut Hub,
+    request: D::Request,
+) -> Result<Box<dyn Pending>> {
+    Ok(Box::new(Planned::<D>(hub.plan::<D>(&request)?)))
+}
+
+/// Plans a step (nothing written).
+fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
+    let list = subs(hub);
+    let sub = |i: &usize| pick(&list, *i);
+    match s {
+        Step::Award {
+            member,
+            pounds,
+            units,
+        } => planned::<Award>(
+            hub,
+            AwardRequest {
+                value: Decimal::from(*pounds),
+                ..award_request(MEMBERS[*member], Decimal::ONE, *units)
+            },
+        ),
+        Step::Suspend { sub: i, urgent } => planned::<Suspend>(
+            hub,
+            SuspendRequest {
+                subcontract: sub(i).into(),
+                reason_code: SuspensionReason::UnderDelivery,
+                effective: None,
+                urgent: *urgent,
+            },
+        ),
+        Step::Reinstate { sub: i } => planned::<Reinstate>(
+            hub,
+            ReinstateRequest {
+                subcontract: sub(i).into(),
+            },
+        ),
+        Step::Transfer { sub: i, to } => planned::<Transfer>(
+            hub,
+            TransferRequest {
+                subcontract: sub(i).into(),
+                to: MEMBERS[*to].into(),
+                code: None,
+            },
+        ),
+        Step::Clawback { sub: i } => planned::<Clawback>(
+            hub,
+            ClawbackRequest {
+                subcontract: sub(i).into(),
+                claim_code: None,
+            },
+        ),
+        Step::Reprofile { sub: i, units } => planned::<Reprofile>(
+            hub,
+            ReprofileRequest {
+                subcontract: sub(i).into(),
+                units_per_month: *units,
+                from: p("2026-12"),
+            },
+        ),
+        Step::Warn { sub: i } => planned::<Warn>(
+            hub,
+            WarnRequest {
+                subcontract: sub(i).into(),
+            },
+        ),
+        Step::ClearWarning { sub: i } => planned::<ClearWarning>(
+            hub,
+            WarnRequest {
+                subcontract: sub(i).into(),
+            },
+        ),
+        Step::CloseRisk { open } => {
+            let r = RiskStatusRequest {
+                code: "R-001".into(),
+                seen: None,
+            };
+            if *open {
+                planned::<RiskReopen>(hub, r)
+            } else {
+                planned::<RiskClose>(hub, r)
+            }
+        }
+        Step::Interleaved { first, .. } | Step::ReadOnly(first) => plan(hub, first),
+    }
+}
+
+fn audit_count(hub: &Hub) -> usize {
+    hub.audit_rows().len()
+}
+
+/// Runs one step, checking the rules above; returns what happened, for the failure message.
+fn run(hub: &mut Hub, s: &Step) -> String {
+    let before = snapshot(hub.conn());
+    let rows = audit_count(hub);
+    let outcome = match s {
+        Step::Interleaved { first, colleague } => {
+            let pending = plan(hub, first);
+            let colleague_wrote = run(hub, colleague);
+            let mid = snapshot(hub.conn());
+            let mid_rows = audit_count(hub);
+            match pending.and_then(|p| p.commit(hub, Gate::read_write())) {
+                Ok(n) => {
+                    assert_eq!(audit_count(hub), mid_rows + n, "{s:?}");
+                    assert!(n >= 1);
+                    format!("committed after {colleague_wrote}")
+                }
+                Err(e) => {
+                    assert_eq!(snapshot(hub.conn()), mid, "{s:?}: refused but wrote ({e})");
+                    format!("refused after {colleague_wrote}: {}", e.kind())
+                }
+            }
+        }
+        Step::ReadOnly(inner) => {
+            if let Ok(p) = plan(hub, inner) {
+                let e = p.commit(hub, Gate::read_only()).unwrap_err();
+                assert_eq!(e.exit_code(), 5, "{e}");
+            }
+            assert_eq!(
+                snapshot(hub.conn()),
+                before,
+                "{s:?}: wrote through a read-only gate"
+            );
+            "read-only".into()
+        }
+        simple => match plan(hub, simple).and_then(|p| p.commit(hub, Gate::read_write())) {
+            Ok(n) => {
+                assert!(n >= 1, "{s:?} wrote no audit row");
+                assert_eq!(audit_count(hub), rows + n, "{s:?}");
+                assert_ne!(
+                    snapshot(hub.conn()),
+                    before,
+                    "{s:?} wrote nothing but said it did"
+                );
+                "written".into()
+            }
+            Err(e) => {
+                assert_eq!(
+                    snapshot(hub.conn()),
+                    before,
+                    "{s:?}: refused ({e}) but wrote"
+                );
+                assert!(
+                    !matches!(e, HubError::Db(_) | HubError::Io { .. }),
+                    "{s:?}: {e}"
+                );
+                format!("refused: {}", e.kind())
+            }
+        },
+    };
+    hub.assert_audit_intact();
+    outcome
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_sequence_of_decisions_writes_all_or_nothing_and_keeps_the_chain(
+        steps in proptest::collection::vec(step(), 1..14)
+    ) {
+        let mut hub = hub();
+        let mut seen = Vec::new();
+        for s in &steps {
+            seen.push(run(&mut hub, s));
+        }
+        // Every audit row is a decision's: none came from anything but a commit.
+        let rows = hub.audit_rows();
+        prop_assert!(rows.iter().all(|r| r.actor == ACTOR), "{seen:?}");
+        prop_assert!(rows.iter().all(|r| r.action().is_some()), "{seen:?}");
+    }
+}
