@@ -772,3 +772,19 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     press(&mut s, KeyCode::Enter);
     assert_eq!(status_of(&path, "SC-0053"), "suspended", "{}", s.app.status);
 }
+
+#[test]
+fn a_decision_chosen_from_the_palette_acts_on_its_own_pane() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('1')); // on the tenders pane
+    press(&mut s, KeyCode::Char(':'));
+    typed(&mut s, "reprofile");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    assert_eq!(s.app.pane, Pane::Performance);
+    assert!(screen(&s.app, 120, 40).contains("SC-0053"));
+}

@@ -92,7 +92,7 @@ const FIXED: &[CommandSpec] = &[
 ];
 
 /// The pane a decision on these records is offered in.
-fn pane_of(e: Entity) -> Option<Pane> {
+pub fn pane_of(e: Entity) -> Option<Pane> {
     match e {
         Entity::Opportunity => Some(Pane::Tenders),
         Entity::Member => Some(Pane::Capacity),

@@ -248,6 +248,14 @@ impl App {
             self.status = "Read-only: decisions are not available".into();
             return Effect::Redraw;
         }
+        // From the palette a decision may be chosen anywhere: it acts on its own pane's row.
+        if let Some(pane) = kinds
+            .first()
+            .and_then(|k| k.spec().on)
+            .and_then(super::commands::pane_of)
+        {
+            self.pane = pane;
+        }
         let needs_subject = kinds.iter().any(|k| k.spec().subject.is_some());
         let subject = if needs_subject {
             match self.selected_record() {
