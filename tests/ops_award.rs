@@ -222,14 +222,16 @@ fn a_member_with_a_suspended_sub_contract_is_refused() {
 #[test]
 fn an_override_records_its_reason_beside_the_failed_checks() {
     let mut hub = Hub::new();
-    hub.member_with("AS01", Tier::Associate, dec!(100000), 50, "2028-03-31");
-    let req = award_request("AS01", dec!(1000), 1);
+    hub.member("KN01");
+    // Accounts lapsed on 31 Jan 2026, before the 1 Dec 2026 start: the compliance check fails.
+    hub.expire("KN01", ComplianceKind::Accounts, "2026-01-31");
+    let req = award_request("KN01", dec!(1000), 1);
     let done = hub
         .decide::<Award>(
             &req,
             &overriding(
                 "agreed in the joint delivery plan",
-                "Board minute 14/2026: pilot for an associate joining in January",
+                "Board minute 14/2026: accounts filed late, received 3 Dec",
             ),
         )
         .unwrap();
@@ -249,12 +251,43 @@ fn an_override_records_its_reason_beside_the_failed_checks() {
         serde_json::from_str(rows[0].after_json.as_deref().unwrap()).unwrap();
     assert_eq!(
         after["override"]["reason"],
-        "Board minute 14/2026: pilot for an associate joining in January"
+        "Board minute 14/2026: accounts filed late, received 3 Dec"
     );
     let failed = after["override"]["failed_checks"].as_array().unwrap();
     assert_eq!(failed.len(), 1);
-    assert_eq!(failed[0]["rule"], "full_member");
+    assert_eq!(failed[0]["rule"], "compliance");
     hub.assert_audit_intact();
+}
+
+#[test]
+fn hard_rules_are_refused_whatever_the_override() {
+    // Associates may not hold sub-contracts (ConsortiCo); all sub-contracting goes through the hub
+    // (Knowsley): no written reason lets either through.
+    let mut hub = Hub::new();
+    hub.member_with("AS01", Tier::Associate, dec!(100000), 50, "2028-03-31");
+    hub.member("KN01").member("KN02");
+    let e = assert_unchanged(&mut hub, |h| {
+        h.decide::<Award>(
+            &award_request("AS01", dec!(1000), 1),
+            &overriding("agreed", "Board minute 14/2026"),
+        )
+    });
+    assert_eq!(e.exit_code(), 1, "{e}");
+    let text = e.to_string();
+    assert!(
+        text.contains("full member") && text.contains("cannot be overridden"),
+        "{text}"
+    );
+    let mut two_step = award_request("KN02", dec!(1000), 1);
+    two_step.let_by = Some("KN01".into());
+    let e = assert_unchanged(&mut hub, |h| {
+        h.decide::<Award>(&two_step, &overriding("agreed", "Board minute 15/2026"))
+    });
+    assert!(
+        e.to_string().contains("let by the hub") && e.to_string().contains("cannot be overridden"),
+        "{e}"
+    );
+    assert!(hub.audit_rows().is_empty());
 }
 
 #[test]

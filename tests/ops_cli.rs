@@ -145,36 +145,64 @@ fn an_award_is_written_with_its_audit_row() {
 fn a_refused_award_exits_one_showing_the_failed_check_and_writes_nothing() {
     let (_dir, path) = database();
     let before = tables(&path);
-    let r = run(&path, &with(AWARD, &["--let-by", "KN01"]));
+    // KN02 has 50 advice units a month and none committed: 60 is more than it has free.
+    let r = run(&path, &over_capacity(&[]));
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert!(
-        r.stdout.contains("✗ let by the hub: let by member KN01"),
-        "{}",
-        r.stdout
-    );
+    let failed = "✗ capacity headroom: capacity 50 − committed 0 = 50 units/month free in advice; this needs 60";
+    assert!(r.stdout.contains(failed), "{}", r.stdout);
     assert!(
         r.stderr
-            .starts_with("hubboard: refused: a check failed: ✗ let by the hub: let by member KN01"),
+            .starts_with(&format!("hubboard: refused: a check failed: {failed}")),
         "{}",
         r.stderr
     );
     assert!(r.stderr.contains("--override-reason"));
     assert_eq!(tables(&path), before);
     // A dry run of the same says it would be refused, in words and by its exit code.
-    let dry = run(&path, &with(AWARD, &["--let-by", "KN01", "--dry-run"]));
+    let dry = run(&path, &over_capacity(&["--dry-run"]));
     assert_eq!(dry.code, 1);
     assert!(
         dry.stdout
-            .contains("would be refused: a check failed: ✗ let by the hub: let by member KN01"),
+            .contains(&format!("would be refused: a check failed: {failed}")),
         "{}",
         dry.stdout
     );
     assert_eq!(tables(&path), before);
 }
 
+/// The award above for 60 units a month.
+fn over_capacity(more: &[&'static str]) -> Vec<String> {
+    let mut args = with(AWARD, more);
+    let at = args.iter().position(|a| a == "--units").unwrap();
+    args[at + 1] = "60".into();
+    args
+}
+
 #[test]
 fn an_overridden_award_records_the_reason() {
     let (_dir, path) = database();
+    let args = over_capacity(&["--override-reason", "Board approved extra staff at KN02"]);
+    let r = run(&path, &args);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("failed checks overridden: Board approved extra staff at KN02")
+    );
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let rows = audit::list(store.conn(), None).unwrap();
+    assert!(
+        rows[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("override: Board approved extra staff at KN02")
+    );
+}
+
+#[test]
+fn two_step_sub_contracting_is_refused_whatever_the_override() {
+    let (_dir, path) = database();
+    let before = tables(&path);
     let args = with(
         AWARD,
         &[
@@ -185,20 +213,22 @@ fn an_overridden_award_records_the_reason() {
         ],
     );
     let r = run(&path, &args);
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout
-            .contains("failed checks overridden: Board approved the KN01 partnership")
+        r.stderr.contains("✗ let by the hub: let by member KN01")
+            && r.stderr.contains("(a rule: cannot be overridden)"),
+        "{}",
+        r.stderr
     );
-    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
-    let rows = audit::list(store.conn(), None).unwrap();
+    assert!(!r.stderr.contains("add --override-reason"), "{}", r.stderr);
+    let dry = run(&path, &with(AWARD, &["--let-by", "KN01", "--dry-run"]));
+    assert_eq!(dry.code, 1);
     assert!(
-        rows[0]
-            .reason
-            .as_deref()
-            .unwrap()
-            .contains("override: Board approved the KN01 partnership")
+        !dry.stdout.contains("add --override-reason"),
+        "{}",
+        dry.stdout
     );
+    assert_eq!(tables(&path), before);
 }
 
 /// Splits a command line on spaces (none of these arguments contains one).

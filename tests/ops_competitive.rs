@@ -250,3 +250,27 @@ fn a_stale_winner_is_a_conflict_and_bad_panels_are_refused_unchanged() {
     assert!(problem.contains("no reason"), "{problem}");
     assert!(hub.audit_rows().is_empty());
 }
+
+#[test]
+fn a_bidder_on_its_own_appraisal_panel_is_refused_whatever_the_override() {
+    let mut hub = hub();
+    let mut req = request();
+    // One bidder also sits on the panel and scores itself 10 on every criterion.
+    let bidder = req.bids[0].bidder.clone();
+    for c in default_criteria() {
+        req.scores.push(PanelScore {
+            panel_member: bidder.clone(),
+            bidder: bidder.clone(),
+            criterion: c.code.clone(),
+            score: 10,
+        });
+    }
+    let e = assert_unchanged(&mut hub, |h| {
+        h.decide::<CompetitiveAward>(&req, &overriding("Board decision", "Board minute 9"))
+    });
+    assert_eq!(e.exit_code(), 1, "{e}");
+    assert!(
+        e.to_string().contains("non-tendering") && e.to_string().contains(&bidder),
+        "{e}"
+    );
+}

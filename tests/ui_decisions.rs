@@ -788,3 +788,47 @@ fn a_decision_chosen_from_the_palette_acts_on_its_own_pane() {
     assert_eq!(s.app.pane, Pane::Performance);
     assert!(screen(&s.app, 120, 40).contains("SC-0053"));
 }
+
+#[test]
+fn a_hard_rule_offers_no_override_from_the_keyboard() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    let count = |path: &std::path::Path| -> i64 {
+        Store::open(path, OpenMode::ReadOnly)
+            .unwrap()
+            .conn()
+            .query_row("SELECT COUNT(*) FROM subcontracts", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(&path);
+    press(&mut s, KeyCode::Char('1'));
+    s.app.select_key(Pane::Tenders, "OP-001");
+    press(&mut s, KeyCode::Char('a'));
+    press(&mut s, KeyCode::Enter); // to one member
+    typed(&mut s, "KN46"); // an associate member
+    press(&mut s, KeyCode::Tab);
+    typed(&mut s, "1000"); // value
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Enter); // start, end: prefilled
+    }
+    typed(&mut s, "1"); // units
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // payment model: the opportunity's; the plan
+    let plan = screen(&s.app, 160, 60);
+    assert!(
+        plan.contains("✗ full member") && plan.contains("cannot be overridden"),
+        "{plan}"
+    );
+    assert!(!plan.contains("o override"), "{plan}");
+    press(&mut s, KeyCode::Char('o'));
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&s.app, 160, 60);
+    assert!(text.contains("cannot be overridden"), "{text}");
+    assert!(!text.contains("Reason (recorded"), "{text}");
+    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert_eq!(count(&path), before);
+}

@@ -430,7 +430,9 @@ fn report<D: Decision>(
     print_sheet(&planned.sheet);
     if let Some(e) = refused {
         println!("would be {e}");
-        println!("add --override-reason TEXT to go ahead despite them");
+        if planned.sheet.blocking().is_empty() {
+            println!("add --override-reason TEXT to go ahead despite them");
+        }
     }
     match done {
         None => println!("dry run: nothing written"),

@@ -35,7 +35,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => {
             eprintln!("hubboard: {}", worded(decision, &e));
-            if matches!(e, HubError::Refused(ref m) if m.contains("override with a written reason"))
+            if matches!(e, HubError::Refused(ref m) if m.ends_with("override with a written reason"))
             {
                 eprintln!("hubboard: add --override-reason TEXT to go ahead despite them");
             }

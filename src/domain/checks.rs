@@ -45,6 +45,12 @@ impl Rule {
             Rule::SharesSum => "shares sum to the net value",
         }
     }
+
+    /// A rule no override can set aside: associates may not hold sub-contracts (ConsortiCo), and
+    /// all sub-contracting goes through the hub (Knowsley). A failed hard check is refused.
+    pub fn is_hard(self) -> bool {
+        matches!(self, Rule::FullMember | Rule::NoClusterSubcontracting)
+    }
 }
 
 /// One check's outcome.
@@ -69,10 +75,21 @@ impl Check {
         Check::new(Rule::Standing, passed, reason)
     }
 
-    /// `✓ capacity headroom: …` / `✗ …`, for the terminal.
+    /// Failed, and no override can set it aside.
+    pub fn is_blocking(&self) -> bool {
+        !self.passed && self.rule.is_hard()
+    }
+
+    /// `✓ capacity headroom: …` / `✗ …`, for the terminal; a failed hard rule says it cannot be
+    /// overridden.
     pub fn line(&self) -> String {
         let mark = if self.passed { '✓' } else { '✗' };
-        format!("{mark} {}: {}", self.rule.label(), self.reason)
+        let hard = if self.is_blocking() {
+            " (a rule: cannot be overridden)"
+        } else {
+            ""
+        };
+        format!("{mark} {}: {}{hard}", self.rule.label(), self.reason)
     }
 }
 

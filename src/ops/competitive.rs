@@ -120,6 +120,17 @@ fn validate(conn: &Connection, r: &CompetitiveAwardRequest) -> Result<()> {
             ));
         }
     }
+    // An appraisal panel is independents and non-tendering members: a rule, not a check.
+    if let Some(s) = r.scores.iter().find(|s| {
+        r.bids
+            .iter()
+            .any(|b| b.bidder.eq_ignore_ascii_case(&s.panel_member))
+    }) {
+        return Err(HubError::Refused(format!(
+            "the appraisal panel is independents and non-tendering members, but {} bids and sits on the panel (it scored {}); no override can set this aside",
+            s.panel_member, s.bidder
+        )));
+    }
     let mut seen = BTreeSet::new();
     for c in &r.conflicts {
         if c.reason.trim().is_empty() {

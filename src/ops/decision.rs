@@ -90,6 +90,11 @@ impl Sheet {
         self.checks.iter().filter(|c| !c.passed).collect()
     }
 
+    /// Failed checks no override can set aside.
+    pub fn blocking(&self) -> Vec<&Check> {
+        self.checks.iter().filter(|c| c.is_blocking()).collect()
+    }
+
     /// Every line of the sheet in reading order, as the command line prints it.
     pub fn lines(&self) -> Vec<String> {
         let mut out = vec![self.title.clone()];

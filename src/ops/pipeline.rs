@@ -81,8 +81,14 @@ pub fn why<D: Decision>(reason: &str, override_reason: Option<&str>) -> Result<W
     })
 }
 
-/// Refuses a plan whose checks failed unless an override reason was given.
+/// Refuses a plan whose checks failed unless an override reason was given; a failed hard rule is
+/// refused whatever the override.
 pub fn refuse_unless_passed(sheet: &Sheet, why: &Why) -> Result<()> {
+    let blocking = sheet.blocking();
+    if !blocking.is_empty() {
+        let list: Vec<String> = blocking.iter().map(|c| c.line()).collect();
+        return Err(HubError::Refused(list.join("; ")));
+    }
     let failed = sheet.failed();
     if failed.is_empty() || why.override_reason.is_some() {
         return Ok(());

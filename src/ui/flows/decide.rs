@@ -171,8 +171,26 @@ impl<D: Decision + Registered> DecideFlow<D> {
             .is_some_and(|p| !p.sheet.failed().is_empty())
     }
 
+    /// A failed check that no override can set aside: nothing to offer but going back.
+    fn blocked(&self) -> bool {
+        self.planned
+            .as_ref()
+            .is_some_and(|p| !p.sheet.blocking().is_empty())
+    }
+
+    /// Whether `o` offers an override: something failed, all of it may be overridden.
+    fn overridable(&self) -> bool {
+        self.failed() && !self.blocked() && D::spec().overridable
+    }
+
     /// Past the plan: a failed check needs an override first; then the reason.
     fn accept_plan(&mut self) {
+        if self.blocked() {
+            self.error = vec![
+                "A rule that cannot be overridden is broken (✗ above): Esc to go back.".into(),
+            ];
+            return;
+        }
         if self.failed() && self.override_reason.is_none() {
             self.error = vec![if D::spec().overridable {
                 "Some checks failed: o to override with a written reason, or Esc to go back.".into()
@@ -337,7 +355,7 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
     fn hint(&self) -> String {
         match &self.step {
             Step::Form => self.form.hint(),
-            Step::Plan if self.failed() && D::spec().overridable => {
+            Step::Plan if self.overridable() => {
                 "Enter continue · o override · r plan again · Esc back to the form".into()
             }
             Step::Plan => "Enter continue · r plan again · Esc back to the form".into(),
@@ -377,7 +395,7 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
                 KeyCode::Esc => self.step = Step::Form,
                 KeyCode::Enter => self.accept_plan(),
                 KeyCode::Char('r') => self.plan(env),
-                KeyCode::Char('o') if self.failed() && D::spec().overridable => {
+                KeyCode::Char('o') if self.overridable() => {
                     let current = self.override_reason.clone().unwrap_or_default();
                     self.step = Step::Override(TextField::with(&current));
                 }
