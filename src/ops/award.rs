@@ -268,9 +268,17 @@ impl Decision for Award {
         validate(r)?;
         let opportunity = common::opportunity(conn, &r.opportunity)?;
         let facts = MemberFacts::gather(conn, &r.member, &opportunity.service_line)?;
-        if let Some(l) = &r.let_by {
-            common::member(conn, l)?;
-        }
+        // The codes as stored, whatever case they were typed in.
+        let let_by = match &r.let_by {
+            Some(l) => Some(MemberCode::new(common::member(conn, l)?.code)),
+            None => None,
+        };
+        let r = &AwardRequest {
+            opportunity: OpportunityCode::new(opportunity.code.clone()),
+            member: MemberCode::new(facts.member.code.clone()),
+            let_by,
+            ..r.clone()
+        };
         if let Some(v) = r.member_version
             && v != facts.member.row_version
         {

@@ -7,20 +7,30 @@ use super::Decider;
 use crate::domain::checks::{self, AwardFacts, Check, Proposal};
 use crate::domain::{ComplianceItem, Member, Opportunity, SubContract};
 use crate::error::{HubError, Result};
+use crate::store::lookup::{self, CodeTable};
 use crate::store::{members, opportunities, subcontracts};
 
+/// The stored code a person meant (any case), or a not-found error suggesting the nearest codes.
+fn found(conn: &Connection, table: CodeTable, what: &str, typed: &str) -> Result<String> {
+    lookup::canonical(conn, table, typed)?
+        .ok_or_else(|| HubError::NotFound(lookup::not_found(conn, table, what, typed)))
+}
+
 pub fn member(conn: &Connection, code: &str) -> Result<Member> {
-    members::get_member(conn, code)?
+    let code = found(conn, CodeTable::Members, "member", code)?;
+    members::get_member(conn, &code)?
         .ok_or_else(|| HubError::NotFound(format!("no member with code '{code}'")))
 }
 
 pub fn opportunity(conn: &Connection, code: &str) -> Result<Opportunity> {
-    opportunities::get_opportunity(conn, code)?
+    let code = found(conn, CodeTable::Opportunities, "opportunity", code)?;
+    opportunities::get_opportunity(conn, &code)?
         .ok_or_else(|| HubError::NotFound(format!("no opportunity with code '{code}'")))
 }
 
 pub fn subcontract(conn: &Connection, code: &str) -> Result<SubContract> {
-    subcontracts::get_subcontract(conn, code)?
+    let code = found(conn, CodeTable::SubContracts, "sub-contract", code)?;
+    subcontracts::get_subcontract(conn, &code)?
         .ok_or_else(|| HubError::NotFound(format!("no sub-contract with code '{code}'")))
 }
 
@@ -41,13 +51,16 @@ pub struct MemberFacts {
 }
 
 impl MemberFacts {
-    pub fn gather(conn: &Connection, member_code: &str, service_line: &str) -> Result<MemberFacts> {
+    /// The facts for the member `typed` names (in any case).
+    pub fn gather(conn: &Connection, typed: &str, service_line: &str) -> Result<MemberFacts> {
+        let member = member(conn, typed)?;
+        let code = member.code.clone();
         Ok(MemberFacts {
-            member: member(conn, member_code)?,
-            compliance: members::load_compliance(conn, Some(member_code))?,
-            capacity: members::capacity_for(conn, member_code, service_line)?,
-            committed: subcontracts::committed_units(conn, member_code, service_line)?,
-            existing: subcontracts::subcontracts_of_member(conn, member_code)?,
+            member,
+            compliance: members::load_compliance(conn, Some(&code))?,
+            capacity: members::capacity_for(conn, &code, service_line)?,
+            committed: subcontracts::committed_units(conn, &code, service_line)?,
+            existing: subcontracts::subcontracts_of_member(conn, &code)?,
         })
     }
 

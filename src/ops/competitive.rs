@@ -97,6 +97,36 @@ fn read(key: &'static str, path: &str) -> Result<(String, Vec<u8>)> {
     Ok((path.to_string(), bytes))
 }
 
+/// The request with the opportunity's and bidders' codes as stored, whatever case they were typed
+/// in (panel members may be independents, named as the panel writes them).
+fn canonical(conn: &Connection, r: &CompetitiveAwardRequest) -> Result<CompetitiveAwardRequest> {
+    let code = |m: &str| -> Result<String> { Ok(common::member(conn, m)?.code) };
+    let mut out = r.clone();
+    out.opportunity = OpportunityCode::new(common::opportunity(conn, &r.opportunity)?.code);
+    for b in &mut out.bids {
+        b.bidder = code(&b.bidder)?;
+    }
+    for s in &mut out.scores {
+        if let Some(b) = out
+            .bids
+            .iter()
+            .find(|b| b.bidder.eq_ignore_ascii_case(&s.bidder))
+        {
+            s.bidder = b.bidder.clone();
+        }
+    }
+    for c in &mut out.conflicts {
+        if let Some(b) = out
+            .bids
+            .iter()
+            .find(|b| b.bidder.eq_ignore_ascii_case(&c.bidder))
+        {
+            c.bidder = b.bidder.clone();
+        }
+    }
+    Ok(out)
+}
+
 fn validate(conn: &Connection, r: &CompetitiveAwardRequest) -> Result<()> {
     award::refuse_backwards(r.start, r.end)?;
     for b in &r.bids {
@@ -202,6 +232,7 @@ impl Decision for CompetitiveAward {
         by: &Decider,
         r: &CompetitiveAwardRequest,
     ) -> Result<CompetitiveAwardPlan> {
+        let r = &canonical(conn, r)?;
         validate(conn, r)?;
         let opportunity = common::opportunity(conn, &r.opportunity)?;
         let rules = by.competitive();

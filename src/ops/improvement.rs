@@ -275,8 +275,8 @@ impl Decision for ImprovementDone {
         by: &Decider,
         r: &ImprovementDoneRequest,
     ) -> Result<ImprovementDonePlan> {
-        common::subcontract(conn, &r.subcontract)?;
-        let action = action_of(conn, &r.subcontract, r.id)?;
+        let sub = common::subcontract(conn, &r.subcontract)?;
+        let action = action_of(conn, &sub.code, r.id)?;
         if let Some(done) = action.completed {
             return Err(HubError::Refused(format!(
                 "improvement action {} on {} was already done on {}",

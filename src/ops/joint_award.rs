@@ -150,6 +150,28 @@ fn parse_set(text: Option<&str>) -> Result<Vec<(MemberCode, Decimal, Option<u32>
     Ok(out)
 }
 
+/// The request with every code as stored, whatever case it was typed in.
+fn canonical(conn: &Connection, r: &JointAwardRequest) -> Result<JointAwardRequest> {
+    let code = |m: &MemberCode| -> Result<MemberCode> {
+        Ok(MemberCode::new(common::member(conn, m)?.code))
+    };
+    Ok(JointAwardRequest {
+        opportunity: OpportunityCode::new(common::opportunity(conn, &r.opportunity)?.code),
+        members: r.members.iter().map(code).collect::<Result<_>>()?,
+        set: r
+            .set
+            .iter()
+            .map(|s| {
+                Ok(JointShare {
+                    member: code(&s.member)?,
+                    ..s.clone()
+                })
+            })
+            .collect::<Result<_>>()?,
+        ..r.clone()
+    })
+}
+
 fn validate(r: &JointAwardRequest) -> Result<()> {
     if r.members.is_empty() {
         return Err(HubError::missing("joint"));
@@ -191,7 +213,6 @@ fn shares(
 ) -> Result<(Vec<JointShare>, Vec<i64>)> {
     let mut headroom = Vec::with_capacity(r.members.len());
     for m in &r.members {
-        common::member(conn, m)?;
         let cap = members::capacity_for(conn, m, &o.service_line)?;
         let used = subcontracts::committed_units(conn, m, &o.service_line)?;
         headroom.push(i64::from(cap) - i64::from(used));
@@ -326,6 +347,10 @@ impl Decision for JointAward {
     }
 
     fn plan(conn: &Connection, by: &Decider, r: &JointAwardRequest) -> Result<JointAwardPlan> {
+        if r.members.is_empty() {
+            return Err(HubError::missing("joint"));
+        }
+        let r = &canonical(conn, r)?;
         validate(r)?;
         let opportunity = common::opportunity(conn, &r.opportunity)?;
         award_within::refuse_unless_won(&opportunity)?;

@@ -184,7 +184,7 @@ impl Decision for Transfer {
         let transferred = SubContract {
             code: code.clone(),
             opportunity: original.opportunity.clone(),
-            member: r.to.to_string(),
+            member: facts.member.code.clone(),
             let_by: None,
             value: remainder.value,
             start: remainder.start,
@@ -198,7 +198,8 @@ impl Decision for Transfer {
         Ok(TransferPlan {
             request: TransferRequest {
                 code: Some(code),
-                ..r.clone()
+                subcontract: SubContractCode::new(original.code.clone()),
+                to: MemberCode::new(facts.member.code.clone()),
             },
             original,
             remainder,

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod lookup;
 pub mod members;
 pub mod migrations;
 pub mod opportunities;

@@ -273,33 +273,48 @@ pub fn committed_units(conn: &Connection, member: &str, service_line: &str) -> R
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// The next free code `PREFIX-nnnnnn` in `table`: one past the highest numeric suffix in use.
-fn next_code(conn: &Connection, table: &str, prefix: &str) -> Result<String> {
+/// The highest numeric suffix of `PREFIX-nnn` codes in `table`, and its width in digits.
+fn highest_code(conn: &Connection, table: &str, prefix: &str) -> Result<Option<(u64, usize)>> {
     let mut st = conn.prepare(&format!("SELECT code FROM {table} WHERE code LIKE ?1"))?;
     let pattern = format!("{prefix}-%");
     let codes = st.query_map([pattern], |r| r.get::<_, String>(0))?;
-    let mut highest = 0u64;
+    let mut highest: Option<(u64, usize)> = None;
     for code in codes {
         let code = code?;
-        if let Some(n) = code
+        let digits = code
             .strip_prefix(prefix)
             .and_then(|rest| rest.strip_prefix('-'))
-            .and_then(|digits| digits.parse::<u64>().ok())
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(n) = digits.and_then(|d| d.parse::<u64>().ok().map(|n| (n, d.len())))
+            && highest.is_none_or(|h| n.0 > h.0)
         {
-            highest = highest.max(n);
+            highest = Some(n);
         }
     }
-    Ok(format!("{prefix}-{:06}", highest + 1))
+    Ok(highest)
 }
 
-/// The next sub-contract code, e.g. `SC-000151`.
+/// The next free code in `table`: one past the highest in use, written as wide as it is
+/// (`SC-0147` after `SC-0146`), or `width` digits when there is none.
+fn next_code(conn: &Connection, table: &str, prefix: &str, width: usize) -> Result<String> {
+    let (n, w) = highest_code(conn, table, prefix)?.unwrap_or((0, width));
+    Ok(format!("{prefix}-{:0w$}", n + 1))
+}
+
+/// How wide the consortium writes its sub-contract codes (4 digits when it has none yet).
+fn code_width(conn: &Connection) -> Result<usize> {
+    Ok(highest_code(conn, "subcontracts", "SC")?.map_or(4, |(_, w)| w))
+}
+
+/// The next sub-contract code, e.g. `SC-0147`.
 pub fn next_subcontract_code(conn: &Connection) -> Result<String> {
-    next_code(conn, "subcontracts", "SC")
+    next_code(conn, "subcontracts", "SC", 4)
 }
 
-/// The next claw-back claim code, e.g. `CL-000007`.
+/// The next claw-back claim code, e.g. `CL-0002`; the first follows the sub-contracts' width.
 pub fn next_claim_code(conn: &Connection) -> Result<String> {
-    next_code(conn, "claims", "CL")
+    let width = code_width(conn)?;
+    next_code(conn, "claims", "CL", width)
 }
 
 /// Whether a claim with this code exists.

@@ -52,8 +52,12 @@ pub(super) fn stale(code: &str) -> HubError {
 }
 
 pub(super) fn risk(conn: &Connection, code: &str) -> Result<Risk> {
-    risks::get_risk(conn, code.trim())?
-        .ok_or_else(|| HubError::NotFound(format!("no risk with code '{}'", code.trim())))
+    use crate::store::lookup::{self, CodeTable};
+    let found = lookup::canonical(conn, CodeTable::Risks, code)?.ok_or_else(|| {
+        HubError::NotFound(lookup::not_found(conn, CodeTable::Risks, "risk", code))
+    })?;
+    risks::get_risk(conn, &found)?
+        .ok_or_else(|| HubError::NotFound(format!("no risk with code '{found}'")))
 }
 
 /// The stored risk, refused as a conflict if it is not the version the person saw.

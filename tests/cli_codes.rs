@@ -1,0 +1,116 @@
+//! Codes as people type them: any case finds the record, an unknown code suggests the nearest
+//! ones, and new records follow the consortium's own code format.
+
+mod ui_support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use ui_support::demo_db;
+
+fn hubboard(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env_remove("HUBBOARD_DB")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn codes_match_in_any_case_and_unknown_ones_suggest_the_nearest() {
+    let (dir, store) = demo_db();
+    let db = dir.path().join("demo.db");
+    drop(store);
+    let out = hubboard(
+        &db,
+        &["warn", "sc-0053", "--reason", "three months under profile"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("early warning raised on SC-0053"));
+
+    let out = hubboard(
+        &db,
+        &[
+            "suspend",
+            "SC-053",
+            "--reason-code",
+            "quality",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no sub-contract with code 'SC-053' (did you mean SC-0053"),
+        "{err}"
+    );
+    let out = hubboard(
+        &db,
+        &["transfer", "SC-0045", "--to", "KN1", "--reason", "x"],
+    );
+    assert!(
+        text(&out.stderr).contains("did you mean KN01"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = hubboard(
+        &db,
+        &[
+            "suspend",
+            "ZZZZZZZZZZ",
+            "--reason-code",
+            "quality",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        !text(&out.stderr).contains("did you mean"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn new_codes_follow_the_consortiums_format() {
+    let (dir, store) = demo_db();
+    let db = dir.path().join("demo.db");
+    drop(store);
+    // The demo's sub-contracts run SC-0001 … SC-0146: the next is SC-0147.
+    let out = hubboard(
+        &db,
+        &[
+            "award",
+            "--opportunity",
+            "op-001",
+            "--member",
+            "kn01",
+            "--value",
+            "1000",
+            "--units",
+            "1",
+            "--start",
+            "2026-12-01",
+            "--end",
+            "2027-11-30",
+            "--reason",
+            "pilot",
+            "--override-reason",
+            "Board minute 2",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("written: sub-contract SC-0147 for KN01"),
+        "{}",
+        text(&out.stdout)
+    );
+}
