@@ -41,7 +41,14 @@ fn plan_of(db: &Path, dir: &Path, code: &str) -> std::path::PathBuf {
     let out = hubboard(
         db,
         "officer",
-        &["suspend", code, "--reason-code", "under_delivery", "--dry-run", "--json"],
+        &[
+            "suspend",
+            code,
+            "--reason-code",
+            "under_delivery",
+            "--dry-run",
+            "--json",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let plan = dir.join(format!("{code}.json"));
@@ -75,9 +82,23 @@ fn a_plan_whose_records_moved_on_is_refused_saying_what_changed() {
     let colleague = hubboard(
         &db,
         "colleague",
-        &["reprofile", "SC-0053", "--units", "5", "--from", "2027-01", "--reason", "agreed"],
+        &[
+            "reprofile",
+            "SC-0053",
+            "--units",
+            "5",
+            "--from",
+            "2027-01",
+            "--reason",
+            "agreed",
+        ],
     );
-    assert_eq!(colleague.status.code(), Some(0), "{}", text(&colleague.stderr));
+    assert_eq!(
+        colleague.status.code(),
+        Some(0),
+        "{}",
+        text(&colleague.stderr)
+    );
     let out = hubboard(
         &db,
         "officer",
@@ -87,13 +108,22 @@ fn a_plan_whose_records_moved_on_is_refused_saying_what_changed() {
     let err = text(&out.stderr);
     assert!(err.contains("conflict"), "{err}");
     assert!(err.contains("subcontract.units_per_month"), "{err}");
-    assert!(err.contains("colleague reprofile subcontract:SC-0053"), "{err}");
+    assert!(
+        err.contains("colleague reprofile subcontract:SC-0053"),
+        "{err}"
+    );
     assert_eq!(status(&db, "SC-0053"), "active");
     // Read-only, the same commit is refused before anything is read.
     let ro = hubboard(
         &db,
         "officer",
-        &["--read-only", "commit", plan.to_str().unwrap(), "--reason", "reviewed"],
+        &[
+            "--read-only",
+            "commit",
+            plan.to_str().unwrap(),
+            "--reason",
+            "reviewed",
+        ],
     );
     assert_eq!(ro.status.code(), Some(5), "{}", text(&ro.stderr));
 }
@@ -105,7 +135,11 @@ fn a_file_that_is_not_a_plan_is_bad_input() {
     drop(store);
     let junk = dir.path().join("junk.json");
     std::fs::write(&junk, "{\"decision\": \"teleport\"}").unwrap();
-    let out = hubboard(&db, "officer", &["commit", junk.to_str().unwrap(), "--reason", "x"]);
+    let out = hubboard(
+        &db,
+        "officer",
+        &["commit", junk.to_str().unwrap(), "--reason", "x"],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("names no decision"));
 }

@@ -152,7 +152,15 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
             "--units",
             "1",
         ]),
-        DecisionKind::JointAward => s(&["award", "--opportunity", WON, "--joint", &format!("{a},{b}"), "--units", "4"]),
+        DecisionKind::JointAward => s(&[
+            "award",
+            "--opportunity",
+            WON,
+            "--joint",
+            &format!("{a},{b}"),
+            "--units",
+            "4",
+        ]),
         DecisionKind::CompetitiveAward => {
             let bids = f.dir.path().join("bids.csv");
             std::fs::write(
@@ -184,13 +192,34 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[
-            "improve", "add", f.active, "--action", "Monthly review", "--owner", "Hub manager", "--due",
+            "improve",
+            "add",
+            f.active,
+            "--action",
+            "Monthly review",
+            "--owner",
+            "Hub manager",
+            "--due",
             "31/03/2027",
         ]),
-        DecisionKind::ImprovementDone => s(&["improve", "done", f.active, &f.action_id.to_string()]),
+        DecisionKind::ImprovementDone => {
+            s(&["improve", "done", f.active, &f.action_id.to_string()])
+        }
         DecisionKind::RiskAdd => s(&[
-            "risk", "add", "--title", "Loss of a key funder", "--category", "financial", "--owner",
-            "Treasurer", "--probability", "3", "--impact", "2", "--review", "2027-03-01",
+            "risk",
+            "add",
+            "--title",
+            "Loss of a key funder",
+            "--category",
+            "financial",
+            "--owner",
+            "Treasurer",
+            "--probability",
+            "3",
+            "--impact",
+            "2",
+            "--review",
+            "2027-03-01",
         ]),
         DecisionKind::RiskEdit => s(&["risk", "edit", "R-001", "--owner", "Chair"]),
         DecisionKind::RiskClose => s(&["risk", "close", "R-003"]),
@@ -255,7 +284,11 @@ fn every_decision_is_refused_read_only_plans_on_a_dry_run_and_reports_in_json() 
         let none = f.dir.path().join(format!("absent-{name}.db"));
         let out = hubboard(&none, &ro);
         assert_ne!(out.status.code(), Some(0), "{name}");
-        assert!(!none.exists(), "{name}: --read-only created {}", none.display());
+        assert!(
+            !none.exists(),
+            "{name}: --read-only created {}",
+            none.display()
+        );
         for side in ["-wal", "-shm"] {
             assert!(!Path::new(&format!("{}{side}", none.display())).exists());
         }
@@ -283,11 +316,20 @@ fn every_decision_is_refused_read_only_plans_on_a_dry_run_and_reports_in_json() 
         assert_eq!(report["decision"], name);
         assert_eq!(report["dry_run"], false);
         assert!(report["plan"].is_object(), "{name}: no plan");
-        assert!(report["sheet"]["writes"].as_array().is_some_and(|w| !w.is_empty()));
-        let ids = report["outcome"]["audit_ids"].as_array().expect("audit ids");
+        assert!(
+            report["sheet"]["writes"]
+                .as_array()
+                .is_some_and(|w| !w.is_empty())
+        );
+        let ids = report["outcome"]["audit_ids"]
+            .as_array()
+            .expect("audit ids");
         assert!(!ids.is_empty(), "{name}: wrote no audit row");
         assert_eq!(audit_rows(&db), rows + ids.len() as i64, "{name}");
-        assert!(report["outcome"]["outcome"].is_object(), "{name}: no outcome");
+        assert!(
+            report["outcome"]["outcome"].is_object(),
+            "{name}: no outcome"
+        );
     }
 }
 
@@ -325,7 +367,10 @@ fn a_read_only_dashboard_offers_no_decision_anywhere() {
         for kind in DecisionKind::ALL {
             let hint = kind.spec().hint;
             if !hint.is_empty() {
-                assert!(!screen.contains(&format!(":{hint} ")), "{kind} hinted:\n{screen}");
+                assert!(
+                    !screen.contains(&format!(":{hint} ")),
+                    "{kind} hinted:\n{screen}"
+                );
             }
         }
     }
@@ -335,7 +380,10 @@ fn a_read_only_dashboard_offers_no_decision_anywhere() {
     ));
     let help = screen(&app, 200, 80);
     for kind in DecisionKind::ALL {
-        assert!(!help.contains(kind.spec().about), "{kind} in the help:\n{help}");
+        assert!(
+            !help.contains(kind.spec().about),
+            "{kind} in the help:\n{help}"
+        );
     }
 }
 

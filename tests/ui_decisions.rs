@@ -256,7 +256,11 @@ fn decisions_that_do_not_apply_say_why() {
     s.app.select_key(Pane::Tenders, "OP-019");
     press(&mut s, KeyCode::Char('a'));
     assert_eq!(s.app.mode, Mode::Normal);
-    assert!(s.app.status.contains("only won opportunities"), "{}", s.app.status);
+    assert!(
+        s.app.status.contains("only won opportunities"),
+        "{}",
+        s.app.status
+    );
 }
 
 #[test]
@@ -471,10 +475,14 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
         "not listed apart as off-scale:\n{text}"
     );
 
-    // Close one of the Knowsley risks from its cell.
+    // Close one of the Knowsley risks from its cell (a person's, not a generated one).
     s.app.heat.probability = 5;
     s.app.heat.impact = 3;
     s.app.heat.risk = 0;
+    while s.app.selected_risk().unwrap().generated_by.is_some() {
+        s.app.heat.risk += 1;
+    }
+    let in_cell = s.app.heat_grid().unwrap().count(5, 3);
     let target = s.app.selected_risk().unwrap().code.clone();
     press(&mut s, KeyCode::Char('x'));
     accept_plan(&mut s, "", "No longer relevant after the merger");
@@ -488,7 +496,65 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
         .unwrap();
     assert_eq!(status, "closed");
     let grid = s.app.heat_grid().unwrap();
-    assert_eq!(grid.count(5, 3), 4, "a closed risk leaves the heatmap");
+    assert_eq!(
+        grid.count(5, 3),
+        in_cell - 1,
+        "a closed risk leaves the heatmap"
+    );
+}
+
+#[test]
+fn a_generated_risk_shows_its_rule_and_figures_and_refuses_edit_and_close() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let rows = |p: &std::path::Path| {
+        let st = Store::open(p, OpenMode::ReadOnly).unwrap();
+        audit::list(st.conn(), None).unwrap().len()
+    };
+    let before = rows(&path);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('4'));
+    // The small demo's two Inadequate sub-contracts: probability 5 × impact 3 on Knowsley.
+    s.app.heat.probability = 5;
+    s.app.heat.impact = 3;
+    s.app.heat.risk = 0;
+    let r = s.app.selected_risk().unwrap().clone();
+    assert_eq!(r.code, "G-INAD-SC-0053");
+    assert_eq!(r.generated_by.as_deref(), Some("inadequate_standing"));
+    s.app.zoom = true;
+    let text = screen(&s.app, 160, 50);
+    assert!(
+        text.contains("▶ G-INAD-SC-0053 Sub-contract SC-0053 is rated Inadequate")
+            && text.contains("inadequate_standing: sub-contract SC-0053's overall score is"),
+        "{text}"
+    );
+    for key in ['e', 'x'] {
+        press(&mut s, KeyCode::Char(key));
+        assert_eq!(s.app.mode, Mode::Normal, "{key} opened a flow");
+        assert!(
+            s.app
+                .status
+                .starts_with("refused: generated risks cannot be changed by hand")
+                && s.app
+                    .status
+                    .contains("G-INAD-SC-0053 goes by itself when its cause clears"),
+            "{key}: {}",
+            s.app.status
+        );
+    }
+    // The cell's detail names the rule and figures too.
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&s.app, 160, 50);
+    assert!(
+        text.contains("Generated") && text.contains("rated Inadequate"),
+        "{text}"
+    );
+    assert_eq!(
+        rows(&path),
+        before,
+        "opening, looking and refusing wrote no audit row"
+    );
 }
 
 #[test]
@@ -727,7 +793,14 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     let colleague = std::process::Command::new(env!("CARGO_BIN_EXE_hubboard"))
         .arg("--db")
         .arg(&path)
-        .args(["--today", "2026-11-22", "reprofile", "SC-0053", "--units", "5"])
+        .args([
+            "--today",
+            "2026-11-22",
+            "reprofile",
+            "SC-0053",
+            "--units",
+            "5",
+        ])
         .args(["--from", "2027-01", "--reason", "agreed at review"])
         .env("USER", "colleague")
         .output()
@@ -742,10 +815,16 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     let text = screen(&s.app, 160, 60);
     assert!(text.contains("Not written"), "{text}");
     assert!(text.contains("units_per_month"), "{text}");
-    assert!(text.contains("colleague reprofile subcontract:SC-0053"), "{text}");
+    assert!(
+        text.contains("colleague reprofile subcontract:SC-0053"),
+        "{text}"
+    );
     assert_eq!(status_of(&path, "SC-0053"), "active");
     // Only the colleague's row was added.
-    assert_eq!(audit::list(s.store.conn(), None).unwrap().len(), rows_before + 1);
+    assert_eq!(
+        audit::list(s.store.conn(), None).unwrap().len(),
+        rows_before + 1
+    );
 
     // `r` shows the plan as it is now; confirming that one writes it.
     press(&mut s, KeyCode::Char('r'));
