@@ -264,15 +264,19 @@ fn suspend_transfer_and_claw_back_from_launch() {
         &format!("SELECT amount, reason FROM claims WHERE subcontract = '{target}'"),
     );
     assert!(claim.ends_with("|Paid ahead of delivery"), "{claim}");
-    // At start the dashboard raises the generated risks (risk_raise rows); the decisions follow.
+    // Opening the dashboard decides nothing: the generated risks are a view, so no risk_raise or
+    // risk_clear row is written, and the decisions taken are the whole trail after the demo's row.
     let raised = sql(
         &db,
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'risk_raise' AND actor = 'officer'",
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('risk_raise', 'risk_clear')",
     );
-    assert_ne!(raised, "0", "no generated risks were raised at start");
+    assert_eq!(
+        raised, "0",
+        "opening the dashboard wrote generated-risk rows"
+    );
     let trail = sql(
         &db,
-        "SELECT action, actor FROM audit_log WHERE id > 1 AND action NOT LIKE 'risk_%' ORDER BY id",
+        "SELECT action, actor FROM audit_log WHERE id > 1 ORDER BY id",
     );
     assert_eq!(
         trail,

@@ -431,7 +431,6 @@ fn no_command_creates_or_changes_anything_read_only() {
         s(&["snapshot"]),
         s(&["triage"]),
         s(&["risks"]),
-        s(&["risk", "refresh"]),
         s(&["export", out_dir.to_str().unwrap()]),
         s(&["audit", "verify"]),
         s(&["audit", "log"]),
@@ -462,7 +461,10 @@ fn no_command_creates_or_changes_anything_read_only() {
     let db = _d.path().join("demo.db");
     drop(store);
     let before = bytes(&db);
-    for args in [s(&["demo", "--force"]), s(&["risk", "refresh"])] {
+    for args in [
+        s(&["demo", "--force"]),
+        s(&["demo", "--size", "small", "--force"]),
+    ] {
         let mut ro = vec!["--read-only".to_string()];
         ro.extend(args.clone());
         let out = hubboard(&db, &ro);

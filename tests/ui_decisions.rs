@@ -475,10 +475,14 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
         "not listed apart as off-scale:\n{text}"
     );
 
-    // Close one of the Knowsley risks from its cell.
+    // Close one of the Knowsley risks from its cell (a person's, not a generated one).
     s.app.heat.probability = 5;
     s.app.heat.impact = 3;
     s.app.heat.risk = 0;
+    while s.app.selected_risk().unwrap().generated_by.is_some() {
+        s.app.heat.risk += 1;
+    }
+    let in_cell = s.app.heat_grid().unwrap().count(5, 3);
     let target = s.app.selected_risk().unwrap().code.clone();
     press(&mut s, KeyCode::Char('x'));
     accept_plan(&mut s, "", "No longer relevant after the merger");
@@ -492,7 +496,65 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
         .unwrap();
     assert_eq!(status, "closed");
     let grid = s.app.heat_grid().unwrap();
-    assert_eq!(grid.count(5, 3), 4, "a closed risk leaves the heatmap");
+    assert_eq!(
+        grid.count(5, 3),
+        in_cell - 1,
+        "a closed risk leaves the heatmap"
+    );
+}
+
+#[test]
+fn a_generated_risk_shows_its_rule_and_figures_and_refuses_edit_and_close() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let rows = |p: &std::path::Path| {
+        let st = Store::open(p, OpenMode::ReadOnly).unwrap();
+        audit::list(st.conn(), None).unwrap().len()
+    };
+    let before = rows(&path);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('4'));
+    // The small demo's two Inadequate sub-contracts: probability 5 × impact 3 on Knowsley.
+    s.app.heat.probability = 5;
+    s.app.heat.impact = 3;
+    s.app.heat.risk = 0;
+    let r = s.app.selected_risk().unwrap().clone();
+    assert_eq!(r.code, "G-INAD-SC-0053");
+    assert_eq!(r.generated_by.as_deref(), Some("inadequate_standing"));
+    s.app.zoom = true;
+    let text = screen(&s.app, 160, 50);
+    assert!(
+        text.contains("▶ G-INAD-SC-0053 Sub-contract SC-0053 is rated Inadequate")
+            && text.contains("inadequate_standing: sub-contract SC-0053's overall score is"),
+        "{text}"
+    );
+    for key in ['e', 'x'] {
+        press(&mut s, KeyCode::Char(key));
+        assert_eq!(s.app.mode, Mode::Normal, "{key} opened a flow");
+        assert!(
+            s.app
+                .status
+                .starts_with("refused: generated risks cannot be changed by hand")
+                && s.app
+                    .status
+                    .contains("G-INAD-SC-0053 goes by itself when its cause clears"),
+            "{key}: {}",
+            s.app.status
+        );
+    }
+    // The cell's detail names the rule and figures too.
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&s.app, 160, 50);
+    assert!(
+        text.contains("Generated") && text.contains("rated Inadequate"),
+        "{text}"
+    );
+    assert_eq!(
+        rows(&path),
+        before,
+        "opening, looking and refusing wrote no audit row"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::dashboard::heatmap::{self, Basis, HeatGrid};
 use crate::dashboard::{self, StageTotal, TenderRow, text::clean};
 use crate::dates::Period;
+use crate::domain::risk_rules::Cause;
 use crate::domain::risk_scale::RiskScale;
 use crate::domain::{Risk, Stage};
 use crate::error::Result;
@@ -50,6 +51,8 @@ pub struct Board {
     /// Delivered ÷ target across all active and suspended sub-contracts, by month.
     pub delivery_trend: Vec<(Period, u32)>,
     pub risks: Vec<Risk>,
+    /// The rule and figures behind each generated risk, by the risk's code.
+    pub risk_causes: BTreeMap<String, Cause>,
     pub heat_gross: Option<HeatGrid>,
     pub heat_net: Option<HeatGrid>,
     pub decisions: Vec<audit::Row>,
@@ -164,6 +167,7 @@ pub fn load(
         trends,
         delivery_trend: delivery_trend(conn, today)?,
         risks: snap.risks,
+        risk_causes: snap.risk_causes,
         heat_gross,
         heat_net,
         decisions,

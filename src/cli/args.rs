@@ -10,7 +10,7 @@ use super::dashboard::SnapshotArgs;
 use super::demo::DemoArgs;
 use super::exchange::ExportArgs;
 use super::improve::ImproveCommand;
-use super::risks::{RiskCommand, RisksArgs};
+use super::risks::{RiskGroup, RisksArgs};
 use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Parser)]
@@ -72,8 +72,9 @@ pub enum Command {
     /// The risk register with scores and bands, and the heatmap's cell counts
     Risks(RisksArgs),
     /// Add, edit, close or reopen a risk, with an audit row
-    #[command(subcommand)]
-    Risk(RiskCommand),
+    // The commands under it are the register's decisions, added from the decision register.
+    #[command(subcommand_required = true)]
+    Risk(RiskGroup),
     /// Providers needing attention, most urgent first, and why
     Triage(super::triage::TriageArgs),
     /// Walk the Board through the figures on a projector (read-only)

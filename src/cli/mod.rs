@@ -73,7 +73,10 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
         Some(Command::Audit(a)) => audit::run(&ctx, &a),
         Some(Command::Snapshot(a)) => dashboard::snapshot(&ctx, &a),
         Some(Command::Risks(a)) => risks::list(&ctx, &a),
-        Some(Command::Risk(c)) => risks::run(&ctx, &c),
+        // Every command under `risk` is a decision, run above.
+        Some(Command::Risk(_)) => Err(HubError::Invalid(
+            "risk: name what to do: add, edit, close or reopen".into(),
+        )),
         Some(Command::Triage(a)) => triage::run(&ctx, &a),
         Some(Command::Present(a)) => present::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),

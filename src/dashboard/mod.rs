@@ -8,9 +8,12 @@ pub mod summary;
 pub mod tenders;
 pub mod text;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use crate::domain::risk_rules::Cause;
 use crate::domain::{Risk, Rules};
 use crate::error::Result;
 
@@ -36,7 +39,10 @@ pub struct Snapshot {
     pub stages: Vec<StageTotal>,
     pub capacity: Vec<CapacityRow>,
     pub performance: Vec<PerformanceRow>,
+    /// The register as read: the risks people keep and those the rules raise from today's data.
     pub risks: Vec<Risk>,
+    /// The rule and figures behind each generated risk, by the risk's code.
+    pub risk_causes: BTreeMap<String, Cause>,
     /// Members by code and name, for the command palette.
     pub members: Vec<(String, String)>,
     /// Providers needing attention, most urgent first, with the reasons in words.
@@ -53,11 +59,24 @@ pub fn load<'a>(
     let (tenders, stages) = tenders::load(conn, today)?;
     let capacity = capacity::load(conn, today)?;
     let mut performance = performance::load(conn, today)?;
-    let triage = attach_scores(conn, today, settings.scoring, &mut performance)?;
-    let mut risks = crate::store::risks::load_risks(conn)?;
+    let scored = crate::scoring::snapshot(conn, today, settings.scoring)?;
+    let triage = attach_scores(conn, today, settings.scoring, &scored, &mut performance)?;
+    let standings = crate::scoring::contract_standings_in(&scored, settings.scoring.scoring);
+    let register =
+        crate::store::risks::register(conn, today, settings.rules.concentration_share, &standings)?;
+    let mut risks = register.risks;
     for r in &mut risks {
         text::clean_risk(r);
     }
+    // Keyed by the code as shown, cleaned like the risk's own.
+    let risk_causes = register
+        .causes
+        .into_iter()
+        .map(|(code, mut c)| {
+            text::clean_cause(&mut c);
+            (text::clean(&code), c)
+        })
+        .collect();
     let members = members_index(conn)?;
     let summary = summary::compute(conn, today, settings.rules, &tenders, &performance)?;
     Ok(Snapshot {
@@ -68,6 +87,7 @@ pub fn load<'a>(
         capacity,
         performance,
         risks,
+        risk_causes,
         members,
         triage,
     })
@@ -79,10 +99,10 @@ fn attach_scores(
     conn: &Connection,
     today: NaiveDate,
     scoring: crate::scoring::Settings<'_>,
+    snap: &crate::scoring::Snapshot,
     rows: &mut [PerformanceRow],
 ) -> Result<Vec<crate::scoring::TriageRow>> {
     use std::collections::HashMap;
-    let snap = crate::scoring::snapshot(conn, today, scoring)?;
     let overall: HashMap<&str, rust_decimal::Decimal> = snap
         .summaries
         .iter()
@@ -100,7 +120,7 @@ fn attach_scores(
         .map(|m| (m.code, text::clean(&m.name)))
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut triage = crate::scoring::triage::build(&snap, &names, &compliance, today, scoring);
+    let mut triage = crate::scoring::triage::build(snap, &names, &compliance, today, scoring);
     for t in &mut triage {
         t.why = text::clean(&t.why);
     }

@@ -2,6 +2,7 @@
 //! name containing an escape sequence cannot move the cursor or change the screen.
 
 use crate::domain::Risk;
+use crate::domain::risk_rules::Cause;
 
 /// Replaces control characters (including ESC, CR, tabs and C1 controls) with a space.
 pub fn clean(s: &str) -> String {
@@ -23,6 +24,13 @@ pub fn clean_risk(r: &mut Risk) {
         &mut r.preventative_controls,
         &mut r.curative_controls,
     ] {
+        *f = clean(f);
+    }
+}
+
+/// The figures behind a generated risk name members and sub-contracts from the database.
+pub fn clean_cause(c: &mut Cause) {
+    for f in [&mut c.entity_code, &mut c.title, &mut c.explanation] {
         *f = clean(f);
     }
 }

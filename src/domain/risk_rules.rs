@@ -1,6 +1,7 @@
 //! Risks raised by rules over live data, not by people: a member holding too large a share of the
 //! consortium's active contract value, and a sub-contract whose standing is Inadequate. Pure
-//! functions: they say which causes hold today; the store decides what to raise and to clear.
+//! functions: they say which causes hold today; `risk_register` turns them into the risks people
+//! read, worked out afresh on every read and never written.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -18,6 +19,9 @@ pub const RULES: &[&str] = &[CONCENTRATION, INADEQUATE_STANDING];
 /// The standing word (Procurement Act 2023 ratings) that raises a risk.
 pub const INADEQUATE: &str = "Inadequate";
 
+/// Who a generated risk is assigned to: the hub, which watches the rules.
+pub const GENERATED_OWNER: &str = "Hub manager";
+
 /// Generated risks are scored on the Knowsley scale (the register's own) at these levels: a
 /// concentration is a medium (4) probability of a damaging (3) loss, 12, moderate; an Inadequate
 /// sub-contract is a high (5) probability of damaging (3) failure, 15, high.
@@ -32,7 +36,7 @@ pub struct Cause {
     pub entity_code: String,
     /// The risk's title: what it is about, in words that stay the same while the cause holds.
     pub title: String,
-    /// Today's figures behind it, recorded in the audit row.
+    /// Today's figures behind it, shown beside the risk wherever it is read.
     pub explanation: String,
     pub category: &'static str,
     pub probability: u8,
@@ -44,6 +48,60 @@ impl Cause {
     pub fn key(&self) -> (&str, EntityKind, &str) {
         (self.rule, self.entity_kind, &self.entity_code)
     }
+
+    /// The rule and the figures that raised it, in one line: `concentration: KN03 holds …`.
+    pub fn reason(&self) -> String {
+        format!("{}: {}", self.rule, self.explanation)
+    }
+
+    /// The short part of a generated risk's code: `G-CONC-KN03`, `G-INAD-SC-0062`.
+    pub fn code_stem(&self) -> String {
+        let short = match self.rule {
+            CONCENTRATION => "CONC",
+            _ => "INAD",
+        };
+        format!("G-{short}-{}", self.entity_code)
+    }
+}
+
+/// The rule whose generated risks carry codes like `code` (`G-CONC-…`, `G-INAD-…`), if any.
+pub fn rule_of_code(code: &str) -> Option<&'static str> {
+    let code = code.trim();
+    if code.starts_with("G-CONC-") {
+        Some(CONCENTRATION)
+    } else if code.starts_with("G-INAD-") {
+        Some(INADEQUATE_STANDING)
+    } else {
+        None
+    }
+}
+
+/// A sub-contract's standing as the scorecard rates it today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractStanding {
+    pub subcontract: String,
+    /// The standing word: Good, Approaching target, Requires improvement, Inadequate…
+    pub standing: String,
+    /// The overall score the standing was banded from.
+    pub overall: Decimal,
+}
+
+/// Every cause that holds today: the concentrations among `subcontracts`, and the Inadequate
+/// standings of sub-contracts that exist (a standing for an unknown code is ignored).
+pub fn causes(
+    subcontracts: &[SubContract],
+    standings: &[ContractStanding],
+    share: Decimal,
+) -> Vec<Cause> {
+    let known: std::collections::HashSet<&str> =
+        subcontracts.iter().map(|s| s.code.as_str()).collect();
+    let mut out = concentration_causes(subcontracts, share);
+    out.extend(
+        inadequate_standing_causes(standings)
+            .into_iter()
+            .filter(|c| known.contains(c.entity_code.as_str())),
+    );
+    out
 }
 
 /// Members holding more than `share` (0.25 = 25%) of the value of all active sub-contracts. At
@@ -87,22 +145,27 @@ pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Vec
         .collect()
 }
 
-/// Sub-contracts whose standing is Inadequate. `standings` pairs a sub-contract's code with its
-/// standing word (Good, Approaching target, Requires improvement, Inadequate…), as the scoring
-/// reports it; the word is matched without regard to case.
-pub fn inadequate_standing_causes(standings: &[(String, String)]) -> Vec<Cause> {
+/// Sub-contracts whose standing is Inadequate, as the scoring reports it; the word is matched
+/// without regard to case.
+pub fn inadequate_standing_causes(standings: &[ContractStanding]) -> Vec<Cause> {
     let mut causes: Vec<Cause> = standings
         .iter()
-        .filter(|(_, standing)| standing.trim().eq_ignore_ascii_case(INADEQUATE))
-        .map(|(code, _)| Cause {
-            rule: INADEQUATE_STANDING,
-            entity_kind: EntityKind::SubContract,
-            entity_code: code.clone(),
-            title: format!("Sub-contract {code} is rated Inadequate"),
-            explanation: format!("sub-contract {code}'s standing is {INADEQUATE}"),
-            category: "service",
-            probability: 5,
-            impact: 3,
+        .filter(|s| s.standing.trim().eq_ignore_ascii_case(INADEQUATE))
+        .map(|s| {
+            let code = &s.subcontract;
+            Cause {
+                rule: INADEQUATE_STANDING,
+                entity_kind: EntityKind::SubContract,
+                entity_code: code.clone(),
+                title: format!("Sub-contract {code} is rated Inadequate"),
+                explanation: format!(
+                    "sub-contract {code}'s overall score is {}, rated {INADEQUATE}",
+                    s.overall
+                ),
+                category: "service",
+                probability: 5,
+                impact: 3,
+            }
         })
         .collect();
     causes.sort_by(|a, b| a.entity_code.cmp(&b.entity_code));
@@ -191,18 +254,54 @@ mod tests {
         );
     }
 
+    fn standing(code: &str, word: &str, overall: Decimal) -> ContractStanding {
+        ContractStanding {
+            subcontract: code.into(),
+            standing: word.into(),
+            overall,
+        }
+    }
+
     #[test]
     fn only_inadequate_standings_raise_a_risk() {
         let standings = [
-            ("SC2".to_string(), "Requires improvement".to_string()),
-            ("SC1".to_string(), "inadequate".to_string()),
-            ("SC3".to_string(), "Good".to_string()),
-            ("SC4".to_string(), "Inadequate".to_string()),
+            standing("SC2", "Requires improvement", dec!(55.00)),
+            standing("SC1", "inadequate", dec!(31.52)),
+            standing("SC3", "Good", dec!(90.00)),
+            standing("SC4", "Inadequate", dec!(12.00)),
         ];
         let c = inadequate_standing_causes(&standings);
         let codes: Vec<&str> = c.iter().map(|c| c.entity_code.as_str()).collect();
         assert_eq!(codes, ["SC1", "SC4"]);
         assert!(c.iter().all(|c| c.entity_kind == EntityKind::SubContract));
+        assert_eq!(
+            c[0].reason(),
+            "inadequate_standing: sub-contract SC1's overall score is 31.52, rated Inadequate"
+        );
         assert!(inadequate_standing_causes(&[]).is_empty());
+    }
+
+    #[test]
+    fn causes_ignore_standings_of_unknown_sub_contracts() {
+        let subs = [sub("S1", "A", dec!(10000), SubContractStatus::Active)];
+        let standings = [
+            standing("S1", "Inadequate", dec!(20)),
+            standing("S9", "Inadequate", dec!(20)),
+        ];
+        let c = causes(&subs, &standings, dec!(1));
+        let codes: Vec<String> = c.iter().map(Cause::code_stem).collect();
+        assert_eq!(
+            codes,
+            ["G-INAD-S1"],
+            "S9 is not a sub-contract; A at 100% is not over 100%"
+        );
+    }
+
+    #[test]
+    fn generated_codes_name_their_rule() {
+        assert_eq!(rule_of_code("G-CONC-KN03"), Some(CONCENTRATION));
+        assert_eq!(rule_of_code(" G-INAD-SC-0062-2"), Some(INADEQUATE_STANDING));
+        assert_eq!(rule_of_code("R-001"), None);
+        assert_eq!(rule_of_code("G-OTHER-1"), None);
     }
 }

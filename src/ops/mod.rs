@@ -33,7 +33,6 @@ pub use gate::{Access, Gate, Write};
 pub use joint::plan_joint_delivery;
 pub use pipeline::{Committed, Planned, commit, decide, plan};
 pub use registry::{DecisionKind, Registered, Visitor};
-pub use risks::refresh_generated_risks;
 
 /// Reads for the dashboard: a sub-contract's improvement actions and flags, all open flags.
 pub use crate::store::plans::{actions_of, flags_of, open_flags};

@@ -74,6 +74,7 @@ pub use signals::{Rule, Severity, Signal, SignalKind};
 pub use standing::{MemberStanding, Rated};
 pub use triage::TriageRow;
 
+use crate::domain::risk_rules::ContractStanding;
 use crate::error::Result;
 use crate::store::members;
 
@@ -114,16 +115,22 @@ pub fn member_standings<'a>(
     Ok(triage::member_standings(&snap.summaries, cfg.scoring))
 }
 
-/// Each active sub-contract's standing word (`inadequate`, …), for the generated-risk rules.
-/// Sub-contracts whose only concern is the referral route are left out: a prime sending no work
-/// is not a provider failing, so it should not raise an "inadequate provider" risk.
+/// Each active sub-contract's standing (`inadequate`, …) and overall score, for the
+/// generated-risk rules.
 pub fn contract_standings<'a>(
     conn: &Connection,
     today: NaiveDate,
     settings: impl Into<Settings<'a>>,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<ContractStanding>> {
     let cfg = settings.into();
     let snap = cache::snapshot(conn, today, cfg)?;
+    Ok(contract_standings_in(&snap, cfg.scoring))
+}
+
+/// As `contract_standings`, from a scoring pass already made. Sub-contracts whose only concern is
+/// the referral route are left out: a prime sending no work is not a provider failing, so it
+/// should not raise an "inadequate provider" risk.
+pub fn contract_standings_in(snap: &Snapshot, scoring: &ScoringConfig) -> Vec<ContractStanding> {
     let route_only: std::collections::HashSet<&str> = snap
         .flagged
         .iter()
@@ -135,8 +142,7 @@ pub fn contract_standings<'a>(
         })
         .map(|a| a.subcontract.as_str())
         .collect();
-    Ok(snap
-        .summaries
+    snap.summaries
         .iter()
         .filter(|s| {
             s.status == crate::domain::SubContractStatus::Active
@@ -144,13 +150,11 @@ pub fn contract_standings<'a>(
         })
         .filter_map(|s| {
             let overall = s.overall?;
-            Some((
-                s.subcontract.clone(),
-                standing::rate(overall, cfg.scoring)
-                    .standing
-                    .code()
-                    .to_string(),
-            ))
+            Some(ContractStanding {
+                subcontract: s.subcontract.clone(),
+                standing: standing::rate(overall, scoring).standing.code().to_string(),
+                overall,
+            })
         })
-        .collect())
+        .collect()
 }

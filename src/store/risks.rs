@@ -1,9 +1,14 @@
-//! Reading and writing the risk register.
+//! Reading and writing the risk register, and reading it as people see it: with the generated
+//! risks the rules find in today's data (`domain::risk_register`), which are never stored.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use rust_decimal::Decimal;
 
 use super::sql;
 use crate::domain::Risk;
+use crate::domain::risk_register::Register;
+use crate::domain::risk_rules::{self, ContractStanding};
 use crate::error::Result;
 
 pub const RISK_COLUMNS: &str = "code, title, category, owner, scale, gross_probability, gross_impact, preventative_controls, curative_controls, net_probability, net_impact, review_date, status, entity_kind, entity_code, generated_by";
@@ -61,6 +66,19 @@ pub fn load_risks(conn: &Connection) -> Result<Vec<Risk>> {
         .query_map([], risk_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The register as people read it on `today`: the stored risks with the generated ones worked out
+/// from the current sub-contracts, the concentration `share` and the scorecard's `standings`.
+pub fn register(
+    conn: &Connection,
+    today: NaiveDate,
+    share: Decimal,
+    standings: &[ContractStanding],
+) -> Result<Register> {
+    let subs = super::subcontracts::load_subcontracts(conn)?;
+    let causes = risk_rules::causes(&subs, standings, share);
+    Ok(Register::read(load_risks(conn)?, causes, today))
 }
 
 pub fn get_risk(conn: &Connection, code: &str) -> Result<Option<Risk>> {

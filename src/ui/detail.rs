@@ -356,34 +356,40 @@ pub fn risk_cell(
             (Some(p), Some(i)) => format!("{p} × {i} = {}", u32::from(p) * u32::from(i)),
             _ => "not assessed".into(),
         };
-        sections.push(section(
-            &format!("{} {}", r.code, r.title),
-            vec![
-                field("Category", &r.category),
-                field("Owner", &r.owner),
-                field(
-                    "Gross",
-                    format!(
-                        "{} × {} = {}",
-                        r.gross_probability,
-                        r.gross_impact,
-                        r.gross_score()
-                    ),
+        let mut fields = Vec::new();
+        if let Some(c) = s.risk_causes.get(&r.code) {
+            fields.push(field("Generated", c.reason()));
+            fields.push(field(
+                "Edit or close",
+                "no: worked out from today's data, it goes when its cause clears",
+            ));
+        }
+        fields.extend([
+            field("Category", &r.category),
+            field("Owner", &r.owner),
+            field(
+                "Gross",
+                format!(
+                    "{} × {} = {}",
+                    r.gross_probability,
+                    r.gross_impact,
+                    r.gross_score()
                 ),
-                field("Net", net),
-                field("Preventative", &r.preventative_controls),
-                field("Curative", &r.curative_controls),
-                field("Review", dates::display(r.review_date)),
-                field(
-                    "Concerns",
-                    format!(
-                        "{} {}",
-                        r.entity_kind.label(),
-                        r.entity_code.as_deref().unwrap_or("")
-                    ),
+            ),
+            field("Net", net),
+            field("Preventative", &r.preventative_controls),
+            field("Curative", &r.curative_controls),
+            field("Review", dates::display(r.review_date)),
+            field(
+                "Concerns",
+                format!(
+                    "{} {}",
+                    r.entity_kind.label(),
+                    r.entity_code.as_deref().unwrap_or("")
                 ),
-            ],
-        ));
+            ),
+        ]);
+        sections.push(section(&format!("{} {}", r.code, r.title), fields));
     }
     let p_label = scale
         .probability

@@ -112,14 +112,8 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel::<Message>();
     let today = clock.today();
-    spawn_refresh_then_load(
-        path.to_path_buf(),
-        clock,
-        session.actor.clone(),
-        config.clone(),
-        mode,
-        tx.clone(),
-    );
+    // Looking never writes a decision: the generated risks are worked out by the load itself.
+    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
     spawn_input_reader(tx.clone());
     let mut dirty = true;
     loop {
@@ -146,10 +140,6 @@ pub fn run(
             }
             Message::Loaded(Err(e)) => {
                 session.app.status = format!("Could not load the data: {e}");
-                dirty = true;
-            }
-            Message::Status(text) => {
-                session.app.status = text;
                 dirty = true;
             }
             Message::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
@@ -198,8 +188,6 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent, area: ratatui::layout::
 enum Message {
     Input(Event),
     Loaded(Result<Box<Snapshot>>),
-    /// Something for the status bar from a background task.
-    Status(String),
     InputClosed,
 }
 
@@ -258,56 +246,9 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
     }
 }
 
-/// Loads a snapshot on its own read-only connection, so the first frame never waits for it.
-/// At start: loads the data, then (read-write sessions) brings the generated risks up to date,
-/// raising and clearing them with audit rows, and reloads if that changed anything — all on a
-/// background thread, so the first frame never waits.
-fn spawn_refresh_then_load(
-    path: PathBuf,
-    clock: Clock,
-    actor: String,
-    config: Config,
-    mode: OpenMode,
-    tx: mpsc::Sender<Message>,
-) {
-    std::thread::spawn(move || {
-        let mut store = match Store::open(&path, mode) {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = tx.send(Message::Loaded(Err(e)));
-                return;
-            }
-        };
-        // The data first, so the screen fills as soon as it can ...
-        let first = dashboard::load(store.conn(), clock.today(), &config).map(Box::new);
-        let loaded = first.is_ok();
-        let _ = tx.send(Message::Loaded(first));
-        if mode != OpenMode::ReadWrite || !loaded {
-            return;
-        }
-        // ... then the generated risks, and the data again only if any were raised or cleared.
-        let refreshed = crate::scoring::contract_standings(store.conn(), clock.today(), &config)
-            .and_then(|standings| {
-                let by = crate::ops::Decider::new(&clock, &actor, &config);
-                crate::ops::refresh_generated_risks(&mut store, &by, Some(&standings))
-            });
-        match refreshed {
-            Ok(summary) if summary.raised.is_empty() && summary.cleared.is_empty() => {}
-            Ok(_) => {
-                let again = dashboard::load(store.conn(), clock.today(), &config).map(Box::new);
-                let _ = tx.send(Message::Loaded(again));
-            }
-            Err(e) => {
-                let _ = tx.send(Message::Status(format!(
-                    "Generated risks not refreshed: {e}"
-                )));
-            }
-        }
-    });
-}
-
-/// A read-write session loads on a read-write connection, so the scoring cache is brought up to
-/// date in the store (once) rather than recomputed in memory on every load.
+/// Loads a snapshot on a background thread, so the first frame never waits for it. A read-write
+/// session loads on a read-write connection, so the scoring cache is brought up to date in the
+/// store (once) rather than recomputed in memory on every load.
 fn spawn_loader(
     path: PathBuf,
     mode: OpenMode,

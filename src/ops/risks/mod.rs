@@ -1,6 +1,6 @@
 //! The risk register's decisions: add (`add.rs`), edit (`edit.rs`), close and reopen
 //! (`status.rs`) a risk, each one transaction with its audit row; the fields they share
-//! (`fields.rs`); and (in `generated`) the risks rules find in live data.
+//! (`fields.rs`); and (in `generated`) why none of them applies to a risk the rules generate.
 //!
 //! A score outside the risk's scale is accepted and stored as given; the dashboard flags it for
 //! correction. An edit names only what changes; the form pre-fills every field and carries the
@@ -15,12 +15,13 @@ mod status;
 pub use add::{RiskAdd, RiskAddPlan, RiskAddRequest};
 pub use edit::{RiskEdit, RiskEditPlan, RiskEditRequest};
 pub use fields::RiskFields;
-pub use generated::{RefreshChange, RefreshSummary, refresh_generated_risks};
 pub use status::{RiskClose, RiskReopen, RiskStatusPlan, RiskStatusRequest};
 
 use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+pub(super) use generated::refuse_generated;
 
 use super::decision::Written;
 use crate::dates;
@@ -51,11 +52,18 @@ pub(super) fn stale(code: &str) -> HubError {
     ))
 }
 
+/// The stored risk; a generated risk's code (never stored) is refused, saying why.
 pub(super) fn risk(conn: &Connection, code: &str) -> Result<Risk> {
     use crate::store::lookup::{self, CodeTable};
-    let found = lookup::canonical(conn, CodeTable::Risks, code)?.ok_or_else(|| {
-        HubError::NotFound(lookup::not_found(conn, CodeTable::Risks, "risk", code))
-    })?;
+    let Some(found) = lookup::canonical(conn, CodeTable::Risks, code)? else {
+        generated::refuse_if_generated_code(code)?;
+        return Err(HubError::NotFound(lookup::not_found(
+            conn,
+            CodeTable::Risks,
+            "risk",
+            code,
+        )));
+    };
     risks::get_risk(conn, &found)?
         .ok_or_else(|| HubError::NotFound(format!("no risk with code '{found}'")))
 }
@@ -99,17 +107,6 @@ pub(super) fn risk_entry(action: AuditAction, before: Option<&Risk>, after: &Ris
         Some(b) => e.before(b),
         None => e,
     }
-}
-
-/// Refuses a change to a risk rules raised from live data: it clears when its cause does.
-pub(super) fn refuse_generated(r: &Risk) -> Result<()> {
-    if let Some(rule) = &r.generated_by {
-        return Err(HubError::Refused(format!(
-            "risk {} was raised by the rule '{rule}' from live data; it closes by itself when its cause clears",
-            r.code
-        )));
-    }
-    Ok(())
 }
 
 /// Writes `after` over the stored risk (which the plan check has just found equal to `before`).

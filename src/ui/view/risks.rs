@@ -1,8 +1,8 @@
 //! The risk heatmap pane: probability × impact on the main scale with the count and band letter in
 //! each cell (readable without colour); gross and net side by side when there is room, else one
 //! at a time (`g`); the selected risk's gross and net cells marked ●; the risks in the selected
-//! cell with their gross → net movement and overdue reviews; and the risks scored outside the scale
-//! listed apart and flagged. The pane's `/` filter narrows by code, title, category, owner or entity.
+//! cell with their gross → net movement and overdue reviews (a generated risk with the rule and
+//! figures that raised it); and the risks scored outside the scale listed apart and flagged. The pane's `/` filter narrows by code, title, category, owner or entity.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -200,6 +200,13 @@ fn draw_list(
             t.base
         };
         list.push(Line::styled(fit(&text, width), style));
+        // A generated risk says which rule raised it and on what figures.
+        if let Some(c) = s.risk_causes.get(&r.code) {
+            list.push(Line::styled(
+                fit(&format!("    {}", c.reason()), width),
+                t.muted,
+            ));
+        }
     }
     if !grid.off_scale.is_empty() {
         list.push(Line::styled(
