@@ -89,6 +89,7 @@ fn a_plan_whose_records_moved_on_is_refused_saying_what_changed() {
             "5",
             "--from",
             "2027-01",
+            "--reduce-value",
             "--reason",
             "agreed",
         ],

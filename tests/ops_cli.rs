@@ -420,6 +420,7 @@ fn the_escalation_ladder_from_the_shell() {
             "5",
             "--from",
             "2026-12",
+            "--reduce-value",
             "--reason",
             "vacancy",
         ],

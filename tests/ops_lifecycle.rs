@@ -83,14 +83,16 @@ fn reprofile(units: u32, from: &str) -> ReprofileRequest {
         subcontract: "SC-000001".into(),
         units_per_month: units,
         from: p(from),
+        reduce_value: false,
     }
 }
 
+/// A re-profile agreed with the commissioner: fewer outputs for the same money, overridden.
 fn reprofile_as_agreed(
     hub: &mut Hub,
     req: ReprofileRequest,
 ) -> hubboard::Result<Committed<ops::reprofile::ReprofileOutcome>> {
-    typed::<Reprofile>(hub, &req, REPROFILE, None)
+    typed::<Reprofile>(hub, &req, REPROFILE, Some("agreed with the commissioner"))
 }
 
 fn clawback(
@@ -415,6 +417,62 @@ fn a_re_profile_keeps_the_history_and_retargets_returns_not_yet_in() {
     assert_eq!(targets, vec![7, 4, 6]);
     assert_eq!(hub.audit_rows().len(), 2);
     hub.assert_audit_intact();
+}
+
+#[test]
+fn a_re_profile_changes_only_months_still_to_come() {
+    let mut hub = hub();
+    hub.ret("SC-000001", "2026-04", 7, 7, dec!(833.33), true)
+        .ret("SC-000001", "2026-05", 7, 7, dec!(833.33), true)
+        .ret("SC-000001", "2026-06", 7, 7, dec!(833.33), true);
+    // Returns are in to June: re-profiling from June would rewrite a month already reported.
+    let err = assert_unchanged(&mut hub, |h| {
+        typed::<Reprofile>(h, &reprofile(8, "2026-06"), REPROFILE, None)
+    });
+    assert_eq!(err.exit_code(), 2, "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("from: Jun 2026 is out of range")
+            && text.contains("returns are in up to Jun 2026")
+            && text.contains("from Jul 2026 on"),
+        "{text}"
+    );
+    // From July, more outputs for the same money needs nothing more.
+    let done = typed::<Reprofile>(&mut hub, &reprofile(8, "2026-07"), REPROFILE, None).unwrap();
+    assert_eq!(done.outcome.subcontract.units_per_month, 8);
+    assert_eq!(done.outcome.subcontract.value, dec!(10000));
+}
+
+#[test]
+fn cutting_the_outputs_owed_reduces_the_value_at_the_unit_rate_or_needs_an_override() {
+    // £10,000 for 7 units a month, Apr 2026 – Mar 2027: 84 units at £119.047619… a unit. Four a
+    // month from Dec 2026 (Dec–Mar, four months) owes 84 − 3 × 4 = 72: 12 units fewer, which at
+    // the unit rate is 12 × £119.047619… = £1,428.5714… → £1,428.57, leaving £8,571.43.
+    let mut hub = hub();
+    let err = assert_unchanged(&mut hub, |h| {
+        typed::<Reprofile>(h, &reprofile(4, "2026-12"), REPROFILE, None)
+    });
+    assert_eq!(err.exit_code(), 1, "{err}");
+    assert!(
+        err.to_string()
+            .contains("outputs owed 84 → 72 units while the value stays £10,000.00"),
+        "{err}"
+    );
+    let req = ReprofileRequest {
+        reduce_value: true,
+        ..reprofile(4, "2026-12")
+    };
+    let done = typed::<Reprofile>(&mut hub, &req, REPROFILE, None).unwrap();
+    assert_eq!(done.outcome.subcontract.value, dec!(8571.43));
+    assert_eq!(done.outcome.subcontract.units_per_month, 4);
+    // The unit rate is what it was, to the penny: £8,571.43 ÷ 72 = £119.0476….
+    assert_eq!(
+        hubboard::money::pennies(dec!(8571.43) / dec!(72)),
+        hubboard::money::pennies(dec!(10000) / dec!(84))
+    );
+    let rows = hub.audit_rows();
+    let after = rows.last().unwrap().after_json.as_deref().unwrap();
+    assert!(after.contains("\"value\":\"8571.43\""), "{after}");
 }
 
 #[test]

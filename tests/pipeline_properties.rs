@@ -48,6 +48,7 @@ enum Step {
     Reprofile {
         sub: usize,
         units: u32,
+        reduce: bool,
     },
     Warn {
         sub: usize,
@@ -78,7 +79,11 @@ fn simple() -> impl Strategy<Value = Step> {
         (0..6usize).prop_map(|sub| Step::Reinstate { sub }),
         (0..6usize, 0..3usize).prop_map(|(sub, to)| Step::Transfer { sub, to }),
         (0..6usize).prop_map(|sub| Step::Clawback { sub }),
-        (0..6usize, 1..40u32).prop_map(|(sub, units)| Step::Reprofile { sub, units }),
+        (0..6usize, 1..40u32, any::<bool>()).prop_map(|(sub, units, reduce)| Step::Reprofile {
+            sub,
+            units,
+            reduce
+        }),
         (0..6usize).prop_map(|sub| Step::Warn { sub }),
         (0..6usize).prop_map(|sub| Step::ClearWarning { sub }),
         any::<bool>().prop_map(|open| Step::CloseRisk { open }),
@@ -229,12 +234,17 @@ fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
                 claim_code: None,
             },
         ),
-        Step::Reprofile { sub: i, units } => planned::<Reprofile>(
+        Step::Reprofile {
+            sub: i,
+            units,
+            reduce,
+        } => planned::<Reprofile>(
             hub,
             ReprofileRequest {
                 subcontract: sub(i).into(),
                 units_per_month: *units,
                 from: p("2026-12"),
+                reduce_value: *reduce,
             },
         ),
         Step::Warn { sub: i } => planned::<Warn>(

@@ -288,7 +288,8 @@ fn re_profiling_from_the_keyboard_keeps_history() {
     press(&mut s, KeyCode::Char('p'));
     typed(&mut s, "ten"); // not a number: refused, stays
     press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter); // from next month, prefilled: the plan is asked for
+    press(&mut s, KeyCode::Enter); // from next month, prefilled
+    press(&mut s, KeyCode::Enter); // the value kept: the plan is asked for
     assert_eq!(s.app.mode, Mode::Flow);
     assert!(
         screen(&s.app, 120, 40).contains("New units per month: 'ten' is not a whole number"),
@@ -301,7 +302,12 @@ fn re_profiling_from_the_keyboard_keeps_history() {
     typed(&mut s, "40");
     press(&mut s, KeyCode::Enter);
     press(&mut s, KeyCode::Enter); // from next month, prefilled
-    accept_plan(&mut s, "", "Agreed at the review visit");
+    press(&mut s, KeyCode::Enter); // the value kept: fewer outputs need an override
+    accept_plan(
+        &mut s,
+        "Commissioner agreed fewer outputs",
+        "Agreed at the review visit",
+    );
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
@@ -801,7 +807,13 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
             "--units",
             "5",
         ])
-        .args(["--from", "2027-01", "--reason", "agreed at review"])
+        .args([
+            "--from",
+            "2027-01",
+            "--reduce-value",
+            "--reason",
+            "agreed at review",
+        ])
         .env("USER", "colleague")
         .output()
         .unwrap();

@@ -30,6 +30,8 @@ pub enum Rule {
     Standing,
     /// A joint delivery plan's shares add up, to the penny, to the contract's net value.
     SharesSum,
+    /// A re-profile does not cut the outputs owed while the value stays the same.
+    OutputsKept,
 }
 
 impl Rule {
@@ -43,6 +45,7 @@ impl Rule {
             Rule::NotSuspended => "no suspension",
             Rule::Standing => "performance standing",
             Rule::SharesSum => "shares sum to the net value",
+            Rule::OutputsKept => "outputs owed",
         }
     }
 

@@ -11,6 +11,7 @@ pub mod improvement;
 pub mod joint;
 pub mod model;
 pub mod notice;
+pub mod profile;
 pub mod risk_register;
 pub mod risk_rules;
 pub mod risk_scale;

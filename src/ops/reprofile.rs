@@ -1,5 +1,8 @@
 //! Re-profiling a sub-contract's schedule of outputs: new units per month from a period, with a
 //! reason. Earlier revisions are kept; the original profile becomes revision 1 the first time.
+//! Forward only: months whose returns are in are history. A re-profile that cuts the outputs owed
+//! either reduces the value at the sub-contract's unit rate or fails a check that needs an
+//! override, so money at risk cannot be made to vanish by owing less for the same money.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -10,12 +13,15 @@ use super::common;
 use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::dates::Period;
+use crate::domain::checks::{Check, Rule};
+use crate::domain::profile;
 use crate::domain::{
     DeliveryProfile, Entity, EntityRef, MonitoringReturn, SubContract, SubContractCode,
 };
 use crate::error::{HubError, Problem, Result};
 use crate::store::audit::{AuditAction, Entry};
 use crate::store::{members, subcontracts};
+use rust_decimal::Decimal;
 
 pub struct Reprofile;
 
@@ -24,6 +30,9 @@ pub struct ReprofileRequest {
     pub subcontract: SubContractCode,
     pub units_per_month: u32,
     pub from: Period,
+    /// When outputs owed are cut, reduce the value at the unit rate (else the cut needs an
+    /// override).
+    pub reduce_value: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,6 +46,14 @@ pub struct ReprofilePlan {
     pub new_revisions: Vec<DeliveryProfile>,
     /// Returns not yet submitted from `from` on, whose targets will change.
     pub retargeted: Vec<MonitoringReturn>,
+    /// Units owed over the term now and after the re-profile.
+    pub owed_before: u64,
+    pub owed_after: u64,
+    /// The value ÷ the units owed now, unrounded.
+    pub unit_rate: Decimal,
+    /// The value after: lower by the cut at the unit rate when `reduce_value`, else unchanged.
+    pub value_after: Decimal,
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,14 +86,79 @@ static SPEC: Spec = Spec {
             .help("New units of activity per month")
             .required(),
         Field::new("from", "From month (YYYY-MM)", FieldKind::Month)
-            .help("First month of the new profile (YYYY-MM)")
+            .help("First month of the new profile (YYYY-MM): a month whose return is not yet in")
             .required(),
+        Field::new("reduce_value", "Reduce the value if outputs are cut", FieldKind::Flag)
+            .help("Reduce the value at the unit rate when fewer outputs are owed (else the cut needs an override)"),
     ],
     confirm: Confirm::Key,
     reason: ReasonRule::Required,
-    overridable: false,
+    overridable: true,
     creates_database: false,
 };
+
+/// A re-profile changes months still to come: none whose return is in.
+fn refuse_history(returns: &[MonitoringReturn], from: Period) -> Result<()> {
+    let Some(last) = returns
+        .iter()
+        .filter(|m| m.submitted.is_some())
+        .map(|m| m.period)
+        .max()
+    else {
+        return Ok(());
+    };
+    if from > last {
+        return Ok(());
+    }
+    Err(HubError::field(
+        "from",
+        Problem::OutOfRange {
+            value: from.display(),
+            allowed: format!(
+                "returns are in up to {}: a re-profile changes months still to come, from {} on",
+                last.display(),
+                last.next().display()
+            ),
+        },
+    ))
+}
+
+/// Passes when the outputs owed are not cut, or the value comes down with them at the unit
+/// rate; fails (overridably) when fewer outputs would be owed for the same money.
+fn outputs_check(
+    sub: &SubContract,
+    before: u64,
+    after: u64,
+    rate: Decimal,
+    value_after: Decimal,
+) -> Check {
+    use crate::money::display;
+    let rate_shown = display(crate::money::pennies(rate));
+    let reason = if after >= before {
+        format!(
+            "outputs owed {before} → {after} units; value stays {}",
+            display(sub.value)
+        )
+    } else if value_after < sub.value {
+        format!(
+            "outputs owed {before} → {after} units: value {} → {} ({} units × {rate_shown} a unit)",
+            display(sub.value),
+            display(value_after),
+            before - after
+        )
+    } else {
+        format!(
+            "outputs owed {before} → {after} units while the value stays {}: {} units at {rate_shown} a unit would no longer be owed (reduce the value, or override with a reason)",
+            display(sub.value),
+            before - after
+        )
+    };
+    Check::new(
+        Rule::OutputsKept,
+        after >= before || value_after < sub.value,
+        reason,
+    )
+}
 
 fn revisions(
     sub: &SubContract,
@@ -123,6 +205,7 @@ impl Decision for Reprofile {
             subcontract: v.code("subcontract")?,
             units_per_month: v.count("units")?,
             from: v.month("from")?,
+            reduce_value: v.flag("reduce_value"),
         })
     }
 
@@ -171,18 +254,46 @@ impl Decision for Reprofile {
             common::is_live(&sub),
             "only a live sub-contract can be re-profiled",
         )?;
+        let returns = subcontracts::returns_of(conn, &sub.code)?;
+        refuse_history(&returns, r.from)?;
         let history = subcontracts::profiles_of(conn, &sub.code)?;
         let new_revisions = revisions(&sub, &history, r, by.today());
-        let retargeted = subcontracts::returns_of(conn, &sub.code)?
+        let retargeted = returns
             .into_iter()
             .filter(|m| m.period >= r.from && m.submitted.is_none())
             .collect();
+        let owed_before = profile::units_owed(&sub, &history);
+        let owed_after = profile::units_owed_with(&sub, &history, r.from, r.units_per_month);
+        let unit_rate = if owed_before == 0 {
+            Decimal::ZERO
+        } else {
+            sub.value / Decimal::from(owed_before)
+        };
+        let cut = owed_before.saturating_sub(owed_after);
+        let reduction = crate::money::pennies(Decimal::from(cut) * unit_rate);
+        let value_after = if r.reduce_value {
+            sub.value - reduction
+        } else {
+            sub.value
+        };
+        let checks = vec![outputs_check(
+            &sub,
+            owed_before,
+            owed_after,
+            unit_rate,
+            value_after,
+        )];
         Ok(ReprofilePlan {
             request: r.clone(),
             subcontract: sub,
             history,
             new_revisions,
             retargeted,
+            owed_before,
+            owed_after,
+            unit_rate,
+            value_after,
+            checks,
         })
     }
 
@@ -216,6 +327,14 @@ impl Decision for Reprofile {
             "new targets on {} return(s) not yet submitted",
             p.retargeted.len()
         ));
+        if p.value_after != p.subcontract.value {
+            writes.push(format!(
+                "{}: value {} → {}",
+                p.subcontract.code,
+                crate::money::display(p.subcontract.value),
+                crate::money::display(p.value_after)
+            ));
+        }
         Sheet {
             title: format!("Re-profile {}", p.subcontract.code),
             facts: vec![format!(
@@ -223,7 +342,7 @@ impl Decision for Reprofile {
                 p.subcontract.units_per_month,
                 p.history.len()
             )],
-            checks: Vec::new(),
+            checks: p.checks.clone(),
             writes,
             confirm_code: None,
         }
@@ -251,6 +370,15 @@ impl Decision for Reprofile {
             before.row_version,
         )?;
         common::matched(ok, "sub-contract", &before.code)?;
+        if p.value_after != before.value {
+            let ok = subcontracts::set_subcontract_value(
+                tx,
+                &before.code,
+                p.value_after,
+                before.row_version + 1,
+            )?;
+            common::matched(ok, "sub-contract", &before.code)?;
+        }
         let returns_retargeted = subcontracts::retarget_unsubmitted_returns(
             tx,
             &before.code,

@@ -370,6 +370,21 @@ pub fn set_subcontract_units(
     Ok(n == 1)
 }
 
+/// Sets the value (a re-profile cutting outputs at the unit rate), if the version is `expected`.
+pub fn set_subcontract_value(
+    conn: &Connection,
+    code: &str,
+    value: rust_decimal::Decimal,
+    expected: i64,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE subcontracts SET value = ?2, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?3",
+        params![code, sql::plain(value), expected],
+    )?;
+    Ok(n == 1)
+}
+
 /// Bumps the version alone, for a change hanging off the sub-contract (a claim).
 pub fn bump_subcontract_version(conn: &Connection, code: &str, expected: i64) -> Result<bool> {
     let n = conn.execute(
