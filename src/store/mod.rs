@@ -1,8 +1,10 @@
 //! The SQLite store: opening (WAL, foreign keys, busy timeout, migrations), the audit log, and the
-//! reading and writing of each record. Nothing outside this module writes SQL for the core tables.
+//! reading and writing of each record; the scoring's whole-table reads (`bulk`) and export's and
+//! import's table access (`tables`).
 
 pub mod actor;
 pub mod audit;
+pub mod bulk;
 pub mod members;
 pub mod migrations;
 pub mod opportunities;
@@ -11,6 +13,7 @@ pub mod risks;
 pub mod scores;
 pub mod sql;
 pub mod subcontracts;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
