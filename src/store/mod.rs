@@ -1,6 +1,7 @@
 //! The SQLite store: opening (WAL, foreign keys, busy timeout, migrations), the audit log, and the
-//! reading and writing of each record; the scoring's whole-table reads (`bulk`) and export's and
-//! import's table access (`tables`).
+//! reading and writing of each record; the read models the screens show (`read`), the scoring's
+//! whole-table reads (`bulk`) and export's and import's table access (`tables`). No SQL is
+//! written outside this module.
 
 pub mod actor;
 pub mod audit;
@@ -9,6 +10,7 @@ pub mod members;
 pub mod migrations;
 pub mod opportunities;
 pub mod plans;
+pub mod read;
 pub mod risks;
 pub mod scores;
 pub mod sql;
