@@ -8,14 +8,14 @@ use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use crate::dashboard::heatmap::{self, Basis, HeatGrid};
-use crate::dashboard::{self, StageTotal, TenderRow, text::clean};
+use crate::dashboard::{self, StageTotal, TenderRow};
 use crate::dates::Period;
 use crate::domain::risk_rules::Cause;
 use crate::domain::risk_scale::RiskScale;
 use crate::domain::{Risk, Stage};
 use crate::error::Result;
 use crate::scoring::{self, Standing, TriageRow};
-use crate::store::audit;
+use crate::store::{audit, read};
 
 /// What the Board's figures are computed under: the dashboard's settings and the risk scales.
 /// The `[board]` section (`BoardConfig`) goes alongside: it decides what is shown, not the figures.
@@ -89,7 +89,7 @@ pub fn load(
             .find(|s| s.stage == stage)
             .map_or((0, Decimal::ZERO), |s| (s.count, s.value))
     };
-    let members = load_members(conn)?;
+    let members = read::members::with_income(conn)?;
     let clusters = clusters(conn, &snap.capacity, &members)?;
     // One scoring pass serves both the standings and the triage list.
     let scoring = settings.dashboard.scoring;
@@ -121,11 +121,8 @@ pub fn load(
         .map(|(c, n, _)| (c.clone(), n.clone()))
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut attention = scoring::triage::build(&scored, &names, &compliance, today, scoring);
-    for a in &mut attention {
-        a.member_name = clean(&a.member_name);
-        a.why = clean(&a.why);
-    }
+    // The names come cleaned; the reasons are composed of figures and fixed words.
+    let attention = scoring::triage::build(&scored, &names, &compliance, today, scoring);
     let trends = snap
         .performance
         .iter()
@@ -134,18 +131,7 @@ pub fn load(
     let scale = heatmap::main_scale(&snap.risks, &settings.scales);
     let heat_gross = scale.map(|s| HeatGrid::build(&snap.risks, s, Basis::Gross));
     let heat_net = scale.map(|s| HeatGrid::build(&snap.risks, s, Basis::Net));
-    let since_iso = crate::dates::iso(since);
-    let decisions = audit::list(conn, None)?
-        .into_iter()
-        .filter(|r| r.at.as_str() >= since_iso.as_str())
-        .map(|mut r| {
-            r.actor = clean(&r.actor);
-            r.action = clean(&r.action);
-            r.entity = clean(&r.entity);
-            r.reason = r.reason.map(|x| clean(&x));
-            r
-        })
-        .collect();
+    let decisions = read::decisions::since(conn, since)?;
     Ok(Board {
         today,
         since,
@@ -174,20 +160,6 @@ pub fn load(
     })
 }
 
-fn load_members(conn: &Connection) -> Result<Vec<(String, String, Decimal)>> {
-    let mut st = conn.prepare("SELECT code, name, annual_income FROM members ORDER BY code")?;
-    let mut q = st.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = q.next()? {
-        out.push((
-            clean(&r.get::<_, String>(0)?),
-            clean(&r.get::<_, String>(1)?),
-            crate::store::sql::money(r, 2)?,
-        ));
-    }
-    Ok(out)
-}
-
 fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> HashMap<String, Decimal> {
     let mut out: HashMap<String, Decimal> = HashMap::new();
     for p in rows
@@ -205,17 +177,7 @@ fn clusters(
     capacity: &[dashboard::CapacityRow],
     members: &[(String, String, Decimal)],
 ) -> Result<Vec<ClusterLoad>> {
-    let mut of_member: HashMap<String, Vec<String>> = HashMap::new();
-    let mut st = conn.prepare("SELECT code, clusters FROM members")?;
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        let code = clean(&r.get::<_, String>(0)?);
-        let list = crate::store::members::split_clusters(&r.get::<_, String>(1)?)
-            .iter()
-            .map(|c| clean(c))
-            .collect();
-        of_member.insert(code, list);
-    }
+    let of_member = read::members::clusters(conn)?;
     let mut per_member: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     for c in capacity {
         let e = per_member.entry(c.member.as_str()).or_default();
@@ -254,25 +216,15 @@ fn clusters(
 fn delivery_trend(conn: &Connection, today: NaiveDate) -> Result<Vec<(Period, u32)>> {
     let first = (0..TREND_MONTHS).fold(Period::containing(today), |p, _| p.prev());
     let last = Period::containing(today).prev();
-    let mut st = conn.prepare(
-        "SELECT r.period, SUM(r.units_delivered), SUM(r.units_target)
-         FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
-         WHERE r.submitted IS NOT NULL AND s.status IN ('active', 'suspended')
-           AND r.period >= ?1 AND r.period <= ?2
-         GROUP BY r.period ORDER BY r.period",
-    )?;
-    let mut q = st.query([first.to_string(), last.to_string()])?;
-    let mut out = Vec::new();
-    while let Some(r) = q.next()? {
-        let period = crate::store::sql::period(r, 0)?;
-        let delivered: i64 = r.get(1)?;
-        let target: i64 = r.get(2)?;
-        let pct = if target <= 0 {
-            100
-        } else {
-            ((delivered * 100 + target / 2) / target).max(0) as u32
-        };
-        out.push((period, pct));
-    }
-    Ok(out)
+    Ok(read::board::delivery_by_month(conn, first, last)?
+        .into_iter()
+        .map(|(period, delivered, target)| {
+            let pct = if target <= 0 {
+                100
+            } else {
+                ((delivered * 100 + target / 2) / target).max(0) as u32
+            };
+            (period, pct)
+        })
+        .collect())
 }

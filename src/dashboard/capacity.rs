@@ -1,12 +1,9 @@
 //! Member capacity: units per month each member can deliver per service line against the units its
 //! proposed and active sub-contracts commit, with headroom and compliance items due or expired.
 
-use std::collections::{BTreeMap, HashMap};
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::text::clean;
 use crate::domain::Tier;
 use crate::error::Result;
 
@@ -42,69 +39,25 @@ impl CapacityRow {
 }
 
 pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<CapacityRow>> {
-    let mut committed: HashMap<(String, String), u32> = HashMap::new();
-    let mut st = conn.prepare(
-        "SELECT s.member, o.service_line, SUM(s.units_per_month)
-         FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
-         WHERE s.status IN ('proposed', 'active')
-         GROUP BY s.member, o.service_line",
-    )?;
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        committed.insert((r.get(0)?, r.get(1)?), r.get(2)?);
-    }
-
-    let mut compliance: HashMap<String, (u32, u32)> = HashMap::new();
-    let mut st = conn.prepare("SELECT member, valid_until FROM compliance_items")?;
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        let valid_until = crate::store::sql::date(r, 1)?;
-        let entry = compliance.entry(r.get(0)?).or_default();
-        let days = (valid_until - today).num_days();
-        if days < 0 {
-            entry.0 += 1;
-        } else if days <= COMPLIANCE_DUE_DAYS {
-            entry.1 += 1;
-        }
-    }
-
-    // Capacity rows, plus any service line a member is committed in without recorded capacity.
-    let mut lines: BTreeMap<(String, String), u32> = BTreeMap::new();
-    let mut st =
-        conn.prepare("SELECT member, service_line, units_per_month FROM member_capacity")?;
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        lines.insert((r.get(0)?, r.get(1)?), r.get(2)?);
-    }
-    for key in committed.keys() {
-        lines.entry(key.clone()).or_insert(0);
-    }
-
-    let mut names: HashMap<String, (String, Tier)> = HashMap::new();
-    let mut st = conn.prepare("SELECT code, name, tier FROM members")?;
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        names.insert(r.get(0)?, (r.get(1)?, crate::store::sql::code(r, 2)?));
-    }
-
-    let rows = lines
+    let rows = crate::store::read::capacity::lines(conn)?
         .into_iter()
-        .map(|((member, service_line), capacity)| {
-            let (name, tier) = names
-                .get(&member)
-                .cloned()
-                .unwrap_or((member.clone(), Tier::Associate));
-            let (expired, due) = compliance.get(&member).copied().unwrap_or_default();
+        .map(|l| {
+            let (mut expired, mut due) = (0, 0);
+            for until in &l.compliance_until {
+                let days = (*until - today).num_days();
+                if days < 0 {
+                    expired += 1;
+                } else if days <= COMPLIANCE_DUE_DAYS {
+                    due += 1;
+                }
+            }
             CapacityRow {
-                committed: committed
-                    .get(&(member.clone(), service_line.clone()))
-                    .copied()
-                    .unwrap_or(0),
-                member_name: clean(&name),
-                member: clean(&member),
-                tier,
-                service_line: clean(&service_line),
-                capacity,
+                member: l.member,
+                member_name: l.member_name,
+                tier: l.tier,
+                service_line: l.service_line,
+                capacity: l.capacity,
+                committed: l.committed,
                 compliance_expired: expired,
                 compliance_due: due,
             }

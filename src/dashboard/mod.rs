@@ -62,22 +62,13 @@ pub fn load<'a>(
     let scored = crate::scoring::snapshot(conn, today, settings.scoring)?;
     let triage = attach_scores(conn, today, settings.scoring, &scored, &mut performance)?;
     let standings = crate::scoring::contract_standings_in(&scored, settings.scoring.scoring);
-    let register =
-        crate::store::risks::register(conn, today, settings.rules.concentration_share, &standings)?;
-    let mut risks = register.risks;
-    for r in &mut risks {
-        text::clean_risk(r);
-    }
-    // Keyed by the code as shown, cleaned like the risk's own.
-    let risk_causes = register
-        .causes
-        .into_iter()
-        .map(|(code, mut c)| {
-            text::clean_cause(&mut c);
-            (text::clean(&code), c)
-        })
-        .collect();
-    let members = members_index(conn)?;
+    let register = crate::store::read::risks::register(
+        conn,
+        today,
+        settings.rules.concentration_share,
+        &standings,
+    )?;
+    let members = crate::store::read::members::index(conn)?;
     let summary = summary::compute(conn, today, settings.rules, &tenders, &performance)?;
     Ok(Snapshot {
         today: Some(today),
@@ -86,8 +77,8 @@ pub fn load<'a>(
         stages,
         capacity,
         performance,
-        risks,
-        risk_causes,
+        risks: register.risks,
+        risk_causes: register.causes,
         members,
         triage,
     })
@@ -115,15 +106,10 @@ fn attach_scores(
             .map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
     }
     performance::sort_worst_first(rows);
-    let names: HashMap<String, String> = crate::store::members::load_members(conn)?
-        .into_iter()
-        .map(|m| (m.code, text::clean(&m.name)))
-        .collect();
+    // The names come cleaned; the reasons are composed of figures and fixed words.
+    let names = crate::store::read::members::names_by_code(conn)?;
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let mut triage = crate::scoring::triage::build(snap, &names, &compliance, today, scoring);
-    for t in &mut triage {
-        t.why = text::clean(&t.why);
-    }
+    let triage = crate::scoring::triage::build(snap, &names, &compliance, today, scoring);
     let route: std::collections::HashSet<&str> = triage
         .iter()
         .filter(|t| t.kind == crate::scoring::SignalKind::ReferralRoute)
@@ -138,17 +124,4 @@ fn attach_scores(
         r.early_warning = flagged.contains(&r.code);
     }
     Ok(triage)
-}
-
-fn members_index(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut st = conn.prepare("SELECT code, name FROM members ORDER BY code")?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((
-                text::clean(&r.get::<_, String>(0)?),
-                text::clean(&r.get::<_, String>(1)?),
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
-use super::text::clean;
 use crate::dates::Period;
 use crate::domain::SubContractStatus;
 use crate::error::Result;
@@ -87,64 +86,47 @@ struct ReturnFacts {
 }
 
 pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> {
+    use crate::store::read::performance as read;
     // The window is the TREND_MONTHS complete months before the current one.
     let first = (0..TREND_MONTHS).fold(Period::containing(today), |p, _| p.prev());
 
     let mut returns: HashMap<String, Vec<(Period, ReturnFacts)>> = HashMap::new();
-    let mut st = conn.prepare(
-        "SELECT r.subcontract, r.period, r.due, r.submitted, r.units_target, r.units_delivered, r.referrals
-         FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
-         WHERE r.period >= ?1 AND s.status IN ('active', 'suspended')",
-    )?;
-    let mut q = st.query([first.to_string()])?;
-    while let Some(r) = q.next()? {
-        let code: String = r.get(0)?;
-        let period = crate::store::sql::period(r, 1)?;
-        let due = crate::store::sql::date(r, 2)?;
-        let submitted = crate::store::sql::opt_date(r, 3)?;
-        let target: u32 = r.get(4)?;
-        let delivered: u32 = r.get(5)?;
+    for r in read::returns_since(conn, first)? {
         let facts = ReturnFacts {
-            pct: submitted.map(|_| pct(delivered, target)),
-            late: submitted.is_some_and(|s| s > due),
-            missing: submitted.is_none() && due < today,
-            referrals: r.get(6)?,
+            pct: r.submitted.map(|_| pct(r.units_delivered, r.units_target)),
+            late: r.submitted.is_some_and(|s| s > r.due),
+            missing: r.submitted.is_none() && r.due < today,
+            referrals: r.referrals,
         };
-        returns.entry(code).or_default().push((period, facts));
+        returns
+            .entry(r.subcontract)
+            .or_default()
+            .push((r.period, facts));
     }
 
-    let mut st = conn.prepare(
-        "SELECT s.code, s.member, m.name, s.opportunity, o.service_line, s.status, s.value,
-                s.units_per_month, s.end
-         FROM subcontracts s
-         JOIN members m ON m.code = s.member
-         JOIN opportunities o ON o.code = s.opportunity
-         WHERE s.status IN ('active', 'suspended')",
-    )?;
-    let mut rows: Vec<PerformanceRow> = st
-        .query_map([], |r| {
-            Ok(PerformanceRow {
-                code: clean(&r.get::<_, String>(0)?),
-                member: clean(&r.get::<_, String>(1)?),
-                member_name: clean(&r.get::<_, String>(2)?),
-                opportunity: clean(&r.get::<_, String>(3)?),
-                service_line: clean(&r.get::<_, String>(4)?),
-                status: crate::store::sql::code(r, 5)?,
-                value: crate::store::sql::money(r, 6)?,
-                units_per_month: r.get(7)?,
-                end: crate::store::sql::date(r, 8)?,
-                latest_period: None,
-                trend: Vec::new(),
-                late: 0,
-                missing: 0,
-                referrals: 0,
-                overall: None,
-                standing: None,
-                referral_route: false,
-                early_warning: false,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<PerformanceRow> = read::contracts(conn)?
+        .into_iter()
+        .map(|c| PerformanceRow {
+            code: c.code,
+            member: c.member,
+            member_name: c.member_name,
+            opportunity: c.opportunity,
+            service_line: c.service_line,
+            status: c.status,
+            value: c.value,
+            units_per_month: c.units_per_month,
+            end: c.end,
+            latest_period: None,
+            trend: Vec::new(),
+            late: 0,
+            missing: 0,
+            referrals: 0,
+            overall: None,
+            standing: None,
+            referral_route: false,
+            early_warning: false,
+        })
+        .collect();
 
     for row in &mut rows {
         if let Some(mut rs) = returns.remove(&row.code) {

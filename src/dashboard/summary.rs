@@ -43,19 +43,10 @@ pub fn compute(
         .iter()
         .filter(|t| t.opportunity.stage == Stage::Won)
         .collect();
-    let (active_count, active_value) = active_contracts(conn)?;
-    let today_iso = crate::dates::iso(today);
-    let overdue_returns: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
-         WHERE r.submitted IS NULL AND r.due < ?1 AND s.status IN ('active', 'suspended')",
-        [&today_iso],
-        |r| r.get(0),
-    )?;
-    let overdue_reviews: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM risks WHERE status = 'open' AND review_date < ?1",
-        [&today_iso],
-        |r| r.get(0),
-    )?;
+    use crate::store::read::summary as read;
+    let (active_count, active_value) = read::active_contracts(conn)?;
+    let overdue_returns = read::overdue_returns(conn, today)?;
+    let overdue_reviews = read::overdue_reviews(conn, today)?;
     let under: HashSet<&str> = performance
         .iter()
         .filter(|p| p.under_performing())
@@ -75,15 +66,4 @@ pub fn compute(
             .filter(|t| t.opportunity.top_slice_pct > rules.top_slice_cap_pct)
             .count(),
     })
-}
-
-fn active_contracts(conn: &Connection) -> Result<(usize, Decimal)> {
-    let mut st = conn.prepare("SELECT value FROM subcontracts WHERE status = 'active'")?;
-    let mut q = st.query([])?;
-    let (mut n, mut total) = (0usize, Decimal::ZERO);
-    while let Some(r) = q.next()? {
-        total += crate::store::sql::money(r, 0)?;
-        n += 1;
-    }
-    Ok((n, total))
 }

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
-use super::text::clean;
 use crate::domain::{Opportunity, Stage};
 use crate::error::Result;
 
@@ -31,31 +30,16 @@ pub struct StageTotal {
 }
 
 pub fn load(conn: &Connection, today: NaiveDate) -> Result<(Vec<TenderRow>, Vec<StageTotal>)> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {}, c.name FROM opportunities o JOIN commissioners c ON c.code = o.commissioner ORDER BY o.deadline, o.code",
-        crate::store::opportunities::OPPORTUNITY_COLUMNS
-            .split(", ")
-            .map(|c| format!("o.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))?;
-    let mut rows: Vec<TenderRow> = st
-        .query_map([], |r| {
-            let mut o = crate::store::opportunities::opportunity_from_row(r)?;
-            o.title = clean(&o.title);
-            o.code = clean(&o.code);
-            o.service_line = clean(&o.service_line);
-            o.decision_reason = o.decision_reason.map(|d| clean(&d));
-            let name: String = r.get(16)?;
-            Ok(TenderRow {
-                days_left: (o.deadline - today).num_days(),
-                top_slice: o.top_slice(),
-                commissioner_name: clean(&name),
-                bunched: false,
-                opportunity: o,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<TenderRow> = crate::store::read::tenders::opportunities(conn)?
+        .into_iter()
+        .map(|r| TenderRow {
+            days_left: (r.opportunity.deadline - today).num_days(),
+            top_slice: r.opportunity.top_slice(),
+            commissioner_name: r.commissioner_name,
+            bunched: false,
+            opportunity: r.opportunity,
+        })
+        .collect();
     mark_bunched(&mut rows, today);
     let stages = Stage::ALL
         .iter()

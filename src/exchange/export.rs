@@ -7,13 +7,13 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use super::Format;
 use super::tables::{TABLES, TableSpec};
 use crate::error::{HubError, Result};
 use crate::store::Store;
+use crate::store::tables as stored;
 
 /// Rows written for one table.
 pub type TableCount = (&'static str, usize);
@@ -23,10 +23,10 @@ pub type TableCount = (&'static str, usize);
 pub fn export_dir(store: &Store, dir: &Path, format: Format) -> Result<Vec<TableCount>> {
     std::fs::create_dir_all(dir)
         .map_err(|e| HubError::io(format!("cannot create {}", dir.display()), e))?;
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = stored::consistent_read(store.conn())?;
     let mut counts = Vec::new();
     for spec in TABLES {
-        let rows = table_rows(&tx, spec)?;
+        let rows = stored::rows(&tx, spec.name, spec.columns, spec.key)?;
         let text = match format {
             Format::Csv => to_csv(spec, &rows)?,
             Format::Json => to_json(spec, &rows).into_bytes(),
@@ -38,21 +38,6 @@ pub fn export_dir(store: &Store, dir: &Path, format: Format) -> Result<Vec<Table
     }
     tx.finish()?;
     Ok(counts)
-}
-
-fn table_rows(conn: &Connection, spec: &TableSpec) -> Result<Vec<Vec<Value>>> {
-    let n = spec.column_names().len();
-    let sql = format!(
-        "SELECT {} FROM {} ORDER BY {}",
-        spec.columns,
-        spec.name,
-        spec.key.join(", ")
-    );
-    let mut st = conn.prepare(&sql)?;
-    let rows = st
-        .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
-        .collect::<rusqlite::Result<Vec<Vec<Value>>>>()?;
-    Ok(rows)
 }
 
 /// A stored value as CSV text: NULL is an empty field.

@@ -13,6 +13,7 @@ use super::read::{self, RawTable};
 use super::records::{self, Checked};
 use super::tables::{TABLES, TableSpec};
 use crate::error::{HubError, Result};
+use crate::store::tables as stored;
 
 /// The table files found in a directory, in foreign-key order, and the files passed over.
 #[derive(Debug)]
@@ -130,7 +131,7 @@ pub fn check(
                         Some(&column),
                         format!("duplicate key {shown}: already on {first}"),
                     );
-                } else if key_in_database(conn, table.spec, &key)? {
+                } else if stored::key_exists(conn, table.spec.name, table.spec.key, &key)? {
                     problems.add(
                         &row.at,
                         Some(&column),
@@ -145,7 +146,7 @@ pub fn check(
                 let in_files = codes_in_files
                     .get(r.table)
                     .is_some_and(|c| c.contains(&r.code));
-                if !in_files && !code_in_database(conn, r.table, &r.code)? {
+                if !in_files && !stored::code_exists(conn, r.table, &r.code)? {
                     problems.add(
                         &row.at,
                         Some(r.column),
@@ -178,7 +179,7 @@ pub fn insert(
 ) -> Result<ImportSummary> {
     // Rows may refer to rows later in the same file (`transferred_from`); the keys are checked
     // at commit instead of row by row.
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    stored::defer_foreign_keys(tx)?;
     let mut counts: Vec<(&'static str, usize)> = tables.iter().map(|t| (t.spec.name, 0)).collect();
     for (name, checked) in pending {
         (checked.insert)(tx)?;
@@ -203,28 +204,6 @@ fn codes_in_files(tables: &[RawTable]) -> HashMap<&'static str, HashSet<String>>
         );
     }
     out
-}
-
-fn key_in_database(conn: &Connection, spec: &TableSpec, key: &[String]) -> Result<bool> {
-    let condition: Vec<String> = spec
-        .key
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
-        .collect();
-    let sql = format!(
-        "SELECT EXISTS (SELECT 1 FROM {} WHERE {})",
-        spec.name,
-        condition.join(" AND ")
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(key), |r| r.get(0))?)
-}
-
-fn code_in_database(conn: &Connection, table: &str, code: &str) -> Result<bool> {
-    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE code = ?1)");
-    Ok(conn.prepare_cached(&sql)?.query_row([code], |r| r.get(0))?)
 }
 
 fn singular(table: &str) -> &'static str {

@@ -26,8 +26,6 @@ pub enum Write {
     Demo,
     /// Create a database file where none is.
     CreateDatabase,
-    /// Bring the schema up to date, or keep the score cache.
-    Upkeep,
 }
 
 impl Write {
@@ -36,7 +34,6 @@ impl Write {
             Write::Decision(k) => format!("the decision '{}'", k.name()),
             Write::Demo => "building a demo".into(),
             Write::CreateDatabase => "creating a database".into(),
-            Write::Upkeep => "updating the database's schema or cache".into(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
 use super::assess::{self, Assessment};
 use super::load::{self, ContractData};
@@ -122,7 +122,7 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
     // only those a trigger invalidated (a new day keeps every period score).
     let mut periods_for: Option<HashSet<String>> = None;
     if !assess_ok {
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let tx = scores::begin(conn)?;
         if period_ok {
             periods_for = Some(scores::unassessed(&tx)?.into_iter().collect());
         } else {
@@ -147,10 +147,7 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
         match serde_json::from_str::<Assessment>(&row.json) {
             Ok(a) => out.flagged.push(a),
             Err(_) if writable => {
-                conn.execute(
-                    "DELETE FROM subcontract_scores WHERE subcontract = ?1",
-                    [&row.subcontract],
-                )?;
+                scores::drop_assessment(conn, &row.subcontract)?;
                 out.summaries.retain(|s| s.subcontract != row.subcontract);
             }
             Err(_) => {}
@@ -179,7 +176,7 @@ fn store(
     assess_fp: &str,
     periods_for: Option<&HashSet<String>>,
 ) -> Result<()> {
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let tx = scores::begin(conn)?;
     if scores::fingerprint(&tx, ASSESSMENT_KEY)?.as_deref() != Some(assess_fp) {
         return Ok(());
     }

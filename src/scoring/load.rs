@@ -1,5 +1,6 @@
-//! Reads what the scoring needs from the store: for a handful of sub-contracts one query each,
-//! for many a single pass over the returns in key order, so memory holds one contract at a time.
+//! Gathers what the scoring needs from the store: for a handful of sub-contracts one read each,
+//! for many a single pass over each table (`store::bulk`), so memory holds one contract's returns
+//! at a time.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{DeliveryProfile, MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::Result;
-use crate::store::subcontracts::{self, RETURN_COLUMNS, SUBCONTRACT_COLUMNS};
+use crate::store::{bulk, subcontracts};
 
 /// Below this many sub-contracts, query each; above, scan the whole returns table once.
 const PER_CONTRACT_LIMIT: usize = 400;
@@ -77,58 +78,40 @@ pub fn for_each_contract(
         }
         return Ok(());
     }
-    let mut subs: HashMap<String, SubContract> = HashMap::new();
-    let mut st = conn.prepare(&format!(
-        "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE status IN ('active', 'suspended')"
-    ))?;
-    for s in st.query_map([], subcontracts::subcontract_from_row)? {
-        let s = s?;
-        if only.is_none_or(|o| o.contains(&s.code)) {
-            subs.insert(s.code.clone(), s);
-        }
-    }
+    let subs: HashMap<String, SubContract> = bulk::assessed_subcontracts(conn)?
+        .into_iter()
+        .filter(|s| only.is_none_or(|o| o.contains(&s.code)))
+        .map(|s| (s.code.clone(), s))
+        .collect();
     let mut profiles: HashMap<String, Vec<DeliveryProfile>> = HashMap::new();
     // Re-profiles are rare: find which contracts have any, then read each.
-    let mut st = conn.prepare("SELECT DISTINCT subcontract FROM delivery_profiles")?;
-    let with: Vec<String> = st
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for code in with {
+    for code in bulk::reprofiled(conn)? {
         if subs.contains_key(&code) {
             profiles.insert(code.clone(), subcontracts::profiles_of(conn, &code)?);
         }
     }
-    let mut claimed: HashMap<String, Decimal> = HashMap::new();
-    let mut st = conn.prepare("SELECT subcontract, amount FROM claims")?;
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        *claimed.entry(r.get(0)?).or_default() += crate::store::sql::money(r, 1)?;
-    }
+    let claimed = bulk::claimed(conn)?;
 
     let mut pending = Pending {
         subs,
         profiles,
         claimed,
     };
-    let mut st = conn.prepare(&format!(
-        "SELECT {RETURN_COLUMNS} FROM monitoring_returns ORDER BY subcontract, period"
-    ))?;
-    let mut q = st.query([])?;
+    // Returns come by sub-contract then month: a contract's batch is complete when the next
+    // contract's first return arrives.
     let mut current = String::new();
     let mut batch: Vec<MonitoringReturn> = Vec::new();
-    while let Some(row) = q.next()? {
-        let code: String = row.get(0)?;
-        if code != current {
+    let wanted: HashSet<String> = pending.subs.keys().cloned().collect();
+    bulk::each_return(conn, &|code| wanted.contains(code), &mut |r| {
+        if r.subcontract != current {
             if !batch.is_empty() {
                 pending.emit(&current, std::mem::take(&mut batch), each)?;
             }
-            current = code;
+            current = r.subcontract.clone();
         }
-        // Rows of contracts not being assessed are skipped unparsed.
-        if pending.subs.contains_key(&current) {
-            batch.push(subcontracts::return_from_row(row)?);
-        }
-    }
+        batch.push(r);
+        Ok(())
+    })?;
     if !batch.is_empty() {
         pending.emit(&current, batch, each)?;
     }

@@ -1,17 +1,22 @@
 //! The SQLite store: opening (WAL, foreign keys, busy timeout, migrations), the audit log, and the
-//! reading and writing of each record. Nothing outside this module writes SQL for the core tables.
+//! reading and writing of each record; the read models the screens show (`read`), the scoring's
+//! whole-table reads (`bulk`) and export's and import's table access (`tables`). No SQL is
+//! written outside this module.
 
 pub mod actor;
 pub mod audit;
+pub mod bulk;
 pub mod lookup;
 pub mod members;
 pub mod migrations;
 pub mod opportunities;
 pub mod plans;
+pub mod read;
 pub mod risks;
 pub mod scores;
 pub mod sql;
 pub mod subcontracts;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

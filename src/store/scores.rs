@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rust_decimal::Decimal;
 
 use super::sql;
@@ -44,6 +44,24 @@ pub fn clear_period_scores(conn: &Connection) -> Result<()> {
 pub fn clear_assessments(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM subcontract_scores", [])?;
     Ok(())
+}
+
+/// Drops one sub-contract's cached assessment, so it is worked out again.
+pub fn drop_assessment(conn: &Connection, subcontract: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM subcontract_scores WHERE subcontract = ?1",
+        [subcontract],
+    )?;
+    Ok(())
+}
+
+/// Starts a transaction on a shared connection that takes the write lock at once, for the cache
+/// writes a read may make (the connection is borrowed, not owned, so `Store::write` cannot serve).
+pub fn begin(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Immediate,
+    )?)
 }
 
 /// Every cached period score, by sub-contract.

@@ -12,7 +12,7 @@ use crate::dates;
 use crate::domain::risk_scale::RiskScale;
 use crate::error::{HubError, Result};
 use crate::money;
-use crate::store::{members, opportunities, subcontracts};
+use crate::store::read::records;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detail {
@@ -35,18 +35,16 @@ fn section(heading: &str, lines: Vec<String>) -> Section {
     }
 }
 
+/// A labelled line; the values come cleaned from the read models (`store::read`).
 fn field(label: &str, value: impl AsRef<str>) -> String {
-    format!("{label:<18} {}", clean(value.as_ref()))
+    format!("{label:<18} {}", value.as_ref())
 }
 
 pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
-    let o = opportunities::get_opportunity(conn, code)?
+    let rec = records::opportunity(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("opportunity {code}")))?;
-    let commissioner = opportunities::load_commissioners(conn)?
-        .into_iter()
-        .find(|c| c.code == o.commissioner)
-        .map(|c| c.name)
-        .unwrap_or_else(|| o.commissioner.clone());
+    let o = rec.opportunity;
+    let commissioner = rec.commissioner_name;
     let days = (o.deadline - today).num_days();
     let mut lines = vec![
         field("Title", &o.title),
@@ -83,14 +81,14 @@ pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
     if let Some(r) = o.award_route {
         lines.push(field("Award route", r.label()));
     }
-    let subs: Vec<String> = subcontracts::load_subcontracts(conn)?
-        .into_iter()
-        .filter(|s| s.opportunity == o.code)
+    let subs: Vec<String> = rec
+        .subcontracts
+        .iter()
         .map(|s| {
             format!(
                 "{:<12} {:<8} {:>12}  {} – {}  {}",
-                clean(&s.code),
-                clean(&s.member),
+                s.code,
+                s.member,
                 money::display(s.value),
                 dates::display(s.start),
                 dates::display(s.end),
@@ -99,7 +97,7 @@ pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         })
         .collect();
     Ok(Detail {
-        title: format!("Opportunity {}", clean(&o.code)),
+        title: format!("Opportunity {}", o.code),
         entity: Some(crate::domain::EntityRef::opportunity(&o.code)),
         sections: vec![
             section("Record", lines),
@@ -114,8 +112,9 @@ pub fn member(
     today: NaiveDate,
     scoring: &crate::scoring::ScoringConfig,
 ) -> Result<Detail> {
-    let m = members::get_member(conn, code)?
-        .ok_or_else(|| HubError::NotFound(format!("member {code}")))?;
+    let rec =
+        records::member(conn, code)?.ok_or_else(|| HubError::NotFound(format!("member {code}")))?;
+    let m = &rec.member;
     let record = vec![
         field("Name", &m.name),
         field("Tier", m.tier.label()),
@@ -130,18 +129,19 @@ pub fn member(
         ),
         field("Joined", dates::display(m.joined)),
     ];
-    let capacity = members::load_capacity(conn, Some(code))?
-        .into_iter()
+    let capacity = rec
+        .capacity
+        .iter()
         .map(|c| {
             format!(
                 "{:<28} {:>5} units/month",
-                clean(&c.service_line),
-                c.units_per_month
+                c.service_line, c.units_per_month
             )
         })
         .collect();
-    let compliance = members::load_compliance(conn, Some(code))?
-        .into_iter()
+    let compliance = rec
+        .compliance
+        .iter()
         .map(|c| {
             let days = (c.valid_until - today).num_days();
             let state = if days < 0 {
@@ -154,18 +154,19 @@ pub fn member(
             format!(
                 "{:<30} {:<16} until {:<12} {state}",
                 c.kind.label(),
-                clean(&c.reference),
+                c.reference,
                 dates::display(c.valid_until)
             )
         })
         .collect();
-    let subs = subcontracts::subcontracts_of_member(conn, code)?
-        .into_iter()
+    let subs = rec
+        .subcontracts
+        .iter()
         .map(|s| {
             format!(
                 "{:<12} {:<10} {:>12}  {:>4} u/m  {} – {}  {}",
-                clean(&s.code),
-                clean(&s.opportunity),
+                s.code,
+                s.opportunity,
                 money::display(s.value),
                 s.units_per_month,
                 dates::display(s.start),
@@ -174,7 +175,8 @@ pub fn member(
             )
         })
         .collect();
-    // A member fine on one contract and failing on three shows as such here.
+    // A member fine on one contract and failing on three shows as such here. The scoring words
+    // its standing from stored codes, so its text is cleaned here.
     let standing = crate::scoring::member_standing(conn, code, today, scoring)?;
     let mut performance = vec![clean(&standing.describe())];
     for c in &standing.contracts {
@@ -187,7 +189,7 @@ pub fn member(
         ));
     }
     Ok(Detail {
-        title: format!("Member {} — {}", clean(&m.code), clean(&m.name)),
+        title: format!("Member {} — {}", m.code, m.name),
         entity: Some(crate::domain::EntityRef::member(&m.code)),
         sections: vec![
             section("Record", record),
@@ -200,11 +202,10 @@ pub fn member(
 }
 
 pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
-    let s = subcontracts::get_subcontract(conn, code)?
+    let rec = records::subcontract(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("sub-contract {code}")))?;
-    let member_name = members::get_member(conn, &s.member)?
-        .map(|m| m.name)
-        .unwrap_or_default();
+    let s = &rec.subcontract;
+    let member_name = &rec.member_name;
     let mut record = vec![
         field("Member", format!("{} {}", s.member, member_name)),
         field("Opportunity", &s.opportunity),
@@ -225,7 +226,7 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
     if let Some(from) = &s.transferred_from {
         record.push(field("Transferred from", from));
     }
-    let returns = subcontracts::returns_of(conn, code)?;
+    let returns = &rec.returns;
     // Fits 78 columns (80×24 less the frame) with the return's state last.
     let mut lines = vec![format!(
         "{:<8} {:>6} {:>6} {:>5} {:>7} {:>7} {:>7} {:>2} {:>4} {}",
@@ -254,8 +255,9 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
             r.referrals
         ));
     }
-    let suspensions = subcontracts::suspensions_of(conn, code)?
-        .into_iter()
+    let suspensions = rec
+        .suspensions
+        .iter()
         .map(|x| {
             format!(
                 "decided {}, effective {}{}: {} — {}{}",
@@ -263,65 +265,61 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
                 dates::display(x.effective),
                 if x.urgent { " (urgent)" } else { "" },
                 x.reason_code.label(),
-                clean(&x.reason),
+                x.reason,
                 x.lifted
                     .map_or(String::new(), |l| format!("; lifted {}", dates::display(l)))
             )
         })
         .collect();
-    let claims = subcontracts::claims_of(conn, code)?
-        .into_iter()
+    let claims = rec
+        .claims
+        .iter()
         .map(|c| {
             format!(
                 "{} raised {}: paid {} − earned {} = {} ({})",
-                clean(&c.code),
+                c.code,
                 dates::display(c.raised),
                 money::display(c.paid),
                 money::display(c.earned),
                 money::display(c.amount),
-                clean(&c.reason)
+                c.reason
             )
         })
         .collect();
-    let warnings = crate::store::plans::flags_of(conn, code)?
-        .into_iter()
+    let warnings = rec
+        .warnings
+        .iter()
         .map(|w| {
             let state = match (w.cleared, &w.cleared_reason) {
                 (Some(d), r) => format!(
                     "cleared {}{}",
                     dates::display(d),
-                    r.as_deref()
-                        .map(|r| format!(": {}", clean(r)))
-                        .unwrap_or_default()
+                    r.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
                 ),
                 (None, _) => "OPEN".to_string(),
             };
             format!(
                 "⚑ raised {} by {}: {} — {state}",
                 dates::display(w.raised),
-                clean(&w.raised_by),
-                clean(&w.reason)
+                w.raised_by,
+                w.reason
             )
         })
         .collect();
-    let plan = crate::store::plans::actions_of(conn, code)?
-        .into_iter()
+    let plan = rec
+        .actions
+        .iter()
         .map(|a| {
             let state = match a.completed {
                 Some(d) => format!("done {}", dates::display(d)),
                 None if a.due < today => format!("OVERDUE since {}", dates::display(a.due)),
                 None => format!("due {}", dates::display(a.due)),
             };
-            format!(
-                "#{} {} — owner {} — {state}",
-                a.id,
-                clean(&a.action),
-                clean(&a.owner)
-            )
+            format!("#{} {} — owner {} — {state}", a.id, a.action, a.owner)
         })
         .collect();
     Ok(Detail {
-        title: format!("Sub-contract {}", clean(&s.code)),
+        title: format!("Sub-contract {}", s.code),
         entity: Some(crate::domain::EntityRef::subcontract(&s.code)),
         sections: vec![
             section("Record", record),
@@ -432,7 +430,9 @@ pub fn days_phrase(days: i64) -> String {
     }
 }
 
-/// One audit row in full: who, when, what, why, and the before and after records.
+/// One audit row in full: who, when, what, why, and the before and after records. The row comes
+/// cleaned from `store::read::decisions`; the records are laid out here from their JSON, so their
+/// lines are cleaned here.
 pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
     let pretty = |j: &Option<String>| -> Vec<String> {
         match j {
@@ -448,12 +448,7 @@ pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
     };
     Detail {
         entity: None,
-        title: format!(
-            "Audit row {} — {} {}",
-            row.id,
-            clean(&row.action),
-            clean(&row.entity)
-        ),
+        title: format!("Audit row {} — {} {}", row.id, row.action, row.entity),
         sections: vec![
             section(
                 "Decision",

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::dashboard;
 use crate::error::Result;
 use crate::ops::Gate;
-use crate::store::{OpenMode, Store, audit};
+use crate::store::{OpenMode, Store, read};
 
 pub struct Session {
     pub app: App,
@@ -86,7 +86,7 @@ impl Session {
                 redraw
             }
             Effect::OpenAudit(entity) => {
-                match audit::list(self.store.conn(), entity.as_ref()) {
+                match read::decisions::list(self.store.conn(), entity.as_ref()) {
                     Ok(mut rows) => {
                         rows.reverse();
                         self.app.audit_title = match &entity {

@@ -169,10 +169,10 @@ pub fn audit(f: &mut Frame, area: Rect, app: &App) {
             "{:>5}  {:<17} {:<10} {:<12} {:<22} {}",
             r.id,
             when,
-            fit(&crate::dashboard::text::clean(&r.actor), 10),
-            fit(&crate::dashboard::text::clean(&r.action), 12),
-            fit(&crate::dashboard::text::clean(&r.entity), 22),
-            crate::dashboard::text::clean(r.reason.as_deref().unwrap_or(""))
+            fit(&r.actor, 10),
+            fit(&r.action, 12),
+            fit(&r.entity, 22),
+            r.reason.as_deref().unwrap_or("")
         );
         let sel = i == app.audit_selected;
         lines.push(Line::styled(

@@ -1,0 +1,66 @@
+//! Whole-table reads for the scoring, which judges every active and suspended sub-contract at
+//! once: one pass per table, the returns streamed in key order so memory holds one contract's
+//! returns at a time.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use super::sql;
+use super::subcontracts::{
+    RETURN_COLUMNS, SUBCONTRACT_COLUMNS, return_from_row, subcontract_from_row,
+};
+use crate::domain::{MonitoringReturn, SubContract};
+use crate::error::Result;
+
+/// Every active and suspended sub-contract.
+pub fn assessed_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE status IN ('active', 'suspended')"
+    ))?;
+    let rows = st
+        .query_map([], subcontract_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The sub-contracts that have been re-profiled at least once (re-profiles are rare).
+pub fn reprofiled(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare("SELECT DISTINCT subcontract FROM delivery_profiles")?;
+    let rows = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The total claimed back from each sub-contract with a claim.
+pub fn claimed(conn: &Connection) -> Result<HashMap<String, Decimal>> {
+    let mut out: HashMap<String, Decimal> = HashMap::new();
+    let mut st = conn.prepare("SELECT subcontract, amount FROM claims")?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        *out.entry(r.get(0)?).or_default() += sql::money(r, 1)?;
+    }
+    Ok(out)
+}
+
+/// Calls `each` with every monthly return of the sub-contracts `wanted` accepts, by sub-contract
+/// then month; the others are skipped without being parsed.
+pub fn each_return(
+    conn: &Connection,
+    wanted: &dyn Fn(&str) -> bool,
+    each: &mut dyn FnMut(MonitoringReturn) -> Result<()>,
+) -> Result<()> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {RETURN_COLUMNS} FROM monitoring_returns ORDER BY subcontract, period"
+    ))?;
+    let mut q = st.query([])?;
+    while let Some(row) = q.next()? {
+        let code: String = row.get(0)?;
+        if wanted(&code) {
+            each(return_from_row(row)?)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! The summary strip's counts that come straight from the tables.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use crate::error::Result;
+use crate::store::sql;
+
+/// Returns past their due date and not yet in, of active and suspended sub-contracts.
+pub fn overdue_returns(conn: &Connection, today: NaiveDate) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
+         WHERE r.submitted IS NULL AND r.due < ?1 AND s.status IN ('active', 'suspended')",
+        [sql::iso(today)],
+        |r| r.get(0),
+    )?)
+}
+
+/// Open stored risks whose review date has passed (a generated risk is never overdue: it is
+/// worked out afresh whenever it is read).
+pub fn overdue_reviews(conn: &Connection, today: NaiveDate) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM risks WHERE status = 'open' AND review_date < ?1",
+        [sql::iso(today)],
+        |r| r.get(0),
+    )?)
+}
+
+/// How many sub-contracts are active, and their value.
+pub fn active_contracts(conn: &Connection) -> Result<(usize, Decimal)> {
+    let mut st = conn.prepare("SELECT value FROM subcontracts WHERE status = 'active'")?;
+    let mut q = st.query([])?;
+    let (mut n, mut total) = (0usize, Decimal::ZERO);
+    while let Some(r) = q.next()? {
+        total += sql::money(r, 0)?;
+        n += 1;
+    }
+    Ok((n, total))
+}

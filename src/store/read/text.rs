@@ -1,0 +1,72 @@
+//! Text from the database is stripped of control characters before it can reach a terminal, so a
+//! name containing an escape sequence cannot move the cursor or change the screen. Every read
+//! model in `store::read` hands out text already cleaned this way.
+
+use crate::domain::Risk;
+use crate::domain::risk_rules::Cause;
+use crate::store::audit;
+
+/// Replaces control characters (including ESC, CR, tabs and C1 controls) with a space.
+pub fn clean(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Cleans a string read from a row in place.
+pub(super) fn tidy(s: &mut String) {
+    if s.chars().any(char::is_control) {
+        *s = clean(s);
+    }
+}
+
+pub(super) fn clean_risk(r: &mut Risk) {
+    for f in [
+        &mut r.code,
+        &mut r.title,
+        &mut r.category,
+        &mut r.owner,
+        &mut r.scale,
+        &mut r.preventative_controls,
+        &mut r.curative_controls,
+    ] {
+        tidy(f);
+    }
+}
+
+/// The figures behind a generated risk name members and sub-contracts from the database.
+pub(super) fn clean_cause(c: &mut Cause) {
+    for f in [&mut c.entity_code, &mut c.title, &mut c.explanation] {
+        tidy(f);
+    }
+}
+
+/// An audit row's words (its before and after records stay as stored JSON, which escapes
+/// control characters itself).
+pub(super) fn clean_audit_row(r: &mut audit::Row) {
+    for f in [&mut r.at, &mut r.actor, &mut r.action, &mut r.entity] {
+        tidy(f);
+    }
+    if let Some(reason) = &mut r.reason {
+        tidy(reason);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_neutralised() {
+        assert_eq!(clean("Age UK\x1b[2J\x07"), "Age UK [2J ");
+        assert_eq!(clean("line\r\nbreak"), "line  break");
+        assert_eq!(
+            clean("Listening Ear (Merseyside)"),
+            "Listening Ear (Merseyside)"
+        );
+        assert_eq!(clean("\u{9b}31m"), " 31m");
+    }
+}

@@ -1,0 +1,58 @@
+//! Whole tables by name, for export and import: every row of a table as stored, whether a key is
+//! already present, and the settings an import's transaction needs. The exchange module decides
+//! which tables and columns; this module only reads and checks.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction};
+
+use crate::error::Result;
+
+/// A read transaction, so several tables read one after another agree with each other.
+pub fn consistent_read(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(conn.unchecked_transaction()?)
+}
+
+/// Every row of `table` as stored, `columns` (comma-separated) in order, rows by `key`.
+pub fn rows(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    key: &[&str],
+) -> Result<Vec<Vec<Value>>> {
+    let n = columns.split(',').count();
+    let sql = format!("SELECT {columns} FROM {table} ORDER BY {}", key.join(", "));
+    let mut st = conn.prepare(&sql)?;
+    let rows = st
+        .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
+        .collect::<rusqlite::Result<Vec<Vec<Value>>>>()?;
+    Ok(rows)
+}
+
+/// Whether `table` holds a row whose `key` columns equal `values`.
+pub fn key_exists(conn: &Connection, table: &str, key: &[&str], values: &[String]) -> Result<bool> {
+    let condition: Vec<String> = key
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM {table} WHERE {})",
+        condition.join(" AND ")
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?)
+}
+
+/// Whether `table` holds a row with this `code`.
+pub fn code_exists(conn: &Connection, table: &str, code: &str) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE code = ?1)");
+    Ok(conn.prepare_cached(&sql)?.query_row([code], |r| r.get(0))?)
+}
+
+/// Lets rows refer to rows inserted later in the same transaction: foreign keys are checked at
+/// commit instead of row by row.
+pub fn defer_foreign_keys(tx: &Connection) -> Result<()> {
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    Ok(())
+}
