@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Decider;
 use super::award_within;
 use super::common::{self, MemberFacts};
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal};
 use crate::domain::{
@@ -85,17 +85,12 @@ pub(super) const OPPORTUNITY: Field = Field::new(
 .help("The won opportunity the work comes from")
 .required();
 
-static SPEC: Spec = Spec {
-    name: "award",
-    title: "Award to one member",
-    about: "Award a sub-contract to a member from a won opportunity",
-    command: &["award"],
-    route: None,
-    subject: Some(Entity::Opportunity),
-    on: Some(Entity::Opportunity),
-    keys: &["a"],
-    hint: "award",
-    fields: &[
+static SPEC: Spec = Spec::new(
+    "award",
+    "Award to one member",
+    "Award a sub-contract to a member from a won opportunity",
+    &["award"],
+    &[
         OPPORTUNITY,
         Field::new("member", "Member", FieldKind::Code(Entity::Member))
             .help("The member receiving the sub-contract")
@@ -119,11 +114,11 @@ static SPEC: Spec = Spec {
             .help("The member version you looked at; refused as a conflict if it has changed since")
             .cli_only(),
     ],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Required,
-    overridable: true,
-    creates_database: false,
-};
+)
+.acting_on(Entity::Opportunity)
+.keys(&["a"], "award")
+.typed()
+.overridable();
 
 /// The first day of next month, and the opportunity's duration from it: an award's usual dates.
 pub(super) fn usual_dates(o: &Opportunity, today: NaiveDate) -> (NaiveDate, NaiveDate) {
@@ -163,9 +158,18 @@ pub(super) fn open_award(
 /// Full members with capacity in the opportunity's service line, most headroom first.
 pub(super) fn member_picks(conn: &Connection, opportunity: &str) -> Result<Vec<Pick>> {
     let line = common::opportunity(conn, opportunity)?.service_line;
-    let mut rows: Vec<_> = members::headroom_in_line(conn, &line)?
+    full_members_by_headroom(conn, &line, |_| true)
+}
+
+/// Full members with capacity in `line` that `keep` keeps, most headroom first, as picks.
+pub(super) fn full_members_by_headroom(
+    conn: &Connection,
+    line: &str,
+    keep: impl Fn(&members::LineHeadroom) -> bool,
+) -> Result<Vec<Pick>> {
+    let mut rows: Vec<_> = members::headroom_in_line(conn, line)?
         .into_iter()
-        .filter(|m| m.tier == Tier::Full)
+        .filter(|m| m.tier == Tier::Full && keep(m))
         .collect();
     rows.sort_by(|a, b| {
         b.headroom()

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
-use super::fields::{Field, FieldKind, Values};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
+use super::fields::{Field, Values};
 use crate::domain::clawback::{self, ClawbackFigures};
 use crate::domain::{Claim, Entity, EntityRef, SubContract, SubContractCode};
 use crate::error::{HubError, Result};
@@ -43,28 +43,16 @@ pub struct ClawbackOutcome {
 /// The decision's name.
 pub const NAME: &str = "clawback";
 
-static SPEC: Spec = Spec {
-    name: NAME,
-    title: "Claw back unearned funding",
-    about: "Claw back funding paid for work not delivered",
-    command: &["clawback"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["c"],
-    hint: "",
-    fields: &[Field::new(
-        "subcontract",
-        "Sub-contract",
-        FieldKind::Code(Entity::SubContract),
-    )
-    .help("The sub-contract to claim from")
-    .positional()],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+static SPEC: Spec = Spec::new(
+    NAME,
+    "Claw back unearned funding",
+    "Claw back funding paid for work not delivered",
+    &["clawback"],
+    &[Field::subcontract("The sub-contract to claim from")],
+)
+.acting_on(Entity::SubContract)
+.keys(&["c"], "")
+.typed();
 
 /// Paid, earned and already claimed for `sub`, from its returns, profiles and claims.
 fn figures(conn: &Connection, sub: &SubContract) -> Result<ClawbackFigures> {

@@ -149,6 +149,32 @@ pub fn refuse_unless(sub: &SubContract, allowed: bool, rule: &str) -> Result<()>
     )))
 }
 
+/// A share or a bid: more than £0.00 in whole pence, and at least one unit a month. The errors
+/// name `who` and the request's fields for the money and the units.
+pub fn refuse_bad_part(
+    money_field: &'static str,
+    units_field: &'static str,
+    who: &str,
+    value: rust_decimal::Decimal,
+    units: u32,
+) -> Result<()> {
+    if value <= rust_decimal::Decimal::ZERO || crate::money::pennies(value) != value {
+        return Err(HubError::wrong(
+            money_field,
+            format!(
+                "{who}'s {value} must be more than £0.00 in whole pence (leave {who} out instead)"
+            ),
+        ));
+    }
+    if units == 0 {
+        return Err(HubError::wrong(
+            units_field,
+            format!("{who} has 0 units a month: at least 1 is needed"),
+        ));
+    }
+    Ok(())
+}
+
 /// Not yet ended: proposed, active or suspended.
 pub fn is_live(sub: &SubContract) -> bool {
     !matches!(

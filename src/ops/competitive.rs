@@ -9,14 +9,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Decider;
 use super::award::{self, END, OPPORTUNITY, PAYMENT_MODEL, START};
 use super::award_within;
 use super::common::{self, MemberFacts};
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use super::panel_file;
 use crate::domain::checks::{Check, Proposal};
@@ -61,17 +60,12 @@ pub struct CompetitiveAwardOutcome {
     pub ranking: Ranking,
 }
 
-static SPEC: Spec = Spec {
-    name: "competitive_award",
-    title: "Award by competitive sub-tender",
-    about: "Award a won opportunity to the highest-ranked bidder of a competitive sub-tender",
-    command: &["award"],
-    route: Some("panel"),
-    subject: Some(Entity::Opportunity),
-    on: Some(Entity::Opportunity),
-    keys: &["a"],
-    hint: "",
-    fields: &[
+static SPEC: Spec = Spec::new(
+    "competitive_award",
+    "Award by competitive sub-tender",
+    "Award a won opportunity to the highest-ranked bidder of a competitive sub-tender",
+    &["award"],
+    &[
         OPPORTUNITY,
         Field::new("panel", "Panel scores file", FieldKind::File)
             .help("Competitive sub-tender: the panel's scores (CSV: panel_member, bidder, criterion, score)")
@@ -85,11 +79,12 @@ static SPEC: Spec = Spec {
         END,
         PAYMENT_MODEL,
     ],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Required,
-    overridable: true,
-    creates_database: false,
-};
+)
+.acting_on(Entity::Opportunity)
+.keys(&["a"], "")
+.route("panel")
+.typed()
+.overridable();
 
 fn read(key: &'static str, path: &str) -> Result<(String, Vec<u8>)> {
     let bytes = std::fs::read(Path::new(path))
@@ -131,24 +126,7 @@ fn validate(conn: &Connection, r: &CompetitiveAwardRequest) -> Result<()> {
     award::refuse_backwards(r.start, r.end)?;
     for b in &r.bids {
         common::member(conn, &b.bidder)?;
-        if b.price <= Decimal::ZERO || money::pennies(b.price) != b.price {
-            return Err(HubError::wrong(
-                "bids",
-                format!(
-                    "{}'s price {} must be more than £0.00 in whole pence",
-                    b.bidder, b.price
-                ),
-            ));
-        }
-        if b.units_per_month == 0 {
-            return Err(HubError::wrong(
-                "bids",
-                format!(
-                    "{}'s bid has 0 units a month: a bid needs at least 1",
-                    b.bidder
-                ),
-            ));
-        }
+        common::refuse_bad_part("bids", "bids", &b.bidder, b.price, b.units_per_month)?;
     }
     // An appraisal panel is independents and non-tendering members: a rule, not a check.
     if let Some(s) = r.scores.iter().find(|s| {

@@ -66,6 +66,79 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// A decision with its names, command words and fields: confirmed with `y`, a reason
+    /// required, no override, not offered in the dashboard until `acting_on` and `keys` say so.
+    pub const fn new(
+        name: &'static str,
+        title: &'static str,
+        about: &'static str,
+        command: &'static [&'static str],
+        fields: &'static [Field],
+    ) -> Spec {
+        Spec {
+            name,
+            title,
+            about,
+            command,
+            route: None,
+            subject: None,
+            on: None,
+            keys: &[],
+            hint: "",
+            fields,
+            confirm: Confirm::Key,
+            reason: ReasonRule::Required,
+            overridable: false,
+            creates_database: false,
+        }
+    }
+
+    /// Acts on the selected record of this kind, in its pane.
+    pub const fn acting_on(mut self, kind: Entity) -> Spec {
+        self.subject = Some(kind);
+        self.on = Some(kind);
+        self
+    }
+
+    /// Offered in this kind's pane without acting on a selected record (a new risk).
+    pub const fn offered_on(mut self, kind: Entity) -> Spec {
+        self.on = Some(kind);
+        self
+    }
+
+    pub const fn keys(mut self, keys: &'static [&'static str], hint: &'static str) -> Spec {
+        self.keys = keys;
+        self.hint = hint;
+        self
+    }
+
+    /// Chosen on shared command words by the presence of this field.
+    pub const fn route(mut self, field: &'static str) -> Spec {
+        self.route = Some(field);
+        self
+    }
+
+    /// Confirmed by typing the record's code: it destroys something or moves money.
+    pub const fn typed(mut self) -> Spec {
+        self.confirm = Confirm::Typed;
+        self
+    }
+
+    pub const fn overridable(mut self) -> Spec {
+        self.overridable = true;
+        self
+    }
+
+    pub const fn reason_optional(mut self) -> Spec {
+        self.reason = ReasonRule::Optional;
+        self
+    }
+
+    pub const fn creates_database(mut self) -> Spec {
+        self.creates_database = true;
+        self
+    }
+
     pub fn field(&self, key: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.key == key)
     }

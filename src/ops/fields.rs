@@ -85,6 +85,17 @@ impl Field {
         self.cli_only = true;
         self
     }
+    /// The sub-contract a decision acts on: given first, without a flag, on the command line.
+    pub const fn subcontract(help: &'static str) -> Field {
+        Field::new(
+            "subcontract",
+            "Sub-contract",
+            FieldKind::Code(crate::domain::Entity::SubContract),
+        )
+        .help(help)
+        .positional()
+    }
+
     /// The command-line flag: `--override-reason`.
     pub fn flag(&self) -> String {
         format!("--{}", self.key.replace('_', "-"))

@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::Decider;
-use super::decision::{Confirm, Decision, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::domain::EntityRef;
 use crate::error::{HubError, Result};
@@ -62,28 +62,22 @@ fn formats() -> Vec<(&'static str, &'static str)> {
     vec![("csv", "CSV"), ("json", "JSON")]
 }
 
-static SPEC: Spec = Spec {
-    name: "import",
-    title: "Import table files",
-    about: "Import CSV or JSON files from a directory, all or nothing",
-    command: &["import"],
-    route: None,
-    subject: None,
-    on: None,
-    keys: &[],
-    hint: "",
-    fields: &[
+static SPEC: Spec = Spec::new(
+    "import",
+    "Import table files",
+    "Import CSV or JSON files from a directory, all or nothing",
+    &["import"],
+    &[
         Field::new("dir", "Directory", FieldKind::File)
             .help("Directory holding one file per table (members.csv, subcontracts.csv, …)")
             .positional(),
         Field::new("format", "Format", FieldKind::Choice(formats))
             .help("csv or json [default: csv]"),
     ],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Optional,
-    overridable: false,
-    creates_database: true,
-};
+)
+.typed()
+.reason_optional()
+.creates_database();
 
 fn rows(n: usize) -> String {
     format!("{n} row{}", if n == 1 { "" } else { "s" })

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::dates;
 use crate::domain::improvement::ImprovementAction;
@@ -55,25 +55,14 @@ pub struct ImprovementOutcome {
     pub action: ImprovementAction,
 }
 
-const SUBJECT: Field = Field::new(
-    "subcontract",
-    "Sub-contract",
-    FieldKind::Code(Entity::SubContract),
-)
-.help("The sub-contract")
-.positional();
+const SUBJECT: Field = Field::subcontract("The sub-contract");
 
-static ADD: Spec = Spec {
-    name: "improvement_add",
-    title: "Add an improvement action",
-    about: "Add an action to a sub-contract's improvement plan",
-    command: &["improve", "add"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["i"],
-    hint: "",
-    fields: &[
+static ADD: Spec = Spec::new(
+    "improvement_add",
+    "Add an improvement action",
+    "Add an action to a sub-contract's improvement plan",
+    &["improve", "add"],
+    &[
         SUBJECT,
         Field::new("action", "Action", FieldKind::Text)
             .help("What is to be done")
@@ -85,33 +74,23 @@ static ADD: Spec = Spec {
             .help("When it is due (a past date is allowed)")
             .required(),
     ],
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+)
+.acting_on(Entity::SubContract)
+.keys(&["i"], "");
 
-static DONE: Spec = Spec {
-    name: "improvement_done",
-    title: "Mark an improvement action done",
-    about: "Mark an improvement action done",
-    command: &["improve", "done"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &[],
-    hint: "",
-    fields: &[
+static DONE: Spec = Spec::new(
+    "improvement_done",
+    "Mark an improvement action done",
+    "Mark an improvement action done",
+    &["improve", "done"],
+    &[
         SUBJECT,
         Field::new("id", "Action number", FieldKind::Count)
             .help("The action's number, as `improve list` shows it")
             .positional(),
     ],
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+)
+.acting_on(Entity::SubContract);
 
 fn action_of(conn: &Connection, sub: &str, id: i64) -> Result<ImprovementAction> {
     match plans::get_action(conn, id)? {

@@ -16,7 +16,7 @@ use super::Decider;
 use super::award::{self, END, OPPORTUNITY, PAYMENT_MODEL, START};
 use super::award_within;
 use super::common::{self, MemberFacts};
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal, Rule};
 use crate::domain::improvement::split_units;
@@ -82,17 +82,12 @@ pub struct JointAwardOutcome {
     pub awards: Vec<SubContract>,
 }
 
-static SPEC: Spec = Spec {
-    name: "joint_award",
-    title: "Award by joint delivery",
-    about: "Award a won opportunity to several members, the net value and units split by headroom",
-    command: &["award"],
-    route: Some("joint"),
-    subject: Some(Entity::Opportunity),
-    on: Some(Entity::Opportunity),
-    keys: &["a"],
-    hint: "",
-    fields: &[
+static SPEC: Spec = Spec::new(
+    "joint_award",
+    "Award by joint delivery",
+    "Award a won opportunity to several members, the net value and units split by headroom",
+    &["award"],
+    &[
         OPPORTUNITY,
         Field::new(
             "joint",
@@ -114,11 +109,12 @@ static SPEC: Spec = Spec {
         .help("Joint delivery: shares set by hand, as KN01=30000.00/10; KN02=36430 (value/units)"),
         PAYMENT_MODEL,
     ],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Required,
-    overridable: true,
-    creates_database: false,
-};
+)
+.acting_on(Entity::Opportunity)
+.keys(&["a"], "")
+.route("joint")
+.typed()
+.overridable();
 
 /// `KN01=£30,000.00/10; KN02=36430` → shares (units optional: the split's when left out, 0 here).
 fn parse_set(text: Option<&str>) -> Result<Vec<(MemberCode, Decimal, Option<u32>)>> {
@@ -261,25 +257,7 @@ fn shares(
 }
 
 fn check_share(s: &JointShare) -> Result<()> {
-    if s.value <= Decimal::ZERO || money::pennies(s.value) != s.value {
-        return Err(HubError::wrong(
-            "shares",
-            format!(
-                "{}'s share is {}: a share must be more than £0.00 in whole pence (leave the member out instead)",
-                s.member, s.value
-            ),
-        ));
-    }
-    if s.units_per_month == 0 {
-        return Err(HubError::wrong(
-            "units",
-            format!(
-                "{}'s share has 0 units a month: each share needs at least 1",
-                s.member
-            ),
-        ));
-    }
-    Ok(())
+    common::refuse_bad_part("shares", "units", &s.member, s.value, s.units_per_month)
 }
 
 fn sum_check(total: Decimal, o: &Opportunity) -> Check {

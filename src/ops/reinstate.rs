@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
-use super::fields::{Field, FieldKind, Values};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
+use super::fields::{Field, Values};
 use crate::dates;
 use crate::domain::{
     Entity, EntityRef, SubContract, SubContractCode, SubContractStatus, Suspension,
@@ -38,28 +38,15 @@ pub struct ReinstateOutcome {
     pub lifted: Option<Suspension>,
 }
 
-static SPEC: Spec = Spec {
-    name: "reinstate",
-    title: "Reinstate a sub-contract",
-    about: "Reinstate a suspended sub-contract and lift its suspension",
-    command: &["reinstate"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["u"],
-    hint: "",
-    fields: &[Field::new(
-        "subcontract",
-        "Sub-contract",
-        FieldKind::Code(Entity::SubContract),
-    )
-    .help("The suspended sub-contract")
-    .positional()],
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+static SPEC: Spec = Spec::new(
+    "reinstate",
+    "Reinstate a sub-contract",
+    "Reinstate a suspended sub-contract and lift its suspension",
+    &["reinstate"],
+    &[Field::subcontract("The suspended sub-contract")],
+)
+.acting_on(Entity::SubContract)
+.keys(&["u"], "");
 
 fn refuse_unless_suspended(sub: &SubContract) -> Result<()> {
     common::refuse_unless(

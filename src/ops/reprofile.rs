@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::dates::Period;
 use crate::domain::checks::{Check, Rule};
@@ -64,24 +64,13 @@ pub struct ReprofileOutcome {
     pub returns_retargeted: usize,
 }
 
-static SPEC: Spec = Spec {
-    name: "reprofile",
-    title: "Re-profile a sub-contract",
-    about: "Re-profile a sub-contract's units per month from a given month",
-    command: &["reprofile"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["p"],
-    hint: "",
-    fields: &[
-        Field::new(
-            "subcontract",
-            "Sub-contract",
-            FieldKind::Code(Entity::SubContract),
-        )
-        .help("The sub-contract to re-profile")
-        .positional(),
+static SPEC: Spec = Spec::new(
+    "reprofile",
+    "Re-profile a sub-contract",
+    "Re-profile a sub-contract's units per month from a given month",
+    &["reprofile"],
+    &[
+        Field::subcontract("The sub-contract to re-profile"),
         Field::new("units", "New units per month", FieldKind::Count)
             .help("New units of activity per month")
             .required(),
@@ -91,11 +80,10 @@ static SPEC: Spec = Spec {
         Field::new("reduce_value", "Reduce the value if outputs are cut", FieldKind::Flag)
             .help("Reduce the value at the unit rate when fewer outputs are owed (else the cut needs an override)"),
     ],
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: true,
-    creates_database: false,
-};
+)
+.acting_on(Entity::SubContract)
+.keys(&["p"], "")
+.overridable();
 
 /// A re-profile changes months still to come: none whose return is in.
 fn refuse_history(returns: &[MonitoringReturn], from: Period) -> Result<()> {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::dates;
 use crate::domain::notice::{self, NoticeError};
@@ -58,20 +58,13 @@ fn reasons() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-static SPEC: Spec = Spec {
-    name: "suspend",
-    title: "Suspend a sub-contract",
-    about: "Suspend an active sub-contract, after the notice period unless urgent",
-    command: &["suspend"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["s"],
-    hint: "suspend",
-    fields: &[
-        Field::new("subcontract", "Sub-contract", FieldKind::Code(Entity::SubContract))
-            .help("The sub-contract to suspend")
-            .positional(),
+static SPEC: Spec = Spec::new(
+    "suspend",
+    "Suspend a sub-contract",
+    "Suspend an active sub-contract, after the notice period unless urgent",
+    &["suspend"],
+    &[
+        Field::subcontract("The sub-contract to suspend"),
         Field::new("reason_code", "Reason", FieldKind::Choice(reasons))
             .help("Why, as a code: under_delivery, missed_returns, quality, safeguarding, financial, other")
             .required(),
@@ -80,11 +73,10 @@ static SPEC: Spec = Spec {
         Field::new("urgent", "Urgent (no notice period)", FieldKind::Flag)
             .help("Take effect at once, skipping the notice period (the reason must say why)"),
     ],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+)
+.acting_on(Entity::SubContract)
+.keys(&["s"], "suspend")
+.typed();
 
 fn refuse_unless_suspendable(
     conn: &Connection,

@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common::{self, MemberFacts};
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal};
 use crate::domain::clawback::{self, Remainder};
 use crate::domain::{
-    Entity, EntityRef, MemberCode, SubContract, SubContractCode, SubContractStatus, Tier,
+    Entity, EntityRef, MemberCode, SubContract, SubContractCode, SubContractStatus,
 };
 use crate::error::{HubError, Result};
 use crate::store::audit::{AuditAction, Entry};
@@ -52,33 +52,22 @@ pub struct TransferOutcome {
 /// The decision's name.
 pub const NAME: &str = "transfer";
 
-static SPEC: Spec = Spec {
-    name: NAME,
-    title: "Transfer the remainder",
-    about: "Transfer the undelivered remainder of a suspended sub-contract to another member",
-    command: &["transfer"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["t"],
-    hint: "",
-    fields: &[
-        Field::new(
-            "subcontract",
-            "Sub-contract",
-            FieldKind::Code(Entity::SubContract),
-        )
-        .help("The suspended sub-contract whose remainder moves")
-        .positional(),
+static SPEC: Spec = Spec::new(
+    NAME,
+    "Transfer the remainder",
+    "Transfer the undelivered remainder of a suspended sub-contract to another member",
+    &["transfer"],
+    &[
+        Field::subcontract("The suspended sub-contract whose remainder moves"),
         Field::new("to", "Receiving member", FieldKind::Code(Entity::Member))
             .help("The receiving member")
             .required(),
     ],
-    confirm: Confirm::Typed,
-    reason: ReasonRule::Required,
-    overridable: true,
-    creates_database: false,
-};
+)
+.acting_on(Entity::SubContract)
+.keys(&["t"], "")
+.typed()
+.overridable();
 
 fn refuse_unless_suspended(sub: &SubContract) -> Result<()> {
     common::refuse_unless(
@@ -137,23 +126,9 @@ impl Decision for Transfer {
         }
         let sub = common::subcontract(conn, v.get("subcontract").unwrap_or_default())?;
         let line = common::opportunity(conn, &sub.opportunity)?.service_line;
-        let mut rows: Vec<_> = members::headroom_in_line(conn, &line)?
-            .into_iter()
-            .filter(|m| m.member != sub.member && m.tier == Tier::Full && m.headroom() > 0)
-            .collect();
-        rows.sort_by(|a, b| {
-            b.headroom()
-                .cmp(&a.headroom())
-                .then(a.member.cmp(&b.member))
-        });
-        Ok(rows
-            .into_iter()
-            .map(|m| Pick {
-                note: format!("headroom {}", m.headroom()),
-                code: m.member,
-                label: m.name,
-            })
-            .collect())
+        super::award::full_members_by_headroom(conn, &line, |m| {
+            m.member != sub.member && m.headroom() > 0
+        })
     }
 
     fn plan(conn: &Connection, by: &Decider, r: &TransferRequest) -> Result<TransferPlan> {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Decider;
 use super::common;
-use super::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::dates;
 use crate::domain::improvement::EarlyWarning;
@@ -46,51 +46,32 @@ pub struct WarningOutcome {
     pub flag: EarlyWarning,
 }
 
-const SUBJECT: Field = Field::new(
-    "subcontract",
-    "Sub-contract",
-    FieldKind::Code(Entity::SubContract),
+const SUBJECT: Field = Field::subcontract("The sub-contract");
+
+static WARN: Spec = Spec::new(
+    "warn",
+    "Raise an early warning",
+    "Raise an early warning on a sub-contract",
+    &["warn"],
+    &[SUBJECT],
 )
-.help("The sub-contract")
-.positional();
+.acting_on(Entity::SubContract)
+.keys(&["w"], "");
 
-static WARN: Spec = Spec {
-    name: "warn",
-    title: "Raise an early warning",
-    about: "Raise an early warning on a sub-contract",
-    command: &["warn"],
-    route: None,
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["w"],
-    hint: "",
-    fields: &[SUBJECT],
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
-
-static CLEAR: Spec = Spec {
-    name: "clear_warning",
-    title: "Clear an early warning",
-    about: "Clear the open early warning on a sub-contract",
-    command: &["warn"],
-    route: Some("clear"),
-    subject: Some(Entity::SubContract),
-    on: Some(Entity::SubContract),
-    keys: &["w"],
-    hint: "",
-    fields: &[
+static CLEAR: Spec = Spec::new(
+    "clear_warning",
+    "Clear an early warning",
+    "Clear the open early warning on a sub-contract",
+    &["warn"],
+    &[
         SUBJECT,
         Field::new("clear", "Clear the open warning", FieldKind::Flag)
             .help("Clear the open early warning instead of raising one"),
     ],
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+)
+.acting_on(Entity::SubContract)
+.keys(&["w"], "")
+.route("clear");
 
 fn refuse_if_open(conn: &Connection, sub: &str) -> Result<()> {
     if let Some(f) = plans::open_flag(conn, sub)? {

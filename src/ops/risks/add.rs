@@ -9,7 +9,7 @@ use crate::dates;
 use crate::domain::{Entity, EntityKind, EntityRef, Risk, RiskStatus};
 use crate::error::{HubError, Result};
 use crate::ops::Decider;
-use crate::ops::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use crate::ops::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use crate::ops::fields::{Field, Values};
 use crate::store::audit::AuditAction;
 use crate::store::risks;
@@ -41,22 +41,15 @@ static ADD_FIELDS: [Field; 15] = {
     f
 };
 
-static ADD: Spec = Spec {
-    name: "risk_add",
-    title: "New risk",
-    about: "Add a risk to the register",
-    command: &["risk", "add"],
-    route: None,
-    subject: None,
-    on: Some(Entity::Risk),
-    keys: &["n"],
-    hint: "new",
-    fields: &ADD_FIELDS,
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+static ADD: Spec = Spec::new(
+    "risk_add",
+    "New risk",
+    "Add a risk to the register",
+    &["risk", "add"],
+    &ADD_FIELDS,
+)
+.offered_on(Entity::Risk)
+.keys(&["n"], "new");
 
 impl Decision for RiskAdd {
     type Request = RiskAddRequest;

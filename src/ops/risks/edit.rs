@@ -8,7 +8,7 @@ use super::{RiskOutcome, checked_risk, describe, read_seen, refuse_generated, ri
 use crate::domain::{Entity, EntityRef, Risk, RiskCode};
 use crate::error::{HubError, Result};
 use crate::ops::Decider;
-use crate::ops::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use crate::ops::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use crate::ops::fields::{Field, Values};
 use crate::store::audit::AuditAction;
 
@@ -43,22 +43,15 @@ static EDIT_FIELDS: [Field; 16] = {
     f
 };
 
-static EDIT: Spec = Spec {
-    name: "risk_edit",
-    title: "Edit a risk",
-    about: "Change a risk: only the fields given change",
-    command: &["risk", "edit"],
-    route: None,
-    subject: Some(Entity::Risk),
-    on: Some(Entity::Risk),
-    keys: &["e"],
-    hint: "edit",
-    fields: &EDIT_FIELDS,
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+static EDIT: Spec = Spec::new(
+    "risk_edit",
+    "Edit a risk",
+    "Change a risk: only the fields given change",
+    &["risk", "edit"],
+    &EDIT_FIELDS,
+)
+.acting_on(Entity::Risk)
+.keys(&["e"], "edit");
 
 impl Decision for RiskEdit {
     type Request = RiskEditRequest;

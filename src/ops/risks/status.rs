@@ -8,7 +8,7 @@ use super::{RiskOutcome, fingerprint, read_seen, refuse_generated, write_change}
 use crate::domain::{Entity, EntityRef, Risk, RiskCode, RiskStatus};
 use crate::error::{HubError, Result};
 use crate::ops::Decider;
-use crate::ops::decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
+use crate::ops::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use crate::ops::fields::{Field, Values};
 use crate::store::audit::AuditAction;
 
@@ -43,39 +43,25 @@ pub struct RiskStatusPlan {
 
 static STATUS_FIELDS: [Field; 2] = [CODE.help("The risk").positional(), SEEN];
 
-static CLOSE_SPEC: Spec = Spec {
-    name: "risk_close",
-    title: "Close a risk",
-    about: "Close an open risk",
-    command: &["risk", "close"],
-    route: None,
-    subject: Some(Entity::Risk),
-    on: Some(Entity::Risk),
-    keys: &["x"],
-    hint: "",
-    fields: &STATUS_FIELDS,
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+static CLOSE_SPEC: Spec = Spec::new(
+    "risk_close",
+    "Close a risk",
+    "Close an open risk",
+    &["risk", "close"],
+    &STATUS_FIELDS,
+)
+.acting_on(Entity::Risk)
+.keys(&["x"], "");
 
-static REOPEN: Spec = Spec {
-    name: "risk_reopen",
-    title: "Reopen a risk",
-    about: "Reopen a closed risk",
-    command: &["risk", "reopen"],
-    route: None,
-    subject: Some(Entity::Risk),
-    on: Some(Entity::Risk),
-    keys: &["x"],
-    hint: "",
-    fields: &STATUS_FIELDS,
-    confirm: Confirm::Key,
-    reason: ReasonRule::Required,
-    overridable: false,
-    creates_database: false,
-};
+static REOPEN: Spec = Spec::new(
+    "risk_reopen",
+    "Reopen a risk",
+    "Reopen a closed risk",
+    &["risk", "reopen"],
+    &STATUS_FIELDS,
+)
+.acting_on(Entity::Risk)
+.keys(&["x"], "");
 
 fn plan_status(conn: &Connection, r: &RiskStatusRequest, to: RiskStatus) -> Result<RiskStatusPlan> {
     let before = read_seen(conn, &r.code, r.seen.as_deref())?;
