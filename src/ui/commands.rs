@@ -204,6 +204,49 @@ mod tests {
     }
 
     #[test]
+    fn every_action_the_example_config_names_is_an_action() {
+        let text = include_str!("../../fixtures/config.example.toml");
+        let listed: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("# Actions:"))
+            .take_while(|l| l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let names: Vec<&str> = listed
+            .split([' ', ',', ';', ':', '.', '#'])
+            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '_') && w.len() > 1)
+            .filter(|w| {
+                ![
+                    "actions",
+                    "and",
+                    "each",
+                    "decision",
+                    "by",
+                    "its",
+                    "name",
+                    "on",
+                    "the",
+                    "same",
+                    "records",
+                    "may",
+                    "share",
+                    "key",
+                    "dashboard",
+                    "offers",
+                    "those",
+                    "that",
+                    "apply",
+                ]
+                .contains(w)
+            })
+            .collect();
+        assert!(names.len() > 40, "{names:?}");
+        for n in names {
+            assert!(action_named(n).is_some(), "{n} is listed but is no action");
+        }
+    }
+
+    #[test]
     fn config_names_reach_fixed_actions_and_decisions() {
         assert_eq!(action_named("quit"), Some(Action::Quit));
         assert_eq!(action_named("next_pane"), Some(Action::NextPane));
