@@ -103,6 +103,7 @@ fn clawback(
     let req = ClawbackRequest {
         subcontract: sub.into(),
         claim_code: None,
+        count_unreferred: false,
     };
     typed::<Clawback>(hub, &req, reason, None)
 }

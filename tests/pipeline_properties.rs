@@ -232,6 +232,7 @@ fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
             ClawbackRequest {
                 subcontract: sub(i).into(),
                 claim_code: None,
+                count_unreferred: false,
             },
         ),
         Step::Reprofile {

@@ -9,13 +9,18 @@ pub mod competitive_settings;
 pub mod enums;
 pub mod improvement;
 pub mod joint;
+pub mod ledger;
 pub mod model;
 pub mod notice;
+pub mod pricing;
+pub mod prime;
 pub mod profile;
 pub mod risk_register;
 pub mod risk_rules;
 pub mod risk_scale;
 pub mod rules;
+pub mod split;
+pub mod state;
 
 pub use codes::{Entity, EntityRef, MemberCode, OpportunityCode, RiskCode, SubContractCode};
 pub use competitive_settings::Competitive;

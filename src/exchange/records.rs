@@ -225,6 +225,7 @@ fn subcontract(f: &mut Fields) -> Option<Checked> {
     let status = f.code::<SubContractStatus>("status");
     let transferred_from = f.opt_text("transferred_from");
     let row_version = f.row_version();
+    let unit_rate = f.opt_money("unit_rate");
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
@@ -248,6 +249,7 @@ fn subcontract(f: &mut Fields) -> Option<Checked> {
         status: status?,
         transferred_from,
         row_version: row_version?,
+        unit_rate: unit_rate?,
     };
     let mut references = vec![
         reference("opportunity", "opportunities", &s.opportunity),
@@ -368,9 +370,14 @@ fn suspension(f: &mut Fields) -> Option<Checked> {
         reason: reason?,
         urgent: urgent? == 1,
         lifted: lifted?,
+        transferred_to: f.opt_text("transferred_to"),
     };
+    let mut references = vec![reference("subcontract", "subcontracts", &s.subcontract)];
+    if let Some(t) = &s.transferred_to {
+        references.push(reference("transferred_to", "subcontracts", t));
+    }
     Some(Checked {
-        references: vec![reference("subcontract", "subcontracts", &s.subcontract)],
+        references,
         insert: Box::new(move |conn| subcontracts::insert_suspension(conn, &s)),
     })
 }

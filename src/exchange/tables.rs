@@ -91,9 +91,9 @@ pub const TABLES: &[TableSpec] = &[
         name: "subcontracts",
         columns: subcontracts::SUBCONTRACT_COLUMNS,
         key: &["code"],
-        optional: &["let_by", "transferred_from", "row_version"],
+        optional: &["let_by", "transferred_from", "row_version", "unit_rate"],
         integers: &["units_per_month", "row_version"],
-        nullable: &["let_by", "transferred_from"],
+        nullable: &["let_by", "transferred_from", "unit_rate"],
     },
     TableSpec {
         name: "monitoring_returns",
@@ -124,9 +124,9 @@ pub const TABLES: &[TableSpec] = &[
         name: "suspensions",
         columns: subcontracts::SUSPENSION_COLUMNS,
         key: &["subcontract", "decided"],
-        optional: &["lifted"],
+        optional: &["lifted", "transferred_to"],
         integers: &["urgent"],
-        nullable: &["lifted"],
+        nullable: &["lifted", "transferred_to"],
     },
     TableSpec {
         name: "claims",

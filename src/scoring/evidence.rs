@@ -14,7 +14,7 @@ use super::settings::{ScoringConfig, Settings};
 use super::signals::{Signal, delivery_pct};
 use super::standing::{ContractStanding, MemberStanding, Rated, rate};
 use crate::dates::Period;
-use crate::domain::clawback::{self, ClawbackFigures};
+use crate::domain::clawback::{self, ClawbackFigures, Unreferred};
 use crate::domain::{MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::{HubError, Result};
 use crate::store::subcontracts;
@@ -115,7 +115,10 @@ pub fn evidence<'a>(
             .map(|m| m.period)
             .collect(),
         referrals: months.iter().map(|m| m.referrals).sum(),
-        clawback: clawback::clawback(&d.sub, &d.profiles, &submitted, d.already_claimed),
+        clawback: f
+            .pricing()
+            .and_then(|p| clawback::clawback(&p, &submitted, d.already_claimed, Unreferred::LeftOut))
+            .ok_or_else(|| HubError::Refused(format!("the figures of {code} are too large to compute")))?,
         overall: a.overall.map(|o| rate(o, cfg.scoring)),
         member_standing: member_standing(conn, &d.sub.member, today, cfg.scoring)?,
         remaining_value: a.remaining_value,

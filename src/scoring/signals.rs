@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::WarningsConfig;
 use crate::dates::{self, Period};
-use crate::domain::clawback;
+use crate::domain::clawback::{self, Unreferred};
+use crate::domain::pricing::{PaymentTerms, Pricing};
 use crate::domain::{ComplianceItem, DeliveryProfile, MonitoringReturn, SubContract};
 use crate::money;
 
@@ -150,7 +151,15 @@ pub struct ContractFacts<'a> {
     /// Oldest first.
     pub returns: &'a [MonitoringReturn],
     pub profiles: &'a [DeliveryProfile],
+    pub terms: Option<&'a PaymentTerms>,
     pub already_claimed: Decimal,
+}
+
+impl ContractFacts<'_> {
+    /// The sub-contract's prices (`None` only past what a `Decimal` holds).
+    pub fn pricing(&self) -> Option<Pricing> {
+        clawback::pricing(self.sub, self.profiles, self.terms)
+    }
 }
 
 /// Every provider and referral-route rule for one sub-contract, as of `today`.
@@ -338,7 +347,11 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
                 .cloned()
                 .collect()
         };
-    let c = clawback::clawback(f.sub, f.profiles, &submitted, f.already_claimed);
+    let Some(c) = f.pricing().and_then(|p| {
+        clawback::clawback(&p, &submitted, f.already_claimed, Unreferred::LeftOut)
+    }) else {
+        return;
+    };
     if c.amount > w.exposure_min && c.amount * Decimal::ONE_HUNDRED > w.exposure_pct * c.paid {
         out.push(Signal::new(
             Rule::SpendAheadOfDelivery,

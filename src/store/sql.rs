@@ -25,6 +25,12 @@ pub fn decimal(r: &Row, idx: usize) -> rusqlite::Result<Decimal> {
     Decimal::from_str(s.trim()).map_err(|e| conversion(idx, format!("'{s}': {e}")))
 }
 
+pub fn opt_money(r: &Row, idx: usize) -> rusqlite::Result<Option<Decimal>> {
+    let s: Option<String> = r.get(idx)?;
+    s.map(|s| money::parse(&s).map_err(|m| conversion(idx, m)))
+        .transpose()
+}
+
 pub fn date(r: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
     let s: String = r.get(idx)?;
     dates::parse_iso(&s).map_err(|m| conversion(idx, m))
