@@ -217,7 +217,7 @@ fn a_member_with_a_suspended_sub_contract_is_refused() {
         SubContractStatus::Suspended,
     );
     let err = assert_unchanged(&mut hub, |h| h.award(award_request("KN01", dec!(1000), 1)));
-    assert!(refused_message(err).contains("suspended: SC-000009"));
+    assert!(refused_message(err).contains("SC-000009 (suspended since"));
 }
 
 #[test]
@@ -484,4 +484,3 @@ fn a_plan_is_checked_again_when_committed() {
     );
     assert!(err.to_string().contains("capacity 30"), "{err}");
 }
-

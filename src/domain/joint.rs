@@ -61,7 +61,10 @@ mod tests {
         assert_eq!(each, vec![dec!(1.74), dec!(1.63), dec!(1.23)]);
         for s in &shares {
             // Each value is its units × the one rate plus its pennies: it multiplies out.
-            assert_eq!(s.value, Decimal::from(s.units_owed) * rate + s.on_completion);
+            assert_eq!(
+                s.value,
+                Decimal::from(s.units_owed) * rate + s.on_completion
+            );
             assert!(s.on_completion < Decimal::from(s.units_owed) / dec!(100));
         }
         assert_eq!(shares.iter().map(|s| s.value).sum::<Decimal>(), dec!(66430));

@@ -71,10 +71,7 @@ pub struct LineFacts<'a> {
 pub fn line(prime: &PrimeContract, f: LineFacts) -> Option<LedgerLine> {
     let all = clawback::clawback(f.pricing, f.returns, f.claimed, Unreferred::Counted)?;
     let counted = clawback::clawback(f.pricing, f.returns, Decimal::ZERO, Unreferred::LeftOut)?;
-    let owed_back = counted
-        .amount
-        .checked_sub(f.claimed)?
-        .max(Decimal::ZERO);
+    let owed_back = counted.amount.checked_sub(f.claimed)?.max(Decimal::ZERO);
     let to_commissioner = if prime.net > Decimal::ZERO {
         money::pennies(counted.amount.checked_mul(prime.gross)? / prime.net)
     } else {
@@ -129,7 +126,12 @@ pub fn ledger(prime: PrimeContract, lines: Vec<LedgerLine>, as_of: NaiveDate) ->
         lines,
         let_by_state: by_state
             .into_iter()
-            .map(|(i, v)| (STATE_ORDER.get(i).copied().unwrap_or("Other").to_string(), v))
+            .map(|(i, v)| {
+                (
+                    STATE_ORDER.get(i).copied().unwrap_or("Other").to_string(),
+                    v,
+                )
+            })
             .collect(),
         totals: t,
         as_of,
@@ -218,7 +220,10 @@ mod tests {
         // SC-1's May (no referrals, 0 delivered, £2,000 paid) is left out of what is owed.
         let p = prime();
         let (s1, s2) = (sub("SC-1", dec!(24000)), sub("SC-2", dec!(6000)));
-        let (p1, p2) = (pricing(&s1, &[], None).unwrap(), pricing(&s2, &[], None).unwrap());
+        let (p1, p2) = (
+            pricing(&s1, &[], None).unwrap(),
+            pricing(&s2, &[], None).unwrap(),
+        );
         let r1 = [
             ret("2026-03", 10, dec!(2000), 4),
             ret("2026-04", 4, dec!(2000), 2),
@@ -237,12 +242,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!((l1.earned, l1.paid), (dec!(2800), dec!(6000)));
-        assert_eq!((l1.owed_back, l1.to_commissioner), (dec!(1000), dec!(1333.33)));
+        assert_eq!(
+            (l1.owed_back, l1.to_commissioner),
+            (dec!(1000), dec!(1333.33))
+        );
         let l2 = line(
             &p,
             LineFacts {
                 sub: &s2,
-                state: State::UnderNotice { ends: d("2027-02-28") },
+                state: State::UnderNotice {
+                    ends: d("2027-02-28"),
+                },
                 pricing: &p2,
                 returns: &r2,
                 claimed: Decimal::ZERO,

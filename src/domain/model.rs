@@ -125,15 +125,6 @@ impl SubContract {
             self.value
         }
     }
-    /// Price of one unit of activity: value spread over the profiled units.
-    pub fn unit_price(&self) -> Decimal {
-        let units = Decimal::from(self.units_per_month) * Decimal::from(self.months());
-        if units.is_zero() {
-            Decimal::ZERO
-        } else {
-            self.value / units
-        }
-    }
 }
 
 /// One month's monitoring return from a sub-contract holder.

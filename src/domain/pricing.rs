@@ -30,7 +30,8 @@ pub struct Pricing {
     pub outcomes_owed: u64,
     /// Pounds per outcome achieved (zero when not paid by results).
     pub outcome_rate: Decimal,
-    /// Value − unit rate × units owed − outcome rate × outcomes owed: paid when all is delivered.
+    /// Value − unit rate × units owed − outcome rate × outcomes owed, paid when all is
+    /// delivered; zero when a re-profile has the member owe more than the value pays for.
     pub on_completion: Decimal,
 }
 
@@ -76,7 +77,11 @@ impl Pricing {
                     (value, 0, Decimal::ZERO)
                 } else {
                     let rest = value.checked_sub(attachment)?;
-                    (attachment, outcomes, pence_down(rest / Decimal::from(outcomes)))
+                    (
+                        attachment,
+                        outcomes,
+                        pence_down(rest / Decimal::from(outcomes)),
+                    )
                 }
             }
         };
@@ -96,19 +101,21 @@ impl Pricing {
         outcomes_owed: u64,
         outcome_rate: Decimal,
     ) -> Option<Pricing> {
-        let priced = times(units_owed, unit_rate)?.checked_add(times(outcomes_owed, outcome_rate)?)?;
+        let priced =
+            times(units_owed, unit_rate)?.checked_add(times(outcomes_owed, outcome_rate)?)?;
         Some(Pricing {
             value,
             units_owed,
             unit_rate,
             outcomes_owed,
             outcome_rate,
-            on_completion: value.checked_sub(priced)?,
+            on_completion: value.checked_sub(priced)?.max(Decimal::ZERO),
         })
     }
 
     /// Earned for `units` delivered and `outcomes` achieved: each counted up to what is owed, at
-    /// its rate, with the leftover pennies once both are complete. Never more than the value.
+    /// its rate, with the leftover pennies once both are complete. Never more than the value
+    /// (more outputs owed for the same money earn no more than the money).
     pub fn earned(&self, units: u64, outcomes: u64) -> Option<Earned> {
         let units = units.min(self.units_owed);
         let outcomes = outcomes.min(self.outcomes_owed);
@@ -128,7 +135,10 @@ impl Pricing {
             outcome_rate: self.outcome_rate,
             for_outcomes,
             on_completion,
-            total: for_units.checked_add(for_outcomes)?.checked_add(on_completion)?,
+            total: for_units
+                .checked_add(for_outcomes)?
+                .checked_add(on_completion)?
+                .min(self.value),
         })
     }
 
@@ -162,10 +172,20 @@ impl Earned {
                 money::display(self.on_completion)
             ));
         }
-        if parts.len() == 1 {
+        let capped = self.for_units + self.for_outcomes + self.on_completion != self.total;
+        if parts.len() == 1 && !capped {
             return parts.remove(0);
         }
-        format!("{}; earned {}", parts.join(" + "), money::display(self.total))
+        let cap = if capped {
+            " (all the value pays for)"
+        } else {
+            ""
+        };
+        format!(
+            "{}; earned {}{cap}",
+            parts.join(" + "),
+            money::display(self.total)
+        )
     }
 }
 

@@ -255,7 +255,10 @@ mod tests {
                 ..ok.clone()
             },
         );
-        assert!(late.reason.contains("ends 31 Jan 2035, after the prime contract ends on 28 Feb 2029"));
+        assert!(
+            late.reason
+                .contains("ends 31 Jan 2035, after the prime contract ends on 28 Feb 2029")
+        );
         let early = within_prime(
             &p,
             &Letting {
@@ -301,7 +304,12 @@ mod tests {
             c.reason,
             "payment by results to KN01 with income £79,000.00, below £250,000.00; payment by results under a block prime: the member would carry risk the hub does not"
         );
-        let block = risk_passed_down(&small, PaymentModel::Block, PaymentModel::Block, dec!(250000));
+        let block = risk_passed_down(
+            &small,
+            PaymentModel::Block,
+            PaymentModel::Block,
+            dec!(250000),
+        );
         assert!(block.passed);
         let big = Member {
             annual_income: dec!(2000000),

@@ -101,7 +101,9 @@ pub fn split(
         )
         .unwrap_or(0)
     };
-    let kept_value = pricing.value_of(kept_units, kept_outcomes)?;
+    let kept_value = pricing
+        .value_of(kept_units, kept_outcomes)?
+        .min(pricing.value);
     let start = day_after(last_day).max(sub.start);
     Some(Split {
         last_day,
@@ -292,6 +294,9 @@ mod tests {
         let p = pricing(&s, &[], None).unwrap();
         assert!(split(&s, &[], &p, d("2027-12-31")).is_none());
         let all = split(&s, &[], &p, d("2025-12-01")).unwrap();
-        assert_eq!((all.kept_units, all.value, all.start), (0, dec!(24000), s.start));
+        assert_eq!(
+            (all.kept_units, all.value, all.start),
+            (0, dec!(24000), s.start)
+        );
     }
 }

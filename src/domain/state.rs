@@ -17,11 +17,18 @@ pub enum State {
     Proposed,
     Active,
     /// Notice given: delivering and paid through `ends`.
-    UnderNotice { ends: NaiveDate },
+    UnderNotice {
+        ends: NaiveDate,
+    },
     /// Suspended: no delivery, nothing paid.
-    Suspended { since: NaiveDate },
+    Suspended {
+        since: NaiveDate,
+    },
     /// Ended early: its remainder went to another sub-contract.
-    Transferred { ended: NaiveDate, to: String },
+    Transferred {
+        ended: NaiveDate,
+        to: String,
+    },
     Terminated,
     Completed,
 }
@@ -145,10 +152,23 @@ mod tests {
         let s = sub(SubContractStatus::Active);
         let n = notice("2027-02-28", None);
         let on = |day: &str| State::of(&s, Some(&n), d(day));
-        assert_eq!(on("2026-11-29"), State::UnderNotice { ends: d("2027-02-28") });
-        assert_eq!(on("2027-02-28").describe(), "notice given, ends 28 Feb 2027");
+        assert_eq!(
+            on("2026-11-29"),
+            State::UnderNotice {
+                ends: d("2027-02-28")
+            }
+        );
+        assert_eq!(
+            on("2027-02-28").describe(),
+            "notice given, ends 28 Feb 2027"
+        );
         assert!(on("2027-02-28").delivering() && on("2027-02-28").holds_back_awards());
-        assert_eq!(on("2027-03-01"), State::Suspended { since: d("2027-03-01") });
+        assert_eq!(
+            on("2027-03-01"),
+            State::Suspended {
+                since: d("2027-03-01")
+            }
+        );
         assert!(!on("2027-03-01").delivering());
         assert_eq!(State::of(&s, None, d("2027-03-01")), State::Active);
     }

@@ -384,12 +384,15 @@ impl Decision for Award {
             code.clone(),
             pricing.unit_rate,
         );
-        let terms = r.attachment_pct.filter(|_| pricing.outcomes_owed > 0).map(|pct| PaymentTerms {
-            subcontract: code.clone(),
-            attachment_pct: pct,
-            outcomes_owed: pricing.outcomes_owed,
-            outcome_rate: pricing.outcome_rate,
-        });
+        let terms = r
+            .attachment_pct
+            .filter(|_| pricing.outcomes_owed > 0)
+            .map(|pct| PaymentTerms {
+                subcontract: code.clone(),
+                attachment_pct: pct,
+                outcomes_owed: pricing.outcomes_owed,
+                outcome_rate: pricing.outcome_rate,
+            });
         Ok(AwardPlan {
             request: AwardRequest {
                 code: Some(code),
@@ -471,7 +474,10 @@ pub fn prices(p: &Pricing) -> String {
         ));
     }
     if !p.on_completion.is_zero() {
-        s.push_str(&format!("; {} on completion", money::display(p.on_completion)));
+        s.push_str(&format!(
+            "; {} on completion",
+            money::display(p.on_completion)
+        ));
     }
     s
 }

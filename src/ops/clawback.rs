@@ -62,7 +62,8 @@ static SPEC: Spec = Spec::new(
             "Count months without referrals",
             FieldKind::Flag,
         )
-        .help("Count months the route sent no referrals too (an override, with its reason)"),
+        .help("Count months the route sent no referrals too (an override, with its reason)")
+        .cli_only(),
     ],
 )
 .acting_on(Entity::SubContract)
@@ -96,11 +97,9 @@ fn unreferred_check(f: &ClawbackFigures) -> Option<Check> {
         months.join(", ")
     );
     Some(match f.unreferred_basis {
-        Unreferred::LeftOut => Check::new(
-            Rule::UnreferredLeftOut,
-            true,
-            format!("left out: {what}"),
-        ),
+        Unreferred::LeftOut => {
+            Check::new(Rule::UnreferredLeftOut, true, format!("left out: {what}"))
+        }
         Unreferred::Counted => Check::new(
             Rule::UnreferredLeftOut,
             false,

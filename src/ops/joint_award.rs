@@ -211,6 +211,9 @@ fn validate(r: &JointAwardRequest) -> Result<()> {
     Ok(())
 }
 
+/// A share and its unit rate.
+type RatedShare = (JointShare, Decimal);
+
 /// Each member's share and its unit rate: the units split by headroom and the unlet at one
 /// rate, with the shares set by hand (each at its own rate) in their place.
 fn shares(
@@ -218,7 +221,7 @@ fn shares(
     o: &Opportunity,
     r: &JointAwardRequest,
     unlet: Decimal,
-) -> Result<(Vec<(JointShare, Decimal)>, Vec<i64>)> {
+) -> Result<(Vec<RatedShare>, Vec<i64>)> {
     let mut headroom = Vec::with_capacity(r.members.len());
     for m in &r.members {
         let cap = members::capacity_for(conn, m, &o.service_line)?;
@@ -226,7 +229,10 @@ fn shares(
         headroom.push(i64::from(cap) - i64::from(used));
     }
     let months = u64::from(dates::months_spanned(r.start, r.end));
-    let weights: Vec<u64> = headroom.iter().map(|h| u64::try_from(*h).unwrap_or(0)).collect();
+    let weights: Vec<u64> = headroom
+        .iter()
+        .map(|h| u64::try_from(*h).unwrap_or(0))
+        .collect();
     let proposed = split_units(r.units_per_month, &weights).and_then(|units| {
         let owed: Vec<u64> = units.iter().map(|u| u64::from(*u) * months).collect();
         joint::one_rate(unlet, &owed).map(|(rate, shares)| (units, rate, shares))
@@ -391,7 +397,12 @@ impl Decision for JointAward {
                 let_by: None,
             };
             let mut checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
-            checks.push(super::prime::risk_passed_down(by, &facts.member, model, &opportunity));
+            checks.push(super::prime::risk_passed_down(
+                by,
+                &facts.member,
+                model,
+                &opportunity,
+            ));
             let subcontract = award_within::subcontract(
                 &opportunity,
                 &share.member,

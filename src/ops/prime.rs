@@ -68,5 +68,10 @@ pub fn risk_passed_down(
     model: crate::domain::PaymentModel,
     o: &Opportunity,
 ) -> Check {
-    prime::risk_passed_down(member, model, o.payment_model, by.rules().results_min_income)
+    prime::risk_passed_down(
+        member,
+        model,
+        o.payment_model,
+        by.rules().results_min_income,
+    )
 }

@@ -11,10 +11,10 @@ use super::common;
 use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, Values};
 use crate::dates;
+use crate::domain::state::State;
 use crate::domain::{
     Entity, EntityRef, SubContract, SubContractCode, SubContractStatus, Suspension,
 };
-use crate::domain::state::State;
 use crate::error::{HubError, Result};
 use crate::store::audit::{AuditAction, Entry};
 use crate::store::subcontracts;
@@ -48,7 +48,9 @@ static SPEC: Spec = Spec::new(
     "Reinstate a sub-contract",
     "Reinstate a sub-contract under notice or suspended, lifting its suspension",
     &["reinstate"],
-    &[Field::subcontract("The sub-contract under notice or suspended")],
+    &[Field::subcontract(
+        "The sub-contract under notice or suspended",
+    )],
 )
 .acting_on(Entity::SubContract)
 .keys(&["u"], "");

@@ -295,7 +295,8 @@ impl Decision for Suspend {
         } else {
             before.status
         };
-        let ok = subcontracts::set_subcontract_status(tx, &before.code, status, before.row_version)?;
+        let ok =
+            subcontracts::set_subcontract_status(tx, &before.code, status, before.row_version)?;
         common::matched(ok, "sub-contract", &before.code)?;
         let suspension = Suspension {
             subcontract: before.code.clone(),
@@ -307,9 +308,10 @@ impl Decision for Suspend {
             lifted: None,
             transferred_to: None,
         };
-        let state = State::of(before, Some(&suspension), p.decided);
+
         subcontracts::insert_suspension(tx, &suspension)?;
         let after = common::subcontract(tx, &before.code)?;
+        let state = State::of(&after, Some(&suspension), p.decided);
         let entry = Entry::new(AuditAction::Suspend, EntityRef::subcontract(&before.code))
             .before(before)
             .after(&serde_json::json!({ "subcontract": after, "suspension": suspension }))

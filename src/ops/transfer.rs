@@ -86,7 +86,11 @@ static SPEC: Spec = Spec::new(
 .overridable();
 
 /// The open suspension whose remainder has not moved yet, or a refusal saying why not.
-fn open_suspension(conn: &Connection, sub: &SubContract, today: NaiveDate) -> Result<(Suspension, State)> {
+fn open_suspension(
+    conn: &Connection,
+    sub: &SubContract,
+    today: NaiveDate,
+) -> Result<(Suspension, State)> {
     let open = subcontracts::open_suspension(conn, &sub.code)?;
     let state = State::of(sub, open.as_ref(), today);
     match open {
@@ -106,7 +110,12 @@ fn open_suspension(conn: &Connection, sub: &SubContract, today: NaiveDate) -> Re
 
 /// The original as it will be: ending on the split's last day with the value it keeps, its rate
 /// pinned; terminated now if already suspended or past its last day, else working out its notice.
-fn ended_early(original: &SubContract, x: &Split, pricing: &Pricing, today: NaiveDate) -> SubContract {
+fn ended_early(
+    original: &SubContract,
+    x: &Split,
+    pricing: &Pricing,
+    today: NaiveDate,
+) -> SubContract {
     let status = if original.status == SubContractStatus::Suspended || today > x.last_day {
         SubContractStatus::Terminated
     } else {
@@ -123,7 +132,12 @@ fn ended_early(original: &SubContract, x: &Split, pricing: &Pricing, today: Naiv
 }
 
 /// The original's share of the month the split falls in, as its next profile revision.
-fn kept_revision(conn: &Connection, original: &SubContract, x: &Split, today: NaiveDate) -> Result<Option<DeliveryProfile>> {
+fn kept_revision(
+    conn: &Connection,
+    original: &SubContract,
+    x: &Split,
+    today: NaiveDate,
+) -> Result<Option<DeliveryProfile>> {
     let Some(shared) = &x.shared else {
         return Ok(None);
     };
@@ -224,8 +238,19 @@ impl Decision for Transfer {
         let mut checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
         // Nothing is added to what is let: the remainder the original gives up moves.
         let adding = x.value - (original.value - x.kept_value);
-        checks.push(super::prime::within(conn, &opportunity, adding, x.start, x.end)?);
-        checks.push(super::prime::risk_passed_down(by, &facts.member, original.payment_model, &opportunity));
+        checks.push(super::prime::within(
+            conn,
+            &opportunity,
+            adding,
+            x.start,
+            x.end,
+        )?);
+        checks.push(super::prime::risk_passed_down(
+            by,
+            &facts.member,
+            original.payment_model,
+            &opportunity,
+        ));
         let terms = prime::terms_of(conn, &original.code)?;
         let transferred_terms = terms.as_ref().map(|t| PaymentTerms {
             subcontract: code.clone(),
@@ -307,7 +332,12 @@ impl Decision for Transfer {
         if let Some(r) = &p.kept_revision {
             subcontracts::insert_profile(tx, r)?;
         }
-        let ok = subcontracts::mark_transferred(tx, &before.code, p.suspension.decided, &p.transferred.code)?;
+        let ok = subcontracts::mark_transferred(
+            tx,
+            &before.code,
+            p.suspension.decided,
+            &p.transferred.code,
+        )?;
         common::matched(ok, "suspension of", &before.code)?;
         let ok = members::bump_member_version(tx, &receiver.code, receiver.row_version)?;
         common::matched(ok, "member", &receiver.code)?;

@@ -117,8 +117,12 @@ pub fn evidence<'a>(
         referrals: months.iter().map(|m| m.referrals).sum(),
         clawback: f
             .pricing()
-            .and_then(|p| clawback::clawback(&p, &submitted, d.already_claimed, Unreferred::LeftOut))
-            .ok_or_else(|| HubError::Refused(format!("the figures of {code} are too large to compute")))?,
+            .and_then(|p| {
+                clawback::clawback(&p, &submitted, d.already_claimed, Unreferred::LeftOut)
+            })
+            .ok_or_else(|| {
+                HubError::Refused(format!("the figures of {code} are too large to compute"))
+            })?,
         overall: a.overall.map(|o| rate(o, cfg.scoring)),
         member_standing: member_standing(conn, &d.sub.member, today, cfg.scoring)?,
         remaining_value: a.remaining_value,

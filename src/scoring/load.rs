@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
+use crate::domain::pricing::PaymentTerms;
 use crate::domain::{DeliveryProfile, MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::Result;
-use crate::domain::pricing::PaymentTerms;
 use crate::store::{bulk, prime, subcontracts};
 
 /// Below this many sub-contracts, query each; above, scan the whole returns table once.

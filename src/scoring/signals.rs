@@ -347,9 +347,10 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
                 .cloned()
                 .collect()
         };
-    let Some(c) = f.pricing().and_then(|p| {
-        clawback::clawback(&p, &submitted, f.already_claimed, Unreferred::LeftOut)
-    }) else {
+    let Some(c) = f
+        .pricing()
+        .and_then(|p| clawback::clawback(&p, &submitted, f.already_claimed, Unreferred::LeftOut))
+    else {
         return;
     };
     if c.amount > w.exposure_min && c.amount * Decimal::ONE_HUNDRED > w.exposure_pct * c.paid {

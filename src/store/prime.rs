@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use rust_decimal::Decimal;
 
-use super::subcontracts::{self, SUBCONTRACT_COLUMNS, subcontract_from_row};
 use super::sql;
+use super::subcontracts::{self, SUBCONTRACT_COLUMNS, subcontract_from_row};
 use crate::domain::pricing::PaymentTerms;
 use crate::domain::prime::{ContractVariation, PrimeContract};
 use crate::domain::{Opportunity, SubContract};
@@ -17,7 +17,10 @@ use crate::error::Result;
 pub const PRIME_COLUMNS: &str = "opportunity, start, end";
 
 /// The period a variation agreed for `opportunity`, if one has.
-pub fn agreed_period(conn: &Connection, opportunity: &str) -> Result<Option<(NaiveDate, NaiveDate)>> {
+pub fn agreed_period(
+    conn: &Connection,
+    opportunity: &str,
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
     Ok(conn
         .query_row(
             "SELECT start, end FROM prime_contracts WHERE opportunity = ?1",
@@ -28,7 +31,12 @@ pub fn agreed_period(conn: &Connection, opportunity: &str) -> Result<Option<(Nai
 }
 
 /// Records the agreed period (replacing any earlier one).
-pub fn set_period(conn: &Connection, opportunity: &str, start: NaiveDate, end: NaiveDate) -> Result<()> {
+pub fn set_period(
+    conn: &Connection,
+    opportunity: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO prime_contracts (opportunity, start, end) VALUES (?1, ?2, ?3)
          ON CONFLICT (opportunity) DO UPDATE SET start = excluded.start, end = excluded.end",

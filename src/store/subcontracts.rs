@@ -384,43 +384,34 @@ pub fn set_subcontract_status(
     Ok(n == 1)
 }
 
-/// Sets the units per month (and bumps the version) if the row is still at `expected`.
-pub fn set_subcontract_units(
+/// A re-profile's change: units per month, value and the unit rate pinned, with one version
+/// bump, if the row is still at `expected`.
+pub fn reprofile_subcontract(
     conn: &Connection,
     code: &str,
     units: u32,
-    expected: i64,
-) -> Result<bool> {
-    let n = conn.execute(
-        "UPDATE subcontracts SET units_per_month = ?2, row_version = row_version + 1
-          WHERE code = ?1 AND row_version = ?3",
-        params![code, units, expected],
-    )?;
-    Ok(n == 1)
-}
-
-/// Sets the value (a re-profile cutting outputs at the unit rate), if the version is `expected`.
-pub fn set_subcontract_value(
-    conn: &Connection,
-    code: &str,
     value: rust_decimal::Decimal,
+    unit_rate: rust_decimal::Decimal,
     expected: i64,
 ) -> Result<bool> {
     let n = conn.execute(
-        "UPDATE subcontracts SET value = ?2, row_version = row_version + 1
-          WHERE code = ?1 AND row_version = ?3",
-        params![code, sql::plain(value), expected],
+        "UPDATE subcontracts SET units_per_month = ?2, value = ?3, unit_rate = ?4,
+                row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?5",
+        params![
+            code,
+            units,
+            sql::plain(value),
+            sql::plain(unit_rate),
+            expected
+        ],
     )?;
     Ok(n == 1)
 }
 
 /// Ends a sub-contract early at `end` with the `value` it keeps and its unit rate pinned, in
 /// `status`, if the row is still at `expected` (a transfer of its remainder).
-pub fn end_early(
-    conn: &Connection,
-    s: &SubContract,
-    expected: i64,
-) -> Result<bool> {
+pub fn end_early(conn: &Connection, s: &SubContract, expected: i64) -> Result<bool> {
     let n = conn.execute(
         "UPDATE subcontracts SET end = ?2, value = ?3, unit_rate = ?4, status = ?5,
                 row_version = row_version + 1
@@ -433,22 +424,6 @@ pub fn end_early(
             s.status.code(),
             expected
         ],
-    )?;
-    Ok(n == 1)
-}
-
-/// Pins the unit rate a sub-contract was priced at (a re-profile changes what is owed, not the
-/// price), if the row is still at `expected`.
-pub fn set_unit_rate(
-    conn: &Connection,
-    code: &str,
-    rate: rust_decimal::Decimal,
-    expected: i64,
-) -> Result<bool> {
-    let n = conn.execute(
-        "UPDATE subcontracts SET unit_rate = ?2, row_version = row_version + 1
-          WHERE code = ?1 AND row_version = ?3",
-        params![code, sql::plain(rate), expected],
     )?;
     Ok(n == 1)
 }

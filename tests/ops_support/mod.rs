@@ -327,7 +327,8 @@ impl Hub {
                 spend: paid,
                 paid,
                 quality_grade: submitted.then_some(2),
-                referrals: 0,
+                // Referred as many as the profile needs: any shortfall is the provider's.
+                referrals: target,
             },
         )
         .unwrap();
