@@ -44,9 +44,9 @@ pub enum Unreferred {
     Counted,
 }
 
-/// A month the route sent nobody and delivery fell short of the profile.
+/// A month whose return is in showing the route sent nobody and delivery fell short.
 pub fn starved(r: &MonitoringReturn) -> bool {
-    r.referrals == 0 && r.units_delivered < r.units_target
+    r.submitted.is_some() && r.referrals == 0 && r.units_delivered < r.units_target
 }
 
 /// The figures behind a claw-back, all in pounds to the penny.
