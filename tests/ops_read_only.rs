@@ -190,6 +190,7 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
         DecisionKind::Transfer => s(&["transfer", SUSPENDED, "--to", a]),
         DecisionKind::Clawback => s(&["clawback", OWED]),
         DecisionKind::Reprofile => s(&["reprofile", f.active, "--units", "3", "--from", "2027-01"]),
+        DecisionKind::Vary => s(&["vary", WON, "--value", "150000", "--end", "2030-03-31"]),
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[

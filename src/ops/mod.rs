@@ -26,6 +26,7 @@ pub mod reprofile;
 pub mod risks;
 pub mod suspend;
 pub mod transfer;
+pub mod vary;
 pub mod warning;
 
 pub use decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
