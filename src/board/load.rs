@@ -109,7 +109,7 @@ pub fn load(
     let holders: std::collections::BTreeSet<&str> = snap
         .performance
         .iter()
-        .filter(|p| p.status == crate::domain::SubContractStatus::Active)
+        .filter(|p| p.state.delivering())
         .map(|p| p.member.as_str())
         .collect();
     let unrated = holders
@@ -162,10 +162,7 @@ pub fn load(
 
 fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> HashMap<String, Decimal> {
     let mut out: HashMap<String, Decimal> = HashMap::new();
-    for p in rows
-        .iter()
-        .filter(|p| p.status == crate::domain::SubContractStatus::Active)
-    {
+    for p in rows.iter().filter(|p| p.state.delivering()) {
         *out.entry(p.member.clone()).or_default() += p.value;
     }
     out

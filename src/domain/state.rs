@@ -10,6 +10,14 @@ use serde::Serialize;
 use super::{SubContract, SubContractStatus, Suspension};
 use crate::dates;
 
+/// What the state needs of an open suspension: when it takes effect, and where the remainder
+/// went, if it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notice<'a> {
+    pub effective: NaiveDate,
+    pub transferred_to: Option<&'a str>,
+}
+
 /// A sub-contract's state on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -36,30 +44,40 @@ pub enum State {
 impl State {
     /// The state of `sub` on `today`, given its open (unlifted) suspension, if any.
     pub fn of(sub: &SubContract, open: Option<&Suspension>, today: NaiveDate) -> State {
-        match (sub.status, open) {
+        let open = open.map(|s| Notice {
+            effective: s.effective,
+            transferred_to: s.transferred_to.as_deref(),
+        });
+        State::on(sub.status, open, today)
+    }
+
+    /// The state of a sub-contract stored as `status` on `today`, given its open suspension.
+    pub fn on(status: SubContractStatus, open: Option<Notice>, today: NaiveDate) -> State {
+        let to = |n: &Notice| n.transferred_to.map(str::to_string);
+        match (status, open) {
             (SubContractStatus::Proposed, _) => State::Proposed,
             (SubContractStatus::Completed, _) => State::Completed,
-            (SubContractStatus::Terminated, Some(s)) if s.transferred_to.is_some() => {
+            (SubContractStatus::Terminated, Some(n)) if n.transferred_to.is_some() => {
                 State::Transferred {
-                    ended: s.effective,
-                    to: s.transferred_to.clone().unwrap_or_default(),
+                    ended: n.effective,
+                    to: to(&n).unwrap_or_default(),
                 }
             }
             (SubContractStatus::Terminated, _) => State::Terminated,
-            (SubContractStatus::Suspended, s) => State::Suspended {
-                since: s.map_or(today, |s| s.effective),
+            (SubContractStatus::Suspended, n) => State::Suspended {
+                since: n.map_or(today, |n| n.effective),
             },
             (SubContractStatus::Active, None) => State::Active,
-            (SubContractStatus::Active, Some(s)) if today <= s.effective => {
-                State::UnderNotice { ends: s.effective }
+            (SubContractStatus::Active, Some(n)) if today <= n.effective => {
+                State::UnderNotice { ends: n.effective }
             }
-            (SubContractStatus::Active, Some(s)) => match &s.transferred_to {
+            (SubContractStatus::Active, Some(n)) => match to(&n) {
                 Some(to) => State::Transferred {
-                    ended: s.effective,
-                    to: to.clone(),
+                    ended: n.effective,
+                    to,
                 },
                 None => State::Suspended {
-                    since: day_after(s.effective),
+                    since: day_after(n.effective),
                 },
             },
         }

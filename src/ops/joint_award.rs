@@ -95,7 +95,7 @@ pub struct JointAwardOutcome {
 static SPEC: Spec = Spec::new(
     "joint_award",
     "Award by joint delivery",
-    "Award a won opportunity to several members, the net value and units split by headroom",
+    "Award a won opportunity to several members: units split by headroom, what is unlet at one rate",
     &["award"],
     &[
         OPPORTUNITY,
