@@ -433,12 +433,11 @@ impl Decision for Award {
         p: &AwardPlan,
         _why: &Why,
     ) -> Result<Written<AwardOutcome>> {
-        let context = p.terms.as_ref().map(|t| {
-            prime::insert_terms(tx, t)?;
-            Ok::<_, HubError>(("terms", serde_json::json!(t)))
-        });
-        let context = context.transpose()?;
+        let context = p.terms.as_ref().map(|t| ("terms", serde_json::json!(t)));
         let entry = award_within::write(tx, &p.facts, &p.subcontract, &p.checks, context)?;
+        if let Some(t) = &p.terms {
+            prime::insert_terms(tx, t)?;
+        }
         Ok(Written {
             outcome: AwardOutcome {
                 subcontract: p.subcontract.clone(),
