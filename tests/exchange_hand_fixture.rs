@@ -35,6 +35,9 @@ fn every_file_loads_with_its_row_count_and_one_audit_row() {
         ("suspensions", 1),
         ("claims", 1),
         ("risks", 4),
+        ("prime_contracts", 0),
+        ("contract_variations", 0),
+        ("payment_terms", 0),
     ];
     assert_eq!(counts, expected.into_iter().collect());
     assert_eq!(summary.total(), 75);

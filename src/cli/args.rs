@@ -77,6 +77,8 @@ pub enum Command {
     Risk(RiskGroup),
     /// Providers needing attention, most urgent first, and why
     Triage(super::triage::TriageArgs),
+    /// A won opportunity's prime contract ledger: let, unlet, earned, paid and owed, by sub-contract
+    Ledger(super::ledger::LedgerArgs),
     /// Walk the Board through the figures on a projector (read-only)
     Present(super::present::PresentArgs),
     /// Write the board pack (the slides' content) as Markdown, HTML or CSV

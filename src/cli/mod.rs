@@ -9,6 +9,7 @@ mod decide;
 mod demo;
 mod exchange;
 mod improve;
+mod ledger;
 mod present;
 mod report;
 mod risks;
@@ -78,6 +79,7 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
             "risk: name what to do: add, edit, close or reopen".into(),
         )),
         Some(Command::Triage(a)) => triage::run(&ctx, &a),
+        Some(Command::Ledger(a)) => ledger::run(&ctx, &a),
         Some(Command::Present(a)) => present::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Improve(c)) => improve::run(&ctx, &c),

@@ -9,10 +9,13 @@ use crate::dashboard::Snapshot;
 use crate::dashboard::heatmap::{Basis, HeatGrid};
 use crate::dashboard::text::clean;
 use crate::dates;
+use crate::domain::Stage;
 use crate::domain::risk_scale::RiskScale;
 use crate::error::{HubError, Result};
 use crate::money;
 use crate::store::read::records;
+
+mod prime;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detail {
@@ -96,13 +99,15 @@ pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
             )
         })
         .collect();
+    let mut sections = vec![section("Record", lines)];
+    if o.stage == Stage::Won {
+        sections.push(prime::section_of(conn, code, today)?);
+    }
+    sections.push(section("Sub-contracts", or_none(subs)));
     Ok(Detail {
         title: format!("Opportunity {}", o.code),
         entity: Some(crate::domain::EntityRef::opportunity(&o.code)),
-        sections: vec![
-            section("Record", lines),
-            section("Sub-contracts", or_none(subs)),
-        ],
+        sections,
     })
 }
 

@@ -53,6 +53,37 @@ pub fn pad_left(s: &str, w: usize) -> String {
     " ".repeat(w.saturating_sub(n)) + &f
 }
 
+/// Rows laid out as columns, each as wide as its widest cell and two spaces apart; the columns
+/// marked in `right` (money, counts) are aligned right. Trailing spaces are trimmed.
+pub fn columns(rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            match widths.get_mut(i) {
+                Some(w) => *w = (*w).max(width(cell)),
+                None => widths.push(width(cell)),
+            }
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (cell, &w))| {
+                    if right.get(i).copied().unwrap_or(false) {
+                        pad_left(cell, w)
+                    } else {
+                        pad(cell, w)
+                    }
+                })
+                .collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +104,20 @@ mod tests {
         assert_eq!(fit("Supercalifragilistic", 6), "Super…");
         assert_eq!(fit("abc", 1), "…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn columns_take_their_widest_cell() {
+        let rows = vec![
+            vec!["Code".to_string(), "Value".to_string()],
+            vec!["SC01".to_string(), "£1.00".to_string()],
+            vec!["TOTAL".to_string(), "£120.00".to_string()],
+        ];
+        assert_eq!(
+            columns(&rows, &[false, true]),
+            vec!["Code     Value", "SC01     £1.00", "TOTAL  £120.00"]
+        );
+        assert!(columns(&[], &[]).is_empty());
     }
 
     #[test]
