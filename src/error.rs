@@ -219,6 +219,8 @@ impl From<rusqlite::Error> for HubError {
 }
 
 fn unreadable(what: &str) -> HubError {
+    // The value comes from the database: no control character reaches a terminal.
+    let what = crate::store::read::text::clean(what);
     HubError::Invalid(format!(
         "the database holds a value hubboard cannot read ({what}): it was changed outside \
          hubboard, or written before such values were refused. Correct the row, or restore a \

@@ -11,12 +11,13 @@ use super::assess;
 use super::load;
 use super::scorecard::{self, PeriodScore};
 use super::settings::{ScoringConfig, Settings};
-use super::signals::{Signal, delivery_pct};
+use super::signals::{Signal, clawback_checked, delivery_pct};
 use super::standing::{ContractStanding, MemberStanding, Rated, rate};
 use crate::dates::Period;
-use crate::domain::clawback::{self, ClawbackFigures};
+use crate::domain::clawback::ClawbackFigures;
 use crate::domain::{MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::{HubError, Result};
+use crate::money;
 use crate::store::subcontracts;
 
 /// One month of the evidence table.
@@ -46,8 +47,8 @@ pub struct Evidence {
     pub member_standing: MemberStanding,
     /// Months in the window whose return was late or is missing.
     pub late_or_missing: Vec<Period>,
-    /// Referrals over the window.
-    pub referrals: u32,
+    /// Referrals over the window (a sum of months, so wider than one month's count).
+    pub referrals: u64,
     /// Paid, earned (value delivered at the agreed unit price) and claw-back owed, whole life.
     pub clawback: ClawbackFigures,
     pub remaining_value: Decimal,
@@ -114,8 +115,10 @@ pub fn evidence<'a>(
             .filter(|m| m.days_late > 0)
             .map(|m| m.period)
             .collect(),
-        referrals: months.iter().map(|m| m.referrals).sum(),
-        clawback: clawback::clawback(&d.sub, &d.profiles, &submitted, d.already_claimed),
+        referrals: months.iter().map(|m| u64::from(m.referrals)).sum(),
+        clawback: clawback_checked(&d.sub, &d.profiles, &submitted, d.already_claimed).ok_or_else(
+            || money::too_large(&format!("the claw-back exposure of {}", d.sub.code)),
+        )?,
         overall: a.overall.map(|o| rate(o, cfg.scoring)),
         member_standing: member_standing(conn, &d.sub.member, today, cfg.scoring)?,
         remaining_value: a.remaining_value,
@@ -153,5 +156,5 @@ pub fn member_standing(
             });
         }
     }
-    Ok(MemberStanding::from_contracts(member, contracts, cfg))
+    MemberStanding::from_contracts(member, contracts, cfg)
 }

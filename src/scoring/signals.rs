@@ -338,7 +338,19 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
                 .cloned()
                 .collect()
         };
-    let c = clawback::clawback(f.sub, f.profiles, &submitted, f.already_claimed);
+    let Some(c) = clawback_checked(f.sub, f.profiles, &submitted, f.already_claimed) else {
+        // Only returns edited by hand claim that much: say so rather than guess a figure.
+        out.push(Signal::new(
+            Rule::SpendAheadOfDelivery,
+            Severity::High,
+            format!(
+                "claw-back exposure too large to work out: the units delivered at the agreed \
+                 unit price pass the largest figure hubboard can hold; check {}'s returns",
+                f.sub.code
+            ),
+        ));
+        return;
+    };
     if c.amount > w.exposure_min && c.amount * Decimal::ONE_HUNDRED > w.exposure_pct * c.paid {
         out.push(Signal::new(
             Rule::SpendAheadOfDelivery,
@@ -351,6 +363,28 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
             ),
         ));
     }
+}
+
+/// `clawback::clawback`, or `None` when its figures would not fit in an exact decimal. Values
+/// read through `money::parse` keep every total small, but delivered units are whole numbers
+/// a return can hold by the billion: thousands of returns at the most a count holds, priced at
+/// the most a unit can cost, would pass what the arithmetic holds. Each step is tried checked
+/// first, so the call itself cannot overflow.
+pub fn clawback_checked(
+    sub: &SubContract,
+    profiles: &[DeliveryProfile],
+    returns: &[MonitoringReturn],
+    already_claimed: Decimal,
+) -> Option<clawback::ClawbackFigures> {
+    let paid = money::checked_sum(returns.iter().map(|r| r.paid))?;
+    let delivered = returns
+        .iter()
+        .try_fold(0u64, |n, r| n.checked_add(u64::from(r.units_delivered)))?;
+    let earned =
+        Decimal::from(delivered).checked_mul(clawback::agreed_unit_price(sub, profiles))?;
+    paid.checked_sub(money::pennies(earned))?
+        .checked_sub(already_claimed)?;
+    Some(clawback::clawback(sub, profiles, returns, already_claimed))
 }
 
 /// Zero or very low referrals in each of the latest `referral_months` months (the hub's own
@@ -382,7 +416,7 @@ fn low_referrals(
     if run.len() < w.referral_months as usize {
         return None;
     }
-    let total: u32 = run.iter().map(|r| r.referrals).sum();
+    let total: u64 = run.iter().map(|r| u64::from(r.referrals)).sum();
     let first = run[run.len() - 1].period;
     let what = if total == 0 {
         "no referrals".to_string()
@@ -417,7 +451,10 @@ pub fn compliance_signals(
             e.0 = i.valid_until;
         }
     }
-    let soon = today + chrono::Duration::days(i64::from(w.compliance_days));
+    // However many days are configured, the window ends no later than the last day there is.
+    let soon = today
+        .checked_add_days(chrono::Days::new(u64::from(w.compliance_days)))
+        .unwrap_or(NaiveDate::MAX);
     let (mut expired, mut expiring) = (Vec::new(), Vec::new());
     for (until, label) in latest.values() {
         if *until < today {

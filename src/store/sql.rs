@@ -60,6 +60,18 @@ pub fn count(r: &Row, idx: usize) -> rusqlite::Result<u32> {
     })
 }
 
+/// A sum of counts (`SUM(units_per_month)`), 0 or more.
+pub fn total(r: &Row, idx: usize) -> rusqlite::Result<u64> {
+    let n: i64 = r.get(idx)?;
+    u64::try_from(n).map_err(|_| {
+        conversion(
+            r,
+            idx,
+            format!("{n} is negative: a total here is 0 or more"),
+        )
+    })
+}
+
 pub fn date(r: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
     let s: String = r.get(idx)?;
     dates::parse_iso(&s).map_err(|m| conversion(r, idx, m))
