@@ -1,6 +1,8 @@
 //! End to end: the real binary in tmux, driven by keys, read from the screen; and the terminal and
 //! database after the program is killed the way a dropped SSH session kills it.
 
+mod huge_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -308,4 +310,47 @@ fn a_dropped_session_ends_the_program_and_keeps_the_database() {
     if let Ok(out) = out {
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
     }
+}
+
+#[test]
+fn the_dashboard_on_huge_values_says_what_it_cannot_read_or_shows_them() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    huge_support::make_huge(&db, huge_support::DECIMAL_MAX, huge_support::U32_MAX);
+    let script = format!("{}; echo EXIT=$?; sleep 60", dashboard_command(&db));
+    let t = Tmux::start(
+        160,
+        40,
+        &format!("sh -c \"{}\"", script.replace('"', "\\\"")),
+    );
+    let s = t.wait_for("Could not load the data");
+    assert!(
+        s.contains("the database holds a value hubboard cannot read"),
+        "{s}"
+    );
+    t.send(&["q"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
+    assert!(!s.contains("panicked"), "{s}");
+
+    let again = tempfile::tempdir().unwrap();
+    let largest = demo_db(again.path());
+    huge_support::make_huge(&largest, huge_support::CEILING, huge_support::U32_MAX);
+    let script = format!("{}; echo EXIT=$?; sleep 60", dashboard_command(&largest));
+    let t = Tmux::start(
+        160,
+        40,
+        &format!("sh -c \"{}\"", script.replace('"', "\\\"")),
+    );
+    let s = t.wait_for("Pipeline £");
+    assert!(s.contains("£3000000.0bn"), "{s}");
+    t.send(&["4"]);
+    t.send(&["Enter"]);
+    t.send(&["Escape"]);
+    t.send(&["q"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
 }
