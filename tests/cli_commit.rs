@@ -68,8 +68,13 @@ fn a_plan_committed_unchanged_is_written() {
         &["commit", plan.to_str().unwrap(), "--reason", "reviewed"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("written: SC-0053 is suspended"));
-    assert_eq!(status(&db, "SC-0053"), "suspended");
+    // Notice given: it stays active (and paid) until the notice ends.
+    assert!(
+        text(&out.stdout).contains("written: SC-0053: notice given, ends"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(status(&db, "SC-0053"), "active");
 }
 
 #[test]

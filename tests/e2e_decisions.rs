@@ -193,13 +193,13 @@ fn suspend_transfer_and_claw_back_from_launch() {
     t.key("Enter"); // under-delivery
     t.key("Enter"); // with the Compact's notice
     t.key("Enter"); // not urgent: the plan
-    t.wait_for("status active → suspended");
+    t.wait_for("stays active and paid through");
     t.key("Enter");
     t.type_text("Six months below 60% of profile");
     t.key("Enter");
     t.type_text(target);
     t.key("Enter");
-    t.wait_for(&format!("{target} is suspended from"));
+    t.wait_for(&format!("{target}: notice given, ends"));
     t.key("t");
     t.wait_for("Receiving member");
     t.key("Enter"); // the member with most headroom; the plan
@@ -247,12 +247,36 @@ fn suspend_transfer_and_claw_back_from_launch() {
         "README.md's walkthrough should say {claim}"
     );
 
+    // Decided during the notice, the transfer takes effect when it ends: the original stays
+    // active (and paid) until then, keeping only what it will have earned.
     assert_eq!(
         sql(
             &db,
             &format!("SELECT status FROM subcontracts WHERE code = '{target}'")
         ),
-        "terminated"
+        "active"
+    );
+    let notice = sql(
+        &db,
+        &format!(
+            "SELECT effective, transferred_to FROM suspensions WHERE subcontract = '{target}'"
+        ),
+    );
+    let (ends, to) = notice.split_once('|').unwrap();
+    assert_eq!(
+        sql(
+            &db,
+            &format!("SELECT end FROM subcontracts WHERE code = '{target}'")
+        ),
+        ends
+    );
+    assert_eq!(
+        sql(
+            &db,
+            &format!("SELECT start > '{ends}' FROM subcontracts WHERE code = '{to}'")
+        ),
+        "1",
+        "the new sub-contract starts after the notice ends"
     );
     let transferred = sql(
         &db,

@@ -176,11 +176,16 @@ fn subcontract_values_prices_and_income_shares_match_the_readme() {
     assert_eq!(active, dec!(240000.00));
     let months: Vec<u32> = scs.iter().map(|s| s.months()).collect();
     assert_eq!(months, [24, 24, 12, 6, 12]);
-    let prices: Vec<Decimal> = scs.iter().map(|s| s.unit_price()).collect();
+    // The stored rates are value ÷ (units per month × months), as the README works them.
+    let prices: Vec<Decimal> = scs.iter().map(|s| s.unit_rate.unwrap()).collect();
     assert_eq!(
         prices,
         [dec!(100), dec!(100), dec!(200), dec!(200), dec!(100)]
     );
+    for s in &scs {
+        let units = Decimal::from(s.units_per_month) * Decimal::from(s.months());
+        assert_eq!(s.value / units, s.unit_rate.unwrap(), "{}", s.code);
+    }
     let annual: Vec<Decimal> = scs.iter().map(|s| s.annual_value()).collect();
     assert_eq!(
         annual,
@@ -283,7 +288,7 @@ fn profile_suspension_and_claim_match_the_readme() {
     let returns = subcontracts::returns_of(conn, "SC03").unwrap();
     let paid: Decimal = returns.iter().map(|r| r.paid).sum();
     let delivered: u32 = returns.iter().map(|r| r.units_delivered).sum();
-    let earned = Decimal::from(delivered) * sc03.unit_price();
+    let earned = Decimal::from(delivered) * sc03.unit_rate.unwrap();
     let claim = &subcontracts::claims_of(conn, "SC03").unwrap()[0];
     assert_eq!(
         (claim.paid, claim.earned, claim.amount),

@@ -71,8 +71,8 @@ fn rows_may_refer_to_rows_in_the_same_import_even_later_in_the_file() {
     let dir = copy_dir(&hand_dir());
     // SC98 took over from SC99, which comes later in the file than the row referring to it.
     let mut subs = std::fs::read_to_string(dir.path().join("subcontracts.csv")).unwrap();
-    subs.push_str("SC98,OP02,M02,,100.00,2026-12-01,2027-03-31,1,hybrid,proposed,SC99,1\n");
-    subs.push_str("SC99,OP02,M03,,100.00,2026-04-01,2026-11-30,1,hybrid,suspended,,1\n");
+    subs.push_str("SC98,OP02,M02,,100.00,2026-12-01,2027-03-31,1,hybrid,proposed,SC99,1,\n");
+    subs.push_str("SC99,OP02,M03,,100.00,2026-04-01,2026-11-30,1,hybrid,suspended,,1,\n");
     write(dir.path(), "subcontracts.csv", &subs);
     let (_d, mut store) = fresh_store();
     let summary = import(&mut store, dir.path(), Format::Csv).unwrap();

@@ -373,11 +373,13 @@ fn the_escalation_ladder_from_the_shell() {
         ],
     );
     assert_eq!(clawback.code, 0, "{}", clawback.stderr);
+    // 84 units for £10,000: £119.04 a unit (rounded down). 15 delivered × £119.04 = £1,785.60.
     for line in [
         "Paid to date                           £2,499.99",
-        "Earned (15 units × £119.05)            £1,785.71",
+        "Earned                                 £1,785.60",
+        "  15 units × £119.04 = £1,785.60",
         "Already claimed                            £0.00",
-        "To claw back                             £714.28",
+        "To claw back                             £714.39",
     ] {
         assert!(
             clawback.stdout.lines().any(|l| l == line),
@@ -388,7 +390,7 @@ fn the_escalation_ladder_from_the_shell() {
     assert!(
         clawback
             .stdout
-            .contains("written: claim CL-000001 for £714.28")
+            .contains("written: claim CL-000001 for £714.39")
     );
     let again = hubboard(&path, &["clawback", "SC-000001", "--reason", "again"]);
     assert_eq!(again.code, 1);
@@ -485,8 +487,11 @@ fn a_transfer_from_the_shell_shows_the_remainder_arithmetic() {
     );
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(
+        // Urgent on 22 Nov: SC-000001 keeps 54 units (Apr – Oct and 5 of November's 7, by
+        // days) × £119.04 = £6,428.16; 30 units move from the 23rd, with the 64p completion
+        // pennies (84 × £119.04 = £9,999.36 of the £10,000).
         dry.stdout.contains(
-            "5 months from 22 Nov 2026 to 31 Mar 2027: 35 units at £119.05 a unit = £4,166.67"
+            "moves: 5 months from 23 Nov 2026 to 31 Mar 2027: 30 units × £119.04 + £0.64 on completion = £3,571.84"
         ),
         "{}",
         dry.stdout
@@ -507,7 +512,7 @@ fn a_transfer_from_the_shell_shows_the_remainder_arithmetic() {
     assert_eq!(done.code, 0, "{}", done.stderr);
     assert!(
         done.stdout.contains(
-            "written: transferred £4,166.67 of SC-000001 to KN02 as SC-000002; SC-000001 is terminated; audit rows 2, 3"
+            "written: transferred £3,571.84 of SC-000001 to KN02 as SC-000002 from 23 Nov 2026; SC-000001 ends 22 Nov 2026 with £6,428.16; audit rows 2, 3"
         ),
         "{}",
         done.stdout
@@ -525,7 +530,7 @@ fn help_lists_the_decisions() {
     for line in [
         "award      Award a sub-contract to a member from a won opportunity",
         "suspend    Suspend an active sub-contract, after the notice period unless urgent",
-        "transfer   Transfer the undelivered remainder of a suspended sub-contract to another member",
+        "transfer   Transfer the undelivered remainder of a sub-contract under notice or suspended to another member",
         "clawback   Claw back funding paid for work not delivered",
     ] {
         assert!(help.contains(line), "{help}");

@@ -91,14 +91,16 @@ fn a_joint_dry_run_shows_the_split_and_checks_and_writes_nothing() {
     args.push("--dry-run");
     let run = hubboard(&path, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // KN02's capacity 30 is all free; KN01 has 49 of 50 (SC-000001 takes 1); KN03 17.
-    // £114,000 over 49:30:17 (96) divides exactly: 58,187.50, 35,625.00, 20,187.50. Units: 40 ×
-    // 49/96 = 20.42, × 30/96 = 12.5, × 17/96 = 7.08; 20 + 12 + 7 = 39, the spare unit to KN02 (.5).
+    // KN02's capacity 30 is all free; KN01 has 49 of 50 (SC-000001 takes 1); KN03 17. Units:
+    // 40 × 49/96 = 20.42, × 30/96 = 12.5, × 17/96 = 7.08; 20 + 12 + 7 = 39, the spare unit to
+    // KN02 (.5). Over 12 months that is 240 + 156 + 84 = 480 units owed, and the £114,000 net
+    // over 480 is £237.50 a unit exactly: 57,000.00, 37,050.00 and 19,950.00, one rate for all.
     for line in [
-        "KN01: £58,187.50, 20 units a month (headroom 49, member version 1)",
-        "KN02: £35,625.00, 13 units a month (headroom 30, member version 1)",
-        "KN03: £20,187.50, 7 units a month (headroom 17, member version 1)",
+        "KN01: £57,000.00, 20 units a month at £237.50 a unit (headroom 49, member version 1)",
+        "KN02: £37,050.00, 13 units a month at £237.50 a unit (headroom 30, member version 1)",
+        "KN03: £19,950.00, 7 units a month at £237.50 a unit (headroom 17, member version 1)",
         "shares total £114,000.00 against net value £114,000.00 (£120,000.00 less top slice £6,000.00 at 5%): exact",
+        "✓ within the prime contract: let £0.00 + this £114,000.00 = £114,000.00 of the net £114,000.00",
         "will write, in one transaction with its audit row:",
         "  sub-contract SC-000004 for KN03",
         "dry run: nothing written",

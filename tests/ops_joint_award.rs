@@ -1,6 +1,7 @@
-//! Joint-delivery awards through the library: the headroom split exact to the penny, every
-//! member's sub-contract written in one transaction with an audit row each, and any failing or
-//! stale member leaving nothing written.
+//! Joint-delivery awards through the library: the units split by headroom and what is unlet at
+//! one unit rate, exact to the penny; every member's sub-contract written in one transaction with
+//! an audit row each; nothing let beyond the prime; and any failing or stale member leaving
+//! nothing written.
 
 mod ops_support;
 
@@ -71,10 +72,10 @@ fn field_error(e: hubboard::Result<Planned<JointAward>>) -> (String, String) {
 #[test]
 fn the_headroom_split_is_exact_to_the_penny_and_units_split_by_largest_remainder() {
     let mut hub = hub();
-    // Net value: £120,000 less the 5% top slice £6,000 = £114,000 = 11,400,000p over 50:30:17.
-    //   × 50/97 = 5,876,288.66p, × 30/97 = 3,525,773.20p, × 17/97 = 1,997,938.14p.
-    //   Floors sum to 11,399,999p; the spare penny goes to the largest remainder (.66, KN01).
-    // Units: 40 over 50:30:17 = 20.62, 12.37, 7.01 → 20 + 12 + 7 = 39; the spare one to KN01.
+    // Units: 40 over headroom 50:30:17 = 20.62, 12.37, 7.01 → 20 + 12 + 7 = 39; the spare one
+    // to KN01 (.62): 21, 12, 7 a month, over Dec 2026 – Nov 2027 252 + 144 + 84 = 480 units.
+    // Net value: £120,000 less the 5% top slice £6,000 = £114,000, nothing let yet; over 480
+    // units that is £237.50 a unit exactly: 59,850.00, 34,200.00, 19,950.00.
     let shares = proposed(&mut hub, &["KN01", "KN02", "KN03"], 40);
     let got: Vec<(&str, Decimal, u32)> = shares
         .iter()
@@ -83,9 +84,9 @@ fn the_headroom_split_is_exact_to_the_penny_and_units_split_by_largest_remainder
     assert_eq!(
         got,
         vec![
-            ("KN01", dec!(58762.89), 21),
-            ("KN02", dec!(35257.73), 12),
-            ("KN03", dec!(19979.38), 7)
+            ("KN01", dec!(59850), 21),
+            ("KN02", dec!(34200), 12),
+            ("KN03", dec!(19950), 7)
         ]
     );
     assert_eq!(
@@ -108,8 +109,12 @@ fn a_joint_award_writes_every_sub_contract_and_an_audit_row_each() {
     );
     assert!(p.sheet.failed().is_empty(), "{:?}", p.sheet.failed());
     assert_eq!(p.plan.members.len(), 3);
-    // The six award checks and the performance standing, as for a single award.
-    assert!(p.plan.members.iter().all(|m| m.checks.len() == 7));
+    // The six award checks, the performance standing and the risk passed down, as for a single
+    // award; the within-the-prime check is the plan's, on the total.
+    assert!(p.plan.members.iter().all(|m| m.checks.len() == 8));
+    assert!(p.plan.within.passed, "{}", p.plan.within.reason);
+    // Every share has the one unit rate.
+    assert!(p.plan.members.iter().all(|m| m.unit_rate == dec!(237.50)));
     let done = commit(&mut hub, &p, &why(REASON)).unwrap();
     assert!(!done.overridden);
     let written: Vec<String> = done.outcome.awards.iter().map(|a| a.code.clone()).collect();
@@ -118,8 +123,9 @@ fn a_joint_award_writes_every_sub_contract_and_an_audit_row_each() {
     let kn03 = hub.subcontract("SC-0003");
     assert_eq!(
         (kn03.member.as_str(), kn03.value, kn03.units_per_month),
-        ("KN03", dec!(19979.38), 7)
+        ("KN03", dec!(19950), 7)
     );
+    assert_eq!(kn03.unit_rate, Some(dec!(237.50)));
     let total: Decimal = written.iter().map(|c| hub.subcontract(c).value).sum();
     assert_eq!(total, dec!(114000));
     for m in ["KN01", "KN02", "KN03"] {
@@ -141,21 +147,94 @@ fn a_joint_award_writes_every_sub_contract_and_an_audit_row_each() {
 }
 
 #[test]
-fn shares_a_penny_off_the_net_value_are_refused_unless_overridden() {
+fn a_joint_award_on_a_part_let_prime_splits_only_the_unlet_remainder() {
+    // £20,000 of the £114,000 net is let already (SC-0001 to KN03), leaving £94,000.
+    // Units: 20 a month over headroom 50:30 → 12.5, 7.5 → 12 + 7 = 19, the spare one to the
+    // earlier tie (KN01): 13, 7; over 12 months 156 + 84 = 240 units. £94,000 / 240 =
+    // £391.666… → £391.66 a unit; 240 × 391.66 = £93,998.40, so 160p are left, shared by units:
+    // 156/240 × 160 = 104p, 84/240 × 160 = 56p. KN01 156 × 391.66 + 1.04 = £61,100.00; KN02
+    // 84 × 391.66 + 0.56 = £32,900.00. Together £94,000.00: nothing let beyond the prime.
+    let mut hub = hub();
+    hubboard::store::subcontracts::insert_subcontract(
+        hub.conn(),
+        &SubContract {
+            code: "SC-0001".into(),
+            opportunity: WON.into(),
+            member: "KN03".into(),
+            let_by: None,
+            value: dec!(20000),
+            start: d("2026-12-01"),
+            end: d("2027-11-30"),
+            units_per_month: 1,
+            payment_model: PaymentModel::Block,
+            status: SubContractStatus::Active,
+            transferred_from: None,
+            row_version: 1,
+            unit_rate: None,
+        },
+    )
+    .unwrap();
+    let p = plan(&mut hub, request(&["KN01", "KN02"], 20, Vec::new())).unwrap();
+    assert_eq!(
+        (p.plan.let_before, p.plan.unlet),
+        (dec!(20000), dec!(94000))
+    );
+    let got: Vec<(Decimal, u32, Decimal)> = p
+        .plan
+        .members
+        .iter()
+        .map(|m| (m.share.value, m.share.units_per_month, m.unit_rate))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (dec!(61100.00), 13, dec!(391.66)),
+            (dec!(32900.00), 7, dec!(391.66))
+        ]
+    );
+    assert!(p.plan.sum.passed, "{}", p.plan.sum.reason);
+    assert!(
+        p.plan.sum.reason.contains(
+            "against unlet £94,000.00 (net value £114,000.00 less £20,000.00 let already)"
+        ),
+        "{}",
+        p.plan.sum.reason
+    );
+    commit(&mut hub, &p, &why(REASON)).unwrap();
+    // Fully let now: another joint award is refused by the rule, with nothing to override.
+    let e = assert_unchanged(&mut hub, |h| {
+        plan(h, request(&["KN01", "KN02"], 2, Vec::new())).map(|_| ())
+    });
+    assert!(
+        e.to_string()
+            .contains("within the prime contract (a rule: cannot be overridden)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn shares_a_penny_over_the_net_are_refused_by_rule_and_a_penny_short_needs_an_override() {
     let mut hub = hub();
     let mut shares = proposed(&mut hub, &["KN01", "KN02"], 20);
     shares[1].value += dec!(0.01);
     let p = plan(&mut hub, request(&["KN01", "KN02"], 20, shares.clone())).unwrap();
     assert!(!p.plan.sum.passed);
-    assert!(pipeline::refuse_unless_passed(&p.sheet, &why(REASON)).is_err());
     assert!(
         p.plan.sum.reason.contains("£0.01 over"),
         "{}",
         p.plan.sum.reason
     );
-    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &why(REASON)));
+    // Over the net is letting beyond the prime: no override can set that aside.
     assert!(
-        matches!(&e, HubError::Refused(m) if m.contains("shares sum to the net value") && m.contains("£0.01 over")),
+        p.sheet
+            .blocking()
+            .iter()
+            .any(|c| c.rule == checks::Rule::WithinPrime)
+    );
+    let overridden = overriding(REASON, "the commissioner agreed a penny more");
+    let e = assert_unchanged(&mut hub, |h| commit(h, &p, &overridden));
+    assert!(
+        matches!(&e, HubError::Refused(m) if m.contains("within the prime contract") && m.contains("cannot be overridden")),
         "{e}"
     );
     shares[1].value -= dec!(0.02);

@@ -15,8 +15,9 @@ use hubboard::store::subcontracts;
 use ops_support::*;
 use rust_decimal_macros::dec;
 
-/// KN01 holds SC-000001: £10,000 for 7 units a month, Apr 2026 – Mar 2027 (84 units at
-/// £119.047619… each). KN02 has room to take work on.
+/// KN01 holds SC-000001: £10,000 for 7 units a month, Apr 2026 – Mar 2027: 84 units at £119.04
+/// (10,000 ÷ 84 = 119.047…, rounded down; 84 × 119.04 = 9,999.36, so 64p are earned on
+/// completion). KN02 has room to take work on.
 fn hub_on(today: &str) -> Hub {
     let hub = Hub::on(today);
     hub.member("KN01").member("KN02").sub(
@@ -103,6 +104,7 @@ fn clawback(
     let req = ClawbackRequest {
         subcontract: sub.into(),
         claim_code: None,
+        count_unreferred: false,
     };
     typed::<Clawback>(hub, &req, reason, None)
 }
@@ -114,9 +116,20 @@ fn a_suspension_takes_effect_after_three_months_notice_by_default() {
     assert_eq!(done.outcome.suspension.decided, d("2026-11-22"));
     assert_eq!(done.outcome.suspension.effective, d("2027-02-22"));
     assert!(!done.outcome.suspension.urgent);
+    // Notice given: still active and paid through 22 Feb 2027, suspended from the 23rd.
     assert_eq!(
         hub.subcontract("SC-000001").status,
-        SubContractStatus::Suspended
+        SubContractStatus::Active
+    );
+    assert_eq!(
+        done.outcome.state,
+        state::State::UnderNotice {
+            ends: d("2027-02-22")
+        }
+    );
+    assert_eq!(
+        ops::suspend::Suspend::done(&done.outcome),
+        "SC-000001: notice given, ends 22 Feb 2027; it delivers and is paid until then and is suspended from 23 Feb 2027"
     );
     assert_eq!(hub.subcontract("SC-000001").row_version, 2);
     let stored = subcontracts::suspensions_of(hub.conn(), "SC-000001").unwrap();
@@ -172,6 +185,10 @@ fn an_urgent_suspension_takes_effect_the_same_day() {
     let done = suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
     assert_eq!(done.outcome.suspension.effective, d("2026-11-22"));
     assert!(done.outcome.suspension.urgent);
+    assert_eq!(
+        hub.subcontract("SC-000001").status,
+        SubContractStatus::Suspended
+    );
     hub.assert_audit_intact();
 }
 
@@ -241,7 +258,8 @@ fn reinstating_lifts_the_suspension_and_reactivates() {
     let err = assert_unchanged(&mut hub, |h| h.reinstate("SC-000001", "again"));
     assert!(
         err.to_string()
-            .contains("only a suspended sub-contract can be reinstated")
+            .contains("only a sub-contract under notice or suspended can be reinstated"),
+        "{err}"
     );
     hub.assert_audit_intact();
 }
@@ -251,19 +269,37 @@ fn a_transfer_moves_the_remainder_at_the_unit_price_to_the_penny() {
     let mut hub = hub();
     suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
     let done = transfer(&mut hub, transfer_to("KN02")).unwrap();
-    // Nov 2026 – Mar 2027: 5 months × 7 units = 35 units × £10,000 / 84 = £4,166.666… → £4,166.67.
+    // Urgent on 22 Nov 2026: SC-000001 delivers to the 22nd. Kept: Apr – Oct, 7 × 7 = 49 units,
+    // and November's 7 × 22/30 days = 5.13 → 5: 54 units × £119.04 = £6,428.16. Moved from 23
+    // Nov: 2 units in November + Dec – Mar 4 × 7 = 30 units × £119.04 = £3,571.20 + the 64p
+    // completion pennies = £3,571.84. Together £10,000.00: nothing let twice.
     let t = &done.outcome.transferred;
     assert_eq!(t.code, "SC-000002");
     assert_eq!(t.member, "KN02");
-    assert_eq!(t.value, dec!(4166.67));
-    assert_eq!((t.start, t.end), (d("2026-11-22"), d("2027-03-31")));
+    assert_eq!(t.value, dec!(3571.84));
+    assert_eq!(t.unit_rate, Some(dec!(119.04)));
+    assert_eq!((t.start, t.end), (d("2026-11-23"), d("2027-03-31")));
     assert_eq!(t.units_per_month, 7);
     assert_eq!(t.transferred_from.as_deref(), Some("SC-000001"));
     assert_eq!(hub.subcontract("SC-000002"), *t);
+    let new_profile: Vec<(String, u32)> = subcontracts::profiles_of(hub.conn(), "SC-000002")
+        .unwrap()
+        .iter()
+        .map(|p| (p.effective_from.to_string(), p.units_per_month))
+        .collect();
     assert_eq!(
-        hub.subcontract("SC-000001").status,
-        SubContractStatus::Terminated
+        new_profile,
+        vec![("2026-11".into(), 2), ("2026-12".into(), 7)]
     );
+    let original = hub.subcontract("SC-000001");
+    assert_eq!(original.status, SubContractStatus::Terminated);
+    assert_eq!(
+        (original.value, original.end),
+        (dec!(6428.16), d("2026-11-22"))
+    );
+    assert_eq!(original.value + t.value, dec!(10000));
+    let kept = subcontracts::profiles_of(hub.conn(), "SC-000001").unwrap();
+    assert_eq!(kept.last().unwrap().units_per_month, 5);
     assert_eq!(hub.member_version("KN02"), 2);
     let rows = hub.audit_rows();
     let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
@@ -275,11 +311,38 @@ fn a_transfer_moves_the_remainder_at_the_unit_price_to_the_penny() {
 #[test]
 fn a_transfer_after_notice_moves_only_the_months_left() {
     let mut hub = hub();
-    hub.suspend(suspend_request("SC-000001")).unwrap(); // effective 22 Feb 2027
+    hub.suspend(suspend_request("SC-000001")).unwrap(); // notice ends 22 Feb 2027
     let done = transfer(&mut hub, transfer_to("KN02")).unwrap();
-    // Feb – Mar 2027: 14 units × £119.047619… = £1,666.666… → £1,666.67.
-    assert_eq!(done.outcome.transferred.value, dec!(1666.67));
-    assert_eq!(done.outcome.transferred.start, d("2027-02-22"));
+    // Kept: Apr 2026 – Jan 2027, 10 × 7 = 70 units, and February's 7 × 22/28 = 5.5 → 5: 75
+    // units × £119.04 = £8,928.00. Moved from 23 Feb: 2 + 7 (March) = 9 units × £119.04 =
+    // £1,071.36 + 64p = £1,072.00.
+    assert_eq!(done.outcome.transferred.value, dec!(1072.00));
+    assert_eq!(done.outcome.transferred.start, d("2027-02-23"));
+    // Decided in November, the original works out its notice: active, paid, ending 22 Feb.
+    let original = hub.subcontract("SC-000001");
+    assert_eq!(original.status, SubContractStatus::Active);
+    assert_eq!(
+        (original.value, original.end),
+        (dec!(8928.00), d("2027-02-22"))
+    );
+    let open = subcontracts::open_suspension(hub.conn(), "SC-000001").unwrap();
+    assert_eq!(
+        state::State::of(&original, open.as_ref(), d("2026-12-01")),
+        state::State::UnderNotice {
+            ends: d("2027-02-22")
+        }
+    );
+    assert_eq!(
+        state::State::of(&original, open.as_ref(), d("2027-02-23")).describe(),
+        "ended 22 Feb 2027, remainder to SC-000002"
+    );
+    // Its remainder has gone: a second transfer is refused.
+    let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("KN02")));
+    assert!(
+        err.to_string()
+            .contains("already been transferred to SC-000002"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -325,7 +388,8 @@ fn transfer_refusals_and_bad_input_write_nothing() {
     let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("KN02")));
     assert!(
         err.to_string()
-            .contains("only a suspended sub-contract can be transferred")
+            .contains("only a sub-contract under notice or suspended can be transferred"),
+        "{err}"
     );
     suspend_urgent(&mut hub, urgent("SC-000001")).unwrap();
     let err = assert_unchanged(&mut hub, |h| transfer(h, transfer_to("KN01")));
@@ -344,10 +408,10 @@ fn a_claw_back_claims_paid_minus_earned_to_the_penny_once() {
         .ret("SC-000001", "2026-05", 7, 5, dec!(833.33), true)
         .ret("SC-000001", "2026-06", 7, 6, dec!(833.33), true);
     let done = clawback(&mut hub, "SC-000001", "under-delivery in the first quarter").unwrap();
-    // Paid £2,499.99; earned 15 × £119.047619… = £1,785.71; owed £714.28.
+    // Paid £2,499.99; earned 15 × £119.04 = £1,785.60; owed £714.39.
     assert_eq!(done.outcome.figures.paid, dec!(2499.99));
-    assert_eq!(done.outcome.figures.earned, dec!(1785.71));
-    assert_eq!(done.outcome.claim.amount, dec!(714.28));
+    assert_eq!(done.outcome.figures.earned, dec!(1785.60));
+    assert_eq!(done.outcome.claim.amount, dec!(714.39));
     assert_eq!(done.outcome.claim.code, "CL-000001");
     assert_eq!(
         subcontracts::claims_of(hub.conn(), "SC-000001").unwrap(),
@@ -357,15 +421,15 @@ fn a_claw_back_claims_paid_minus_earned_to_the_penny_once() {
     // Claimed already: nothing more is owed, and a second claim is refused.
     let err = assert_unchanged(&mut hub, |h| clawback(h, "SC-000001", "again"));
     assert!(err.to_string().contains("nothing to claw back"), "{err}");
-    assert!(err.to_string().contains("already claimed £714.28"), "{err}");
+    assert!(err.to_string().contains("already claimed £714.39"), "{err}");
     hub.assert_audit_intact();
 }
 
 #[test]
 fn nothing_to_claw_back_when_delivery_earned_the_payments() {
     let mut hub = hub();
-    // 12 units at £119.047619… = £1,428.57 earned against £1,428.57 paid.
-    hub.ret("SC-000001", "2026-04", 7, 12, dec!(1428.57), true);
+    // 12 units at £119.04 = £1,428.48 earned against £1,428.48 paid.
+    hub.ret("SC-000001", "2026-04", 7, 12, dec!(1428.48), true);
     let err = assert_unchanged(&mut hub, |h| clawback(h, "SC-000001", "year-end review"));
     assert!(matches!(err, HubError::Refused(_)));
     let err = assert_unchanged(&mut hub, |h| clawback(h, "SC-000001", ""));
@@ -445,9 +509,9 @@ fn a_re_profile_changes_only_months_still_to_come() {
 
 #[test]
 fn cutting_the_outputs_owed_reduces_the_value_at_the_unit_rate_or_needs_an_override() {
-    // £10,000 for 7 units a month, Apr 2026 – Mar 2027: 84 units at £119.047619… a unit. Four a
+    // £10,000 for 7 units a month, Apr 2026 – Mar 2027: 84 units at £119.04 a unit. Four a
     // month from Dec 2026 (Dec–Mar, four months) owes 84 − 3 × 4 = 72: 12 units fewer, which at
-    // the unit rate is 12 × £119.047619… = £1,428.5714… → £1,428.57, leaving £8,571.43.
+    // the unit rate is 12 × £119.04 = £1,428.48, leaving £8,571.52.
     let mut hub = hub();
     let err = assert_unchanged(&mut hub, |h| {
         typed::<Reprofile>(h, &reprofile(4, "2026-12"), REPROFILE, None)
@@ -463,16 +527,15 @@ fn cutting_the_outputs_owed_reduces_the_value_at_the_unit_rate_or_needs_an_overr
         ..reprofile(4, "2026-12")
     };
     let done = typed::<Reprofile>(&mut hub, &req, REPROFILE, None).unwrap();
-    assert_eq!(done.outcome.subcontract.value, dec!(8571.43));
+    assert_eq!(done.outcome.subcontract.value, dec!(8571.52));
     assert_eq!(done.outcome.subcontract.units_per_month, 4);
-    // The unit rate is what it was, to the penny: £8,571.43 ÷ 72 = £119.0476….
-    assert_eq!(
-        hubboard::money::pennies(dec!(8571.43) / dec!(72)),
-        hubboard::money::pennies(dec!(10000) / dec!(84))
-    );
+    // The unit rate is what it was, pinned: 72 × £119.04 = £8,570.88, and the 64p completion
+    // pennies still make £8,571.52.
+    assert_eq!(hub.subcontract("SC-000001").unit_rate, Some(dec!(119.04)));
+    assert_eq!(dec!(72) * dec!(119.04) + dec!(0.64), dec!(8571.52));
     let rows = hub.audit_rows();
     let after = rows.last().unwrap().after_json.as_deref().unwrap();
-    assert!(after.contains("\"value\":\"8571.43\""), "{after}");
+    assert!(after.contains("\"value\":\"8571.52\""), "{after}");
 }
 
 #[test]
@@ -511,6 +574,7 @@ fn a_stale_sub_contract_is_a_conflict_and_writes_nothing() {
         conflict.changes,
         vec![
             "subcontract.row_version: 1 → 2",
+            "subcontract.unit_rate: none → 119.04",
             "subcontract.units_per_month: 7 → 5"
         ]
     );
@@ -535,7 +599,8 @@ fn a_claw_back_after_a_re_profile_prices_units_as_agreed_at_letting() {
     // Profiling fewer units must not raise the price of the units already delivered.
     reprofile_as_agreed(&mut hub, reprofile(3, "2026-12")).unwrap();
     let done = clawback(&mut hub, "SC-000001", "first quarter under-delivered").unwrap();
-    assert_eq!(done.outcome.figures.earned, dec!(1785.71));
-    assert_eq!(done.outcome.claim.amount, dec!(714.28));
+    // 15 units at the £119.04 the work was let at: £1,785.60 earned, £714.39 owed.
+    assert_eq!(done.outcome.figures.earned, dec!(1785.60));
+    assert_eq!(done.outcome.claim.amount, dec!(714.39));
     hub.assert_audit_intact();
 }

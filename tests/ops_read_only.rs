@@ -59,7 +59,8 @@ struct Fixture {
     members: (String, String),
 }
 
-const WON: &str = "OP-001";
+/// The won contract not started yet, with a third of its value still to let (Jan 2027 on).
+const WON: &str = "OP-016";
 const SUSPENDED: &str = "SC-0045";
 const OWED: &str = "SC-0016";
 const CLOSED_RISK: &str = "R-002";
@@ -138,7 +139,7 @@ fn s(v: &[&str]) -> Vec<String> {
 /// A command line that takes `kind` on the fixture (every check passes or is overridden).
 fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
     let (a, b) = (f.members.0.as_str(), f.members.1.as_str());
-    let dates = ["--start", "2026-12-01", "--end", "2027-11-30"];
+    let dates = ["--start", "2027-01-01", "--end", "2027-12-31"];
     let over = ["--override-reason", "Board minute 3"];
     let mut args = match kind {
         DecisionKind::Award => s(&[
@@ -189,6 +190,7 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
         DecisionKind::Transfer => s(&["transfer", SUSPENDED, "--to", a]),
         DecisionKind::Clawback => s(&["clawback", OWED]),
         DecisionKind::Reprofile => s(&["reprofile", f.active, "--units", "3", "--from", "2027-01"]),
+        DecisionKind::Vary => s(&["vary", WON, "--value", "150000", "--end", "2030-03-31"]),
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[

@@ -1,8 +1,11 @@
 //! What holds across any sequence of decisions, whatever the order: a decision either writes
 //! and appends its audit rows (the count it reports), or is refused and leaves every table exactly
 //! as it was; a plan made before a colleague's decision is committed only if nothing it read
-//! changed, else refused as a conflict with nothing written; the audit chain always verifies; and
-//! nothing is ever written through a read-only gate.
+//! changed, else refused as a conflict with nothing written; the audit chain always verifies;
+//! nothing is ever written through a read-only gate; and the prime contract's ledger holds: what
+//! is let never exceeds the net, a transfer's two halves sum to what was let and share no month or
+//! rate, nothing is earned beyond a sub-contract's value, no claw-back is negative, and every
+//! ledger total is the sum of its lines.
 
 mod ops_support;
 
@@ -14,6 +17,7 @@ use hubboard::ops::reprofile::{Reprofile, ReprofileRequest};
 use hubboard::ops::risks::{RiskClose, RiskReopen, RiskStatusRequest};
 use hubboard::ops::suspend::{Suspend, SuspendRequest};
 use hubboard::ops::transfer::{Transfer, TransferRequest};
+use hubboard::ops::vary::{Vary, VaryRequest};
 use hubboard::ops::warning::{ClearWarning, Warn, WarnRequest};
 use hubboard::ops::{Decision, Gate, Registered};
 use hubboard::{HubError, Result};
@@ -59,6 +63,10 @@ enum Step {
     CloseRisk {
         open: bool,
     },
+    /// A contract variation to `pounds` gross.
+    Vary {
+        pounds: u32,
+    },
     /// Plan `first`, let `colleague` be decided meanwhile, then commit the first plan.
     Interleaved {
         first: Box<Step>,
@@ -87,6 +95,7 @@ fn simple() -> impl Strategy<Value = Step> {
         (0..6usize).prop_map(|sub| Step::Warn { sub }),
         (0..6usize).prop_map(|sub| Step::ClearWarning { sub }),
         any::<bool>().prop_map(|open| Step::CloseRisk { open }),
+        (60_000..200_000u32).prop_map(|pounds| Step::Vary { pounds }),
     ]
 }
 
@@ -232,6 +241,7 @@ fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
             ClawbackRequest {
                 subcontract: sub(i).into(),
                 claim_code: None,
+                count_unreferred: false,
             },
         ),
         Step::Reprofile {
@@ -270,6 +280,15 @@ fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
                 planned::<RiskClose>(hub, r)
             }
         }
+        Step::Vary { pounds } => planned::<Vary>(
+            hub,
+            VaryRequest {
+                opportunity: WON.into(),
+                value: Some(Decimal::from(*pounds)),
+                end: None,
+                agreed: None,
+            },
+        ),
         Step::Interleaved { first, .. } | Step::ReadOnly(first) => plan(hub, first),
     }
 }
@@ -338,7 +357,118 @@ fn run(hub: &mut Hub, s: &Step) -> String {
         },
     };
     hub.assert_audit_intact();
+    assert_ledger_holds(hub, s);
     outcome
+}
+
+/// The prime contract's invariants, after any step.
+fn assert_ledger_holds(hub: &Hub, s: &Step) {
+    use hubboard::domain::clawback::{self, Unreferred};
+    use hubboard::store::{prime, read::ledger, subcontracts as sc};
+    let conn = hub.conn();
+    let all = sc::load_subcontracts(conn).unwrap();
+    for code in [WON, EARLIER] {
+        let g = ledger::ledger_of(conn, code, d(TODAY)).unwrap();
+        // Every total is the sum of its lines; unlet is the net less what is let.
+        let sum = |f: fn(&hubboard::domain::ledger::LedgerLine) -> Decimal| {
+            g.lines.iter().map(f).sum::<Decimal>()
+        };
+        assert_eq!(g.totals.let_total, sum(|l| l.value), "{s:?}");
+        assert_eq!(g.totals.earned, sum(|l| l.earned), "{s:?}");
+        assert_eq!(g.totals.paid, sum(|l| l.paid), "{s:?}");
+        assert_eq!(g.totals.owed_back, sum(|l| l.owed_back), "{s:?}");
+        assert_eq!(
+            g.totals.to_commissioner,
+            sum(|l| l.to_commissioner),
+            "{s:?}"
+        );
+        assert_eq!(g.totals.unlet, g.prime.net - g.totals.let_total, "{s:?}");
+        let by_state: Decimal = g.let_by_state.iter().map(|(_, v)| *v).sum();
+        assert_eq!(by_state, g.totals.let_total, "{s:?}");
+        // What is let never exceeds the net.
+        assert!(g.totals.let_total <= g.prime.net, "{s:?}: over-let {g:?}");
+        assert_eq!(
+            prime::let_total(conn, code).unwrap(),
+            Some(g.totals.let_total)
+        );
+        for l in &g.lines {
+            assert!(
+                l.earned <= l.value,
+                "{s:?}: {} earned beyond its value",
+                l.subcontract
+            );
+            assert!(l.owed_back >= Decimal::ZERO && l.to_commissioner >= Decimal::ZERO);
+        }
+    }
+    for sub in &all {
+        assert!(sub.value >= Decimal::ZERO, "{s:?}: {}", sub.code);
+        let profiles = sc::profiles_of(conn, &sub.code).unwrap();
+        let pricing = clawback::pricing(sub, &profiles, None).unwrap();
+        let returns = sc::returns_of(conn, &sub.code).unwrap();
+        let claimed: Decimal = sc::claims_of(conn, &sub.code)
+            .unwrap()
+            .iter()
+            .map(|c| c.amount)
+            .sum();
+        let f = clawback::clawback(&pricing, &returns, claimed, Unreferred::LeftOut).unwrap();
+        assert!(
+            f.amount >= Decimal::ZERO,
+            "{s:?}: negative claw-back on {}",
+            sub.code
+        );
+        assert!(
+            sc::claims_of(conn, &sub.code)
+                .unwrap()
+                .iter()
+                .all(|c| c.amount > Decimal::ZERO)
+        );
+        // A transfer's halves: no month in both, one rate, and nothing let twice.
+        if let Some(from) = &sub.transferred_from {
+            let original = all.iter().find(|o| &o.code == from).unwrap();
+            assert!(
+                original.end < sub.start,
+                "{s:?}: {} and {} share a day",
+                from,
+                sub.code
+            );
+            assert_eq!(
+                original.unit_rate, sub.unit_rate,
+                "{s:?}: two rates for one contract"
+            );
+            let last = hubboard::dates::Period::containing(original.end);
+            let first = hubboard::dates::Period::containing(sub.start);
+            if last == first {
+                let kept = hubboard::domain::profile::units_in(
+                    original,
+                    &sc::profiles_of(conn, from).unwrap(),
+                    last,
+                );
+                let moved = hubboard::domain::profile::units_in(sub, &profiles, first);
+                let before = original_units_in(hub, from, last);
+                assert_eq!(
+                    kept + moved,
+                    before,
+                    "{s:?}: the shared month {last} counted twice"
+                );
+            }
+        }
+    }
+}
+
+/// The units the original owed in `month` before its remainder moved: from the transfer's
+/// audit row, which records the shared month's units.
+fn original_units_in(hub: &Hub, code: &str, month: hubboard::dates::Period) -> u32 {
+    let row = hub
+        .audit_rows()
+        .into_iter()
+        .rev()
+        .find(|r| r.action == "transfer" && r.entity == format!("subcontract:{code}"))
+        .unwrap();
+    let after: serde_json::Value =
+        serde_json::from_str(row.after_json.as_deref().unwrap()).unwrap();
+    let shared = &after["split"]["shared"];
+    assert_eq!(shared["month"], month.to_string());
+    u32::try_from(shared["units"].as_u64().unwrap()).unwrap()
 }
 
 proptest! {

@@ -21,6 +21,7 @@ fn signals_with(returns: &[MonitoringReturn], w: &WarningsConfig) -> Vec<Signal>
         sub: &s,
         returns,
         profiles: &[],
+        terms: None,
         already_claimed: Decimal::ZERO,
     };
     contract_signals(&f, today(), w)
@@ -98,6 +99,7 @@ fn a_missing_return_fires_once_past_due() {
         sub: &s,
         returns: &missing,
         profiles: &[],
+        terms: None,
         already_claimed: Decimal::ZERO,
     };
     let on_due = contract_signals(&f, d("2026-11-15"), &WarningsConfig::default());

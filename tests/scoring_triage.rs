@@ -250,6 +250,8 @@ fn award(hub: &Hub, member: &str, cfg: &Config) -> Planned<Award> {
         code: None,
         let_by: None,
         member_version: None,
+        attachment_pct: None,
+        outcomes: None,
     };
     ops::plan::<Award>(hub.conn(), &by, &req).unwrap()
 }

@@ -13,6 +13,9 @@ use hubboard::ui::session::Session;
 use hubboard::ui::theme::ThemeName;
 use ui_support::*;
 
+/// The demo's won contract not started yet: a third of its value is still to let.
+const PART_LET: &str = "OP-016";
+
 fn session(path: &std::path::Path, read_only: bool) -> Session {
     let config = Config::default();
     let mode = if read_only {
@@ -66,6 +69,18 @@ fn select_sub(s: &mut Session, code: &str) {
     );
 }
 
+fn suspensions(path: &std::path::Path, code: &str) -> i64 {
+    let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+    store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM suspensions WHERE subcontract = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 fn status_of(path: &std::path::Path, code: &str) -> String {
     let store = Store::open(path, OpenMode::ReadOnly).unwrap();
     store
@@ -91,19 +106,26 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
     press(&mut s, KeyCode::Enter); // under-delivery
     press(&mut s, KeyCode::Enter); // with notice: the earliest date allowed
     press(&mut s, KeyCode::Enter); // not urgent: the plan
-    assert!(screen(&s.app, 120, 40).contains("status active → suspended"));
+    assert!(screen(&s.app, 120, 40).contains("stays active and paid through"));
     press(&mut s, KeyCode::Enter);
     typed(&mut s, "Six months below 60% of profile");
     press(&mut s, KeyCode::Enter);
     typed(&mut s, "SC-0105"); // the wrong code is refused
     press(&mut s, KeyCode::Enter);
-    assert_eq!(status_of(&path, "SC-0106"), "active");
+    assert_eq!(suspensions(&path, "SC-0106"), 0);
     for _ in 0..7 {
         press(&mut s, KeyCode::Backspace);
     }
     typed(&mut s, "SC-0106");
     press(&mut s, KeyCode::Enter);
-    assert_eq!(status_of(&path, "SC-0106"), "suspended");
+    // Notice given: the sub-contract stays active, and paid, until the notice ends.
+    assert_eq!(suspensions(&path, "SC-0106"), 1);
+    assert_eq!(status_of(&path, "SC-0106"), "active");
+    assert!(
+        s.app.status.contains("notice given, ends"),
+        "{}",
+        s.app.status
+    );
 
     press(&mut s, KeyCode::Char('t'));
     assert_eq!(s.app.mode, Mode::Flow);
@@ -115,7 +137,9 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
     );
     typed(&mut s, "SC-0106");
     press(&mut s, KeyCode::Enter);
-    assert_eq!(status_of(&path, "SC-0106"), "terminated");
+    // The transfer takes effect when the notice ends: SC-0106 works it out, then ends.
+    assert!(s.app.status.contains("SC-0106 ends"), "{}", s.app.status);
+    assert_eq!(status_of(&path, "SC-0106"), "active");
 
     // Claw-back follows the transfer.
     assert_eq!(
@@ -238,7 +262,9 @@ fn decisions_that_do_not_apply_say_why() {
     press(&mut s, KeyCode::Char('t'));
     assert_eq!(s.app.mode, Mode::Normal);
     assert!(
-        s.app.status.contains("only a suspended sub-contract"),
+        s.app
+            .status
+            .contains("only a sub-contract under notice or suspended"),
         "{}",
         s.app.status
     );
@@ -338,7 +364,7 @@ fn a_joint_delivery_award_from_the_keyboard_splits_the_net_value_exactly() {
         .unwrap()
         .tenders
         .iter()
-        .find(|t| t.opportunity.stage == hubboard::domain::Stage::Won)
+        .find(|t| t.opportunity.code == PART_LET)
         .unwrap()
         .opportunity
         .clone();
@@ -364,6 +390,11 @@ fn a_joint_delivery_award_from_the_keyboard_splits_the_net_value_exactly() {
     press(&mut s, KeyCode::Enter); // payment model: the opportunity's; the plan
     let plan = screen(&s.app, 160, 60);
     assert!(plan.contains("shares sum to the net value"), "{plan}");
+    assert!(plan.contains("against unlet"), "{plan}");
+    let let_before: rust_decimal::Decimal =
+        hubboard::store::prime::let_total(s.store.conn(), &won.code)
+            .unwrap()
+            .unwrap();
     // Whatever the checks say, an override with a reason lets the plan through.
     accept_plan(
         &mut s,
@@ -393,8 +424,8 @@ fn a_joint_delivery_award_from_the_keyboard_splits_the_net_value_exactly() {
         .sum();
     assert_eq!(
         total,
-        won.net_value(),
-        "shares must sum to the net value to the penny"
+        won.net_value() - let_before,
+        "shares must sum to what was unlet, to the penny"
     );
     let units: u32 = store
         .conn()
@@ -691,7 +722,7 @@ fn a_competitive_sub_tender_from_the_keyboard_awards_the_highest_with_conflicts_
         .unwrap()
         .tenders
         .iter()
-        .find(|t| t.opportunity.stage == hubboard::domain::Stage::Won)
+        .find(|t| t.opportunity.code == PART_LET)
         .unwrap()
         .opportunity
         .clone();
@@ -792,7 +823,7 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     for _ in 0..3 {
         press(&mut s, KeyCode::Enter); // reason code, effective date, not urgent: the plan
     }
-    assert!(screen(&s.app, 120, 40).contains("status active → suspended"));
+    assert!(screen(&s.app, 120, 40).contains("stays active and paid through"));
     let rows_before = audit::list(s.store.conn(), None).unwrap().len();
 
     // A colleague, in another process, re-profiles the same sub-contract meanwhile.
@@ -844,7 +875,7 @@ fn a_plan_changed_by_a_colleague_after_it_was_shown_is_refused_as_a_conflict() {
     accept_plan(&mut s, "", "Under profile for six months");
     typed(&mut s, "SC-0053");
     press(&mut s, KeyCode::Enter);
-    assert_eq!(status_of(&path, "SC-0053"), "suspended", "{}", s.app.status);
+    assert_eq!(suspensions(&path, "SC-0053"), 1, "{}", s.app.status);
 }
 
 #[test]
@@ -878,7 +909,7 @@ fn a_hard_rule_offers_no_override_from_the_keyboard() {
     };
     let before = count(&path);
     press(&mut s, KeyCode::Char('1'));
-    s.app.select_key(Pane::Tenders, "OP-001");
+    s.app.select_key(Pane::Tenders, PART_LET);
     press(&mut s, KeyCode::Char('a'));
     press(&mut s, KeyCode::Enter); // to one member
     typed(&mut s, "KN46"); // an associate member
@@ -889,7 +920,9 @@ fn a_hard_rule_offers_no_override_from_the_keyboard() {
     }
     typed(&mut s, "1"); // units
     press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter); // payment model: the opportunity's; the plan
+    press(&mut s, KeyCode::Enter); // payment model: the opportunity's
+    press(&mut s, KeyCode::Enter); // attachment fees: none
+    press(&mut s, KeyCode::Enter); // outcomes: none; the plan
     let plan = screen(&s.app, 160, 60);
     assert!(
         plan.contains("✗ full member") && plan.contains("cannot be overridden"),

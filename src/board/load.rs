@@ -115,7 +115,7 @@ pub fn load(
     let holders: std::collections::BTreeSet<&str> = snap
         .performance
         .iter()
-        .filter(|p| p.status == crate::domain::SubContractStatus::Active)
+        .filter(|p| p.state.delivering())
         .map(|p| p.member.as_str())
         .collect();
     let unrated = holders
@@ -168,10 +168,7 @@ pub fn load(
 
 fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> Result<HashMap<String, Decimal>> {
     let mut by_member: HashMap<&str, Vec<(&str, Decimal)>> = HashMap::new();
-    for p in rows
-        .iter()
-        .filter(|p| p.status == crate::domain::SubContractStatus::Active)
-    {
+    for p in rows.iter().filter(|p| p.state.delivering()) {
         by_member
             .entry(p.member.as_str())
             .or_default()

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::dates::Period;
 use crate::domain::SubContractStatus;
+use crate::domain::state::{Notice, State};
 use crate::error::Result;
 use crate::scoring::Standing;
 
@@ -26,6 +27,8 @@ pub struct PerformanceRow {
     pub opportunity: String,
     pub service_line: String,
     pub status: SubContractStatus,
+    /// Its state today: under notice and suspended follow the date.
+    pub state: State,
     pub value: Decimal,
     pub units_per_month: u32,
     pub end: NaiveDate,
@@ -114,6 +117,14 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
             member_name: c.member_name,
             opportunity: c.opportunity,
             service_line: c.service_line,
+            state: State::on(
+                c.status,
+                c.notice.as_ref().map(|(effective, to)| Notice {
+                    effective: *effective,
+                    transferred_to: to.as_deref(),
+                }),
+                today,
+            ),
             status: c.status,
             value: c.value,
             units_per_month: c.units_per_month,
@@ -189,6 +200,7 @@ mod tests {
             opportunity: "O".into(),
             service_line: "advice".into(),
             status: SubContractStatus::Active,
+            state: State::Active,
             value: Decimal::ZERO,
             units_per_month: 10,
             end: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(),

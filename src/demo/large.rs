@@ -370,6 +370,7 @@ fn large_subcontract(
         payment_model: opp.payment_model,
         status,
         transferred_from: None,
+        unit_rate: None,
         row_version: 1,
     }
 }
@@ -385,6 +386,7 @@ fn large_suspension(rng: &mut ChaCha8Rng, sub: &SubContract, today: NaiveDate) -
         reason: "Continued under-delivery after an improvement plan".into(),
         urgent: false,
         lifted: None,
+        transferred_to: None,
     }
 }
 

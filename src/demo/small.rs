@@ -16,7 +16,6 @@ use super::{DemoOptions, DemoSummary, Progress};
 use crate::dates::Period;
 use crate::domain::{Claim, SubContractStatus};
 use crate::error::Result;
-use crate::money;
 use crate::store::{members as m, opportunities as o, risks as r, subcontracts as s};
 
 /// Months of returns the small demo holds.
@@ -117,7 +116,7 @@ pub fn build(
         }
         // The suspended under-performer has been paid for more than it delivered: claw it back.
         if sub.status == SubContractStatus::Suspended && *role == Role::Chronic {
-            let earned = money::pennies(sub.unit_price() * Decimal::from(delivered));
+            let earned = sub.unit_rate.unwrap_or_default() * Decimal::from(delivered);
             if paid > earned
                 && let Some(susp) = &portfolio.suspension
             {

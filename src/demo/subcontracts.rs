@@ -16,7 +16,7 @@ use super::members::MemberRecord;
 use super::names;
 use super::opportunities::{PlannedOpportunity, term_end};
 use crate::dates::{self, Period};
-use crate::domain::allocation::split_pro_rata;
+use crate::domain::joint::one_rate;
 use crate::domain::{
     DeliveryProfile, PaymentModel, SubContract, SubContractStatus, Suspension, SuspensionReason,
     Tier,
@@ -146,15 +146,33 @@ pub fn small_portfolio(
             continue;
         }
         // The contract's value follows the delivery plan: units × months × price, plus the top
-        // slice, rounded up to the next £1,000.
+        // slice, rounded up to the next £1,000. A contract not started yet has a third of its
+        // delivery still to let, so there is something to award.
         let months = Decimal::from(term.months);
         let units_total: u32 = chosen.iter().map(|c| c.1).sum();
         let delivery = Decimal::from(units_total) * months * price;
+        let planned = if status == SubContractStatus::Proposed {
+            delivery * dec!(1.5)
+        } else {
+            delivery
+        };
         let gross =
-            delivery / (Decimal::ONE - plan.opportunity.top_slice_pct / Decimal::ONE_HUNDRED);
+            planned / (Decimal::ONE - plan.opportunity.top_slice_pct / Decimal::ONE_HUNDRED);
         plan.opportunity.value = (gross / dec!(1000)).ceil() * dec!(1000);
-        let weights: Vec<u64> = chosen.iter().map(|c| u64::from(c.1)).collect();
-        let values = split_pro_rata(plan.opportunity.net_value(), &weights).unwrap_or_default();
+        let to_let = if status == SubContractStatus::Proposed {
+            delivery
+        } else {
+            plan.opportunity.net_value()
+        };
+        // One unit rate for the whole contract, the leftover pennies shared by units owed.
+        let owed: Vec<u64> = chosen
+            .iter()
+            .map(|c| u64::from(c.1) * u64::from(term.months))
+            .collect();
+        let Some((rate, shares)) = one_rate(to_let, &owed) else {
+            continue;
+        };
+        let values = shares.into_iter().map(|s| s.value);
         for ((member, units), value) in chosen.into_iter().zip(values) {
             let sub = SubContract {
                 code: format!("SC-{:04}", subs.len() + 1),
@@ -168,6 +186,7 @@ pub fn small_portfolio(
                 payment_model: plan.opportunity.payment_model,
                 status,
                 transferred_from: None,
+                unit_rate: Some(rate),
                 row_version: 1,
             };
             if commits {
@@ -249,6 +268,7 @@ fn cast(
                 .into(),
             urgent: false,
             lifted: None,
+            transferred_to: None,
         }
     });
 

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::rules::Rules;
-use super::{ComplianceItem, Member, SubContract, SubContractStatus, Tier};
+use super::state::State;
+use super::{ComplianceItem, Member, SubContract, SubContractStatus, Suspension, Tier};
 use crate::{dates, money};
 
 /// Which rule a check applies.
@@ -32,6 +33,13 @@ pub enum Rule {
     SharesSum,
     /// A re-profile does not cut the outputs owed while the value stays the same.
     OutputsKept,
+    /// Nothing let beyond the prime's net value, nothing outside its period.
+    WithinPrime,
+    /// Payment by results or end-loaded payment is not passed to a member too small to carry
+    /// it, nor a riskier payment model than the prime's.
+    RiskPassedDown,
+    /// Months starved of referrals are left out of a claw-back.
+    UnreferredLeftOut,
 }
 
 impl Rule {
@@ -46,13 +54,20 @@ impl Rule {
             Rule::Standing => "performance standing",
             Rule::SharesSum => "shares sum to the net value",
             Rule::OutputsKept => "outputs owed",
+            Rule::WithinPrime => "within the prime contract",
+            Rule::RiskPassedDown => "risk passed down",
+            Rule::UnreferredLeftOut => "months without referrals",
         }
     }
 
-    /// A rule no override can set aside: associates may not hold sub-contracts (ConsortiCo), and
-    /// all sub-contracting goes through the hub (Knowsley). A failed hard check is refused.
+    /// A rule no override can set aside: associates may not hold sub-contracts (ConsortiCo), all
+    /// sub-contracting goes through the hub (Knowsley), and nothing is let beyond the prime. A
+    /// failed hard check is refused.
     pub fn is_hard(self) -> bool {
-        matches!(self, Rule::FullMember | Rule::NoClusterSubcontracting)
+        matches!(
+            self,
+            Rule::FullMember | Rule::NoClusterSubcontracting | Rule::WithinPrime
+        )
     }
 }
 
@@ -131,6 +146,10 @@ pub struct AwardFacts<'a> {
     pub committed: u32,
     /// All the member's sub-contracts (any status, any service line).
     pub existing: &'a [SubContract],
+    /// Their open (unlifted) suspensions.
+    pub suspensions: &'a [Suspension],
+    /// The decision day, on which states are judged.
+    pub today: NaiveDate,
     pub proposal: &'a Proposal,
 }
 
@@ -142,7 +161,7 @@ pub fn award_checks(f: &AwardFacts, rules: &Rules) -> Vec<Check> {
         headroom(f),
         income_share(f, rules.max_income_share),
         let_by_hub(f.proposal),
-        not_suspended(f.existing),
+        not_suspended(f.existing, f.suspensions, f.today),
     ]
 }
 
@@ -276,20 +295,27 @@ fn let_by_hub(p: &Proposal) -> Check {
     }
 }
 
-fn not_suspended(existing: &[SubContract]) -> Check {
-    let suspended: Vec<&str> = existing
+/// No sub-contract of the member under notice or suspended on the decision day: notice counts
+/// from the day it is given.
+fn not_suspended(existing: &[SubContract], suspensions: &[Suspension], today: NaiveDate) -> Check {
+    let held: Vec<String> = existing
         .iter()
-        .filter(|s| s.status == SubContractStatus::Suspended)
-        .map(|s| s.code.as_str())
+        .filter_map(|s| {
+            let open = suspensions.iter().find(|p| p.subcontract == s.code);
+            let state = State::of(s, open, today);
+            state
+                .holds_back_awards()
+                .then(|| format!("{} ({})", s.code, state.describe()))
+        })
         .collect();
-    if suspended.is_empty() {
-        Check::new(Rule::NotSuspended, true, "no sub-contract suspended".into())
-    } else {
+    if held.is_empty() {
         Check::new(
             Rule::NotSuspended,
-            false,
-            format!("suspended: {}", suspended.join(", ")),
+            true,
+            "no sub-contract under notice or suspended".into(),
         )
+    } else {
+        Check::new(Rule::NotSuspended, false, held.join(", "))
     }
 }
 
@@ -346,6 +372,7 @@ mod tests {
             payment_model: PaymentModel::Block,
             status,
             transferred_from: None,
+            unit_rate: None,
 
             row_version: 1,
         }
@@ -376,6 +403,8 @@ mod tests {
             capacity: cap,
             committed,
             existing: ex,
+            suspensions: &[],
+            today: d("2026-11-29"),
             proposal: p,
         };
         award_checks(&f, &Rules::default())
@@ -588,7 +617,51 @@ mod tests {
         );
         let check = outcome(&c, Rule::NotSuspended);
         assert!(!check.passed);
-        assert_eq!(check.reason, "suspended: SC-9");
-        assert!(describe_failures(&c).contains("no suspension (suspended: SC-9)"));
+        assert_eq!(check.reason, "SC-9 (suspended since 29 Nov 2026)");
+        assert!(describe_failures(&c).contains("no suspension (SC-9 (suspended since"));
+    }
+
+    #[test]
+    fn notice_holds_back_new_work_from_the_day_it_is_given() {
+        // SC-9 given notice on 29 Nov 2026, ending 28 Feb 2027: still active and paid, but the
+        // member counts as under notice from the decision day.
+        let m = member(Tier::Full, dec!(100000));
+        let ex = [sub("SC-9", dec!(1000), SubContractStatus::Active)];
+        let notice = Suspension {
+            subcontract: "SC-9".into(),
+            decided: d("2026-11-29"),
+            effective: d("2027-02-28"),
+            reason_code: crate::domain::SuspensionReason::UnderDelivery,
+            reason: "below profile".into(),
+            urgent: false,
+            lifted: None,
+            transferred_to: None,
+        };
+        let p = proposal(dec!(1000), 1);
+        let items = items("2027-12-31");
+        let f = |today: &str, suspensions: &[Suspension]| {
+            let facts = AwardFacts {
+                member: &m,
+                compliance: &items,
+                service_line: "advice",
+                capacity: 50,
+                committed: 0,
+                existing: &ex,
+                suspensions,
+                today: d(today),
+                proposal: &p,
+            };
+            award_checks(&facts, &Rules::default())
+        };
+        let on_the_day = f("2026-11-29", std::slice::from_ref(&notice));
+        let check = outcome(&on_the_day, Rule::NotSuspended);
+        assert!(!check.passed);
+        assert_eq!(check.reason, "SC-9 (notice given, ends 28 Feb 2027)");
+        let after = f("2027-03-01", std::slice::from_ref(&notice));
+        assert_eq!(
+            outcome(&after, Rule::NotSuspended).reason,
+            "SC-9 (suspended since 1 Mar 2027)"
+        );
+        assert!(outcome(&f("2026-11-29", &[]), Rule::NotSuspended).passed);
     }
 }

@@ -1,28 +1,72 @@
-//! Claw-back: what a member owes back for work paid for but not delivered (paid minus earned,
-//! less what has already been claimed), and the value of a suspended sub-contract's remainder.
+//! Claw-back: what a member owes back for work paid for but not delivered — paid minus earned,
+//! less what has already been claimed — on the sub-contract's own prices (`pricing`). Block:
+//! units at the unit rate. Paid by results: attachment fees per unit plus outcome payments.
 //!
-//! Both price units at the rate agreed when the work was let: value ÷ (units per month × months)
-//! on the original profile. A re-profile moves outputs about; it does not re-price them, or a
-//! member could raise its own unit price by profiling fewer units.
+//! A month in which the referral route sent nobody and delivery fell short is the route's
+//! failure, not the provider's: it is left out unless the hub decides otherwise, with a reason.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{DeliveryProfile, MonitoringReturn, SubContract};
-use crate::{dates, money};
+use super::pricing::{Earned, PaymentTerms, Pricing};
+use super::{DeliveryProfile, MonitoringReturn, SubContract, profile};
+use crate::dates::Period;
 
-/// The figures behind a claw-back, all in pounds to the penny except the unit price.
+/// A sub-contract's prices: its stored unit rate, or on records from before rates were kept the
+/// value over the units owed rounded down to the penny; paid by results, with its terms.
+/// `None` only past what a `Decimal` holds.
+pub fn pricing(
+    sub: &SubContract,
+    profiles: &[DeliveryProfile],
+    terms: Option<&PaymentTerms>,
+) -> Option<Pricing> {
+    let owed = profile::units_owed(sub, profiles);
+    match (sub.unit_rate, terms) {
+        (Some(rate), Some(t)) => {
+            Pricing::stored(sub.value, owed, rate, t.outcomes_owed, t.outcome_rate)
+        }
+        (Some(rate), None) => Pricing::stored(sub.value, owed, rate, 0, Decimal::ZERO),
+        (None, t) => Pricing::set(
+            sub.value,
+            owed,
+            t.map(|t| (t.attachment_pct, t.outcomes_owed)),
+        ),
+    }
+}
+
+/// Whether months starved of referrals count towards a claw-back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unreferred {
+    /// Left out: the route failed, not the provider (the default).
+    LeftOut,
+    /// Counted, by a decision with its reason.
+    Counted,
+}
+
+/// A month whose return is in showing the route sent nobody and delivery fell short.
+pub fn starved(r: &MonitoringReturn) -> bool {
+    r.submitted.is_some() && r.referrals == 0 && r.units_delivered < r.units_target
+}
+
+/// The figures behind a claw-back, all in pounds to the penny.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClawbackFigures {
+    /// Paid for the months counted.
     pub paid: Decimal,
     pub delivered_units: u64,
-    /// Value ÷ (units per month × months): unrounded, so the rounding happens once, on `earned`.
-    pub unit_price: Decimal,
+    pub outcomes: u64,
+    /// Earned for the months counted, in parts that multiply out.
+    pub workings: Earned,
     pub earned: Decimal,
     pub already_claimed: Decimal,
     /// Paid − earned − already claimed; zero when nothing is owed.
     pub amount: Decimal,
+    /// Months starved of referrals, and whether they were counted.
+    pub unreferred: Vec<Period>,
+    pub unreferred_basis: Unreferred,
+    /// What was paid in those months.
+    pub unreferred_paid: Decimal,
 }
 
 impl ClawbackFigures {
@@ -31,86 +75,49 @@ impl ClawbackFigures {
     }
 }
 
-/// Value ÷ (units per month × months) on the profile the sub-contract was let on: revision 1
-/// when it has been re-profiled, else its current units. Unrounded.
-pub fn agreed_unit_price(sub: &SubContract, profiles: &[DeliveryProfile]) -> Decimal {
-    let original = profiles
-        .iter()
-        .min_by_key(|p| p.revision)
-        .map(|p| p.units_per_month)
-        .unwrap_or(sub.units_per_month);
-    let units = Decimal::from(original) * Decimal::from(sub.months());
-    if units.is_zero() {
-        Decimal::ZERO
-    } else {
-        sub.value / units
-    }
-}
-
-/// Paid (the returns' `paid`) minus earned (delivered units × unit price, to the penny), less
-/// `already_claimed`. Never negative: a member who earned what it was paid owes nothing.
+/// Paid minus earned over the months counted, less `already_claimed`. Never negative: a member
+/// who earned what it was paid owes nothing. `None` only past what a `Decimal` holds.
 pub fn clawback(
-    sub: &SubContract,
-    profiles: &[DeliveryProfile],
+    pricing: &Pricing,
     returns: &[MonitoringReturn],
     already_claimed: Decimal,
-) -> ClawbackFigures {
-    let paid: Decimal = returns.iter().map(|r| r.paid).sum();
-    let delivered_units: u64 = returns.iter().map(|r| u64::from(r.units_delivered)).sum();
-    let unit_price = agreed_unit_price(sub, profiles);
-    let earned = money::pennies(Decimal::from(delivered_units) * unit_price);
-    let amount = (paid - earned - already_claimed).max(Decimal::ZERO);
-    ClawbackFigures {
+    basis: Unreferred,
+) -> Option<ClawbackFigures> {
+    let unreferred: Vec<&MonitoringReturn> = returns.iter().filter(|r| starved(r)).collect();
+    let counted = |r: &&MonitoringReturn| basis == Unreferred::Counted || !starved(r);
+    let mut paid = Decimal::ZERO;
+    let (mut units, mut outcomes) = (0u64, 0u64);
+    for r in returns.iter().filter(counted) {
+        paid = paid.checked_add(r.paid)?;
+        units += u64::from(r.units_delivered);
+        outcomes += u64::from(r.outcomes_achieved);
+    }
+    let workings = pricing.earned(units, outcomes)?;
+    let earned = workings.total;
+    let amount = paid
+        .checked_sub(earned)?
+        .checked_sub(already_claimed)?
+        .max(Decimal::ZERO);
+    Some(ClawbackFigures {
         paid,
-        delivered_units,
-        unit_price,
+        delivered_units: units,
+        outcomes,
+        workings,
         earned,
         already_claimed,
         amount,
-    }
-}
-
-/// The undelivered remainder of a sub-contract from `effective` to its end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Remainder {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub months: u32,
-    pub units: u64,
-    /// The agreed unit price, unrounded.
-    pub unit_price: Decimal,
-    pub value: Decimal,
-}
-
-/// Current units per month for every month from the one holding `effective` to the end month, at the unit
-/// agreed unit price, to the penny. `None` when the sub-contract has ended by `effective`.
-pub fn remainder(
-    sub: &SubContract,
-    profiles: &[DeliveryProfile],
-    effective: NaiveDate,
-) -> Option<Remainder> {
-    if effective > sub.end {
-        return None;
-    }
-    let start = effective.max(sub.start);
-    let months = dates::months_spanned(start, sub.end);
-    let units = u64::from(sub.units_per_month) * u64::from(months);
-    let unit_price = agreed_unit_price(sub, profiles);
-    Some(Remainder {
-        start,
-        end: sub.end,
-        months,
-        units,
-        unit_price,
-        value: money::pennies(Decimal::from(units) * unit_price),
+        unreferred: unreferred.iter().map(|r| r.period).collect(),
+        unreferred_basis: basis,
+        unreferred_paid: unreferred.iter().map(|r| r.paid).sum(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::Period;
+    use crate::dates::{self, Period};
     use crate::domain::{PaymentModel, SubContractStatus};
+    use chrono::NaiveDate;
     use rust_decimal_macros::dec;
 
     fn d(s: &str) -> NaiveDate {
@@ -131,6 +138,7 @@ mod tests {
             status: SubContractStatus::Suspended,
             transferred_from: None,
             row_version: 1,
+            unit_rate: None,
         }
     }
 
@@ -150,46 +158,52 @@ mod tests {
             spend: Decimal::ZERO,
             paid,
             quality_grade: Some(2),
-            referrals: 0,
+            referrals: 3,
         }
     }
 
+    fn figures(s: &SubContract, rs: &[MonitoringReturn], claimed: Decimal) -> ClawbackFigures {
+        let p = pricing(s, &[], None).unwrap();
+        clawback(&p, rs, claimed, Unreferred::LeftOut).unwrap()
+    }
+
     #[test]
-    fn paid_minus_earned_to_the_penny() {
-        // £10,000 for 7 units a month over 12 months: 84 units at £119.047619… each.
-        // Paid 3 × £833.33 = £2,499.99; delivered 4 + 5 + 6 = 15 units → earned £1,785.71
-        // (15 × 119.047619… = 1,785.714…, rounded to the penny); owed £714.28.
+    fn paid_minus_earned_at_the_unit_rate() {
+        // £10,000 for 7 units a month over 12 months: 84 units, £119.04 a unit (rounded down;
+        // 84 × 119.04 = 9,999.36, 64p on completion). Paid 3 × £833.33 = £2,499.99; delivered
+        // 4 + 5 + 6 = 15 units → earned 15 × £119.04 = £1,785.60; owed £714.39.
         let s = sub(dec!(10000), 7);
         let rs = [
             ret("2026-04", 4, dec!(833.33)),
             ret("2026-05", 5, dec!(833.33)),
             ret("2026-06", 6, dec!(833.33)),
         ];
-        let f = clawback(&s, &[], &rs, Decimal::ZERO);
+        let f = figures(&s, &rs, Decimal::ZERO);
         assert_eq!(f.paid, dec!(2499.99));
         assert_eq!(f.delivered_units, 15);
-        assert_eq!(f.earned, dec!(1785.71));
-        assert_eq!(f.amount, dec!(714.28));
+        assert_eq!(f.earned, dec!(1785.60));
+        assert_eq!(f.workings.workings(), "15 units × £119.04 = £1,785.60");
+        assert_eq!(f.amount, dec!(714.39));
         assert!(f.owed());
     }
 
     #[test]
-    fn earned_rounds_half_a_penny_up() {
-        // £12 over 12 × 8 = 96 units is 12.5p a unit: 1 unit earns 12.5p → 13p; paid £1 → 87p.
-        let s = sub(dec!(12), 8);
-        let f = clawback(&s, &[], &[ret("2026-04", 1, dec!(1))], Decimal::ZERO);
-        assert_eq!(f.unit_price, dec!(0.125));
-        assert_eq!(f.earned, dec!(0.13));
-        assert_eq!(f.amount, dec!(0.87));
+    fn a_stored_rate_is_the_one_used() {
+        // Let at £100.00 a unit, stored: the value does not re-price it.
+        let mut s = sub(dec!(12000), 10);
+        s.unit_rate = Some(dec!(95));
+        let f = figures(&s, &[ret("2026-04", 5, dec!(1000))], Decimal::ZERO);
+        // 5 × £95.00 = £475.00 earned; £525.00 owed.
+        assert_eq!((f.earned, f.amount), (dec!(475), dec!(525)));
     }
 
     #[test]
     fn earlier_claims_are_deducted_and_nothing_is_owed_twice() {
         let s = sub(dec!(12000), 10); // £100 a unit
         let rs = [ret("2026-04", 5, dec!(1000))];
-        assert_eq!(clawback(&s, &[], &rs, Decimal::ZERO).amount, dec!(500));
-        assert_eq!(clawback(&s, &[], &rs, dec!(200)).amount, dec!(300));
-        let settled = clawback(&s, &[], &rs, dec!(500));
+        assert_eq!(figures(&s, &rs, Decimal::ZERO).amount, dec!(500));
+        assert_eq!(figures(&s, &rs, dec!(200)).amount, dec!(300));
+        let settled = figures(&s, &rs, dec!(500));
         assert_eq!(settled.amount, Decimal::ZERO);
         assert!(!settled.owed());
     }
@@ -197,60 +211,47 @@ mod tests {
     #[test]
     fn nothing_to_claw_back_when_earned_covers_paid() {
         let s = sub(dec!(12000), 10);
-        let exact = clawback(&s, &[], &[ret("2026-04", 10, dec!(1000))], Decimal::ZERO);
+        let exact = figures(&s, &[ret("2026-04", 10, dec!(1000))], Decimal::ZERO);
         assert_eq!(exact.amount, Decimal::ZERO);
-        let over = clawback(&s, &[], &[ret("2026-04", 12, dec!(1000))], Decimal::ZERO);
+        let over = figures(&s, &[ret("2026-04", 12, dec!(1000))], Decimal::ZERO);
         assert_eq!(over.earned, dec!(1200));
         assert_eq!(over.amount, Decimal::ZERO);
-        assert_eq!(clawback(&s, &[], &[], Decimal::ZERO).amount, Decimal::ZERO);
+        assert_eq!(figures(&s, &[], Decimal::ZERO).amount, Decimal::ZERO);
     }
 
     #[test]
-    fn remainder_runs_from_the_effective_month_to_the_end() {
-        // Nov 2026 – Mar 2027 is 5 months × 7 units = 35 units × £119.047619… = £4,166.67.
-        let s = sub(dec!(10000), 7);
-        let r = remainder(&s, &[], d("2026-11-22")).unwrap();
-        assert_eq!((r.months, r.units), (5, 35));
-        assert_eq!(r.value, dec!(4166.67));
-        assert_eq!(r.start, d("2026-11-22"));
-        // The last day still leaves that month; a day later nothing is left.
-        assert_eq!(remainder(&s, &[], d("2027-03-31")).unwrap().units, 7);
-        assert!(remainder(&s, &[], d("2027-04-01")).is_none());
-        // Effective before the start: the whole contract.
-        assert_eq!(
-            remainder(&s, &[], d("2026-01-01")).unwrap().value,
-            dec!(10000)
-        );
+    fn months_starved_of_referrals_are_left_out_unless_counted() {
+        // £100 a unit. April: 5 delivered, £1,000 paid (owes £500). May: no referrals, 0
+        // delivered against 7, £1,000 paid — the route's failure, left out by default.
+        let s = sub(dec!(12000), 10);
+        let mut may = ret("2026-05", 0, dec!(1000));
+        may.referrals = 0;
+        let rs = [ret("2026-04", 5, dec!(1000)), may];
+        let f = figures(&s, &rs, Decimal::ZERO);
+        assert_eq!((f.paid, f.amount), (dec!(1000), dec!(500)));
+        assert_eq!(f.unreferred, vec!["2026-05".parse::<Period>().unwrap()]);
+        assert_eq!(f.unreferred_paid, dec!(1000));
+        let p = pricing(&s, &[], None).unwrap();
+        let counted = clawback(&p, &rs, Decimal::ZERO, Unreferred::Counted).unwrap();
+        assert_eq!((counted.paid, counted.amount), (dec!(2000), dec!(1500)));
     }
 
     #[test]
-    fn a_re_profile_does_not_re_price_the_units() {
-        // Let at 10 a month for 12 months (£100 a unit); re-profiled to 5 a month from Dec.
-        let mut s = sub(dec!(12000), 5);
-        let profile = |revision, from: &str, units| DeliveryProfile {
+    fn payment_by_results_pays_attachment_and_outcomes() {
+        // £12,000 over 120 units, 25% attachment (£3,000 → £25.00 a unit), £9,000 over 30
+        // outcomes (£300.00 each). Paid £2,000; 20 units and 3 outcomes: 20 × 25 + 3 × 300 =
+        // £1,400 earned, £600 owed.
+        let s = sub(dec!(12000), 10);
+        let terms = PaymentTerms {
             subcontract: "SC-1".into(),
-            revision,
-            effective_from: from.parse().unwrap(),
-            units_per_month: units,
-            reason: "r".into(),
-            recorded: d("2026-11-22"),
+            attachment_pct: dec!(25),
+            outcomes_owed: 30,
+            outcome_rate: dec!(300),
         };
-        let history = [profile(1, "2026-04", 10), profile(2, "2026-12", 5)];
-        assert_eq!(agreed_unit_price(&s, &history), dec!(100));
-        // Without the history the current profile is taken as the one agreed: £200 a unit.
-        assert_eq!(agreed_unit_price(&s, &[]), dec!(200));
-        let f = clawback(
-            &s,
-            &history,
-            &[ret("2026-04", 6, dec!(1000))],
-            Decimal::ZERO,
-        );
-        assert_eq!((f.earned, f.amount), (dec!(600), dec!(400)));
-        // The remainder runs on the current 5 a month at the agreed £100: Jan – Mar = 15 units.
-        s.status = SubContractStatus::Suspended;
-        assert_eq!(
-            remainder(&s, &history, d("2027-01-10")).unwrap().value,
-            dec!(1500)
-        );
+        let p = pricing(&s, &[], Some(&terms)).unwrap();
+        let mut r = ret("2026-04", 20, dec!(2000));
+        r.outcomes_achieved = 3;
+        let f = clawback(&p, &[r], Decimal::ZERO, Unreferred::LeftOut).unwrap();
+        assert_eq!((f.earned, f.amount), (dec!(1400), dec!(600)));
     }
 }

@@ -161,6 +161,24 @@ domain_enum!(
     }
 );
 
+impl PaymentModel {
+    /// How much of the delivery risk the provider carries: a grant least, payment by results
+    /// most (paid only for outcomes, after the work).
+    pub fn risk_rank(self) -> u8 {
+        match self {
+            PaymentModel::Grant => 0,
+            PaymentModel::Block => 1,
+            PaymentModel::Hybrid => 2,
+            PaymentModel::PaymentByResults => 3,
+        }
+    }
+
+    /// Paid wholly or partly on results, after the work: end-loaded.
+    pub fn end_loaded(self) -> bool {
+        matches!(self, PaymentModel::Hybrid | PaymentModel::PaymentByResults)
+    }
+}
+
 impl SubContractStatus {
     /// Commits the member's capacity (counts against headroom).
     pub fn commits_capacity(self) -> bool {

@@ -1,93 +1,73 @@
-//! Joint delivery planning: an opportunity's net value (after the hub's top slice) shared across
-//! the chosen members in proportion to their headroom, exact to the penny.
+//! Joint delivery pricing: what is unlet of a contract shared across members at one unit rate,
+//! exact to the penny.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::Opportunity;
 use super::allocation::split_pro_rata;
 
-/// One member's share of a jointly delivered contract.
+/// One share of a contract priced at one unit rate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Share {
-    pub member: String,
-    pub headroom: u32,
+pub struct RatedShare {
+    pub units_owed: u64,
+    /// Units owed × the rate, plus this share's part of the leftover pennies.
     pub value: Decimal,
+    /// The leftover pennies this share earns on completion.
+    pub on_completion: Decimal,
 }
 
-/// Splits `opportunity`'s net value across `headroom` (member code, free units per month). The
-/// shares sum exactly to the net value. `None` when no member has any headroom.
-pub fn joint_delivery_shares(
-    opportunity: &Opportunity,
-    headroom: &[(String, u32)],
-) -> Option<Vec<Share>> {
-    let weights: Vec<u64> = headroom.iter().map(|(_, h)| u64::from(*h)).collect();
-    let parts = split_pro_rata(opportunity.net_value(), &weights)?;
-    Some(
-        headroom
-            .iter()
-            .zip(parts)
-            .map(|((member, h), value)| Share {
-                member: member.clone(),
-                headroom: *h,
-                value,
+/// Splits `unlet` across shares owing `units_owed` units at one unit rate: the rate is the
+/// amount over all the units, rounded down to the penny, and the pennies left over are shared
+/// by units owed (largest remainder), so every share has the same rate and the values sum to
+/// `unlet` exactly. `None` when no units are owed.
+pub fn one_rate(unlet: Decimal, units_owed: &[u64]) -> Option<(Decimal, Vec<RatedShare>)> {
+    let total: u64 = units_owed.iter().sum();
+    if total == 0 || unlet < Decimal::ZERO {
+        return None;
+    }
+    let rate = super::pricing::pence_down(unlet / Decimal::from(total));
+    let leftover = unlet.checked_sub(super::pricing::times(total, rate)?)?;
+    let pennies = split_pro_rata(leftover, units_owed)?;
+    let shares = units_owed
+        .iter()
+        .zip(pennies)
+        .map(|(u, p)| {
+            Some(RatedShare {
+                units_owed: *u,
+                value: super::pricing::times(*u, rate)?.checked_add(p)?,
+                on_completion: p,
             })
-            .collect(),
-    )
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((rate, shares))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{OpportunityKind, PaymentModel, Stage};
-    use chrono::NaiveDate;
     use rust_decimal_macros::dec;
 
-    fn opportunity(value: Decimal, top_slice_pct: Decimal) -> Opportunity {
-        Opportunity {
-            code: "OP1".into(),
-            title: "Advice".into(),
-            commissioner: "KMBC".into(),
-            service_line: "advice".into(),
-            kind: OpportunityKind::Tender,
-            stage: Stage::Won,
-            deadline: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-            value,
-            duration_months: 12,
-            payment_model: PaymentModel::Block,
-            top_slice_pct,
-            bid_score: None,
-            decision: None,
-            decision_reason: None,
-            award_route: None,
-            row_version: 1,
+    #[test]
+    fn every_share_has_the_same_rate_and_the_values_sum_to_the_unlet() {
+        // £66,430.00 unlet over 12 months at 17, 16 and 12 units a month: 204 + 192 + 144 =
+        // 540 units; 66,430 / 540 = 123.0185… → £123.01 a unit; 540 × 123.01 = 66,425.40, so
+        // 460p are left, shared by units: 173.78, 163.56 and 122.67 → floors 173 + 163 + 122 =
+        // 458, the last two pennies to the largest remainders (.78 and .67): 174p, 163p, 123p.
+        let (rate, shares) = one_rate(dec!(66430), &[204, 192, 144]).unwrap();
+        assert_eq!(rate, dec!(123.01));
+        let pennies: Decimal = shares.iter().map(|s| s.on_completion).sum();
+        assert_eq!(pennies, dec!(4.60));
+        let each: Vec<Decimal> = shares.iter().map(|s| s.on_completion).collect();
+        assert_eq!(each, vec![dec!(1.74), dec!(1.63), dec!(1.23)]);
+        for s in &shares {
+            // Each value is its units × the one rate plus its pennies: it multiplies out.
+            assert_eq!(
+                s.value,
+                Decimal::from(s.units_owed) * rate + s.on_completion
+            );
+            assert!(s.on_completion < Decimal::from(s.units_owed) / dec!(100));
         }
-    }
-
-    #[test]
-    fn net_value_follows_headroom_and_sums_to_the_whole() {
-        // £100,000 less a 7.5% top slice = £92,500 over headroom 10, 20, 0, 3.
-        let o = opportunity(dec!(100000), dec!(7.5));
-        let h = [
-            ("A".to_string(), 10),
-            ("B".to_string(), 20),
-            ("C".to_string(), 0),
-            ("D".to_string(), 3),
-        ];
-        let shares = joint_delivery_shares(&o, &h).unwrap();
-        let values: Vec<Decimal> = shares.iter().map(|s| s.value).collect();
-        // 92,500 × 10/33 = 28,030.303…, × 20/33 = 56,060.606…, × 3/33 = 8,409.0909…
-        assert_eq!(
-            values,
-            vec![dec!(28030.30), dec!(56060.61), dec!(0), dec!(8409.09)]
-        );
-        assert_eq!(values.iter().sum::<Decimal>(), o.net_value());
-    }
-
-    #[test]
-    fn no_headroom_anywhere_means_no_plan() {
-        let o = opportunity(dec!(1000), dec!(5));
-        assert!(joint_delivery_shares(&o, &[("A".to_string(), 0)]).is_none());
-        assert!(joint_delivery_shares(&o, &[]).is_none());
+        assert_eq!(shares.iter().map(|s| s.value).sum::<Decimal>(), dec!(66430));
+        assert!(one_rate(dec!(100), &[0, 0]).is_none());
     }
 }

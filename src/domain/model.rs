@@ -106,6 +106,10 @@ pub struct SubContract {
     /// The suspended sub-contract whose remainder this one took over.
     pub transferred_from: Option<String>,
     pub row_version: i64,
+    /// Pounds per unit delivered, whole pence, fixed when the work was let; `None` on records
+    /// from before rates were kept (see `domain::pricing`).
+    #[serde(default)]
+    pub unit_rate: Option<Decimal>,
 }
 
 impl SubContract {
@@ -119,15 +123,6 @@ impl SubContract {
             self.value * Decimal::from(12) / months
         } else {
             self.value
-        }
-    }
-    /// Price of one unit of activity: value spread over the profiled units.
-    pub fn unit_price(&self) -> Decimal {
-        let units = Decimal::from(self.units_per_month) * Decimal::from(self.months());
-        if units.is_zero() {
-            Decimal::ZERO
-        } else {
-            self.value / units
         }
     }
 }
@@ -204,6 +199,9 @@ pub struct Suspension {
     /// Immediate, skipping the notice period, for a recorded urgent reason.
     pub urgent: bool,
     pub lifted: Option<NaiveDate>,
+    /// The sub-contract that took over the remainder, once transferred.
+    #[serde(default)]
+    pub transferred_to: Option<String>,
 }
 
 /// One revision of a sub-contract's monthly delivery profile; earlier revisions are kept.

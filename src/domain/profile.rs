@@ -68,6 +68,7 @@ mod tests {
             payment_model: PaymentModel::Block,
             status: SubContractStatus::Active,
             transferred_from: None,
+            unit_rate: None,
             row_version: 1,
         }
     }

@@ -209,6 +209,7 @@ mod tests {
             payment_model: PaymentModel::Block,
             status,
             transferred_from: None,
+            unit_rate: None,
             row_version: 1,
         }
     }

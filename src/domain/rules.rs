@@ -26,6 +26,9 @@ pub struct Rules {
     /// A member holding more than this share of the consortium's active contract value raises a
     /// generated concentration risk (0.25 = 25%).
     pub concentration_share: Decimal,
+    /// Members with a smaller annual income are warned against (an overridable award check)
+    /// payment by results or hybrid, end-loaded payment: NCVO's supply-chain failure.
+    pub results_min_income: Decimal,
 }
 
 impl Default for Rules {
@@ -44,6 +47,7 @@ impl Default for Rules {
                 ComplianceKind::SelfAssessmentReport,
             ],
             concentration_share: dec!(0.25),
+            results_min_income: dec!(250000),
         }
     }
 }
@@ -69,6 +73,9 @@ impl Rules {
                 "rules.concentration_share must be above 0 and at most 1 (it is {})",
                 self.concentration_share
             ));
+        }
+        if self.results_min_income < Decimal::ZERO {
+            return Err("rules.results_min_income must not be negative".into());
         }
         for (i, kind) in self.required_compliance.iter().enumerate() {
             if self.required_compliance[..i].contains(kind) {

@@ -90,6 +90,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Pounds that may be absent: `Some(None)` when empty, `None` when refused.
+    pub fn opt_money(&mut self, column: &str) -> Option<Option<Decimal>> {
+        match self.row.get(column) {
+            None => Some(None),
+            Some(_) => self.money(column).map(Some),
+        }
+    }
+
     pub fn date(&mut self, column: &str) -> Option<NaiveDate> {
         let raw = self.required(column)?;
         self.parse_date(column, raw)

@@ -13,7 +13,7 @@ use super::read::RawRow;
 use super::tables::TableSpec;
 use crate::domain::*;
 use crate::error::Result;
-use crate::store::{members, opportunities, risks, subcontracts};
+use crate::store::{members, opportunities, prime, risks, subcontracts};
 
 /// A foreign key a row holds: `column` names a row of `table` by its code.
 #[derive(Debug, Clone)]
@@ -59,6 +59,9 @@ pub fn check(
         "suspensions" => suspension(&mut f),
         "claims" => claim(&mut f),
         "risks" => risk(&mut f),
+        "prime_contracts" => prime_contract(&mut f),
+        "contract_variations" => variation(&mut f),
+        "payment_terms" => payment_terms(&mut f),
         other => {
             f.fail_row(format!("no importer for table {other}"));
             None
@@ -230,6 +233,7 @@ fn subcontract(f: &mut Fields) -> Option<Checked> {
     let status = f.code::<SubContractStatus>("status");
     let transferred_from = f.opt_text("transferred_from");
     let row_version = f.row_version();
+    let unit_rate = f.opt_money("unit_rate");
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
@@ -253,6 +257,7 @@ fn subcontract(f: &mut Fields) -> Option<Checked> {
         status: status?,
         transferred_from,
         row_version: row_version?,
+        unit_rate: unit_rate?,
     };
     let mut references = vec![
         reference("opportunity", "opportunities", &s.opportunity),
@@ -373,9 +378,14 @@ fn suspension(f: &mut Fields) -> Option<Checked> {
         reason: reason?,
         urgent: urgent? == 1,
         lifted: lifted?,
+        transferred_to: f.opt_text("transferred_to"),
     };
+    let mut references = vec![reference("subcontract", "subcontracts", &s.subcontract)];
+    if let Some(t) = &s.transferred_to {
+        references.push(reference("transferred_to", "subcontracts", t));
+    }
     Some(Checked {
-        references: vec![reference("subcontract", "subcontracts", &s.subcontract)],
+        references,
         insert: Box::new(move |conn| subcontracts::insert_suspension(conn, &s)),
     })
 }
@@ -483,5 +493,77 @@ fn risk(f: &mut Fields) -> Option<Checked> {
     Some(Checked {
         references,
         insert: Box::new(move |conn| risks::insert_risk(conn, &k)),
+    })
+}
+
+fn prime_contract(f: &mut Fields) -> Option<Checked> {
+    let opportunity = f.text("opportunity");
+    let start = f.date("start");
+    let end = f.date("end");
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        f.fail(
+            "end",
+            format!(
+                "end {e} is before start {s}: a contract must end on or after the day it starts"
+            ),
+        );
+    }
+    let (opportunity, start, end) = (opportunity?, start?, end?);
+    Some(Checked {
+        references: vec![reference("opportunity", "opportunities", &opportunity)],
+        insert: Box::new(move |conn| prime::set_period(conn, &opportunity, start, end)),
+    })
+}
+
+fn variation(f: &mut Fields) -> Option<Checked> {
+    let opportunity = f.text("opportunity");
+    let agreed = f.date("agreed");
+    let value_before = f.money("value_before");
+    let value_after = f.money("value_after");
+    let end_before = f.date("end_before");
+    let end_after = f.date("end_after");
+    let reason = f.text("reason");
+    let v = crate::domain::prime::ContractVariation {
+        opportunity: opportunity?,
+        agreed: agreed?,
+        value_before: value_before?,
+        value_after: value_after?,
+        end_before: end_before?,
+        end_after: end_after?,
+        reason: reason?,
+    };
+    Some(Checked {
+        references: vec![reference("opportunity", "opportunities", &v.opportunity)],
+        insert: Box::new(move |conn| prime::insert_variation(conn, &v)),
+    })
+}
+
+fn payment_terms(f: &mut Fields) -> Option<Checked> {
+    let subcontract = f.text("subcontract");
+    let pct = f
+        .text("attachment_pct")
+        .and_then(|raw| match Decimal::from_str(raw.trim()) {
+            Ok(p) if p >= Decimal::ZERO && p <= Decimal::ONE_HUNDRED => Some(p),
+            _ => {
+                f.fail(
+                    "attachment_pct",
+                    format!("'{raw}' is not a percentage from 0 to 100"),
+                );
+                None
+            }
+        });
+    let outcomes = f.whole("outcomes_owed", 1, u32::MAX, "outcomes owed (at least 1)");
+    let rate = f.money("outcome_rate");
+    let t = crate::domain::pricing::PaymentTerms {
+        subcontract: subcontract?,
+        attachment_pct: pct?,
+        outcomes_owed: u64::from(outcomes?),
+        outcome_rate: rate?,
+    };
+    Some(Checked {
+        references: vec![reference("subcontract", "subcontracts", &t.subcontract)],
+        insert: Box::new(move |conn| prime::insert_terms(conn, &t)),
     })
 }

@@ -1,7 +1,7 @@
 //! The tables that travel as files: their names, columns (in schema order, taken from the store's
 //! `*_COLUMNS` constants), primary keys, and which columns a file may leave out.
 
-use crate::store::{members, opportunities, risks, subcontracts};
+use crate::store::{members, opportunities, prime, risks, subcontracts};
 
 /// One table as a file.
 #[derive(Debug)]
@@ -88,12 +88,36 @@ pub const TABLES: &[TableSpec] = &[
         nullable: &["bid_score", "decision", "decision_reason", "award_route"],
     },
     TableSpec {
+        name: "prime_contracts",
+        columns: prime::PRIME_COLUMNS,
+        key: &["opportunity"],
+        optional: &[],
+        integers: &[],
+        nullable: &[],
+    },
+    TableSpec {
+        name: "contract_variations",
+        columns: prime::VARIATION_COLUMNS,
+        key: &["opportunity", "agreed", "value_after", "end_after"],
+        optional: &[],
+        integers: &[],
+        nullable: &[],
+    },
+    TableSpec {
         name: "subcontracts",
         columns: subcontracts::SUBCONTRACT_COLUMNS,
         key: &["code"],
-        optional: &["let_by", "transferred_from", "row_version"],
+        optional: &["let_by", "transferred_from", "row_version", "unit_rate"],
         integers: &["units_per_month", "row_version"],
-        nullable: &["let_by", "transferred_from"],
+        nullable: &["let_by", "transferred_from", "unit_rate"],
+    },
+    TableSpec {
+        name: "payment_terms",
+        columns: prime::TERMS_COLUMNS,
+        key: &["subcontract"],
+        optional: &[],
+        integers: &["outcomes_owed"],
+        nullable: &[],
     },
     TableSpec {
         name: "monitoring_returns",
@@ -124,9 +148,9 @@ pub const TABLES: &[TableSpec] = &[
         name: "suspensions",
         columns: subcontracts::SUSPENSION_COLUMNS,
         key: &["subcontract", "decided"],
-        optional: &["lifted"],
+        optional: &["lifted", "transferred_to"],
         integers: &["urgent"],
-        nullable: &["lifted"],
+        nullable: &["lifted", "transferred_to"],
     },
     TableSpec {
         name: "claims",
@@ -203,5 +227,8 @@ mod tests {
         assert!(pos("opportunities") < pos("subcontracts"));
         assert!(pos("subcontracts") < pos("monitoring_returns"));
         assert!(pos("subcontracts") < pos("claims"));
+        assert!(pos("opportunities") < pos("prime_contracts"));
+        assert!(pos("opportunities") < pos("contract_variations"));
+        assert!(pos("subcontracts") < pos("payment_terms"));
     }
 }

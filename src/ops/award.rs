@@ -13,11 +13,13 @@ use super::common::{self, MemberFacts};
 use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal};
+use crate::domain::pricing::{PaymentTerms, Pricing};
+use crate::domain::prime::PrimeContract;
 use crate::domain::{
     Entity, EntityRef, MemberCode, Opportunity, OpportunityCode, PaymentModel, SubContract, Tier,
 };
 use crate::error::{HubError, Problem, Result};
-use crate::store::members;
+use crate::store::{members, prime};
 use crate::{dates, money};
 
 pub struct Award;
@@ -39,6 +41,12 @@ pub struct AwardRequest {
     pub let_by: Option<MemberCode>,
     /// The member version the officer looked at; a later change makes the award a conflict.
     pub member_version: Option<i64>,
+    /// Paid by results: the per cent of the value paid per unit delivered…
+    #[serde(default)]
+    pub attachment_pct: Option<Decimal>,
+    /// …and the outcomes the rest is paid over.
+    #[serde(default)]
+    pub outcomes: Option<u32>,
 }
 
 /// The award as it would be written, with its checks and the facts they judged.
@@ -47,6 +55,8 @@ pub struct AwardPlan {
     pub request: AwardRequest,
     pub opportunity: Opportunity,
     pub subcontract: SubContract,
+    pub pricing: Pricing,
+    pub terms: Option<PaymentTerms>,
     pub checks: Vec<Check>,
     pub facts: MemberFacts,
 }
@@ -104,6 +114,10 @@ static SPEC: Spec = Spec::new(
             .help("Units of activity per month")
             .required(),
         PAYMENT_MODEL,
+        Field::new("attachment_pct", "Attachment fees (% of value)", FieldKind::Text)
+            .help("Payment by results: the per cent of the value paid per unit delivered (with --outcomes)"),
+        Field::new("outcomes", "Outcomes owed", FieldKind::Count)
+            .help("Payment by results: the outcomes the rest of the value is paid over (with --attachment-pct)"),
         Field::new("code", "Code", FieldKind::Text)
             .help("Code for the new sub-contract [default: the next free SC-nnnnnn]")
             .cli_only(),
@@ -120,13 +134,14 @@ static SPEC: Spec = Spec::new(
 .typed()
 .overridable();
 
-/// The first day of next month, and the opportunity's duration from it: an award's usual dates.
-pub(super) fn usual_dates(o: &Opportunity, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let start = dates::Period::containing(today).next().first_day();
-    let end = dates::add_months(start, o.duration_months)
-        .pred_opt()
-        .unwrap_or(start);
-    (start, end)
+/// An award's usual dates: from the first day of next month (or the prime's start, if later)
+/// to the prime's end.
+pub(super) fn usual_dates(prime: &PrimeContract, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let start = dates::Period::containing(today)
+        .next()
+        .first_day()
+        .max(prime.start);
+    (start.min(prime.end), prime.end)
 }
 
 /// Opens any award route on a won opportunity, with its usual dates filled in.
@@ -138,16 +153,25 @@ pub(super) fn open_award(
     let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
     let o = common::opportunity(conn, code)?;
     award_within::refuse_unless_won(&o)?;
-    let (start, end) = usual_dates(&o, by.today());
+    let (prime, let_total) = super::prime::prime_and_let(conn, &o)?;
+    let (start, end) = usual_dates(&prime, by.today());
     Ok(Opening {
-        context: vec![format!(
-            "{} · {} · top slice {}% = {} · net for delivery {}",
-            o.service_line,
-            money::display(o.value),
-            o.top_slice_pct.normalize(),
-            money::display(o.top_slice()),
-            money::display(o.net_value())
-        )],
+        context: vec![
+            format!(
+                "{} · {} · top slice {}% = {} · net for delivery {}",
+                o.service_line,
+                money::display(o.value),
+                o.top_slice_pct.normalize(),
+                money::display(o.top_slice()),
+                money::display(o.net_value())
+            ),
+            format!(
+                "prime contract {} · let {} · unlet {}",
+                prime.period(),
+                money::display(let_total),
+                money::display(prime.net - let_total)
+            ),
+        ],
         prefill: Values::default()
             .with("opportunity", code)
             .with("start", &dates::iso(start))
@@ -230,7 +254,44 @@ fn validate(r: &AwardRequest) -> Result<()> {
     if r.code.as_deref().is_some_and(|c| c.trim().is_empty()) {
         return Err(HubError::missing("code"));
     }
+    if let Some(pct) = r.attachment_pct
+        && (pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED)
+    {
+        return Err(HubError::field(
+            "attachment_pct",
+            Problem::OutOfRange {
+                value: format!("{pct}%"),
+                allowed: "0 to 100 per cent".into(),
+            },
+        ));
+    }
+    if r.outcomes == Some(0) {
+        return Err(HubError::field(
+            "outcomes",
+            Problem::OutOfRange {
+                value: "0".into(),
+                allowed: "at least 1 outcome".into(),
+            },
+        ));
+    }
     Ok(())
+}
+
+/// The results terms asked for: both or neither, and only for a model paid on results.
+fn results(r: &AwardRequest, model: PaymentModel) -> Result<Option<(Decimal, u64)>> {
+    match (r.attachment_pct, r.outcomes) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(HubError::missing("outcomes")),
+        (None, Some(_)) => Err(HubError::missing("attachment_pct")),
+        (Some(_), Some(_)) if !model.end_loaded() => Err(HubError::wrong(
+            "attachment_pct",
+            format!(
+                "attachment fees and outcomes are terms of payment by results or hybrid, not {}",
+                model.label().to_lowercase()
+            ),
+        )),
+        (Some(pct), Some(n)) => Ok(Some((pct, u64::from(n)))),
+    }
 }
 
 impl Decision for Award {
@@ -254,6 +315,8 @@ impl Decision for Award {
             code: v.opt_text("code"),
             let_by: v.opt_code("let_by"),
             member_version: v.opt_number("member_version")?,
+            attachment_pct: v.opt_number("attachment_pct")?,
+            outcomes: v.opt_count("outcomes")?,
         })
     }
 
@@ -300,14 +363,36 @@ impl Decision for Award {
             units_per_month: r.units_per_month,
             let_by: r.let_by.as_ref().map(|m| m.to_string()),
         };
-        let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        let model = r.payment_model.unwrap_or(opportunity.payment_model);
+        let owed = u64::from(r.units_per_month) * u64::from(dates::months_spanned(r.start, r.end));
+        let pricing = Pricing::set(r.value, owed, results(r, model)?)
+            .ok_or_else(|| super::prime::too_large("the award"))?;
+        let mut checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        checks.extend(award_within::prime_checks(
+            conn,
+            by,
+            &opportunity,
+            &facts,
+            &proposal,
+            model,
+        )?);
         let subcontract = award_within::subcontract(
             &opportunity,
             &r.member,
             &proposal,
             r.payment_model,
             code.clone(),
+            pricing.unit_rate,
         );
+        let terms = r
+            .attachment_pct
+            .filter(|_| pricing.outcomes_owed > 0)
+            .map(|pct| PaymentTerms {
+                subcontract: code.clone(),
+                attachment_pct: pct,
+                outcomes_owed: pricing.outcomes_owed,
+                outcome_rate: pricing.outcome_rate,
+            });
         Ok(AwardPlan {
             request: AwardRequest {
                 code: Some(code),
@@ -315,6 +400,8 @@ impl Decision for Award {
             },
             opportunity,
             subcontract,
+            pricing,
+            terms,
             checks,
             facts,
         })
@@ -332,7 +419,10 @@ impl Decision for Award {
             ),
             facts: vec![format!("member version {}", p.facts.member.row_version)],
             checks: p.checks.clone(),
-            writes: vec![format!("sub-contract {}", describe(&p.subcontract))],
+            writes: vec![
+                format!("sub-contract {}", describe(&p.subcontract)),
+                prices(&p.pricing),
+            ],
             confirm_code: Some(p.opportunity.code.clone()),
         }
     }
@@ -343,7 +433,11 @@ impl Decision for Award {
         p: &AwardPlan,
         _why: &Why,
     ) -> Result<Written<AwardOutcome>> {
-        let entry = award_within::write(tx, &p.facts, &p.subcontract, &p.checks, None)?;
+        let context = p.terms.as_ref().map(|t| ("terms", serde_json::json!(t)));
+        let entry = award_within::write(tx, &p.facts, &p.subcontract, &p.checks, context)?;
+        if let Some(t) = &p.terms {
+            prime::insert_terms(tx, t)?;
+        }
         Ok(Written {
             outcome: AwardOutcome {
                 subcontract: p.subcontract.clone(),
@@ -361,6 +455,30 @@ impl Decision for Award {
             o.member_version
         )
     }
+}
+
+/// `at £123.01 a unit (540 units); £4.60 on completion`, with the outcome rate when paid by
+/// results: the prices every later figure is computed from.
+pub fn prices(p: &Pricing) -> String {
+    let mut s = format!(
+        "at {} a unit ({} units owed)",
+        money::display(p.unit_rate),
+        p.units_owed
+    );
+    if p.outcomes_owed > 0 {
+        s.push_str(&format!(
+            " and {} an outcome ({} outcomes)",
+            money::display(p.outcome_rate),
+            p.outcomes_owed
+        ));
+    }
+    if !p.on_completion.is_zero() {
+        s.push_str(&format!(
+            "; {} on completion",
+            money::display(p.on_completion)
+        ));
+    }
+    s
 }
 
 /// `SC-000151 for KN01: £10,000.00 from 1 Dec 2026 to 30 Nov 2027, 10 units a month, block`.

@@ -4,6 +4,7 @@
 //! the award's audit row with the route's context.
 
 use rusqlite::Connection;
+use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::common::{self, MemberFacts};
@@ -25,13 +26,14 @@ pub fn refuse_unless_won(o: &Opportunity) -> Result<()> {
     Ok(())
 }
 
-/// The sub-contract an award writes.
+/// The sub-contract an award writes, priced at `unit_rate`.
 pub fn subcontract(
     opportunity: &Opportunity,
     member: &str,
     proposal: &Proposal,
     payment_model: Option<PaymentModel>,
     code: String,
+    unit_rate: Decimal,
 ) -> SubContract {
     SubContract {
         code,
@@ -45,8 +47,35 @@ pub fn subcontract(
         payment_model: payment_model.unwrap_or(opportunity.payment_model),
         status: SubContractStatus::Active,
         transferred_from: None,
+        unit_rate: Some(unit_rate),
         row_version: 1,
     }
+}
+
+/// The rate of `value` over the units `proposal` owes (units a month × months), rounded down
+/// to the penny: a share or a bid priced on its own.
+pub fn own_rate(proposal: &Proposal) -> Result<Decimal> {
+    let owed = u64::from(proposal.units_per_month)
+        * u64::from(crate::dates::months_spanned(proposal.start, proposal.end));
+    crate::domain::pricing::Pricing::set(proposal.value, owed, None)
+        .map(|p| p.unit_rate)
+        .ok_or_else(|| super::prime::too_large("the award"))
+}
+
+/// The hard and risk checks every route adds to the member's award checks: nothing let beyond
+/// the prime, and no more risk passed down than the member can carry.
+pub fn prime_checks(
+    conn: &Connection,
+    by: &super::Decider,
+    o: &Opportunity,
+    facts: &MemberFacts,
+    proposal: &Proposal,
+    model: PaymentModel,
+) -> Result<Vec<Check>> {
+    Ok(vec![
+        super::prime::within(conn, o, proposal.value, proposal.start, proposal.end)?,
+        super::prime::risk_passed_down(by, &facts.member, model, o),
+    ])
 }
 
 /// Writes one award inside the caller's transaction and returns its audit row; the route's

@@ -1,5 +1,7 @@
-//! Clawing back funding for undelivered work: a claim for paid minus earned, less earlier claims.
-//! The figures on the dashboard, the command line and the audit row are this plan's, computed once.
+//! Clawing back funding for undelivered work: a claim for paid minus earned at the sub-contract's
+//! rates (and, paid by results, its terms), less earlier claims. Months starved of referrals are
+//! left out unless the hub counts them, which needs an override with its reason. The figures on
+//! the dashboard, the command line and the audit row are this plan's, computed once.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -9,8 +11,9 @@ use serde::Serialize;
 use super::Decider;
 use super::common;
 use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
-use super::fields::{Field, Values};
-use crate::domain::clawback::{self, ClawbackFigures};
+use super::fields::{Field, FieldKind, Values};
+use crate::domain::checks::{Check, Rule};
+use crate::domain::clawback::{self, ClawbackFigures, Unreferred};
 use crate::domain::{Claim, Entity, EntityRef, SubContract, SubContractCode};
 use crate::error::{HubError, Result};
 use crate::money;
@@ -24,6 +27,9 @@ pub struct ClawbackRequest {
     pub subcontract: SubContractCode,
     /// The claim's code [default: the next free `CL-nnnnnn`, fixed by the plan].
     pub claim_code: Option<String>,
+    /// Count months starved of referrals too (needs an override with its reason).
+    #[serde(default)]
+    pub count_unreferred: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +37,7 @@ pub struct ClawbackPlan {
     pub request: ClawbackRequest,
     pub subcontract: SubContract,
     pub figures: ClawbackFigures,
+    pub checks: Vec<Check>,
     pub raised: NaiveDate,
 }
 
@@ -48,31 +55,83 @@ static SPEC: Spec = Spec::new(
     "Claw back unearned funding",
     "Claw back funding paid for work not delivered",
     &["clawback"],
-    &[Field::subcontract("The sub-contract to claim from")],
+    &[
+        Field::subcontract("The sub-contract to claim from"),
+        Field::new(
+            "count_unreferred",
+            "Count months without referrals",
+            FieldKind::Flag,
+        )
+        .help("Count months the route sent no referrals too (an override, with its reason)")
+        .cli_only(),
+    ],
 )
 .acting_on(Entity::SubContract)
 .keys(&["c"], "")
-.typed();
+.typed()
+.overridable();
 
-/// Paid, earned and already claimed for `sub`, from its returns, profiles and claims.
-fn figures(conn: &Connection, sub: &SubContract) -> Result<ClawbackFigures> {
+/// Paid, earned and already claimed for `sub`, from its returns, rates, terms and claims.
+fn figures(conn: &Connection, sub: &SubContract, basis: Unreferred) -> Result<ClawbackFigures> {
     let returns = subcontracts::returns_of(conn, &sub.code)?;
     let claimed: Decimal = subcontracts::claims_of(conn, &sub.code)?
         .iter()
         .map(|c| c.amount)
         .sum();
-    let profiles = subcontracts::profiles_of(conn, &sub.code)?;
-    Ok(clawback::clawback(sub, &profiles, &returns, claimed))
+    let pricing = super::prime::pricing(conn, sub)?;
+    clawback::clawback(&pricing, &returns, claimed, basis)
+        .ok_or_else(|| super::prime::too_large(&sub.code))
+}
+
+/// The months starved of referrals, as a check: left out passes; counted needs an override.
+fn unreferred_check(f: &ClawbackFigures) -> Option<Check> {
+    if f.unreferred.is_empty() {
+        return None;
+    }
+    let months: Vec<String> = f.unreferred.iter().map(|p| p.display()).collect();
+    let what = format!(
+        "{} paid in {} month{} the route sent no referrals ({})",
+        money::display(f.unreferred_paid),
+        months.len(),
+        if months.len() == 1 { "" } else { "s" },
+        months.join(", ")
+    );
+    Some(match f.unreferred_basis {
+        Unreferred::LeftOut => {
+            Check::new(Rule::UnreferredLeftOut, true, format!("left out: {what}"))
+        }
+        Unreferred::Counted => Check::new(
+            Rule::UnreferredLeftOut,
+            false,
+            format!("counted: {what}; the shortfall was the route's, not the provider's"),
+        ),
+    })
+}
+
+fn basis(r: &ClawbackRequest) -> Unreferred {
+    if r.count_unreferred {
+        Unreferred::Counted
+    } else {
+        Unreferred::LeftOut
+    }
 }
 
 fn refuse_unless_owed(sub: &SubContract, f: &ClawbackFigures) -> Result<()> {
     if !f.owed() {
+        let left_out = if f.unreferred.is_empty() || f.unreferred_basis == Unreferred::Counted {
+            String::new()
+        } else {
+            format!(
+                "; {} month(s) without referrals left out (count them with --count-unreferred and an override reason)",
+                f.unreferred.len()
+            )
+        };
         return Err(HubError::Refused(format!(
-            "nothing to claw back from {}: paid {}, earned {} ({} units delivered), already claimed {}",
+            "nothing to claw back from {}: paid {}, earned {} ({}), already claimed {}{left_out}",
             sub.code,
             money::display(f.paid),
             money::display(f.earned),
-            f.delivered_units,
+            f.workings.workings(),
             money::display(f.already_claimed)
         )));
     }
@@ -92,13 +151,18 @@ impl Decision for Clawback {
         Ok(ClawbackRequest {
             subcontract: v.code("subcontract")?,
             claim_code: None,
+            count_unreferred: v.flag("count_unreferred"),
         })
     }
 
     fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
         let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
         let sub = common::subcontract(conn, code)?;
-        refuse_unless_owed(&sub, &figures(conn, &sub)?)?;
+        let left_out = figures(conn, &sub, Unreferred::LeftOut)?;
+        let counted = figures(conn, &sub, Unreferred::Counted)?;
+        if !counted.owed() {
+            refuse_unless_owed(&sub, &left_out)?;
+        }
         Ok(Opening {
             context: Vec::new(),
             prefill: Values::default().with("subcontract", code),
@@ -107,7 +171,7 @@ impl Decision for Clawback {
 
     fn plan(conn: &Connection, by: &Decider, r: &ClawbackRequest) -> Result<ClawbackPlan> {
         let sub = common::subcontract(conn, &r.subcontract)?;
-        let figures = figures(conn, &sub)?;
+        let figures = figures(conn, &sub, basis(r))?;
         refuse_unless_owed(&sub, &figures)?;
         let claim_code = match &r.claim_code {
             Some(c) => {
@@ -127,6 +191,7 @@ impl Decision for Clawback {
                 ..r.clone()
             },
             subcontract: sub,
+            checks: unreferred_check(&figures).into_iter().collect(),
             figures,
             raised: by.today(),
         })
@@ -143,18 +208,12 @@ impl Decision for Clawback {
             title: format!("Claw back from {}", p.subcontract.code),
             facts: vec![
                 row("Paid to date".into(), f.paid),
-                row(
-                    format!(
-                        "Earned ({} units × {})",
-                        f.delivered_units,
-                        money::display(money::pennies(f.unit_price))
-                    ),
-                    f.earned,
-                ),
+                row("Earned".into(), f.earned),
+                format!("  {}", f.workings.workings()),
                 row("Already claimed".into(), f.already_claimed),
                 row("To claw back".into(), f.amount),
             ],
-            checks: Vec::new(),
+            checks: p.checks.clone(),
             writes: vec![format!(
                 "claim {} on {} for {}",
                 p.request.claim_code.as_deref().unwrap_or_default(),

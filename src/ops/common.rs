@@ -48,6 +48,8 @@ pub struct MemberFacts {
     pub capacity: u32,
     pub committed: u32,
     pub existing: Vec<SubContract>,
+    /// The open suspensions of those sub-contracts.
+    pub suspensions: Vec<crate::domain::Suspension>,
 }
 
 impl MemberFacts {
@@ -61,6 +63,7 @@ impl MemberFacts {
             capacity: members::capacity_for(conn, &code, service_line)?,
             committed: subcontracts::committed_units(conn, &code, service_line)?,
             existing: subcontracts::subcontracts_of_member(conn, &code)?,
+            suspensions: subcontracts::open_suspensions_of_member(conn, &code)?,
         })
     }
 
@@ -79,6 +82,8 @@ impl MemberFacts {
             capacity: self.capacity,
             committed: self.committed,
             existing: &self.existing,
+            suspensions: &self.suspensions,
+            today: by.today(),
             proposal,
         };
         let mut out = checks::award_checks(&facts, by.rules());

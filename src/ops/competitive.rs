@@ -239,7 +239,16 @@ impl Decision for CompetitiveAward {
             units_per_month: winner.units_per_month,
             let_by: None,
         };
-        let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        let mut checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        let model = r.payment_model.unwrap_or(opportunity.payment_model);
+        checks.extend(award_within::prime_checks(
+            conn,
+            by,
+            &opportunity,
+            &facts,
+            &proposal,
+            model,
+        )?);
         let code = common::subcontract_codes(conn, r.code.as_deref(), 1)?.remove(0);
         let subcontract = award_within::subcontract(
             &opportunity,
@@ -247,6 +256,7 @@ impl Decision for CompetitiveAward {
             &proposal,
             r.payment_model,
             code.clone(),
+            award_within::own_rate(&proposal)?,
         );
         Ok(CompetitiveAwardPlan {
             request: CompetitiveAwardRequest {

@@ -1,8 +1,11 @@
 //! Awarding a won opportunity by joint delivery planning: one sub-contract per member, all in one
-//! transaction. The net value (after the hub's top slice) and the units the contract needs are
-//! split across the chosen members in proportion to their headroom, exact to the penny; an officer
-//! may set some shares by hand. The shares must then sum to the net value, or the failed check
-//! needs an override; every member faces the full award checks.
+//! transaction. What is unlet of the prime's net value (after the hub's top slice) and the units
+//! the contract needs are split across the chosen members: the units in proportion to their
+//! headroom, the money at one unit rate for the whole contract with the leftover pennies shared
+//! by units, so every share has the same rate and the shares sum to the unlet exactly. An officer
+//! may set some shares by hand (each then priced on its own); the shares must sum to the unlet,
+//! or the failed check needs an override; nothing may be let beyond the prime, and every member
+//! faces the full award checks.
 //!
 //! Audit: one `award` row per sub-contract, each carrying the whole plan under `joint_award`, so
 //! each sub-contract's history stands alone and the plan can be read from any of them.
@@ -58,6 +61,8 @@ pub struct JointAwardRequest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JointMemberPlan {
     pub share: JointShare,
+    /// The share's unit rate: the contract's one rate, or its own when set by hand.
+    pub unit_rate: Decimal,
     pub headroom: i64,
     pub subcontract: SubContract,
     pub checks: Vec<Check>,
@@ -70,10 +75,15 @@ pub struct JointAwardPlan {
     pub opportunity: Opportunity,
     pub top_slice: Decimal,
     pub net_value: Decimal,
+    /// Let already, and what is left: the shares split this.
+    pub let_before: Decimal,
+    pub unlet: Decimal,
     pub shares_total: Decimal,
     pub members: Vec<JointMemberPlan>,
-    /// Whether the shares sum exactly to the net value.
+    /// Whether the shares sum exactly to the unlet.
     pub sum: Check,
+    /// Nothing let beyond the prime, nor outside its period.
+    pub within: Check,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,7 +95,7 @@ pub struct JointAwardOutcome {
 static SPEC: Spec = Spec::new(
     "joint_award",
     "Award by joint delivery",
-    "Award a won opportunity to several members, the net value and units split by headroom",
+    "Award a won opportunity to several members: units split by headroom, what is unlet at one rate",
     &["award"],
     &[
         OPPORTUNITY,
@@ -201,48 +211,51 @@ fn validate(r: &JointAwardRequest) -> Result<()> {
     Ok(())
 }
 
-/// Each member's share: the split by headroom, with the shares set by hand in its place.
+/// A share and its unit rate.
+type RatedShare = (JointShare, Decimal);
+
+/// Each member's share and its unit rate: the units split by headroom and the unlet at one
+/// rate, with the shares set by hand (each at its own rate) in their place.
 fn shares(
     conn: &Connection,
     o: &Opportunity,
     r: &JointAwardRequest,
-) -> Result<(Vec<JointShare>, Vec<i64>)> {
+    unlet: Decimal,
+) -> Result<(Vec<RatedShare>, Vec<i64>)> {
     let mut headroom = Vec::with_capacity(r.members.len());
     for m in &r.members {
         let cap = members::capacity_for(conn, m, &o.service_line)?;
         let used = subcontracts::committed_units(conn, m, &o.service_line)?;
         headroom.push(i64::from(cap) - i64::from(used));
     }
+    let months = u64::from(dates::months_spanned(r.start, r.end));
+    let weights: Vec<u64> = headroom
+        .iter()
+        .map(|h| u64::try_from(*h).unwrap_or(0))
+        .collect();
+    let proposed = split_units(r.units_per_month, &weights).and_then(|units| {
+        let owed: Vec<u64> = units.iter().map(|u| u64::from(*u) * months).collect();
+        joint::one_rate(unlet, &owed).map(|(rate, shares)| (units, rate, shares))
+    });
     let set = |m: &MemberCode| r.set.iter().find(|s| &s.member == m);
-    let proposed: Option<(Vec<Decimal>, Vec<u32>)> = {
-        let free: Vec<(String, u32)> = r
-            .members
-            .iter()
-            .zip(&headroom)
-            .map(|(m, h)| (m.to_string(), u32::try_from((*h).max(0)).unwrap_or(0)))
-            .collect();
-        let weights: Vec<u64> = free.iter().map(|(_, h)| u64::from(*h)).collect();
-        joint::joint_delivery_shares(o, &free)
-            .zip(split_units(r.units_per_month, &weights))
-            .map(|(s, u)| (s.into_iter().map(|s| s.value).collect(), u))
-    };
     let mut out = Vec::with_capacity(r.members.len());
     for (i, m) in r.members.iter().enumerate() {
         let share = match (set(m), &proposed) {
-            (Some(s), Some((_, units))) => JointShare {
-                units_per_month: if s.units_per_month == 0 {
-                    units[i]
-                } else {
-                    s.units_per_month
-                },
+            (Some(s), Some((units, _, _))) if s.units_per_month == 0 => JointShare {
+                units_per_month: units[i],
                 ..s.clone()
             },
-            (Some(s), None) => s.clone(),
-            (None, Some((values, units))) => JointShare {
-                member: m.clone(),
-                value: values[i],
-                units_per_month: units[i],
-            },
+            (Some(s), _) => s.clone(),
+            (None, Some((units, rate, shares))) => {
+                let share = JointShare {
+                    member: m.clone(),
+                    value: shares[i].value,
+                    units_per_month: units[i],
+                };
+                check_share(&share)?;
+                out.push((share, *rate));
+                continue;
+            }
             (None, None) => {
                 return Err(HubError::Refused(format!(
                     "none of the chosen members has headroom in {} to share {} between; set the shares by hand",
@@ -251,18 +264,40 @@ fn shares(
             }
         };
         check_share(&share)?;
-        out.push(share);
+        let rate = award_within::own_rate(&Proposal {
+            value: share.value,
+            start: r.start,
+            end: r.end,
+            units_per_month: share.units_per_month,
+            let_by: None,
+        })?;
+        out.push((share, rate));
     }
     Ok((out, headroom))
+}
+
+/// Refuses a joint award on a prime with nothing left to let: the rule, named.
+fn refuse_unless_unlet(o: &Opportunity, net: Decimal, let_before: Decimal) -> Result<()> {
+    if net - let_before > Decimal::ZERO {
+        return Ok(());
+    }
+    Err(HubError::Refused(format!(
+        "{} (a rule: cannot be overridden): {} of {}'s net {} is let already; nothing is left to share (a contract variation must raise the value first)",
+        Rule::WithinPrime.label(),
+        money::display(let_before),
+        o.code,
+        money::display(net)
+    )))
 }
 
 fn check_share(s: &JointShare) -> Result<()> {
     common::refuse_bad_part("shares", "units", &s.member, s.value, s.units_per_month)
 }
 
-fn sum_check(total: Decimal, o: &Opportunity) -> Check {
+fn sum_check(total: Decimal, o: &Opportunity, let_before: Decimal) -> Check {
     let net = o.net_value();
-    let diff = total - net;
+    let unlet = net - let_before;
+    let diff = total - unlet;
     let verdict = if diff.is_zero() {
         "exact".to_string()
     } else if diff > Decimal::ZERO {
@@ -270,16 +305,28 @@ fn sum_check(total: Decimal, o: &Opportunity) -> Check {
     } else {
         format!("{} short", money::display(-diff))
     };
-    Check::new(
-        Rule::SharesSum,
-        diff.is_zero(),
+    let against = if let_before.is_zero() {
         format!(
-            "shares total {} against net value {} ({} less top slice {} at {}%): {verdict}",
-            money::display(total),
+            "net value {} ({} less top slice {} at {}%)",
             money::display(net),
             money::display(o.value),
             money::display(o.top_slice()),
             o.top_slice_pct.normalize()
+        )
+    } else {
+        format!(
+            "unlet {} (net value {} less {} let already)",
+            money::display(unlet),
+            money::display(net),
+            money::display(let_before)
+        )
+    };
+    Check::new(
+        Rule::SharesSum,
+        diff.is_zero(),
+        format!(
+            "shares total {} against {against}: {verdict}",
+            money::display(total)
         ),
     )
 }
@@ -332,10 +379,15 @@ impl Decision for JointAward {
         validate(r)?;
         let opportunity = common::opportunity(conn, &r.opportunity)?;
         award_within::refuse_unless_won(&opportunity)?;
-        let (shares, headroom) = shares(conn, &opportunity, r)?;
+        let (prime, let_before) = super::prime::prime_and_let(conn, &opportunity)?;
+        refuse_unless_unlet(&opportunity, prime.net, let_before)?;
+        let (shares, headroom) = shares(conn, &opportunity, r, prime.net - let_before)?;
+        let model = r.payment_model.unwrap_or(opportunity.payment_model);
         let codes = common::subcontract_codes(conn, r.first_code.as_deref(), shares.len())?;
         let mut members = Vec::with_capacity(shares.len());
-        for ((share, code), headroom) in shares.into_iter().zip(codes.iter()).zip(headroom) {
+        for (((share, unit_rate), code), headroom) in
+            shares.into_iter().zip(codes.iter()).zip(headroom)
+        {
             let facts = MemberFacts::gather(conn, &share.member, &opportunity.service_line)?;
             let proposal = Proposal {
                 value: share.value,
@@ -344,23 +396,35 @@ impl Decision for JointAward {
                 units_per_month: share.units_per_month,
                 let_by: None,
             };
-            let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+            let mut checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+            checks.push(super::prime::risk_passed_down(
+                by,
+                &facts.member,
+                model,
+                &opportunity,
+            ));
             let subcontract = award_within::subcontract(
                 &opportunity,
                 &share.member,
                 &proposal,
                 r.payment_model,
                 code.clone(),
+                unit_rate,
             );
             members.push(JointMemberPlan {
                 share,
+                unit_rate,
                 headroom,
                 subcontract,
                 checks,
                 facts,
             });
         }
-        let shares_total: Decimal = members.iter().map(|m| m.share.value).sum();
+        let shares_total = members
+            .iter()
+            .try_fold(Decimal::ZERO, |t, m| t.checked_add(m.share.value))
+            .ok_or_else(|| super::prime::too_large("the shares"))?;
+        let within = super::prime::within(conn, &opportunity, shares_total, r.start, r.end)?;
         Ok(JointAwardPlan {
             request: JointAwardRequest {
                 first_code: codes.first().cloned(),
@@ -368,7 +432,10 @@ impl Decision for JointAward {
             },
             top_slice: opportunity.top_slice(),
             net_value: opportunity.net_value(),
-            sum: sum_check(shares_total, &opportunity),
+            sum: sum_check(shares_total, &opportunity, let_before),
+            within,
+            let_before,
+            unlet: prime.net - let_before,
             shares_total,
             opportunity,
             members,
@@ -391,6 +458,7 @@ impl Decision for JointAward {
             })
             .collect();
         checks.push(p.sum.clone());
+        checks.push(p.within.clone());
         Sheet {
             title: format!(
                 "Joint award from {} ({}), {} to {}",
@@ -404,10 +472,11 @@ impl Decision for JointAward {
                 .iter()
                 .map(|m| {
                     format!(
-                        "{}: {}, {} units a month (headroom {}, member version {})",
+                        "{}: {}, {} units a month at {} a unit (headroom {}, member version {})",
                         m.share.member,
                         money::display(m.share.value),
                         m.share.units_per_month,
+                        money::display(m.unit_rate),
                         m.headroom,
                         m.facts.member.row_version
                     )
@@ -435,6 +504,8 @@ impl Decision for JointAward {
             "value": o.value,
             "top_slice": p.top_slice,
             "net_value": p.net_value,
+            "let_before": p.let_before,
+            "unlet": p.unlet,
             "shares_total": p.shares_total,
             "sums_exactly": p.sum.passed,
             "shares": p.members.iter().map(|m| &m.share).collect::<Vec<_>>(),

@@ -15,22 +15,23 @@ pub mod fields;
 pub mod gate;
 pub mod import;
 pub mod improvement;
-pub mod joint;
 pub mod joint_award;
 pub mod panel_file;
+
 pub mod pipeline;
+pub mod prime;
 pub mod registry;
 pub mod reinstate;
 pub mod reprofile;
 pub mod risks;
 pub mod suspend;
 pub mod transfer;
+pub mod vary;
 pub mod warning;
 
 pub use decision::{Confirm, Decision, Opening, ReasonRule, Sheet, Spec, Why, Written};
 pub use fields::{Field, FieldKind, Pick, Values};
 pub use gate::{Access, Gate, Write};
-pub use joint::plan_joint_delivery;
 pub use pipeline::{Committed, Planned, commit, decide, plan};
 pub use registry::{DecisionKind, Registered, Visitor};
 

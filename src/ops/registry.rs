@@ -5,7 +5,7 @@
 use super::decision::{Decision, Spec};
 use super::{
     award, clawback, competitive, import, improvement, joint_award, reinstate, reprofile, risks,
-    suspend, transfer, warning,
+    suspend, transfer, vary, warning,
 };
 
 /// A decision's place in the register.
@@ -51,6 +51,7 @@ register! {
     Transfer => transfer::Transfer,
     Clawback => clawback::Clawback,
     Reprofile => reprofile::Reprofile,
+    Vary => vary::Vary,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

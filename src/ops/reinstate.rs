@@ -1,4 +1,6 @@
-//! Reinstating a suspended sub-contract: back to active, its open suspension lifted today.
+//! Reinstating a sub-contract under notice or suspended: its open suspension is lifted today.
+//! Before the effective date that withdraws the notice; after it, the sub-contract is active
+//! again. A remainder already transferred cannot be brought back this way.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -9,10 +11,11 @@ use super::common;
 use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, Values};
 use crate::dates;
+use crate::domain::state::State;
 use crate::domain::{
     Entity, EntityRef, SubContract, SubContractCode, SubContractStatus, Suspension,
 };
-use crate::error::Result;
+use crate::error::{HubError, Result};
 use crate::store::audit::{AuditAction, Entry};
 use crate::store::subcontracts;
 
@@ -29,6 +32,8 @@ pub struct ReinstatePlan {
     pub subcontract: SubContract,
     /// The suspension to lift (none if the record was imported without one).
     pub suspension: Option<Suspension>,
+    /// Under notice (the notice is withdrawn) or suspended.
+    pub state: State,
     pub today: NaiveDate,
 }
 
@@ -41,19 +46,34 @@ pub struct ReinstateOutcome {
 static SPEC: Spec = Spec::new(
     "reinstate",
     "Reinstate a sub-contract",
-    "Reinstate a suspended sub-contract and lift its suspension",
+    "Reinstate a sub-contract under notice or suspended, lifting its suspension",
     &["reinstate"],
-    &[Field::subcontract("The suspended sub-contract")],
+    &[Field::subcontract(
+        "The sub-contract under notice or suspended",
+    )],
 )
 .acting_on(Entity::SubContract)
 .keys(&["u"], "");
 
-fn refuse_unless_suspended(sub: &SubContract) -> Result<()> {
-    common::refuse_unless(
-        sub,
-        sub.status == SubContractStatus::Suspended,
-        "only a suspended sub-contract can be reinstated",
-    )
+/// The suspension to lift: the open one, not yet transferred; a stored suspension imported
+/// without its record is reinstated with none.
+fn lifting(conn: &Connection, sub: &SubContract, today: NaiveDate) -> Result<Option<Suspension>> {
+    let open = subcontracts::open_suspension(conn, &sub.code)?;
+    let state = State::of(sub, open.as_ref(), today);
+    match open {
+        Some(s) if s.transferred_to.is_some() => Err(HubError::Refused(format!(
+            "sub-contract {} is {}: its remainder has been transferred",
+            sub.code,
+            state.describe()
+        ))),
+        Some(s) if common::is_live(sub) => Ok(Some(s)),
+        None if sub.status == SubContractStatus::Suspended => Ok(None),
+        _ => Err(HubError::Refused(format!(
+            "sub-contract {} is {}; only a sub-contract under notice or suspended can be reinstated",
+            sub.code,
+            state.describe()
+        ))),
+    }
 }
 
 impl Decision for Reinstate {
@@ -71,9 +91,9 @@ impl Decision for Reinstate {
         })
     }
 
-    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+    fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
         let (sub, prefill) = common::opened_on(conn, subject)?;
-        refuse_unless_suspended(&sub)?;
+        lifting(conn, &sub, by.today())?;
         Ok(Opening {
             context: Vec::new(),
             prefill,
@@ -82,10 +102,11 @@ impl Decision for Reinstate {
 
     fn plan(conn: &Connection, by: &Decider, r: &ReinstateRequest) -> Result<ReinstatePlan> {
         let sub = common::subcontract(conn, &r.subcontract)?;
-        refuse_unless_suspended(&sub)?;
+        let suspension = lifting(conn, &sub, by.today())?;
         Ok(ReinstatePlan {
             request: r.clone(),
-            suspension: subcontracts::open_suspension(conn, &sub.code)?,
+            state: State::of(&sub, suspension.as_ref(), by.today()),
+            suspension,
             subcontract: sub,
             today: by.today(),
         })
@@ -97,7 +118,10 @@ impl Decision for Reinstate {
 
     fn sheet(p: &ReinstatePlan) -> Sheet {
         let code = &p.subcontract.code;
-        let mut writes = vec![format!("{code}: status suspended → active")];
+        let mut writes = Vec::new();
+        if p.subcontract.status != SubContractStatus::Active {
+            writes.push(format!("{code}: status suspended → active"));
+        }
         if let Some(s) = &p.suspension {
             writes.push(format!(
                 "the suspension decided {} lifted on {}",
@@ -105,11 +129,16 @@ impl Decision for Reinstate {
                 dates::display(p.today)
             ));
         }
+        let fact = match p.state {
+            State::UnderNotice { ends } => format!(
+                "{code} is under notice to {}: lifting the suspension withdraws the notice.",
+                dates::display(ends)
+            ),
+            _ => format!("{code} goes back to active and its suspension is lifted today."),
+        };
         Sheet {
             title: format!("Reinstate {code}"),
-            facts: vec![format!(
-                "{code} goes back to active and its suspension is lifted today."
-            )],
+            facts: vec![fact],
             checks: Vec::new(),
             writes,
             confirm_code: None,

@@ -49,7 +49,7 @@ pub struct ReprofilePlan {
     /// Units owed over the term now and after the re-profile.
     pub owed_before: u64,
     pub owed_after: u64,
-    /// The value ÷ the units owed now, unrounded.
+    /// The sub-contract's unit rate (kept: a re-profile changes what is owed, not the price).
     pub unit_rate: Decimal,
     /// The value after: lower by the cut at the unit rate when `reduce_value`, else unchanged.
     pub value_after: Decimal,
@@ -121,7 +121,7 @@ fn outputs_check(
     value_after: Decimal,
 ) -> Check {
     use crate::money::display;
-    let rate_shown = display(crate::money::pennies(rate));
+    let rate_shown = display(rate);
     let reason = if after >= before {
         format!(
             "outputs owed {before} → {after} units; value stays {}",
@@ -252,15 +252,12 @@ impl Decision for Reprofile {
             .collect();
         let owed_before = profile::units_owed(&sub, &history);
         let owed_after = profile::units_owed_with(&sub, &history, r.from, r.units_per_month);
-        let unit_rate = if owed_before == 0 {
-            Decimal::ZERO
-        } else {
-            sub.value / Decimal::from(owed_before)
-        };
+        let unit_rate = super::prime::pricing(conn, &sub)?.unit_rate;
         let cut = owed_before.saturating_sub(owed_after);
-        let reduction = crate::money::pennies(Decimal::from(cut) * unit_rate);
+        let reduction = crate::domain::pricing::times(cut, unit_rate)
+            .ok_or_else(|| super::prime::too_large(&sub.code))?;
         let value_after = if r.reduce_value {
-            sub.value - reduction
+            (sub.value - reduction).max(Decimal::ZERO)
         } else {
             sub.value
         };
@@ -351,22 +348,16 @@ impl Decision for Reprofile {
         for r in &revisions {
             subcontracts::insert_profile(tx, r)?;
         }
-        let ok = subcontracts::set_subcontract_units(
+        // The rate is pinned: what is owed changes, the price does not.
+        let ok = subcontracts::reprofile_subcontract(
             tx,
             &before.code,
             req.units_per_month,
+            p.value_after,
+            p.unit_rate,
             before.row_version,
         )?;
         common::matched(ok, "sub-contract", &before.code)?;
-        if p.value_after != before.value {
-            let ok = subcontracts::set_subcontract_value(
-                tx,
-                &before.code,
-                p.value_after,
-                before.row_version + 1,
-            )?;
-            common::matched(ok, "sub-contract", &before.code)?;
-        }
         let returns_retargeted = subcontracts::retarget_unsubmitted_returns(
             tx,
             &before.code,

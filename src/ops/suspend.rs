@@ -1,5 +1,8 @@
 //! Suspending an active sub-contract: a reason code and words, effective no earlier than the
-//! Compact's notice period allows unless urgent. The officer reads the evidence first.
+//! Compact's notice period allows unless urgent. With notice the sub-contract stays active and
+//! paid through the effective date and is suspended from the day after — its state follows the
+//! date (`domain::state`); an urgent suspension for today takes effect at once. The officer reads
+//! the evidence first.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -11,6 +14,7 @@ use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::dates;
 use crate::domain::notice::{self, NoticeError};
+use crate::domain::state::{State, day_after};
 use crate::domain::{
     Entity, EntityRef, SubContract, SubContractCode, SubContractStatus, Suspension,
     SuspensionReason,
@@ -49,6 +53,8 @@ pub struct SuspendPlan {
 pub struct SuspendOutcome {
     pub subcontract: SubContract,
     pub suspension: Suspension,
+    /// Its state on the decision day: under notice, or suspended.
+    pub state: State,
 }
 
 fn reasons() -> Vec<(&'static str, &'static str)> {
@@ -88,6 +94,15 @@ fn refuse_unless_suspendable(
         sub.status == SubContractStatus::Active,
         "only an active sub-contract can be suspended",
     )?;
+    if let Some(open) = subcontracts::open_suspension(conn, &sub.code)? {
+        let state = crate::domain::state::State::of(sub, Some(&open), decided);
+        return Err(HubError::Refused(format!(
+            "sub-contract {} is already {} (decided {}); reinstate it first to change the date",
+            sub.code,
+            state.describe(),
+            dates::display(open.decided)
+        )));
+    }
     // One suspension decision per sub-contract per day (the record's key).
     if subcontracts::suspensions_of(conn, &sub.code)?
         .iter()
@@ -157,6 +172,25 @@ fn evidence(conn: &Connection, by: &Decider, code: &str) -> Result<Vec<String>> 
     ));
     lines.extend(e.signals.iter().map(|s| format!("⚑ {}", s.why)));
     Ok(lines)
+}
+
+/// An urgent suspension effective the day it is decided takes effect at once; any other is a
+/// notice, and the date does the rest.
+fn at_once(p: &SuspendPlan) -> bool {
+    p.effective <= p.decided
+}
+
+fn status_change(p: &SuspendPlan) -> String {
+    let code = &p.subcontract.code;
+    if at_once(p) {
+        format!("{code}: status active → suspended, today")
+    } else {
+        format!(
+            "{code}: stays active and paid through {} (notice given), suspended from {}; the member counts as under notice from today",
+            dates::display(p.effective),
+            dates::display(day_after(p.effective))
+        )
+    }
 }
 
 impl Decision for Suspend {
@@ -237,7 +271,7 @@ impl Decision for Suspend {
             )],
             checks: Vec::new(),
             writes: vec![
-                format!("{code}: status active → suspended"),
+                status_change(p),
                 format!(
                     "a suspension decided {}, effective {}, reason {}",
                     dates::display(p.decided),
@@ -256,12 +290,13 @@ impl Decision for Suspend {
         why: &Why,
     ) -> Result<Written<SuspendOutcome>> {
         let before = &p.subcontract;
-        let ok = subcontracts::set_subcontract_status(
-            tx,
-            &before.code,
-            SubContractStatus::Suspended,
-            before.row_version,
-        )?;
+        let status = if at_once(p) {
+            SubContractStatus::Suspended
+        } else {
+            before.status
+        };
+        let ok =
+            subcontracts::set_subcontract_status(tx, &before.code, status, before.row_version)?;
         common::matched(ok, "sub-contract", &before.code)?;
         let suspension = Suspension {
             subcontract: before.code.clone(),
@@ -271,9 +306,12 @@ impl Decision for Suspend {
             reason: why.reason.clone(),
             urgent: p.request.urgent,
             lifted: None,
+            transferred_to: None,
         };
+
         subcontracts::insert_suspension(tx, &suspension)?;
         let after = common::subcontract(tx, &before.code)?;
+        let state = State::of(&after, Some(&suspension), p.decided);
         let entry = Entry::new(AuditAction::Suspend, EntityRef::subcontract(&before.code))
             .before(before)
             .after(&serde_json::json!({ "subcontract": after, "suspension": suspension }))
@@ -282,17 +320,26 @@ impl Decision for Suspend {
             outcome: SuspendOutcome {
                 subcontract: after,
                 suspension,
+                state,
             },
             audit: vec![entry],
         })
     }
 
     fn done(o: &SuspendOutcome) -> String {
-        format!(
-            "{} is suspended from {}",
-            o.subcontract.code,
-            dates::display(o.suspension.effective)
-        )
+        match o.state {
+            State::UnderNotice { ends } => format!(
+                "{}: notice given, ends {}; it delivers and is paid until then and is suspended from {}",
+                o.subcontract.code,
+                dates::display(ends),
+                dates::display(day_after(ends))
+            ),
+            _ => format!(
+                "{} is suspended from {}",
+                o.subcontract.code,
+                dates::display(o.suspension.effective)
+            ),
+        }
     }
 
     fn next(o: &SuspendOutcome) -> Vec<(&'static str, EntityRef)> {

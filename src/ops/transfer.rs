@@ -1,7 +1,11 @@
-//! Transferring the undelivered remainder of a suspended sub-contract to another member: a new
-//! active sub-contract from the suspension's effective date to the original end, at the original
-//! unit price, checked against the receiving member like an award; the original is terminated.
+//! Transferring the undelivered remainder of a sub-contract under notice or suspended to another
+//! member. It takes effect on the suspension's effective date: the original delivers up to and
+//! including that day and keeps only what that is worth at its unit rate; the new sub-contract
+//! starts the next day with the rest (the month they share split by days), at the same rate, so
+//! no month is paid twice and nothing is added to what is let. The receiving member is checked
+//! as for an award, performance standing included.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -10,13 +14,16 @@ use super::common::{self, MemberFacts};
 use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal};
-use crate::domain::clawback::{self, Remainder};
+use crate::domain::pricing::{PaymentTerms, Pricing};
+use crate::domain::split::{self, Split};
+use crate::domain::state::State;
 use crate::domain::{
-    Entity, EntityRef, MemberCode, SubContract, SubContractCode, SubContractStatus,
+    DeliveryProfile, Entity, EntityRef, MemberCode, SubContract, SubContractCode,
+    SubContractStatus, Suspension,
 };
 use crate::error::{HubError, Result};
 use crate::store::audit::{AuditAction, Entry};
-use crate::store::{members, subcontracts};
+use crate::store::{members, prime, subcontracts};
 use crate::{dates, money};
 
 pub struct Transfer;
@@ -33,11 +40,20 @@ pub struct TransferRequest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TransferPlan {
     pub request: TransferRequest,
-    /// The suspended original, as read.
+    /// The original, as read, and as it will be.
     pub original: SubContract,
-    pub remainder: Remainder,
-    /// The new sub-contract.
+    pub original_after: SubContract,
+    pub state: State,
+    pub suspension: Suspension,
+    pub pricing: Pricing,
+    pub split: Split,
+    /// The original's share of the month the split falls in, as a profile revision.
+    pub kept_revision: Option<DeliveryProfile>,
+    pub terms: Option<PaymentTerms>,
+    /// The new sub-contract, its profile and (paid by results) its terms.
     pub transferred: SubContract,
+    pub transferred_profile: Vec<DeliveryProfile>,
+    pub transferred_terms: Option<PaymentTerms>,
     pub checks: Vec<Check>,
     /// What the checks on the receiving member looked at.
     pub receiver: MemberFacts,
@@ -55,10 +71,10 @@ pub const NAME: &str = "transfer";
 static SPEC: Spec = Spec::new(
     NAME,
     "Transfer the remainder",
-    "Transfer the undelivered remainder of a suspended sub-contract to another member",
+    "Transfer the undelivered remainder of a sub-contract under notice or suspended to another member",
     &["transfer"],
     &[
-        Field::subcontract("The suspended sub-contract whose remainder moves"),
+        Field::subcontract("The sub-contract under notice or suspended whose remainder moves"),
         Field::new("to", "Receiving member", FieldKind::Code(Entity::Member))
             .help("The receiving member")
             .required(),
@@ -69,28 +85,81 @@ static SPEC: Spec = Spec::new(
 .typed()
 .overridable();
 
-fn refuse_unless_suspended(sub: &SubContract) -> Result<()> {
-    common::refuse_unless(
-        sub,
-        sub.status == SubContractStatus::Suspended,
-        "only a suspended sub-contract can be transferred (suspend it first)",
-    )
+/// The open suspension whose remainder has not moved yet, or a refusal saying why not.
+fn open_suspension(
+    conn: &Connection,
+    sub: &SubContract,
+    today: NaiveDate,
+) -> Result<(Suspension, State)> {
+    let open = subcontracts::open_suspension(conn, &sub.code)?;
+    let state = State::of(sub, open.as_ref(), today);
+    match open {
+        Some(s) if s.transferred_to.is_none() => Ok((s, state)),
+        Some(s) => Err(HubError::Refused(format!(
+            "the remainder of {} has already been transferred to {}",
+            sub.code,
+            s.transferred_to.unwrap_or_default()
+        ))),
+        None => Err(HubError::Refused(format!(
+            "sub-contract {} is {}; only a sub-contract under notice or suspended can be transferred (suspend it first)",
+            sub.code,
+            state.describe()
+        ))),
+    }
 }
 
-/// What is left from the open suspension's effective date (today if none is recorded).
-fn remainder_of(conn: &Connection, by: &Decider, sub: &SubContract) -> Result<Remainder> {
-    let from = subcontracts::open_suspension(conn, &sub.code)?
-        .map(|s| s.effective)
-        .unwrap_or_else(|| by.today());
-    let profiles = subcontracts::profiles_of(conn, &sub.code)?;
-    clawback::remainder(sub, &profiles, from).ok_or_else(|| {
-        HubError::Refused(format!(
-            "nothing is left to transfer: sub-contract {} ended on {}, before its suspension takes effect on {}",
-            sub.code,
-            dates::display(sub.end),
-            dates::display(from)
-        ))
-    })
+/// The original as it will be: ending on the split's last day with the value it keeps, its rate
+/// pinned; terminated now if already suspended or past its last day, else working out its notice.
+fn ended_early(
+    original: &SubContract,
+    x: &Split,
+    pricing: &Pricing,
+    today: NaiveDate,
+) -> SubContract {
+    let status = if original.status == SubContractStatus::Suspended || today > x.last_day {
+        SubContractStatus::Terminated
+    } else {
+        original.status
+    };
+    SubContract {
+        end: x.last_day.max(original.start),
+        value: x.kept_value,
+        unit_rate: Some(pricing.unit_rate),
+        status,
+        row_version: original.row_version + 1,
+        ..original.clone()
+    }
+}
+
+/// The original's share of the month the split falls in, as its next profile revision.
+fn kept_revision(
+    conn: &Connection,
+    original: &SubContract,
+    x: &Split,
+    today: NaiveDate,
+) -> Result<Option<DeliveryProfile>> {
+    let Some(shared) = &x.shared else {
+        return Ok(None);
+    };
+    let next = subcontracts::profiles_of(conn, &original.code)?
+        .iter()
+        .map(|p| p.revision)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    Ok(Some(DeliveryProfile {
+        subcontract: original.code.clone(),
+        revision: next,
+        effective_from: shared.month,
+        units_per_month: shared.kept,
+        reason: format!(
+            "{} of {} days of {} before the remainder moved",
+            shared.days_kept,
+            shared.days,
+            shared.month.display()
+        ),
+        recorded: today,
+    }))
 }
 
 impl Decision for Transfer {
@@ -110,11 +179,11 @@ impl Decision for Transfer {
         })
     }
 
-    fn open(conn: &Connection, _by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
+    fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
         let (sub, prefill) = common::opened_on(conn, subject)?;
-        refuse_unless_suspended(&sub)?;
+        let (_, state) = open_suspension(conn, &sub, by.today())?;
         Ok(Opening {
-            context: Vec::new(),
+            context: vec![format!("{}: {}", sub.code, state.describe())],
             prefill,
         })
     }
@@ -132,6 +201,7 @@ impl Decision for Transfer {
     }
 
     fn plan(conn: &Connection, by: &Decider, r: &TransferRequest) -> Result<TransferPlan> {
+        let today = by.today();
         let original = common::subcontract(conn, &r.subcontract)?;
         let receiver = common::member(conn, &r.to)?;
         if receiver.code == original.member {
@@ -143,31 +213,63 @@ impl Decision for Transfer {
                 ),
             ));
         }
-        refuse_unless_suspended(&original)?;
-        let remainder = remainder_of(conn, by, &original)?;
+        let (suspension, state) = open_suspension(conn, &original, today)?;
+        let pricing = super::prime::pricing(conn, &original)?;
+        let profiles = subcontracts::profiles_of(conn, &original.code)?;
+        let x = split::split(&original, &profiles, &pricing, suspension.effective).ok_or_else(|| {
+            HubError::Refused(format!(
+                "nothing is left to transfer: sub-contract {} ends on {}, by the time its suspension takes effect on {}",
+                original.code,
+                dates::display(original.end),
+                dates::display(suspension.effective)
+            ))
+        })?;
         let opportunity = common::opportunity(conn, &original.opportunity)?;
         let facts = MemberFacts::gather(conn, &r.to, &opportunity.service_line)?;
+        let code = common::subcontract_codes(conn, r.code.as_deref(), 1)?.remove(0);
+        let (units_per_month, transferred_profile) = x.profile(&code, today);
         let proposal = Proposal {
-            value: remainder.value,
-            start: remainder.start,
-            end: remainder.end,
-            units_per_month: original.units_per_month,
+            value: x.value,
+            start: x.start,
+            end: x.end,
+            units_per_month,
             let_by: None,
         };
-        let checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
-        let code = common::subcontract_codes(conn, r.code.as_deref(), 1)?.remove(0);
+        let mut checks = facts.checks(conn, by, &opportunity.service_line, &proposal)?;
+        // Nothing is added to what is let: the remainder the original gives up moves.
+        let adding = x.value - (original.value - x.kept_value);
+        checks.push(super::prime::within(
+            conn,
+            &opportunity,
+            adding,
+            x.start,
+            x.end,
+        )?);
+        checks.push(super::prime::risk_passed_down(
+            by,
+            &facts.member,
+            original.payment_model,
+            &opportunity,
+        ));
+        let terms = prime::terms_of(conn, &original.code)?;
+        let transferred_terms = terms.as_ref().map(|t| PaymentTerms {
+            subcontract: code.clone(),
+            outcomes_owed: x.outcomes,
+            ..t.clone()
+        });
         let transferred = SubContract {
             code: code.clone(),
             opportunity: original.opportunity.clone(),
             member: facts.member.code.clone(),
             let_by: None,
-            value: remainder.value,
-            start: remainder.start,
-            end: remainder.end,
-            units_per_month: original.units_per_month,
+            value: x.value,
+            start: x.start,
+            end: x.end,
+            units_per_month,
             payment_model: original.payment_model,
             status: SubContractStatus::Active,
             transferred_from: Some(original.code.clone()),
+            unit_rate: Some(pricing.unit_rate),
             row_version: 1,
         };
         Ok(TransferPlan {
@@ -176,9 +278,17 @@ impl Decision for Transfer {
                 subcontract: SubContractCode::new(original.code.clone()),
                 to: MemberCode::new(facts.member.code.clone()),
             },
+            original_after: ended_early(&original, &x, &pricing, today),
+            kept_revision: kept_revision(conn, &original, &x, today)?,
             original,
-            remainder,
+            state,
+            suspension,
+            pricing,
+            split: x,
+            terms,
             transferred,
+            transferred_profile,
+            transferred_terms,
             checks,
             receiver: facts,
         })
@@ -189,35 +299,14 @@ impl Decision for Transfer {
     }
 
     fn sheet(p: &TransferPlan) -> Sheet {
-        let r = &p.remainder;
-        let t = &p.transferred;
         Sheet {
             title: format!(
                 "Transfer the remainder of {} to {}",
                 p.original.code, p.request.to
             ),
-            facts: vec![format!(
-                "{} months from {} to {}: {} units at {} a unit = {}",
-                r.months,
-                dates::display(r.start),
-                dates::display(r.end),
-                r.units,
-                money::display(r.unit_price),
-                money::display(r.value)
-            )],
+            facts: facts(p),
             checks: p.checks.clone(),
-            writes: vec![
-                format!("{}: status suspended → terminated", p.original.code),
-                format!(
-                    "new sub-contract {} for {}: {} – {}, {} units a month, {}",
-                    t.code,
-                    t.member,
-                    dates::display(t.start),
-                    dates::display(t.end),
-                    t.units_per_month,
-                    money::display(t.value)
-                ),
-            ],
+            writes: writes(p),
             confirm_code: Some(p.original.code.clone()),
         }
     }
@@ -231,13 +320,25 @@ impl Decision for Transfer {
         let before = &p.original;
         let receiver = &p.receiver.member;
         subcontracts::insert_subcontract(tx, &p.transferred)?;
-        let ok = subcontracts::set_subcontract_status(
+        for r in &p.transferred_profile {
+            subcontracts::insert_profile(tx, r)?;
+        }
+        if let Some(t) = &p.transferred_terms {
+            prime::insert_terms(tx, t)?;
+            prime::set_outcomes_owed(tx, &before.code, p.split.kept_outcomes)?;
+        }
+        let ok = subcontracts::end_early(tx, &p.original_after, before.row_version)?;
+        common::matched(ok, "sub-contract", &before.code)?;
+        if let Some(r) = &p.kept_revision {
+            subcontracts::insert_profile(tx, r)?;
+        }
+        let ok = subcontracts::mark_transferred(
             tx,
             &before.code,
-            SubContractStatus::Terminated,
-            before.row_version,
+            p.suspension.decided,
+            &p.transferred.code,
         )?;
-        common::matched(ok, "sub-contract", &before.code)?;
+        common::matched(ok, "suspension of", &before.code)?;
         let ok = members::bump_member_version(tx, &receiver.code, receiver.row_version)?;
         common::matched(ok, "member", &receiver.code)?;
         let original = common::subcontract(tx, &before.code)?;
@@ -246,7 +347,8 @@ impl Decision for Transfer {
             .after(&serde_json::json!({
                 "subcontract": original,
                 "transferred_to": p.transferred.code,
-                "remainder": p.remainder,
+                "split": p.split,
+                "kept_revision": p.kept_revision,
             }));
         let into = Entry::new(
             AuditAction::TransferIn,
@@ -257,6 +359,8 @@ impl Decision for Transfer {
         )
         .after(&serde_json::json!({
             "subcontract": p.transferred,
+            "profile": p.transferred_profile,
+            "terms": p.transferred_terms,
             "checks": p.checks,
             "member_version": receiver.row_version + 1,
         }));
@@ -271,12 +375,15 @@ impl Decision for Transfer {
 
     fn done(o: &TransferOutcome) -> String {
         format!(
-            "transferred {} of {} to {} as {}; {} is terminated",
+            "transferred {} of {} to {} as {} from {}; {} ends {} with {}",
             money::display(o.transferred.value),
             o.original.code,
             o.transferred.member,
             o.transferred.code,
-            o.original.code
+            dates::display(o.transferred.start),
+            o.original.code,
+            dates::display(o.original.end),
+            money::display(o.original.value)
         )
     }
 
@@ -286,4 +393,86 @@ impl Decision for Transfer {
             EntityRef::subcontract(&o.original.code),
         )]
     }
+}
+
+/// What the officer reads: the original's state, what it keeps, and what moves.
+fn facts(p: &TransferPlan) -> Vec<String> {
+    let x = &p.split;
+    let mut out = vec![
+        format!("{}: {}", p.original.code, p.state.describe()),
+        format!(
+            "{} keeps {} through {}: {} units × {} = {}",
+            p.original.code,
+            money::display(x.kept_value),
+            dates::display(x.last_day),
+            x.kept_units,
+            money::display(p.pricing.unit_rate),
+            money::display(x.kept_value)
+        ),
+    ];
+    if x.kept_outcomes > 0 {
+        out[1] = format!(
+            "{} keeps {} through {}: {} units × {} + {} outcomes × {}",
+            p.original.code,
+            money::display(x.kept_value),
+            dates::display(x.last_day),
+            x.kept_units,
+            money::display(p.pricing.unit_rate),
+            x.kept_outcomes,
+            money::display(p.pricing.outcome_rate)
+        );
+    }
+    if let Some(m) = &x.shared {
+        out.push(format!(
+            "{} is shared by days: {} units × {}/{} days = {} kept, {} move",
+            m.month.display(),
+            m.units,
+            m.days_kept,
+            m.days,
+            m.kept,
+            m.units - m.kept
+        ));
+    }
+    out.push(format!("moves: {}", x.describe(&p.pricing)));
+    out
+}
+
+/// What the transfer writes, in words.
+fn writes(p: &TransferPlan) -> Vec<String> {
+    let (o, a, t) = (&p.original, &p.original_after, &p.transferred);
+    let mut out = vec![format!(
+        "{}: value {} → {}, ends {} → {}",
+        o.code,
+        money::display(o.value),
+        money::display(a.value),
+        dates::display(o.end),
+        dates::display(a.end)
+    )];
+    if a.status != o.status {
+        out.push(format!(
+            "{}: status {} → {}",
+            o.code,
+            o.status.label().to_lowercase(),
+            a.status.label().to_lowercase()
+        ));
+    }
+    out.push(format!(
+        "new sub-contract {} for {}: {} – {}, {} units a month at {} a unit, {}",
+        t.code,
+        t.member,
+        dates::display(t.start),
+        dates::display(t.end),
+        t.units_per_month,
+        money::display(p.pricing.unit_rate),
+        money::display(t.value)
+    ));
+    for r in &p.transferred_profile {
+        out.push(format!(
+            "{} profile: {} units a month from {}",
+            t.code,
+            r.units_per_month,
+            r.effective_from.display()
+        ));
+    }
+    out
 }

@@ -10,7 +10,8 @@ use super::signals::{self, ContractFacts, Severity, Signal};
 use super::standing::{self, Standing};
 use super::{ScoringConfig, WarningsConfig};
 use crate::dates::Period;
-use crate::domain::{SubContractStatus, clawback};
+use crate::domain::SubContractStatus;
+use crate::domain::split;
 use crate::money;
 
 /// What the triage list and the member standing need of one sub-contract; cached as JSON.
@@ -91,9 +92,7 @@ pub fn assess(
     let newest = scorecard::last_complete(today);
     let overall = scorecard::overall(scores, newest, scoring);
     let ratio = recent_ratio(f, newest, warnings.recent_months, today);
-    let remaining = clawback::remainder(f.sub, f.profiles, today)
-        .map(|r| r.value)
-        .unwrap_or_default();
+    let remaining = remaining_value(f, today);
     Assessment {
         subcontract: f.sub.code.clone(),
         member: f.sub.member.clone(),
@@ -107,5 +106,16 @@ pub fn assess(
         remaining_value: remaining,
         money_at_risk: money_at_risk(remaining, ratio),
         signals: signals::contract_signals(f, today, warnings),
+    }
+}
+
+/// What is still to be delivered from the start of `today`'s month, at the sub-contract's rates.
+fn remaining_value(f: &ContractFacts, today: NaiveDate) -> Decimal {
+    let before_this_month = Period::containing(today).first_day().pred_opt();
+    match (f.pricing(), before_this_month) {
+        (Some(p), Some(last)) => split::split(f.sub, f.profiles, &p, last)
+            .map(|x| x.value)
+            .unwrap_or_default(),
+        _ => Decimal::ZERO,
     }
 }

@@ -11,13 +11,12 @@ use super::assess;
 use super::load;
 use super::scorecard::{self, PeriodScore};
 use super::settings::{ScoringConfig, Settings};
-use super::signals::{Signal, clawback_checked, delivery_pct};
+use super::signals::{Signal, delivery_pct};
 use super::standing::{ContractStanding, MemberStanding, Rated, rate};
 use crate::dates::Period;
-use crate::domain::clawback::ClawbackFigures;
+use crate::domain::clawback::{self, ClawbackFigures, Unreferred};
 use crate::domain::{MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::{HubError, Result};
-use crate::money;
 use crate::store::subcontracts;
 
 /// One month of the evidence table.
@@ -116,9 +115,12 @@ pub fn evidence<'a>(
             .map(|m| m.period)
             .collect(),
         referrals: months.iter().map(|m| u64::from(m.referrals)).sum(),
-        clawback: clawback_checked(&d.sub, &d.profiles, &submitted, d.already_claimed).ok_or_else(
-            || money::too_large(&format!("the claw-back exposure of {}", d.sub.code)),
-        )?,
+        clawback: f
+            .pricing()
+            .and_then(|p| {
+                clawback::clawback(&p, &submitted, d.already_claimed, Unreferred::LeftOut)
+            })
+            .ok_or_else(|| money::too_large(&format!("the claw-back exposure of {code}")))?,
         overall: a.overall.map(|o| rate(o, cfg.scoring)),
         member_standing: member_standing(conn, &d.sub.member, today, cfg.scoring)?,
         remaining_value: a.remaining_value,

@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
+use crate::domain::pricing::PaymentTerms;
 use crate::domain::{DeliveryProfile, MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::Result;
 use crate::money;
-use crate::store::{bulk, subcontracts};
+use crate::store::{bulk, prime, subcontracts};
 
 /// Below this many sub-contracts, query each; above, scan the whole returns table once.
 const PER_CONTRACT_LIMIT: usize = 400;
@@ -22,6 +23,7 @@ pub struct ContractData {
     /// Oldest first.
     pub returns: Vec<MonitoringReturn>,
     pub profiles: Vec<DeliveryProfile>,
+    pub terms: Option<PaymentTerms>,
     pub already_claimed: Decimal,
 }
 
@@ -31,6 +33,7 @@ impl ContractData {
             sub: &self.sub,
             returns: &self.returns,
             profiles: &self.profiles,
+            terms: self.terms.as_ref(),
             already_claimed: self.already_claimed,
         }
     }
@@ -52,6 +55,7 @@ pub fn contract(conn: &Connection, code: &str) -> Result<Option<ContractData>> {
     Ok(Some(ContractData {
         returns: subcontracts::returns_of(conn, code)?,
         profiles: subcontracts::profiles_of(conn, code)?,
+        terms: prime::terms_of(conn, code)?,
         already_claimed: money::total(
             "amount",
             claims.iter().map(|c| (c.code.as_str(), c.amount)),
@@ -97,6 +101,7 @@ pub fn for_each_contract(
     let mut pending = Pending {
         subs,
         profiles,
+        terms: prime::all_terms(conn)?,
         claimed,
     };
     // Returns come by sub-contract then month: a contract's batch is complete when the next
@@ -129,6 +134,7 @@ pub fn for_each_contract(
 struct Pending {
     subs: HashMap<String, SubContract>,
     profiles: HashMap<String, Vec<DeliveryProfile>>,
+    terms: HashMap<String, PaymentTerms>,
     claimed: HashMap<String, Decimal>,
 }
 
@@ -143,6 +149,7 @@ impl Pending {
             each(ContractData {
                 returns,
                 profiles: self.profiles.remove(code).unwrap_or_default(),
+                terms: self.terms.remove(code),
                 already_claimed: self.claimed.remove(code).unwrap_or_default(),
                 sub,
             })?;

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::settings::WarningsConfig;
 use crate::dates::{self, Period};
-use crate::domain::clawback;
+use crate::domain::clawback::{self, Unreferred};
+use crate::domain::pricing::{PaymentTerms, Pricing};
 use crate::domain::{ComplianceItem, DeliveryProfile, MonitoringReturn, SubContract};
 use crate::money;
 
@@ -150,7 +151,15 @@ pub struct ContractFacts<'a> {
     /// Oldest first.
     pub returns: &'a [MonitoringReturn],
     pub profiles: &'a [DeliveryProfile],
+    pub terms: Option<&'a PaymentTerms>,
     pub already_claimed: Decimal,
+}
+
+impl ContractFacts<'_> {
+    /// The sub-contract's prices (`None` only past what a `Decimal` holds).
+    pub fn pricing(&self) -> Option<Pricing> {
+        clawback::pricing(self.sub, self.profiles, self.terms)
+    }
 }
 
 /// Every provider and referral-route rule for one sub-contract, as of `today`.
@@ -338,7 +347,10 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
                 .cloned()
                 .collect()
         };
-    let Some(c) = clawback_checked(f.sub, f.profiles, &submitted, f.already_claimed) else {
+    let Some(c) = f
+        .pricing()
+        .and_then(|p| clawback::clawback(&p, &submitted, f.already_claimed, Unreferred::LeftOut))
+    else {
         // Only returns edited by hand claim that much: say so rather than guess a figure.
         out.push(Signal::new(
             Rule::SpendAheadOfDelivery,
@@ -363,28 +375,6 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
             ),
         ));
     }
-}
-
-/// `clawback::clawback`, or `None` when its figures would not fit in an exact decimal. Values
-/// read through `money::parse` keep every total small, but delivered units are whole numbers
-/// a return can hold by the billion: thousands of returns at the most a count holds, priced at
-/// the most a unit can cost, would pass what the arithmetic holds. Each step is tried checked
-/// first, so the call itself cannot overflow.
-pub fn clawback_checked(
-    sub: &SubContract,
-    profiles: &[DeliveryProfile],
-    returns: &[MonitoringReturn],
-    already_claimed: Decimal,
-) -> Option<clawback::ClawbackFigures> {
-    let paid = money::checked_sum(returns.iter().map(|r| r.paid))?;
-    let delivered = returns
-        .iter()
-        .try_fold(0u64, |n, r| n.checked_add(u64::from(r.units_delivered)))?;
-    let earned =
-        Decimal::from(delivered).checked_mul(clawback::agreed_unit_price(sub, profiles))?;
-    paid.checked_sub(money::pennies(earned))?
-        .checked_sub(already_claimed)?;
-    Some(clawback::clawback(sub, profiles, returns, already_claimed))
 }
 
 /// Zero or very low referrals in each of the latest `referral_months` months (the hub's own

@@ -23,6 +23,8 @@ pub enum AuditAction {
     Reinstate,
     Clawback,
     Reprofile,
+    /// A contract variation: a prime's value or end changed by agreement.
+    Vary,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -40,7 +42,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -48,6 +50,7 @@ impl AuditAction {
         AuditAction::Reinstate,
         AuditAction::Clawback,
         AuditAction::Reprofile,
+        AuditAction::Vary,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -72,6 +75,7 @@ impl AuditAction {
             AuditAction::Reinstate => "reinstate",
             AuditAction::Clawback => "clawback",
             AuditAction::Reprofile => "reprofile",
+            AuditAction::Vary => "vary",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

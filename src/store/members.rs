@@ -207,16 +207,17 @@ impl LineHeadroom {
 /// Every member with capacity recorded in `service_line`, with its commitment there, in one
 /// query: the candidates an award or a transfer offers.
 pub fn headroom_in_line(conn: &Connection, service_line: &str) -> Result<Vec<LineHeadroom>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare(&format!(
         "SELECT m.code, m.name, m.tier, c.units_per_month,
                 COALESCE((SELECT SUM(s.units_per_month)
                             FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
                            WHERE s.member = m.code AND o.service_line = c.service_line
-                             AND s.status IN ('proposed', 'active')), 0)
+                             AND {}), 0)
            FROM member_capacity c JOIN members m ON m.code = c.member
           WHERE c.service_line = ?1
           ORDER BY m.code",
-    )?;
+        super::subcontracts::COMMITS_CAPACITY
+    ))?;
     let rows = st
         .query_map([service_line], |r| {
             let committed: i64 = r.get(4)?;

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_scores.sql"),
     include_str!("migrations/003_improvement_and_warnings.sql"),
+    include_str!("migrations/004_prime_contracts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@ pub mod members;
 pub mod migrations;
 pub mod opportunities;
 pub mod plans;
+pub mod prime;
 pub mod read;
 pub mod risks;
 pub mod scores;

@@ -102,3 +102,19 @@ pub fn get_opportunity(conn: &Connection, code: &str) -> Result<Option<Opportuni
         )
         .optional()?)
 }
+
+/// Sets the gross value (a contract variation) and bumps the version, if the row is still at
+/// `expected`.
+pub fn set_value(
+    conn: &Connection,
+    code: &str,
+    value: rust_decimal::Decimal,
+    expected: i64,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE opportunities SET value = ?2, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?3",
+        rusqlite::params![code, super::sql::plain(value), expected],
+    )?;
+    Ok(n == 1)
+}

@@ -72,6 +72,12 @@ pub fn total(r: &Row, idx: usize) -> rusqlite::Result<u64> {
     })
 }
 
+pub fn opt_money(r: &Row, idx: usize) -> rusqlite::Result<Option<Decimal>> {
+    let s: Option<String> = r.get(idx)?;
+    s.map(|s| money::parse(&s).map_err(|m| conversion(r, idx, m)))
+        .transpose()
+}
+
 pub fn date(r: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
     let s: String = r.get(idx)?;
     dates::parse_iso(&s).map_err(|m| conversion(r, idx, m))

@@ -7,7 +7,13 @@ use super::sql;
 use crate::domain::{Claim, DeliveryProfile, MonitoringReturn, SubContract, Suspension};
 use crate::error::Result;
 
-pub const SUBCONTRACT_COLUMNS: &str = "code, opportunity, member, let_by, value, start, end, units_per_month, payment_model, status, transferred_from, row_version";
+/// The sub-contracts (aliased `s`) whose units count against their member's capacity: proposed
+/// and active ones, less those whose remainder has been transferred to another member.
+pub const COMMITS_CAPACITY: &str = "s.status IN ('proposed', 'active')
+    AND NOT EXISTS (SELECT 1 FROM suspensions p WHERE p.subcontract = s.code
+                     AND p.lifted IS NULL AND p.transferred_to IS NOT NULL)";
+
+pub const SUBCONTRACT_COLUMNS: &str = "code, opportunity, member, let_by, value, start, end, units_per_month, payment_model, status, transferred_from, row_version, unit_rate";
 
 pub fn subcontract_from_row(r: &Row) -> rusqlite::Result<SubContract> {
     Ok(SubContract {
@@ -23,13 +29,14 @@ pub fn subcontract_from_row(r: &Row) -> rusqlite::Result<SubContract> {
         status: sql::code(r, 9)?,
         transferred_from: r.get(10)?,
         row_version: r.get(11)?,
+        unit_rate: sql::opt_money(r, 12)?,
     })
 }
 
 pub fn insert_subcontract(conn: &Connection, s: &SubContract) -> Result<()> {
     conn.prepare_cached(&format!(
         "INSERT INTO subcontracts ({SUBCONTRACT_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?
     .execute(params![
         s.code,
@@ -43,7 +50,8 @@ pub fn insert_subcontract(conn: &Connection, s: &SubContract) -> Result<()> {
         s.payment_model.code(),
         s.status.code(),
         s.transferred_from,
-        s.row_version
+        s.row_version,
+        s.unit_rate.map(sql::plain)
     ])?;
     Ok(())
 }
@@ -175,7 +183,7 @@ pub fn profiles_of(conn: &Connection, subcontract: &str) -> Result<Vec<DeliveryP
 }
 
 pub const SUSPENSION_COLUMNS: &str =
-    "subcontract, decided, effective, reason_code, reason, urgent, lifted";
+    "subcontract, decided, effective, reason_code, reason, urgent, lifted, transferred_to";
 
 fn suspension_from_row(r: &Row) -> rusqlite::Result<Suspension> {
     Ok(Suspension {
@@ -186,12 +194,13 @@ fn suspension_from_row(r: &Row) -> rusqlite::Result<Suspension> {
         reason: r.get(4)?,
         urgent: r.get(5)?,
         lifted: sql::opt_date(r, 6)?,
+        transferred_to: r.get(7)?,
     })
 }
 
 pub fn insert_suspension(conn: &Connection, s: &Suspension) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO suspensions ({SUSPENSION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        "INSERT INTO suspensions ({SUSPENSION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
     ))?
     .execute(params![
         s.subcontract,
@@ -200,7 +209,8 @@ pub fn insert_suspension(conn: &Connection, s: &Suspension) -> Result<()> {
         s.reason_code.code(),
         s.reason,
         s.urgent,
-        sql::opt_iso(s.lifted)
+        sql::opt_iso(s.lifted),
+        s.transferred_to
     ])?;
     Ok(())
 }
@@ -264,9 +274,11 @@ pub fn claims_of(conn: &Connection, subcontract: &str) -> Result<Vec<Claim>> {
 /// sub-contracts under opportunities in that line.
 pub fn committed_units(conn: &Connection, member: &str, service_line: &str) -> Result<u32> {
     let n: i64 = conn.query_row(
-        "SELECT COALESCE(SUM(s.units_per_month), 0)
-           FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
-          WHERE s.member = ?1 AND o.service_line = ?2 AND s.status IN ('proposed', 'active')",
+        &format!(
+            "SELECT COALESCE(SUM(s.units_per_month), 0)
+               FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
+              WHERE s.member = ?1 AND o.service_line = ?2 AND {COMMITS_CAPACITY}"
+        ),
         [member, service_line],
         |r| r.get(0),
     )?;
@@ -340,6 +352,23 @@ pub fn open_suspension(conn: &Connection, subcontract: &str) -> Result<Option<Su
         .optional()?)
 }
 
+/// The open (unlifted) suspensions of a member's sub-contracts.
+pub fn open_suspensions_of_member(conn: &Connection, member: &str) -> Result<Vec<Suspension>> {
+    let cols = SUSPENSION_COLUMNS
+        .split(", ")
+        .map(|c| format!("p.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {cols} FROM suspensions p JOIN subcontracts s ON s.code = p.subcontract
+          WHERE s.member = ?1 AND p.lifted IS NULL ORDER BY p.subcontract, p.decided"
+    ))?;
+    let rows = st
+        .query_map([member], suspension_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Sets the status (and bumps the version) if the row is still at `expected`.
 pub fn set_subcontract_status(
     conn: &Connection,
@@ -355,32 +384,61 @@ pub fn set_subcontract_status(
     Ok(n == 1)
 }
 
-/// Sets the units per month (and bumps the version) if the row is still at `expected`.
-pub fn set_subcontract_units(
+/// A re-profile's change: units per month, value and the unit rate pinned, with one version
+/// bump, if the row is still at `expected`.
+pub fn reprofile_subcontract(
     conn: &Connection,
     code: &str,
     units: u32,
+    value: rust_decimal::Decimal,
+    unit_rate: rust_decimal::Decimal,
     expected: i64,
 ) -> Result<bool> {
     let n = conn.execute(
-        "UPDATE subcontracts SET units_per_month = ?2, row_version = row_version + 1
-          WHERE code = ?1 AND row_version = ?3",
-        params![code, units, expected],
+        "UPDATE subcontracts SET units_per_month = ?2, value = ?3, unit_rate = ?4,
+                row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?5",
+        params![
+            code,
+            units,
+            sql::plain(value),
+            sql::plain(unit_rate),
+            expected
+        ],
     )?;
     Ok(n == 1)
 }
 
-/// Sets the value (a re-profile cutting outputs at the unit rate), if the version is `expected`.
-pub fn set_subcontract_value(
+/// Ends a sub-contract early at `end` with the `value` it keeps and its unit rate pinned, in
+/// `status`, if the row is still at `expected` (a transfer of its remainder).
+pub fn end_early(conn: &Connection, s: &SubContract, expected: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE subcontracts SET end = ?2, value = ?3, unit_rate = ?4, status = ?5,
+                row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?6",
+        params![
+            s.code,
+            sql::iso(s.end),
+            sql::plain(s.value),
+            s.unit_rate.map(sql::plain),
+            s.status.code(),
+            expected
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// Records where the remainder under the suspension decided on `decided` went.
+pub fn mark_transferred(
     conn: &Connection,
-    code: &str,
-    value: rust_decimal::Decimal,
-    expected: i64,
+    subcontract: &str,
+    decided: chrono::NaiveDate,
+    to: &str,
 ) -> Result<bool> {
     let n = conn.execute(
-        "UPDATE subcontracts SET value = ?2, row_version = row_version + 1
-          WHERE code = ?1 AND row_version = ?3",
-        params![code, sql::plain(value), expected],
+        "UPDATE suspensions SET transferred_to = ?3
+          WHERE subcontract = ?1 AND decided = ?2 AND lifted IS NULL AND transferred_to IS NULL",
+        params![subcontract, sql::iso(decided), to],
     )?;
     Ok(n == 1)
 }

@@ -201,6 +201,22 @@ pub fn member(
     })
 }
 
+/// `Under notice — notice given, ends 28 Feb 2027`, or the state alone when that says it all.
+fn status_line(
+    s: &crate::domain::SubContract,
+    suspensions: &[crate::domain::Suspension],
+    today: NaiveDate,
+) -> String {
+    let open = suspensions.iter().rev().find(|p| p.lifted.is_none());
+    let state = crate::domain::state::State::of(s, open, today);
+    let words = state.describe();
+    if words == state.label().to_lowercase() {
+        state.label().to_string()
+    } else {
+        format!("{} — {words}", state.label())
+    }
+}
+
 pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<Detail> {
     let rec = records::subcontract(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("sub-contract {code}")))?;
@@ -221,7 +237,7 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         ),
         field("Profile", format!("{} units/month", s.units_per_month)),
         field("Payment model", s.payment_model.label()),
-        field("Status", s.status.label()),
+        field("Status", status_line(s, &rec.suspensions, today)),
     ];
     if let Some(from) = &s.transferred_from {
         record.push(field("Transferred from", from));

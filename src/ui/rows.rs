@@ -56,7 +56,7 @@ impl PaneRows {
                     p.member_name,
                     p.opportunity,
                     p.service_line,
-                    p.status.label()
+                    p.state.label()
                 )
                 .to_lowercase()
             })

@@ -27,6 +27,9 @@ pub const TODAY: &str = "2026-11-22";
 pub const ACTOR: &str = "officer";
 /// Won, advice, £120,000 over 12 months, 5% top slice.
 pub const WON: &str = "OP-ADV";
+/// An earlier won contract in the same service line, Mar 2026 – Feb 2028, holding the members'
+/// existing sub-contracts (so they commit capacity without using up what `WON` has to let).
+pub const EARLIER: &str = "OP-EAR";
 /// Still at the submitted stage.
 pub const SUBMITTED: &str = "OP-BID";
 
@@ -93,6 +96,15 @@ impl Hub {
         )
         .unwrap();
         opportunities::insert_opportunity(c, &opportunity(WON, Stage::Won)).unwrap();
+        opportunities::insert_opportunity(
+            c,
+            &Opportunity {
+                deadline: d("2025-12-15"),
+                value: dec!(10000000),
+                ..opportunity(EARLIER, Stage::Won)
+            },
+        )
+        .unwrap();
         opportunities::insert_opportunity(c, &opportunity(SUBMITTED, Stage::Submitted)).unwrap();
         hub
     }
@@ -172,6 +184,7 @@ impl Hub {
         let req = ClawbackRequest {
             subcontract: sub.into(),
             claim_code: None,
+            count_unreferred: false,
         };
         self.decide::<Clawback>(&req, &why(reason))
     }
@@ -256,7 +269,7 @@ impl Hub {
         self.compliance(member, kind, valid_until)
     }
 
-    /// A sub-contract under the won opportunity, Apr 2026 – Mar 2027.
+    /// A sub-contract under the earlier won contract, Apr 2026 – Mar 2027.
     pub fn sub(
         &self,
         code: &str,
@@ -269,7 +282,7 @@ impl Hub {
             self.conn(),
             &SubContract {
                 code: code.into(),
-                opportunity: WON.into(),
+                opportunity: EARLIER.into(),
                 member: member.into(),
                 let_by: None,
                 value,
@@ -279,6 +292,7 @@ impl Hub {
                 payment_model: PaymentModel::Block,
                 status,
                 transferred_from: None,
+                unit_rate: None,
                 row_version: 1,
             },
         )
@@ -313,7 +327,8 @@ impl Hub {
                 spend: paid,
                 paid,
                 quality_grade: submitted.then_some(2),
-                referrals: 0,
+                // Referred as many as the profile needs: any shortfall is the provider's.
+                referrals: target,
             },
         )
         .unwrap();
@@ -353,9 +368,10 @@ fn opportunity(code: &str, stage: Stage) -> Opportunity {
         service_line: "advice".into(),
         kind: OpportunityKind::Tender,
         stage,
-        deadline: d("2026-06-30"),
+        // Closes 31 Aug 2026: the contract runs Nov 2026 – Oct 2028.
+        deadline: d("2026-08-31"),
         value: dec!(120000),
-        duration_months: 12,
+        duration_months: 24,
         payment_model: PaymentModel::Block,
         top_slice_pct: dec!(5),
         bid_score: Some(75),
@@ -389,6 +405,8 @@ pub fn award_request(member: &str, value: Decimal, units: u32) -> AwardRequest {
         code: None,
         let_by: None,
         member_version: None,
+        attachment_pct: None,
+        outcomes: None,
     }
 }
 

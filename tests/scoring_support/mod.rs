@@ -81,6 +81,7 @@ pub fn sub(code: &str, member: &str) -> SubContract {
         payment_model: PaymentModel::Block,
         status: SubContractStatus::Active,
         transferred_from: None,
+        unit_rate: None,
         row_version: 1,
     }
 }

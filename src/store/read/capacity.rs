@@ -29,12 +29,13 @@ pub struct CapacityLine {
 /// capacity (capacity 0), in member then service-line order.
 pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     let mut committed: HashMap<(String, String), u64> = HashMap::new();
-    let mut st = conn.prepare(
+    let mut st = conn.prepare(&format!(
         "SELECT s.member, o.service_line, SUM(s.units_per_month)
          FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
-         WHERE s.status IN ('proposed', 'active')
+         WHERE {}
          GROUP BY s.member, o.service_line",
-    )?;
+        crate::store::subcontracts::COMMITS_CAPACITY
+    ))?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         committed.insert((r.get(0)?, r.get(1)?), sql::total(r, 2)?);

@@ -5,6 +5,7 @@
 pub mod board;
 pub mod capacity;
 pub mod decisions;
+pub mod ledger;
 pub mod members;
 pub mod performance;
 pub mod records;

@@ -23,6 +23,8 @@ pub struct ContractLine {
     pub value: Decimal,
     pub units_per_month: u32,
     pub end: NaiveDate,
+    /// Its open suspension: when it takes effect, and where the remainder went, if it has.
+    pub notice: Option<(NaiveDate, Option<String>)>,
 }
 
 /// One monthly return of an active or suspended sub-contract.
@@ -40,10 +42,13 @@ pub struct ReturnLine {
 pub fn contracts(conn: &Connection) -> Result<Vec<ContractLine>> {
     let mut st = conn.prepare(
         "SELECT s.code, s.member, m.name, s.opportunity, o.service_line, s.status, s.value,
-                s.units_per_month, s.end
+                s.units_per_month, s.end, p.effective, p.transferred_to
          FROM subcontracts s
          JOIN members m ON m.code = s.member
          JOIN opportunities o ON o.code = s.opportunity
+         LEFT JOIN suspensions p ON p.subcontract = s.code AND p.lifted IS NULL
+              AND p.decided = (SELECT MAX(q.decided) FROM suspensions q
+                                WHERE q.subcontract = s.code AND q.lifted IS NULL)
          WHERE s.status IN ('active', 'suspended')",
     )?;
     let rows = st
@@ -58,6 +63,10 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractLine>> {
                 value: sql::money(r, 6)?,
                 units_per_month: sql::count(r, 7)?,
                 end: sql::date(r, 8)?,
+                notice: match sql::opt_date(r, 9)? {
+                    Some(e) => Some((e, r.get::<_, Option<String>>(10)?.map(|t| clean(&t)))),
+                    None => None,
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -9,7 +9,7 @@ use rust_decimal::RoundingStrategy;
 use super::table::{self, col, flex, num};
 use crate::dashboard::Snapshot;
 use crate::dashboard::performance::UNDER_PERFORMING_PCT;
-use crate::domain::SubContractStatus;
+use crate::domain::state::State;
 use crate::money;
 use crate::scoring::Standing;
 use crate::ui::action::Pane;
@@ -26,7 +26,7 @@ const COLS: [table::Col; 12] = [
     num("Late", 4, 4),
     num("Miss", 4, 3),
     num("Refs", 5, 5),
-    col("Status", 9, 3),
+    col("Status", 12, 3),
     num("Value", 7, 4),
 ];
 
@@ -95,11 +95,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
                 if r.referrals == 0 { t.warn } else { t.muted },
             ),
             10 => {
-                let suspended = r.status == SubContractStatus::Suspended;
-                (
-                    r.status.label().to_string(),
-                    if suspended { t.danger } else { t.base },
-                )
+                let style = match r.state {
+                    State::Suspended { .. } => t.danger,
+                    State::UnderNotice { .. } => t.warn,
+                    _ => t.base,
+                };
+                (r.state.label().to_string(), style)
             }
             _ => (money::display_short(r.value), t.base),
         }
