@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::board::BoardConfig;
 use crate::domain::risk_scale::{RiskScale, ScaleSpecs};
-use crate::domain::{Competitive, Rules};
+use crate::domain::{Competitive, Limits, Rules};
 use crate::error::{HubError, Result};
 use crate::scoring::{ScoringConfig, WarningsConfig};
 use crate::ui::settings::{KeyOverrides, UiConfig, validate_keys};
@@ -33,6 +33,8 @@ pub struct Config {
     pub warnings: WarningsConfig,
     /// Board meetings: redaction and the decisions window (`[board]`).
     pub board: BoardConfig,
+    /// The largest money value and units a month anything accepts (`[limits]`).
+    pub limits: Limits,
 }
 
 impl Config {
@@ -82,6 +84,7 @@ impl Config {
         self.board.validate()?;
         self.rules.validate()?;
         self.risk_scales.validate()?;
+        self.limits.validate()?;
         self.competitive.validate()
     }
 }
@@ -120,6 +123,7 @@ impl<'a> From<&'a Config> for crate::ops::Settings<'a> {
             competitive: &config.competitive,
             scales: &config.risk_scales,
             scoring: config.scoring_settings(),
+            limits: &config.limits,
         }
     }
 }
@@ -197,6 +201,7 @@ mod example_tests {
         assert_eq!(c.warnings, crate::scoring::WarningsConfig::default());
         assert_eq!(c.risk_scales, Default::default());
         assert_eq!(c.board, crate::board::BoardConfig::default());
+        assert_eq!(c.limits, Limits::default());
         validate_keys(&c.keys).unwrap();
     }
 
@@ -212,6 +217,22 @@ mod example_tests {
         );
         assert!(Config::parse("[competitive]\nmin_panel = 0\n").is_err());
         assert!(Config::parse("[competitive]\npanel = 2\n").is_err());
+    }
+
+    #[test]
+    fn limits_are_read_checked_and_lent_to_the_decisions() {
+        let c =
+            Config::parse("[limits]\nmax_money = 2500000.00\nmax_units_per_month = 500\n").unwrap();
+        assert_eq!(c.limits.max_money, rust_decimal_macros::dec!(2500000));
+        assert_eq!(c.limits.max_units_per_month, 500);
+        let ops = crate::ops::Settings::from(&c);
+        assert_eq!(ops.limits.max_units_per_month, 500);
+        let typo = Config::parse("[limits]\nmax_unit_per_month = 5\n").unwrap_err();
+        assert!(typo.contains("max_unit_per_month"), "{typo}");
+        let zero = Config::parse("[limits]\nmax_units_per_month = 0\n").unwrap_err();
+        assert!(zero.contains("limits.max_units_per_month"), "{zero}");
+        let past = Config::parse("[limits]\nmax_money = 1000000000000000\n").unwrap_err();
+        assert!(past.contains("limits.max_money"), "{past}");
     }
 
     #[test]

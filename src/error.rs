@@ -193,14 +193,37 @@ impl HubError {
 
 impl From<rusqlite::Error> for HubError {
     fn from(e: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
-            return HubError::Busy(BUSY_TIMEOUT_SECS);
+        use rusqlite::Error as E;
+        match &e {
+            E::SqliteFailure(f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                HubError::Busy(BUSY_TIMEOUT_SECS)
+            }
+            // A stored value hubboard would never have written (too large, negative, of the
+            // wrong kind): bad data to correct, said as such, not a failure of the database.
+            E::FromSqlConversionFailure(_, _, what) => unreadable(&what.to_string()),
+            E::IntegralValueOutOfRange(_, n) => unreadable(&format!(
+                "{n} is out of range for the whole number kept there"
+            )),
+            E::InvalidColumnType(_, name, kind) => unreadable(&format!(
+                "column {name}: a {} where hubboard keeps another kind of value",
+                kind.to_string().to_lowercase()
+            )),
+            _ => HubError::Db(e),
         }
-        HubError::Db(e)
     }
+}
+
+fn unreadable(what: &str) -> HubError {
+    // The value comes from the database: no control character reaches a terminal.
+    let what = crate::store::read::text::clean(what);
+    HubError::Invalid(format!(
+        "the database holds a value hubboard cannot read ({what}): it was changed outside \
+         hubboard, or written before such values were refused. Correct the row, or restore a \
+         copy from before it was changed"
+    ))
 }

@@ -1,7 +1,22 @@
 //! Money: exact decimal pounds. Parsing accepts `1234.50`, `£1,234.50` and `-£12.00`; commas must
 //! group thousands properly. Files hold the canonical `1234.50`; screens show `£1,234.50`.
+//!
+//! No money value may have more than `MAX_WHOLE_DIGITS` digits before the point, wherever it is
+//! read from (a file, a field, the database): far below what exact decimals hold (about 7.9 ×
+//! 10²⁸), so sums over any number of records and products with percentages and units stay
+//! exact. Totals are added up with `total`, which names the record if one ever would not fit.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal_macros::dec;
+
+use crate::error::HubError;
+
+/// The most digits a money value may have before the point.
+pub const MAX_WHOLE_DIGITS: usize = 15;
+
+/// The largest money value anything reads: fifteen nines and ninety-nine pence. The configurable
+/// bound (`[limits] max_money`) sits below it.
+pub const CEILING: Decimal = dec!(999_999_999_999_999.99);
 
 /// Rounds to whole pence, halves away from zero (as a finance officer would by hand).
 pub fn pennies(d: Decimal) -> Decimal {
@@ -45,6 +60,12 @@ pub fn parse(s: &str) -> Result<Decimal, String> {
         }
     }
     let digits: String = int_part.chars().filter(|c| *c != ',').collect();
+    if digits.trim_start_matches('0').len() > MAX_WHOLE_DIGITS {
+        return Err(format!(
+            "'{raw}' is too large: a money value has at most {MAX_WHOLE_DIGITS} digits before the point (up to {})",
+            display(CEILING)
+        ));
+    }
     let text = match frac_part {
         Some(f) => format!("{digits}.{f}"),
         None => digits,
@@ -69,7 +90,7 @@ pub fn display(d: Decimal) -> String {
         } else {
             ""
         },
-        group(int_part),
+        group_digits(int_part),
         frac
     )
 }
@@ -96,11 +117,53 @@ pub fn display_short(d: Decimal) -> String {
         format!("{sign}£{k}k")
     } else {
         let whole = a.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        format!("{sign}£{}", group(&whole.to_string()))
+        format!("{sign}£{}", group_digits(&whole.to_string()))
     }
 }
 
-fn group(digits: &str) -> String {
+/// Adds up money values; `None` if the total would not fit in an exact decimal.
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |total, v| total.checked_add(v))
+}
+
+/// Adds up the `what` of each record (`(code, amount)`), or says which record took the total past
+/// what exact decimals hold. Values read through `parse` never get there; a total over records
+/// written around hubboard might.
+pub fn total<'a>(
+    what: &str,
+    items: impl IntoIterator<Item = (&'a str, Decimal)>,
+) -> Result<Decimal, HubError> {
+    let mut sum = Decimal::ZERO;
+    for (code, value) in items {
+        sum = sum.checked_add(value).ok_or_else(|| {
+            // The code comes from the database: no control character reaches a terminal.
+            let code = crate::store::read::text::clean(code);
+            HubError::Invalid(format!(
+                "the {what} of {code} ({}) is too large to add up: the total would pass the largest \
+                 figure hubboard can hold. No money value may be more than {}; correct {code}",
+                display(value),
+                display(CEILING)
+            ))
+        })?;
+    }
+    Ok(sum)
+}
+
+/// The error for a figure that cannot be worked out because the values behind it are too large:
+/// `what` says which figure and of what (`the top slice of OP-001`).
+pub fn too_large(what: &str) -> HubError {
+    let what = crate::store::read::text::clean(what);
+    HubError::Invalid(format!(
+        "{what} is too large to work out: the values behind it pass the largest figure hubboard \
+         can hold. No money value may be more than {}; correct the record",
+        display(CEILING)
+    ))
+}
+
+/// Digits with commas between the thousands: `1234567` → `1,234,567`.
+pub fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -151,9 +214,86 @@ mod tests {
     }
 
     #[test]
+    fn at_most_fifteen_digits_before_the_point() {
+        assert_eq!(parse("999999999999999.99").unwrap(), CEILING);
+        assert_eq!(parse("-£999,999,999,999,999.99").unwrap(), -CEILING);
+        assert_eq!(parse("0000999999999999999").unwrap(), dec!(999999999999999));
+        let e = parse("1000000000000000").unwrap_err();
+        assert!(e.contains("too large") && e.contains("15 digits"), "{e}");
+        assert!(e.contains("£999,999,999,999,999.99"), "{e}");
+        assert!(parse("79228162514264337593543950335").is_err());
+        assert!(parse("£79,228,162,514,264,337,593,543,950,335").is_err());
+        assert!(parse(&"9".repeat(400)).is_err());
+    }
+
+    #[test]
+    fn sums_are_checked_at_the_edges() {
+        assert_eq!(checked_sum([]), Some(Decimal::ZERO));
+        assert_eq!(
+            checked_sum([CEILING, CEILING]),
+            Some(dec!(1999999999999999.98))
+        );
+        assert_eq!(
+            checked_sum([Decimal::MAX, Decimal::ZERO]),
+            Some(Decimal::MAX)
+        );
+        assert_eq!(checked_sum([Decimal::MAX, dec!(1)]), None);
+        assert_eq!(checked_sum([Decimal::MIN, dec!(-1)]), None);
+        assert_eq!(
+            checked_sum([Decimal::MAX, dec!(-1), dec!(1)]),
+            Some(Decimal::MAX)
+        );
+        assert_eq!(total("value", []).unwrap(), Decimal::ZERO);
+        assert_eq!(
+            total("value", [("SC-0001", dec!(1.50)), ("SC-0002", dec!(2))]).unwrap(),
+            dec!(3.50)
+        );
+        let e = total("value", [("SC-0001", Decimal::MAX), ("SC-0002", dec!(1))])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("the value of SC-0002 (£1.00) is too large to add up"),
+            "{e}"
+        );
+        assert!(e.contains("£999,999,999,999,999.99"), "{e}");
+    }
+
+    #[test]
     fn pennies_round_half_away_from_zero() {
         assert_eq!(pennies(dec!(0.005)), dec!(0.01));
         assert_eq!(pennies(dec!(-0.005)), dec!(-0.01));
         assert_eq!(pennies(dec!(2.344)), dec!(2.34));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pence within the ceiling, either sign.
+    fn within_ceiling() -> impl Strategy<Value = Decimal> {
+        let max = 99_999_999_999_999_999i64;
+        (-max..=max).prop_map(|pence| Decimal::new(pence, 2))
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_on_any_text(s in any::<String>()) {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn parse_never_panics_on_money_shaped_text(s in "-?£?[0-9,]{0,40}(\\.[0-9]{0,4})?") {
+            if let Ok(d) = parse(&s) {
+                prop_assert!(d.abs() <= CEILING);
+            }
+        }
+
+        #[test]
+        fn values_within_the_ceiling_round_trip(d in within_ceiling()) {
+            prop_assert_eq!(parse(&to_plain(d)).unwrap(), d);
+            prop_assert_eq!(parse(&display(d)).unwrap(), d);
+        }
     }
 }

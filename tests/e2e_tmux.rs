@@ -1,6 +1,8 @@
 //! End to end: the real binary in tmux, driven by keys, read from the screen; and the terminal and
 //! database after the program is killed the way a dropped SSH session kills it.
 
+mod huge_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -307,5 +309,64 @@ fn a_dropped_session_ends_the_program_and_keeps_the_database() {
         .output();
     if let Ok(out) = out {
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    }
+}
+
+/// `command`, then its exit code printed as `EXIT=n`, in a shell that stays for the screen to be
+/// read. The `$` is escaped so the code is the command's, not the outer shell's.
+fn then_exit_code(command: &str) -> String {
+    format!(
+        "sh -c \"{}; echo EXIT=\\$?; sleep 60\"",
+        command.replace('"', "\\\"")
+    )
+}
+
+#[test]
+fn the_dashboard_on_huge_values_says_what_it_cannot_read_or_shows_them() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    huge_support::make_huge(&db, huge_support::DECIMAL_MAX, huge_support::U32_MAX);
+    let t = Tmux::start(160, 40, &then_exit_code(&dashboard_command(&db)));
+    let s = t.wait_for("Could not load the data");
+    assert!(
+        s.contains("the database holds a value hubboard cannot read"),
+        "{s}"
+    );
+    t.send(&["q"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
+    assert!(!s.contains("panicked"), "{s}");
+
+    let again = tempfile::tempdir().unwrap();
+    let largest = demo_db(again.path());
+    huge_support::make_huge(&largest, huge_support::CEILING, huge_support::U32_MAX);
+    let t = Tmux::start(160, 40, &then_exit_code(&dashboard_command(&largest)));
+    let s = t.wait_for("Pipeline £");
+    assert!(s.contains("£3000000.0bn"), "{s}");
+    t.send(&["4"]);
+    t.send(&["Enter"]);
+    t.send(&["Escape"]);
+    t.send(&["q"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
+
+    // The Board's slides, every one of them, on the same figures; and refused on the values
+    // past the ceiling before the screen is taken.
+    for (db, exit) in [(&largest, "EXIT=0"), (&db, "EXIT=2")] {
+        let present = format!("{} present", dashboard_command(db));
+        let t = Tmux::start(160, 40, &then_exit_code(&present));
+        if exit == "EXIT=0" {
+            t.wait_for("THE PICTURE");
+            for _ in 0..8 {
+                t.send(&["Right"]);
+            }
+            t.send(&["q"]);
+        }
+        let s = t.wait_for("EXIT=");
+        assert!(s.contains(exit), "{s}");
+        assert!(!s.contains("panicked"), "{s}");
     }
 }

@@ -226,3 +226,82 @@ fn risk_net_scores_go_together_and_entity_codes_must_exist() {
         "{err}"
     );
 }
+
+#[test]
+fn money_and_units_at_the_limits_are_accepted_and_one_past_them_refused() {
+    let sub = |code: &str, v: &str, units: &str| {
+        format!("{code},OP01,M01,{v},2026-12-01,2027-11-30,{units},block,proposed")
+    };
+    let ok = try_rows(
+        "subcontracts.csv",
+        SUB_HEADER,
+        &[sub("SC10", "\"£10,000,000,000.00\"", "1000000")],
+    )
+    .unwrap();
+    assert_eq!(
+        stored(&ok, "SELECT value FROM subcontracts WHERE code = 'SC10'"),
+        "10000000000.00"
+    );
+
+    let err = try_rows(
+        "subcontracts.csv",
+        SUB_HEADER,
+        &[
+            sub("SC10", "10000000000.01", "1000001"),
+            sub("SC11", "79228162514264337593543950335", "4294967295"),
+        ],
+    )
+    .unwrap_err();
+    for line in [
+        "subcontracts.csv line 2, column value: '10000000000.01' is out of range: the most a money value may be is £10,000,000,000.00 ([limits] max_money)",
+        "subcontracts.csv line 2, column units_per_month: '1000001' is out of range: the most units a month may be is 1,000,000 ([limits] max_units_per_month)",
+        "subcontracts.csv line 3, column value: '79228162514264337593543950335' is too large: a money value has at most 15 digits before the point (up to £999,999,999,999,999.99)",
+        "subcontracts.csv line 3, column units_per_month: '4294967295' is out of range: the most units a month may be is 1,000,000",
+    ] {
+        assert!(err.contains(line), "missing {line} in\n{err}");
+    }
+    assert!(
+        err.starts_with("import refused, nothing was written: 4 problems found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_money_and_units_column_is_held_to_the_limits() {
+    let big = "10000000000.01";
+    let units = "1000001";
+    let ret = format!("SC01,2026-11,2026-12-15,,{units},{units},20,20,0,0,{big},{big},,0");
+    let err = try_rows("monitoring_returns.csv", RETURN_HEADER, &[ret]).unwrap_err();
+    for column in ["units_target", "units_delivered", "spend", "paid"] {
+        assert!(
+            err.contains(&format!("line 2, column {column}: '")),
+            "{column} not refused in\n{err}"
+        );
+    }
+    let opp = format!("OP10,Edge,CM01,advice,tender,identified,2027-02-26,{big},12,block,5,");
+    let err = try_rows("opportunities.csv", OPP_HEADER, &[opp]).unwrap_err();
+    assert!(
+        err.contains("line 2, column value: '10000000000.01' is out of range"),
+        "{err}"
+    );
+    let capacity = format!("M01,youth,{units}");
+    let err = try_rows(
+        "member_capacity.csv",
+        "member,service_line,units_per_month",
+        &[capacity],
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("line 2, column units_per_month: '1000001' is out of range"),
+        "{err}"
+    );
+    let claim = format!("CL10,SC01,2026-11-01,{big},0,{big},Edge");
+    let err = try_rows(
+        "claims.csv",
+        "code,subcontract,raised,paid,earned,amount,reason",
+        &[claim],
+    )
+    .unwrap_err();
+    assert!(err.contains("column paid: '10000000000.01'"), "{err}");
+    assert!(err.contains("column amount: '10000000000.01'"), "{err}");
+}

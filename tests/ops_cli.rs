@@ -536,3 +536,74 @@ fn help_lists_the_decisions() {
         assert!(help.contains(line), "{help}");
     }
 }
+
+/// The award with `flag` given `value` instead.
+fn award_with(flag: &str, value: &str) -> Vec<String> {
+    let mut args: Vec<String> = AWARD.iter().map(|s| s.to_string()).collect();
+    let at = args.iter().position(|a| a == flag).unwrap();
+    args[at + 1] = value.to_string();
+    args
+}
+
+#[test]
+fn money_and_units_past_the_limits_exit_two_naming_the_flag_and_the_bound() {
+    let (_dir, path) = database();
+    let before = tables(&path);
+    for (args, message) in [
+        (
+            award_with("--value", "99999999999999"),
+            "--value: £99,999,999,999,999.00 is out of range: the most a money value may be is £10,000,000,000.00 ([limits] max_money)",
+        ),
+        (
+            award_with("--units", "4294967295"),
+            "--units: 4,294,967,295 is out of range: the most units a month may be is 1,000,000 ([limits] max_units_per_month)",
+        ),
+        (
+            award_with("--value", "79228162514264337593543950335"),
+            "--value: '79228162514264337593543950335' is too large: a money value has at most 15 digits before the point",
+        ),
+        (
+            award_with("--units", "4294967296"),
+            "--units: 4294967296 is out of range: a whole number is at most 4294967295",
+        ),
+        (
+            words("reprofile SC-000001 --units 4294967295 --from 2026-12 --reason more --dry-run"),
+            "--units: 4,294,967,295 is out of range: the most units a month may be is 1,000,000",
+        ),
+    ] {
+        let r = run(&path, &args);
+        assert_eq!(r.code, 2, "{args:?}\n{}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains(message),
+            "{args:?}: missing {message} in\n{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    assert_eq!(tables(&path), before);
+
+    // The configured bounds are the ones applied, exactly at the bound allowed.
+    std::fs::write(
+        path.with_file_name("config.toml"),
+        "[limits]\nmax_money = 11999.99\nmax_units_per_month = 9\n",
+    )
+    .unwrap();
+    let r = hubboard(&path, AWARD);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(
+            "--value: £12,000.00 is out of range: the most a money value may be is £11,999.99"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = run(&path, &award_with("--value", "11999.99"));
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("--units: 10 is out of range: the most units a month may be is 9"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(tables(&path), before);
+}

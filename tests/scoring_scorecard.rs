@@ -288,7 +288,8 @@ fn a_members_standing_is_value_weighted_and_lists_its_worst_contract() {
             contract("SC-4", dec!(10000), dec!(40)),
         ],
         &c,
-    );
+    )
+    .unwrap();
     let o = m.overall.as_ref().unwrap();
     assert_eq!(o.score, dec!(65));
     assert_eq!(o.standing, Standing::RequiresImprovement);
@@ -300,7 +301,47 @@ fn a_members_standing_is_value_weighted_and_lists_its_worst_contract() {
     assert!(text.contains("3 rated below Approaching target"), "{text}");
     assert!(
         MemberStanding::from_contracts("KN02", vec![], &c)
+            .unwrap()
             .overall
             .is_none()
+    );
+    // At the most a value may be the weighting is exact; past what a decimal holds it is
+    // refused, naming the member, rather than overflowing.
+    let top = MemberStanding::from_contracts(
+        "KN03",
+        vec![
+            contract("SC-5", hubboard::money::CEILING, dec!(100)),
+            contract("SC-6", hubboard::money::CEILING, dec!(0)),
+        ],
+        &c,
+    )
+    .unwrap();
+    assert_eq!(top.overall.unwrap().score, dec!(50));
+    let e = MemberStanding::from_contracts(
+        "KN04",
+        vec![
+            contract("SC-7", rust_decimal::Decimal::MAX, dec!(100)),
+            contract("SC-8", dec!(1), dec!(50)),
+        ],
+        &c,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with(
+            "the value of SC-7 (£79,228,162,514,264,337,593,543,950,335.00) is too large"
+        ),
+        "{e}"
+    );
+    let e = MemberStanding::from_contracts(
+        "KN04",
+        vec![contract("SC-7", rust_decimal::Decimal::MAX, dec!(100))],
+        &c,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("the standing of KN04 is too large to work out"),
+        "{e}"
     );
 }

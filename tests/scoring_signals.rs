@@ -347,3 +347,81 @@ fn compliance_expired_or_expiring_within_30_days_fires() {
     assert!(compliance_signals(&renewed, today(), &w).is_empty());
     assert!(compliance_signals(&[], today(), &w).is_empty());
 }
+
+/// Every count at the most a return can hold and every amount at the most a money value can be.
+fn at_the_most(r: &mut MonitoringReturn) {
+    r.units_target = u32::MAX;
+    r.units_delivered = u32::MAX;
+    r.outcomes_target = u32::MAX;
+    r.outcomes_achieved = u32::MAX;
+    r.milestones_due = u32::MAX;
+    r.milestones_met = u32::MAX - 1;
+    r.referrals = u32::MAX;
+    r.spend = hubboard::money::CEILING;
+    r.paid = hubboard::money::CEILING;
+}
+
+#[test]
+fn every_rule_works_out_returns_holding_the_largest_values_without_overflowing() {
+    let huge = six(|_, r| at_the_most(r));
+    let mut s = sub("SC-1", "KN01");
+    s.value = hubboard::money::CEILING;
+    s.units_per_month = u32::MAX;
+    let f = ContractFacts {
+        sub: &s,
+        returns: &huge,
+        profiles: &[],
+        already_claimed: hubboard::money::CEILING,
+    };
+    let sigs = contract_signals(&f, today(), &WarningsConfig::default());
+    assert!(fired(&sigs, Rule::MilestonesMissed).is_some(), "{sigs:?}");
+    assert!(trend_slope(&huge, p("2026-10"), 6).is_some());
+}
+
+#[test]
+fn a_claw_back_too_large_to_work_out_is_said_so_not_guessed() {
+    // A one-month sub-contract at the most a value may be, priced at one unit: every unit
+    // delivered is worth the whole value. Twenty thousand returns delivering the most a count
+    // holds would be worth more than exact decimals can hold (returns written by hand; the
+    // program never writes them).
+    let mut s = sub("SC-1", "KN01");
+    s.value = hubboard::money::CEILING;
+    s.units_per_month = 1;
+    s.start = d("2026-10-01");
+    s.end = d("2026-10-31");
+    let many: Vec<MonitoringReturn> = months("SC-1", "0001-01", 20_000, |_, r| {
+        r.units_delivered = u32::MAX;
+        r.paid = hubboard::money::CEILING;
+    });
+    assert!(hubboard::scoring::signals::clawback_checked(&s, &[], &many, Decimal::ZERO).is_none());
+    let f = ContractFacts {
+        sub: &s,
+        returns: &many,
+        profiles: &[],
+        already_claimed: Decimal::ZERO,
+    };
+    let sigs = contract_signals(&f, today(), &WarningsConfig::default());
+    let sig = fired(&sigs, Rule::SpendAheadOfDelivery).expect("said so");
+    assert!(
+        sig.why
+            .starts_with("claw-back exposure too large to work out"),
+        "{}",
+        sig.why
+    );
+    // A handful of the same returns is worked out to the penny.
+    let c =
+        hubboard::scoring::signals::clawback_checked(&s, &[], &many[..3], Decimal::ZERO).unwrap();
+    assert_eq!(c.delivered_units, 3 * u64::from(u32::MAX));
+    assert_eq!(c.paid, dec!(2999999999999999.97));
+    assert_eq!(c.amount, Decimal::ZERO);
+}
+
+#[test]
+fn a_compliance_window_past_the_last_date_there_is_ends_there() {
+    let w = WarningsConfig {
+        compliance_days: u32::MAX,
+        ..WarningsConfig::default()
+    };
+    let far = compliance_signals(&[item(ComplianceKind::Accounts, "9999-12-31")], today(), &w);
+    assert_eq!(far[0].rule, Rule::ComplianceExpiring);
+}

@@ -939,3 +939,41 @@ fn a_hard_rule_offers_no_override_from_the_keyboard() {
     assert_eq!(s.app.mode, Mode::Normal);
     assert_eq!(count(&path), before);
 }
+
+#[test]
+fn units_past_the_limit_are_refused_in_the_form_naming_the_field_and_the_bound() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let count = |path: &std::path::Path, sql: &str| -> i64 {
+        let store = Store::open(path, OpenMode::ReadOnly).unwrap();
+        store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let written = |path: &std::path::Path| {
+        (
+            count(path, "SELECT COUNT(*) FROM audit_log"),
+            count(path, "SELECT COUNT(*) FROM delivery_profiles"),
+            count(path, "SELECT SUM(units_per_month) FROM subcontracts"),
+        )
+    };
+    let before = written(&path);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('p'));
+    typed(&mut s, "4294967295");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // from next month, prefilled
+    press(&mut s, KeyCode::Enter); // the value kept: the plan is asked for
+    assert_eq!(s.app.mode, Mode::Flow);
+    let shown = screen(&s.app, 160, 40);
+    assert!(
+        shown.contains(
+            "New units per month: 4,294,967,295 is out of range: the most units a month may be is 1,000,000"
+        ),
+        "{shown}"
+    );
+    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Esc);
+    drop(s);
+    assert_eq!(written(&path), before);
+}

@@ -213,3 +213,42 @@ fn a_click_lands_on_the_pane_under_it() {
         Some(Pane::Tenders)
     );
 }
+
+#[test]
+fn the_heatmap_cursor_stays_on_the_grid_when_the_main_scale_shrinks() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Up);
+    }
+    assert_eq!((app.heat.probability, app.heat.impact), (7, 4));
+    // Most open risks are now on the NHS 5×5 scale, so it becomes the grid.
+    for n in 0..40 {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO risks (code, title, category, owner, scale, gross_probability,
+                     gross_impact, preventative_controls, curative_controls, review_date, status,
+                     entity_kind)
+                 VALUES (?1, 'On the NHS scale', 'service', 'Chair', 'nhs5x5', 2, 2, '', '',
+                     '2027-01-31', 'open', 'consortium')",
+                [format!("R-9{n:02}")],
+            )
+            .unwrap();
+    }
+    let config = hubboard::config::Config::default();
+    app.set_snapshot(hubboard::dashboard::load(store.conn(), today(), &config).unwrap());
+    assert_eq!(app.heat_scale().name, "nhs5x5");
+    assert_eq!((app.heat.probability, app.heat.impact), (5, 4));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("P5"), "{shown}");
+    // The cell's detail, and a cell no scale has, open without reaching past the grid.
+    let snap = app.snapshot.as_ref().unwrap();
+    let scale = app.heat_scale();
+    let basis = app.heat.basis;
+    let cell = hubboard::ui::detail::risk_cell(snap, scale, basis, 5, 4);
+    assert!(!cell.title.is_empty());
+    hubboard::ui::detail::risk_cell(snap, scale, basis, 0, 9);
+}

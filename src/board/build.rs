@@ -42,7 +42,8 @@ pub fn ratio_verdict(delivery: Decimal, hub: Decimal) -> &'static str {
     if hub.is_zero() {
         return "no top-slice income yet";
     }
-    let r = delivery / hub;
+    // Past what a decimal holds the ratio is beyond any benchmark.
+    let r = delivery.checked_div(hub).unwrap_or(Decimal::MAX);
     if r >= Decimal::from(RATIO_AIM) {
         "at or beyond the 19:1 aim"
     } else if r >= Decimal::from(RATIO_NOW) {
@@ -56,7 +57,9 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
     let s = &b.summary;
     let (won_n, won_v) = b.won;
     let (lost_n, lost_v) = b.lost;
-    let by_value = percent(won_v, won_v + lost_v);
+    let by_value = won_v
+        .checked_add(lost_v)
+        .map_or(format::NONE.to_string(), |all| percent(won_v, all));
     let hub_hidden = r.hides(C::TopSliceIncome);
     let ratio = if hub_hidden {
         format::REDACTED.to_string()
@@ -77,7 +80,7 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
         },
         Figure {
             label: "Win rate (by count)".into(),
-            value: percent(d(won_n), d(won_n + lost_n)),
+            value: percent(d(won_n), d(won_n.saturating_add(lost_n))),
             note: format!("{won_n} won, {lost_n} lost; by value {by_value}"),
             trend: vec![],
         },
@@ -469,7 +472,9 @@ fn heat_slide(b: &Board, r: &Redaction, gross: bool) -> Slide {
             }
         }
     }
-    cells.sort_by(|a, b| (b.0 * b.1).cmp(&(a.0 * a.1)).then(a.2.cmp(&b.2)));
+    // Scores as u32: a scale may have up to 255 levels on each axis.
+    let score = |c: &(u8, u8, usize)| u32::from(c.0) * u32::from(c.1);
+    cells.sort_by(|a, b| score(b).cmp(&score(a)).then(a.2.cmp(&b.2)));
     for (p, i, k) in cells {
         if let Some(risk) = b.risks.get(k) {
             let band = grid

@@ -16,22 +16,32 @@ pub fn money(d: Decimal) -> String {
     shown.strip_suffix(".00").unwrap_or(&shown).to_string()
 }
 
-/// `part` as a whole percentage of `whole` (halves away from zero); `—` when `whole` is zero.
+/// `part` as a whole percentage of `whole` (halves away from zero); `—` when `whole` is zero or
+/// the percentage is past what a decimal holds.
 pub fn percent(part: Decimal, whole: Decimal) -> String {
     if whole.is_zero() {
         return NONE.into();
     }
-    let p = (part * Decimal::ONE_HUNDRED / whole)
-        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let Some(p) = part
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(whole))
+    else {
+        return NONE.into();
+    };
+    let p = p.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     format!("{p}%")
 }
 
-/// `a ÷ b` to one place, as `9.4:1`; `—` when `b` is zero.
+/// `a ÷ b` to one place, as `9.4:1`; `—` when `b` is zero or the ratio is past what a decimal
+/// holds.
 pub fn ratio(a: Decimal, b: Decimal) -> String {
     if b.is_zero() {
         return NONE.into();
     }
-    let r = (a / b).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    let Some(r) = a.checked_div(b) else {
+        return NONE.into();
+    };
+    let r = r.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
     format!("{r:.1}:1")
 }
 
@@ -89,6 +99,23 @@ mod tests {
         assert_eq!(ratio(dec!(1900), dec!(100)), "19.0:1");
         assert_eq!(ratio(dec!(94), dec!(10)), "9.4:1");
         assert_eq!(ratio(dec!(5), dec!(0)), NONE);
+    }
+
+    #[test]
+    fn percent_and_ratio_past_what_a_decimal_holds_show_none() {
+        assert_eq!(percent(Decimal::MAX, dec!(1)), NONE);
+        assert_eq!(percent(Decimal::MAX, Decimal::MAX), NONE);
+        assert_eq!(percent(dec!(1), Decimal::MAX), "0%");
+        assert_eq!(ratio(Decimal::MAX, dec!(0.01)), NONE);
+        assert_eq!(
+            ratio(Decimal::MAX, dec!(1)),
+            format!("{}.0:1", Decimal::MAX)
+        );
+        assert_eq!(
+            money(Decimal::MAX),
+            "£79,228,162,514,264,337,593,543,950,335"
+        );
+        assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]

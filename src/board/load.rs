@@ -14,6 +14,7 @@ use crate::domain::risk_rules::Cause;
 use crate::domain::risk_scale::RiskScale;
 use crate::domain::{Risk, Stage};
 use crate::error::Result;
+use crate::money;
 use crate::scoring::{self, Standing, TriageRow};
 use crate::store::{audit, read};
 
@@ -70,9 +71,14 @@ pub struct ClusterLoad {
 }
 
 impl ClusterLoad {
-    /// Committed as a whole percentage of capacity; `None` with no capacity.
+    /// Committed as a whole percentage of capacity; `None` with no capacity. Worked out in 128
+    /// bits, so any two `u64`s give an answer; one past `u64::MAX` per cent shows as that.
     pub fn utilisation(&self) -> Option<u64> {
-        (self.capacity > 0).then(|| (self.committed * 100 + self.capacity / 2) / self.capacity)
+        (self.capacity > 0).then(|| {
+            let capacity = u128::from(self.capacity);
+            let pct = (u128::from(self.committed) * 100 + capacity / 2) / capacity;
+            u64::try_from(pct).unwrap_or(u64::MAX)
+        })
     }
 }
 
@@ -94,8 +100,8 @@ pub fn load(
     // One scoring pass serves both the standings and the triage list.
     let scoring = settings.dashboard.scoring;
     let scored = scoring::snapshot(conn, today, scoring)?;
-    let rated = scoring::triage::member_standings(&scored.summaries, scoring.scoring);
-    let active_value = active_value_by_member(&snap.performance);
+    let rated = scoring::triage::member_standings(&scored.summaries, scoring.scoring)?;
+    let active_value = active_value_by_member(&snap.performance)?;
     let mut standings: Vec<(String, Standing, Decimal)> = rated
         .values()
         .filter_map(|m| {
@@ -122,7 +128,7 @@ pub fn load(
         .collect();
     let compliance = crate::store::members::load_compliance(conn, None)?;
     // The names come cleaned; the reasons are composed of figures and fixed words.
-    let attention = scoring::triage::build(&scored, &names, &compliance, today, scoring);
+    let attention = scoring::triage::build(&scored, &names, &compliance, today, scoring)?;
     let trends = snap
         .performance
         .iter()
@@ -160,12 +166,18 @@ pub fn load(
     })
 }
 
-fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> HashMap<String, Decimal> {
-    let mut out: HashMap<String, Decimal> = HashMap::new();
+fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> Result<HashMap<String, Decimal>> {
+    let mut by_member: HashMap<&str, Vec<(&str, Decimal)>> = HashMap::new();
     for p in rows.iter().filter(|p| p.state.delivering()) {
-        *out.entry(p.member.clone()).or_default() += p.value;
+        by_member
+            .entry(p.member.as_str())
+            .or_default()
+            .push((p.code.as_str(), p.value));
     }
-    out
+    by_member
+        .into_iter()
+        .map(|(member, values)| Ok((member.to_string(), money::total("value", values)?)))
+        .collect()
 }
 
 /// A member's clusters come from the members table; members in no cluster are grouped apart.
@@ -175,11 +187,13 @@ fn clusters(
     members: &[(String, String, Decimal)],
 ) -> Result<Vec<ClusterLoad>> {
     let of_member = read::members::clusters(conn)?;
+    // Units are summed in u64 and saturate there: only billions of capacity lines could reach
+    // it, and the figure would then read as the most a u64 holds rather than wrap to a small one.
     let mut per_member: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     for c in capacity {
         let e = per_member.entry(c.member.as_str()).or_default();
-        e.0 += u64::from(c.capacity);
-        e.1 += u64::from(c.committed);
+        e.0 = e.0.saturating_add(u64::from(c.capacity));
+        e.1 = e.1.saturating_add(c.committed);
     }
     let names: HashMap<&str, &str> = members
         .iter()
@@ -198,8 +212,8 @@ fn clusters(
                 cluster,
                 ..Default::default()
             });
-            e.capacity += cap;
-            e.committed += com;
+            e.capacity = e.capacity.saturating_add(cap);
+            e.committed = e.committed.saturating_add(com);
             let name = names.get(member).copied().unwrap_or(member);
             e.members
                 .push((member.to_string(), name.to_string(), cap, com));
@@ -216,10 +230,12 @@ fn delivery_trend(conn: &Connection, today: NaiveDate) -> Result<Vec<(Period, u3
     Ok(read::board::delivery_by_month(conn, first, last)?
         .into_iter()
         .map(|(period, delivered, target)| {
-            let pct = if target <= 0 {
+            let pct = if target == 0 {
                 100
             } else {
-                ((delivered * 100 + target / 2) / target).max(0) as u32
+                let target = u128::from(target);
+                let pct = (u128::from(delivered) * 100 + target / 2) / target;
+                u32::try_from(pct).unwrap_or(u32::MAX)
             };
             (period, pct)
         })

@@ -285,6 +285,7 @@ fn store_for<D: Decision + Registered>(ctx: &Context, gate: &Gate, dry_run: bool
 fn decide<D: Decision + Registered>(ctx: &Context, inv: &Invocation) -> Result<i32> {
     // Refused before anything is read or created.
     ctx.gate.require(Write::Decision(D::KIND))?;
+    inv.values.within(D::spec().fields, &ctx.config.limits)?;
     let request = D::request(&inv.values)?;
     // A dry run plans without the reason: it is asked for when the plan is committed.
     let why = match pipeline::why::<D>(&inv.reason, inv.override_reason.as_deref()) {

@@ -82,10 +82,15 @@ impl HeatGrid {
         grid
     }
 
+    /// Risks in the cell at probability `p`, impact `i` (levels from 1); 0 off the grid.
     pub fn count(&self, p: u8, i: u8) -> usize {
+        let (Some(p), Some(i)) = (usize::from(p).checked_sub(1), usize::from(i).checked_sub(1))
+        else {
+            return 0;
+        };
         self.cells
-            .get(p as usize - 1)
-            .and_then(|row| row.get(i as usize - 1))
+            .get(p)
+            .and_then(|row| row.get(i))
             .map_or(0, Vec::len)
     }
 

@@ -109,7 +109,7 @@ fn attach_scores(
     // The names come cleaned; the reasons are composed of figures and fixed words.
     let names = crate::store::read::members::names_by_code(conn)?;
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let triage = crate::scoring::triage::build(snap, &names, &compliance, today, scoring);
+    let triage = crate::scoring::triage::build(snap, &names, &compliance, today, scoring)?;
     let route: std::collections::HashSet<&str> = triage
         .iter()
         .filter(|t| t.kind == crate::scoring::SignalKind::ReferralRoute)

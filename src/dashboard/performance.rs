@@ -39,8 +39,8 @@ pub struct PerformanceRow {
     pub late: u32,
     /// Returns in the window past due and not in.
     pub missing: u32,
-    /// Referrals received over the window.
-    pub referrals: u32,
+    /// Referrals received over the window (a sum of months, so wider than one month's count).
+    pub referrals: u64,
     /// The scorecard's decayed overall score, 0–100, and its standing (see `scoring`).
     pub overall: Option<Decimal>,
     pub standing: Option<Standing>,
@@ -63,7 +63,9 @@ impl PerformanceRow {
             return None;
         }
         let tail = &self.trend[self.trend.len() - n..];
-        Some(tail.iter().sum::<u32>() / n as u32)
+        // The mean of at most three u32s is a u32; the sum is taken wider so it cannot overflow.
+        let sum: u64 = tail.iter().map(|p| u64::from(*p)).sum();
+        Some(u32::try_from(sum / n as u64).unwrap_or(u32::MAX))
     }
     /// Under-performing: standing Requires improvement or Inadequate (before any score exists,
     /// the last three months' delivery below `UNDER_PERFORMING_PCT`).
@@ -147,20 +149,25 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
                     row.trend.push(p);
                     row.latest_period = Some(*period);
                 }
-                row.late += u32::from(f.late);
-                row.missing += u32::from(f.missing);
-                row.referrals += f.referrals;
+                // Counts of returns in a six-month window: they cannot come near the limits,
+                // but a database holding more still adds up without overflowing.
+                row.late = row.late.saturating_add(u32::from(f.late));
+                row.missing = row.missing.saturating_add(u32::from(f.missing));
+                row.referrals = row.referrals.saturating_add(u64::from(f.referrals));
             }
         }
     }
     Ok(rows)
 }
 
+/// Delivered as a whole percentage of target, rounded half up; 100 when nothing was asked for.
+/// Past `u32::MAX` per cent (only a database edited by hand gets there) it shows as that.
 fn pct(delivered: u32, target: u32) -> u32 {
     if target == 0 {
         100
     } else {
-        ((u64::from(delivered) * 100 + u64::from(target) / 2) / u64::from(target)) as u32
+        let pct = (u64::from(delivered) * 100 + u64::from(target) / 2) / u64::from(target);
+        u32::try_from(pct).unwrap_or(u32::MAX)
     }
 }
 
@@ -236,5 +243,20 @@ mod tests {
         assert_eq!(pct(2, 3), 67);
         assert_eq!(pct(0, 0), 100);
         assert_eq!(pct(15, 10), 150);
+    }
+
+    #[test]
+    fn percentages_and_averages_at_the_edges_of_the_numbers() {
+        assert_eq!(pct(u32::MAX, u32::MAX), 100);
+        assert_eq!(pct(u32::MAX, 1), u32::MAX);
+        assert_eq!(pct(0, u32::MAX), 0);
+        assert_eq!(
+            row("A", &[u32::MAX, u32::MAX, u32::MAX], 0).recent_pct(),
+            Some(u32::MAX)
+        );
+        assert_eq!(
+            row("A", &[u32::MAX, 1], 0).recent_pct(),
+            Some(u32::MAX / 2 + 1)
+        );
     }
 }

@@ -10,6 +10,7 @@ use super::performance::PerformanceRow;
 use super::tenders::TenderRow;
 use crate::domain::{Rules, Stage};
 use crate::error::Result;
+use crate::money;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -53,11 +54,19 @@ pub fn compute(
         .map(|p| p.member.as_str())
         .collect();
     Ok(Summary {
-        pipeline_value: open.clone().map(|t| t.opportunity.value).sum(),
+        pipeline_value: money::total(
+            "value",
+            open.clone()
+                .map(|t| (t.opportunity.code.as_str(), t.opportunity.value)),
+        )?,
         pipeline_count: open.count(),
         active_value,
         active_count,
-        top_slice_income: won.iter().map(|t| t.top_slice).sum(),
+        top_slice_income: money::total(
+            "top slice",
+            won.iter()
+                .map(|t| (t.opportunity.code.as_str(), t.top_slice)),
+        )?,
         under_performing_providers: under.len(),
         overdue_returns,
         overdue_reviews,

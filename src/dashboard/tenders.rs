@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{Opportunity, Stage};
 use crate::error::Result;
+use crate::money;
 
 /// Open deadlines within this many days of each other strain the hub's bid-writing capacity.
 pub const BUNCH_DAYS: i64 = 7;
@@ -45,13 +46,16 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<(Vec<TenderRow>, Vec<
         .iter()
         .map(|s| {
             let of_stage = rows.iter().filter(|r| r.opportunity.stage == *s);
-            StageTotal {
+            Ok(StageTotal {
                 stage: *s,
                 count: of_stage.clone().count(),
-                value: of_stage.map(|r| r.opportunity.value).sum(),
-            }
+                value: money::total(
+                    "value",
+                    of_stage.map(|r| (r.opportunity.code.as_str(), r.opportunity.value)),
+                )?,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok((rows, stages))
 }
 

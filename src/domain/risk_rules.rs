@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{EntityKind, SubContract, SubContractStatus};
+use crate::error::Result;
 use crate::money;
 
 /// `generated_by` of a concentration risk.
@@ -92,40 +93,55 @@ pub fn causes(
     subcontracts: &[SubContract],
     standings: &[ContractStanding],
     share: Decimal,
-) -> Vec<Cause> {
+) -> Result<Vec<Cause>> {
     let known: std::collections::HashSet<&str> =
         subcontracts.iter().map(|s| s.code.as_str()).collect();
-    let mut out = concentration_causes(subcontracts, share);
+    let mut out = concentration_causes(subcontracts, share)?;
     out.extend(
         inadequate_standing_causes(standings)
             .into_iter()
             .filter(|c| known.contains(c.entity_code.as_str())),
     );
-    out
+    Ok(out)
 }
 
 /// Members holding more than `share` (0.25 = 25%) of the value of all active sub-contracts. At
-/// exactly the share nothing is raised; with no active value there is no concentration.
-pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Vec<Cause> {
+/// exactly the share nothing is raised; with no active value there is no concentration. The
+/// totals are checked: a value too large to add up is refused naming its sub-contract.
+pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Result<Vec<Cause>> {
     let active: Vec<&SubContract> = subcontracts
         .iter()
         .filter(|s| s.status == SubContractStatus::Active)
         .collect();
-    let total: Decimal = active.iter().map(|s| s.value).sum();
+    let total = money::total("value", active.iter().map(|s| (s.code.as_str(), s.value)))?;
     if total <= Decimal::ZERO {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    let mut by_member: std::collections::BTreeMap<&str, Decimal> = Default::default();
+    let mut of_member: std::collections::BTreeMap<&str, Vec<(&str, Decimal)>> = Default::default();
     for s in active {
-        *by_member.entry(&s.member).or_default() += s.value;
+        of_member
+            .entry(&s.member)
+            .or_default()
+            .push((s.code.as_str(), s.value));
     }
+    let mut by_member: Vec<(&str, Decimal)> = Vec::with_capacity(of_member.len());
+    for (member, values) in of_member {
+        by_member.push((member, money::total("value", values)?));
+    }
+    // Share is at most 1 and every value within the total, so these cannot overflow; checked all
+    // the same so that no figure here can panic.
+    let too_large = || money::too_large("the concentration of active contract value");
     let limit_pct = (share * Decimal::ONE_HUNDRED).normalize();
-    by_member
-        .into_iter()
-        .filter(|(_, v)| *v > total * share)
-        .map(|(member, value)| {
-            let pct = (value * Decimal::ONE_HUNDRED / total).round_dp(1).normalize();
-            Cause {
+    let limit = total.checked_mul(share).ok_or_else(too_large)?;
+    let mut out = Vec::new();
+    for (member, value) in by_member.into_iter().filter(|(_, v)| *v > limit) {
+        let pct = value
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|v| v.checked_div(total))
+            .ok_or_else(too_large)?
+            .round_dp(1)
+            .normalize();
+        out.push(Cause {
                 rule: CONCENTRATION,
                 entity_kind: EntityKind::Member,
                 entity_code: member.to_string(),
@@ -140,9 +156,9 @@ pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Vec
                 category: "financial",
                 probability: 4,
                 impact: 3,
-            }
-        })
-        .collect()
+            });
+    }
+    Ok(out)
 }
 
 /// Sub-contracts whose standing is Inadequate, as the scoring reports it; the word is matched
@@ -206,6 +222,7 @@ mod tests {
             sub("S2", "B", dec!(75000.00), Active),
         ];
         let over: Vec<String> = concentration_causes(&at, dec!(0.25))
+            .unwrap()
             .into_iter()
             .map(|c| c.entity_code)
             .collect();
@@ -215,10 +232,40 @@ mod tests {
             sub("S2", "B", dec!(74999.99), Active),
         ];
         let over: Vec<String> = concentration_causes(&above, dec!(0.25))
+            .unwrap()
             .into_iter()
             .map(|c| c.entity_code)
             .collect();
         assert_eq!(over, ["A", "B"]);
+    }
+
+    #[test]
+    fn values_too_large_to_add_up_are_refused_naming_the_sub_contract() {
+        use SubContractStatus::Active;
+        let huge = [
+            sub("S1", "A", Decimal::MAX, Active),
+            sub("S2", "B", dec!(1), Active),
+        ];
+        let e = concentration_causes(&huge, dec!(0.25))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("the value of S2 (£1.00) is too large to add up"),
+            "{e}"
+        );
+        // At the ceiling every value reads at, the figures are exact.
+        let top = [
+            sub("S1", "A", crate::money::CEILING, Active),
+            sub("S2", "A", crate::money::CEILING, Active),
+            sub("S3", "B", dec!(0.02), Active),
+        ];
+        let c = concentration_causes(&top, dec!(0.25)).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            c[0].explanation,
+            "A holds £1,999,999,999,999,999.98 of £2,000,000,000,000,000.00 active contract \
+             value (100%), above the 25% limit"
+        );
     }
 
     #[test]
@@ -231,8 +278,8 @@ mod tests {
             sub("S5", "A", dec!(90000), SubContractStatus::Suspended),
             sub("S6", "A", dec!(90000), SubContractStatus::Completed),
         ];
-        assert!(concentration_causes(&subs, dec!(0.25)).is_empty());
-        assert!(concentration_causes(&[], dec!(0.25)).is_empty());
+        assert!(concentration_causes(&subs, dec!(0.25)).unwrap().is_empty());
+        assert!(concentration_causes(&[], dec!(0.25)).unwrap().is_empty());
     }
 
     #[test]
@@ -241,7 +288,7 @@ mod tests {
             sub("S1", "KN03", dec!(30000), SubContractStatus::Active),
             sub("S2", "KN04", dec!(70000), SubContractStatus::Active),
         ];
-        let c = concentration_causes(&subs, dec!(0.5));
+        let c = concentration_causes(&subs, dec!(0.5)).unwrap();
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].rule, CONCENTRATION);
         assert_eq!(c[0].entity_kind, EntityKind::Member);
@@ -289,7 +336,7 @@ mod tests {
             standing("S1", "Inadequate", dec!(20)),
             standing("S9", "Inadequate", dec!(20)),
         ];
-        let c = causes(&subs, &standings, dec!(1));
+        let c = causes(&subs, &standings, dec!(1)).unwrap();
         let codes: Vec<String> = c.iter().map(Cause::code_stem).collect();
         assert_eq!(
             codes,

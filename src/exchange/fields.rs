@@ -9,20 +9,24 @@ use rust_decimal::Decimal;
 use super::problems::Problems;
 use super::read::RawRow;
 use crate::dates::{self, Period};
+use crate::domain::Limits;
 use crate::money;
 
 pub struct Fields<'a> {
     row: &'a RawRow,
     problems: &'a mut Problems,
+    /// The largest money value and units a month a row may hold.
+    limits: &'a Limits,
     /// Set when any value of the row was refused; the row is then not built.
     pub bad: bool,
 }
 
 impl<'a> Fields<'a> {
-    pub fn new(row: &'a RawRow, problems: &'a mut Problems) -> Self {
+    pub fn new(row: &'a RawRow, problems: &'a mut Problems, limits: &'a Limits) -> Self {
         Fields {
             row,
             problems,
+            limits,
             bad: false,
         }
     }
@@ -62,7 +66,7 @@ impl<'a> Fields<'a> {
         self.row.get(column).map(str::to_string)
     }
 
-    /// Pounds, `1234.50` or `£1,234.50`; never negative.
+    /// Pounds, `1234.50` or `£1,234.50`; never negative, and within `[limits] max_money`.
     pub fn money(&mut self, column: &str) -> Option<Decimal> {
         let raw = self.required(column)?;
         match money::parse(raw) {
@@ -71,6 +75,11 @@ impl<'a> Fields<'a> {
                     column,
                     format!("'{raw}' is negative: amounts here are 0 or more"),
                 );
+                None
+            }
+            Ok(d) if !self.limits.money_ok(d) => {
+                let bound = self.limits.money_bound();
+                self.fail(column, format!("'{raw}' is out of range: {bound}"));
                 None
             }
             Ok(d) => Some(d),
@@ -153,6 +162,18 @@ impl<'a> Fields<'a> {
     /// A whole number 0 or more.
     pub fn count(&mut self, column: &str) -> Option<u32> {
         self.whole(column, 0, u32::MAX, column)
+    }
+
+    /// Units of activity a month: 0 or more, and within `[limits] max_units_per_month`.
+    pub fn units(&mut self, column: &str) -> Option<u32> {
+        let raw = self.required(column)?;
+        let units = self.parse_whole(column, raw, 0, u32::MAX, column)?;
+        if !self.limits.units_ok(units) {
+            let bound = self.limits.units_bound();
+            self.fail(column, format!("'{raw}' is out of range: {bound}"));
+            return None;
+        }
+        Some(units)
     }
 
     /// A whole number that may be absent: `Some(None)` when empty, `None` when refused.

@@ -12,6 +12,7 @@ use super::problems::Problems;
 use super::read::{self, RawTable};
 use super::records::{self, Checked};
 use super::tables::{TABLES, TableSpec};
+use crate::domain::Limits;
 use crate::error::{HubError, Result};
 use crate::store::tables as stored;
 
@@ -97,13 +98,14 @@ pub fn read_tables(files: &TableFiles) -> Result<Vec<RawTable>> {
     Ok(tables)
 }
 
-/// Every row checked (value types, rules across columns, unique keys within the files and
-/// against the database, references to the database or to the files): the rows ready to insert,
+/// Every row checked (value types and `limits`, rules across columns, unique keys within the
+/// files and against the database, references to the database or to the files): the rows ready to insert,
 /// table by table, or one `HubError::Invalid` listing up to twenty problems.
 pub fn check(
     conn: &Connection,
     format: Format,
     tables: &[RawTable],
+    limits: &Limits,
 ) -> Result<Vec<(&'static str, Checked)>> {
     let mut problems = Problems::default();
     let codes_in_files = codes_in_files(tables);
@@ -111,7 +113,7 @@ pub fn check(
     for table in tables {
         let mut seen: HashMap<Vec<String>, &str> = HashMap::new();
         for row in &table.rows {
-            let checked = records::check(table.spec, row, &mut problems);
+            let checked = records::check(table.spec, row, &mut problems, limits);
             let key: Option<Vec<String>> = table
                 .spec
                 .key

@@ -40,8 +40,13 @@ fn reference(column: &'static str, table: &'static str, code: &str) -> Reference
 }
 
 /// Checks one row of `spec`'s table; `None` (with problems recorded) if anything is wrong.
-pub fn check(spec: &TableSpec, row: &RawRow, problems: &mut Problems) -> Option<Checked> {
-    let mut f = Fields::new(row, problems);
+pub fn check(
+    spec: &TableSpec,
+    row: &RawRow,
+    problems: &mut Problems,
+    limits: &Limits,
+) -> Option<Checked> {
+    let mut f = Fields::new(row, problems, limits);
     let checked = match spec.name {
         "commissioners" => commissioner(&mut f),
         "members" => member(&mut f),
@@ -117,7 +122,7 @@ fn member(f: &mut Fields) -> Option<Checked> {
 fn capacity(f: &mut Fields) -> Option<Checked> {
     let member = f.text("member");
     let service_line = f.text("service_line");
-    let units = f.count("units_per_month");
+    let units = f.units("units_per_month");
     let c = Capacity {
         member: member?,
         service_line: service_line?,
@@ -223,7 +228,7 @@ fn subcontract(f: &mut Fields) -> Option<Checked> {
     let value = f.money("value");
     let start = f.date("start");
     let end = f.date("end");
-    let units = f.count("units_per_month");
+    let units = f.units("units_per_month");
     let payment_model = f.code::<PaymentModel>("payment_model");
     let status = f.code::<SubContractStatus>("status");
     let transferred_from = f.opt_text("transferred_from");
@@ -275,8 +280,8 @@ fn monitoring_return(f: &mut Fields) -> Option<Checked> {
     let period = f.period("period");
     let due = f.date("due");
     let submitted = f.opt_date("submitted");
-    let units_target = f.count("units_target");
-    let units_delivered = f.count("units_delivered");
+    let units_target = f.units("units_target");
+    let units_delivered = f.units("units_delivered");
     let outcomes_target = f.count("outcomes_target");
     let outcomes_achieved = f.count("outcomes_achieved");
     let milestones_due = f.count("milestones_due");
@@ -324,7 +329,7 @@ fn profile(f: &mut Fields) -> Option<Checked> {
     let subcontract = f.text("subcontract");
     let revision = f.whole("revision", 1, u32::MAX, "a revision number");
     let effective_from = f.period("effective_from");
-    let units = f.count("units_per_month");
+    let units = f.units("units_per_month");
     let reason = f.text("reason");
     let recorded = f.date("recorded");
     let p = DeliveryProfile {

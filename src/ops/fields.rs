@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::dates::{self, Period};
-use crate::domain::Entity;
+use crate::domain::{Entity, Limits};
 use crate::error::{HubError, Problem, Result};
 use crate::money;
 
@@ -111,6 +111,9 @@ pub struct Pick {
     pub note: String,
 }
 
+/// The key of a request's units of activity a month, in every decision that takes them.
+pub const UNITS: &str = "units";
+
 /// The values typed for a request's fields, by key, as text. Blank counts as not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Values(BTreeMap<String, String>);
@@ -181,13 +184,75 @@ impl Values {
 
     pub fn count(&self, key: &'static str) -> Result<u32> {
         let t = self.need(key)?;
-        t.replace(',', "")
-            .parse()
-            .map_err(|_| malformed(key, format!("'{t}' is not a whole number")))
+        let digits = t.replace(',', "");
+        digits.parse().map_err(|_| {
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                HubError::field(
+                    key,
+                    Problem::OutOfRange {
+                        value: t.to_string(),
+                        allowed: format!("a whole number is at most {}", u32::MAX),
+                    },
+                )
+            } else {
+                malformed(key, format!("'{t}' is not a whole number"))
+            }
+        })
     }
 
     pub fn opt_count(&self, key: &'static str) -> Result<Option<u32>> {
         self.get(key).map(|_| self.count(key)).transpose()
+    }
+
+    /// A money value held to `[limits] max_money`: past it, an out-of-range error naming the
+    /// field and the bound.
+    pub fn money_within(&self, key: &'static str, limits: &Limits) -> Result<Decimal> {
+        let value = self.money(key)?;
+        limits.check_money(key, value)?;
+        Ok(value)
+    }
+
+    pub fn opt_money_within(&self, key: &'static str, limits: &Limits) -> Result<Option<Decimal>> {
+        self.get(key)
+            .map(|_| self.money_within(key, limits))
+            .transpose()
+    }
+
+    /// Units of activity a month, held to `[limits] max_units_per_month`.
+    pub fn units_within(&self, key: &'static str, limits: &Limits) -> Result<u32> {
+        let units = self.count(key)?;
+        limits.check_units(key, units)?;
+        Ok(units)
+    }
+
+    pub fn opt_units_within(&self, key: &'static str, limits: &Limits) -> Result<Option<u32>> {
+        self.get(key)
+            .map(|_| self.units_within(key, limits))
+            .transpose()
+    }
+
+    /// Holds what was typed for a request's `fields` to `limits`, before the request is read:
+    /// every `Money` field to `max_money`, and the `units` field (units of activity a month, the
+    /// key every decision taking them uses) to `max_units_per_month`. A value that cannot be read
+    /// is left for the request to report. Both front ends call this before `Decision::request`,
+    /// so no decision's plan sees a value past the bounds from them.
+    pub fn within(&self, fields: &[Field], limits: &Limits) -> Result<()> {
+        for f in fields.iter().filter(|f| self.has(f.key)) {
+            match f.kind {
+                FieldKind::Money => {
+                    if let Ok(value) = self.money(f.key) {
+                        limits.check_money(f.key, value)?;
+                    }
+                }
+                FieldKind::Count if f.key == UNITS => {
+                    if let Ok(units) = self.count(f.key) {
+                        limits.check_units(f.key, units)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     pub fn opt_number<T: FromStr>(&self, key: &'static str) -> Result<Option<T>> {
@@ -262,6 +327,73 @@ mod tests {
             matches!(e, HubError::Field(ref f) if f.field == "units"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn money_and_units_are_held_to_the_limits_naming_the_field_and_the_bound() {
+        let limits = Limits::default();
+        let v = Values::default()
+            .with("value", "£10,000,000,000.00")
+            .with("units", "1,000,000");
+        assert_eq!(
+            v.money_within("value", &limits).unwrap(),
+            Decimal::from(10_000_000_000u64)
+        );
+        assert_eq!(v.units_within("units", &limits).unwrap(), 1_000_000);
+        let v = Values::default()
+            .with("value", "99999999999999")
+            .with("units", "4294967295")
+            .with("fee", "-10000000000.01");
+        let e = v.money_within("value", &limits).unwrap_err();
+        assert!(
+            matches!(&e, HubError::Field(f) if f.field == "value"
+                && matches!(f.problem, Problem::OutOfRange { .. })),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("[limits] max_money"), "{e}");
+        assert!(v.opt_money_within("fee", &limits).is_err());
+        assert_eq!(v.opt_money_within("none", &limits).unwrap(), None);
+        let e = v.units_within("units", &limits).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "units: 4,294,967,295 is out of range: the most units a month may be is 1,000,000 \
+             ([limits] max_units_per_month)"
+        );
+        let e = Values::default().with("units", "4294967296").count("units");
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "units: 4294967296 is out of range: a whole number is at most 4294967295"
+        );
+    }
+
+    #[test]
+    fn a_request_is_held_to_the_limits_by_its_declared_fields() {
+        const FIELDS: [Field; 4] = [
+            Field::new("value", "Value", FieldKind::Money),
+            Field::new("units", "Units", FieldKind::Count),
+            Field::new("id", "Action number", FieldKind::Count),
+            Field::new("note", "Note", FieldKind::Text),
+        ];
+        let limits = Limits::default();
+        let ok = Values::default()
+            .with("value", "10000000000")
+            .with("units", "1000000")
+            .with("id", "4294967295")
+            .with("note", "99999999999999");
+        ok.within(&FIELDS, &limits).unwrap();
+        // Unreadable values are the request's to report; blank is not given.
+        Values::default()
+            .with("value", "lots")
+            .with("units", " ")
+            .within(&FIELDS, &limits)
+            .unwrap();
+        let e = ok
+            .clone()
+            .with("value", "99999999999999")
+            .within(&FIELDS, &limits);
+        assert!(matches!(e, Err(HubError::Field(f)) if f.field == "value"));
+        let e = ok.with("units", "4294967295").within(&FIELDS, &limits);
+        assert!(matches!(e, Err(HubError::Field(f)) if f.field == "units"));
     }
 
     #[test]

@@ -134,10 +134,10 @@ impl Decision for Import {
         })
     }
 
-    fn plan(conn: &Connection, _by: &Decider, r: &ImportRequest) -> Result<ImportPlan> {
+    fn plan(conn: &Connection, by: &Decider, r: &ImportRequest) -> Result<ImportPlan> {
         let found = exchange::find_table_files(&r.dir, r.format)?;
         let tables = exchange::read_tables(&found)?;
-        exchange::check(conn, r.format, &tables)?;
+        exchange::check(conn, r.format, &tables, by.limits())?;
         Ok(ImportPlan {
             request: r.clone(),
             files: files_read(&found, &tables)?,
@@ -147,13 +147,13 @@ impl Decision for Import {
     }
 
     /// The files' bytes, and the rows against the database as it is now; not read again.
-    fn recheck(conn: &Connection, _by: &Decider, p: &ImportPlan) -> Result<ImportPlan> {
+    fn recheck(conn: &Connection, by: &Decider, p: &ImportPlan) -> Result<ImportPlan> {
         let mut now = p.clone();
         for f in &mut now.files {
             f.sha256 = fingerprint(&f.path)?;
         }
         if now == *p {
-            exchange::check(conn, p.request.format, &p.tables)?;
+            exchange::check(conn, p.request.format, &p.tables, by.limits())?;
         }
         Ok(now)
     }
@@ -180,11 +180,11 @@ impl Decision for Import {
 
     fn write(
         tx: &Connection,
-        _by: &Decider,
+        by: &Decider,
         p: &ImportPlan,
         why: &Why,
     ) -> Result<Written<ImportOutcome>> {
-        let pending = exchange::check(tx, p.request.format, &p.tables)?;
+        let pending = exchange::check(tx, p.request.format, &p.tables, by.limits())?;
         let summary = exchange::insert(tx, &p.tables, &pending)?;
         let rows: serde_json::Map<String, serde_json::Value> = summary
             .rows

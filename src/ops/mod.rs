@@ -40,7 +40,7 @@ pub use crate::store::plans::{actions_of, flags_of, open_flags};
 
 use crate::clock::Clock;
 use crate::domain::risk_scale::{RiskScale, ScaleSpecs};
-use crate::domain::{Competitive, Rules};
+use crate::domain::{Competitive, Limits, Rules};
 
 /// The settings decisions run under: each section belongs to the layer that defines it and is
 /// lent here by the front end (the configuration loader converts into this).
@@ -50,6 +50,8 @@ pub struct Settings<'a> {
     pub competitive: &'a Competitive,
     pub scales: &'a ScaleSpecs,
     pub scoring: crate::scoring::Settings<'a>,
+    /// The largest money value and units a month a request may give.
+    pub limits: &'a Limits,
 }
 
 /// Who decides, when, and under which settings: what every plan and write needs.
@@ -86,6 +88,11 @@ impl<'a> Decider<'a> {
     /// The scorecard settings the award's standing check bands a member's score with.
     pub fn scoring(&self) -> &'a crate::scoring::ScoringConfig {
         self.settings.scoring.scoring
+    }
+
+    /// The bounds a request's money values and units a month must keep.
+    pub fn limits(&self) -> &'a Limits {
+        self.settings.limits
     }
 
     pub fn today(&self) -> chrono::NaiveDate {

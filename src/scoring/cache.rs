@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use rust_decimal::Decimal;
 
 use super::assess::{self, Assessment};
 use super::load::{self, ContractData};
@@ -133,7 +134,20 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
         scores::set_fingerprint(&tx, ASSESSMENT_KEY, &assess_fp)?;
         tx.commit()?;
     }
+    // A cached score outside 0–100 was not written by this program (the cache was edited): it
+    // is worked out again from the records, not weighed into a member's standing.
+    let mut stale: HashSet<String> = HashSet::new();
     for row in scores::assessments(conn, false)? {
+        if row
+            .overall
+            .is_some_and(|o| o < Decimal::ZERO || o > Decimal::ONE_HUNDRED)
+        {
+            if writable {
+                scores::drop_assessment(conn, &row.subcontract)?;
+            }
+            stale.insert(row.subcontract);
+            continue;
+        }
         out.summaries.push(Summary {
             subcontract: row.subcontract,
             member: row.member,
@@ -143,6 +157,9 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
         });
     }
     for row in scores::assessments(conn, true)? {
+        if stale.contains(&row.subcontract) {
+            continue;
+        }
         // A row that no longer parses (an older build's shape) is recomputed, not trusted.
         match serde_json::from_str::<Assessment>(&row.json) {
             Ok(a) => out.flagged.push(a),
@@ -153,7 +170,8 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
             Err(_) => {}
         }
     }
-    let missing: HashSet<String> = scores::unassessed(conn)?.into_iter().collect();
+    let mut missing: HashSet<String> = scores::unassessed(conn)?.into_iter().collect();
+    missing.extend(stale);
     if missing.is_empty() {
         return Ok(out);
     }

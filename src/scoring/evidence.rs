@@ -46,8 +46,8 @@ pub struct Evidence {
     pub member_standing: MemberStanding,
     /// Months in the window whose return was late or is missing.
     pub late_or_missing: Vec<Period>,
-    /// Referrals over the window.
-    pub referrals: u32,
+    /// Referrals over the window (a sum of months, so wider than one month's count).
+    pub referrals: u64,
     /// Paid, earned (value delivered at the agreed unit price) and claw-back owed, whole life.
     pub clawback: ClawbackFigures,
     pub remaining_value: Decimal,
@@ -114,15 +114,13 @@ pub fn evidence<'a>(
             .filter(|m| m.days_late > 0)
             .map(|m| m.period)
             .collect(),
-        referrals: months.iter().map(|m| m.referrals).sum(),
+        referrals: months.iter().map(|m| u64::from(m.referrals)).sum(),
         clawback: f
             .pricing()
             .and_then(|p| {
                 clawback::clawback(&p, &submitted, d.already_claimed, Unreferred::LeftOut)
             })
-            .ok_or_else(|| {
-                HubError::Refused(format!("the figures of {code} are too large to compute"))
-            })?,
+            .ok_or_else(|| money::too_large(&format!("the claw-back exposure of {code}")))?,
         overall: a.overall.map(|o| rate(o, cfg.scoring)),
         member_standing: member_standing(conn, &d.sub.member, today, cfg.scoring)?,
         remaining_value: a.remaining_value,
@@ -160,5 +158,5 @@ pub fn member_standing(
             });
         }
     }
-    Ok(MemberStanding::from_contracts(member, contracts, cfg))
+    MemberStanding::from_contracts(member, contracts, cfg)
 }

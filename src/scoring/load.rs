@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::domain::pricing::PaymentTerms;
 use crate::domain::{DeliveryProfile, MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::Result;
+use crate::money;
 use crate::store::{bulk, prime, subcontracts};
 
 /// Below this many sub-contracts, query each; above, scan the whole returns table once.
@@ -50,14 +51,15 @@ pub fn contract(conn: &Connection, code: &str) -> Result<Option<ContractData>> {
     let Some(sub) = subcontracts::get_subcontract(conn, code)? else {
         return Ok(None);
     };
+    let claims = subcontracts::claims_of(conn, code)?;
     Ok(Some(ContractData {
         returns: subcontracts::returns_of(conn, code)?,
         profiles: subcontracts::profiles_of(conn, code)?,
         terms: prime::terms_of(conn, code)?,
-        already_claimed: subcontracts::claims_of(conn, code)?
-            .iter()
-            .map(|c| c.amount)
-            .sum(),
+        already_claimed: money::total(
+            "amount",
+            claims.iter().map(|c| (c.code.as_str(), c.amount)),
+        )?,
         sub,
     }))
 }

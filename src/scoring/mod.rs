@@ -101,7 +101,7 @@ pub fn triage<'a>(
         .map(|m| (m.code, m.name))
         .collect();
     let compliance = members::load_compliance(conn, None)?;
-    Ok(triage::build(&snap, &names, &compliance, today, cfg))
+    triage::build(&snap, &names, &compliance, today, cfg)
 }
 
 /// Every member holding an active sub-contract with a score, with its standing across them.
@@ -112,7 +112,7 @@ pub fn member_standings<'a>(
 ) -> Result<HashMap<String, MemberStanding>> {
     let cfg = settings.into();
     let snap = cache::snapshot(conn, today, cfg)?;
-    Ok(triage::member_standings(&snap.summaries, cfg.scoring))
+    triage::member_standings(&snap.summaries, cfg.scoring)
 }
 
 /// Each active sub-contract's standing (`inadequate`, …) and overall score, for the

@@ -351,6 +351,16 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
         .pricing()
         .and_then(|p| clawback::clawback(&p, &submitted, f.already_claimed, Unreferred::LeftOut))
     else {
+        // Only returns edited by hand claim that much: say so rather than guess a figure.
+        out.push(Signal::new(
+            Rule::SpendAheadOfDelivery,
+            Severity::High,
+            format!(
+                "claw-back exposure too large to work out: the units delivered at the agreed \
+                 unit price pass the largest figure hubboard can hold; check {}'s returns",
+                f.sub.code
+            ),
+        ));
         return;
     };
     if c.amount > w.exposure_min && c.amount * Decimal::ONE_HUNDRED > w.exposure_pct * c.paid {
@@ -396,7 +406,7 @@ fn low_referrals(
     if run.len() < w.referral_months as usize {
         return None;
     }
-    let total: u32 = run.iter().map(|r| r.referrals).sum();
+    let total: u64 = run.iter().map(|r| u64::from(r.referrals)).sum();
     let first = run[run.len() - 1].period;
     let what = if total == 0 {
         "no referrals".to_string()
@@ -431,7 +441,10 @@ pub fn compliance_signals(
             e.0 = i.valid_until;
         }
     }
-    let soon = today + chrono::Duration::days(i64::from(w.compliance_days));
+    // However many days are configured, the window ends no later than the last day there is.
+    let soon = today
+        .checked_add_days(chrono::Days::new(u64::from(w.compliance_days)))
+        .unwrap_or(NaiveDate::MAX);
     let (mut expired, mut expiring) = (Vec::new(), Vec::new());
     for (until, label) in latest.values() {
         if *until < today {

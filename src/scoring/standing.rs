@@ -6,6 +6,7 @@ use serde::Serialize;
 
 pub use super::band::{Action, Standing};
 use super::settings::ScoringConfig;
+use crate::error::Result;
 use crate::money;
 
 /// A score with the standing and action its band gives.
@@ -63,12 +64,14 @@ pub struct MemberStanding {
 
 impl MemberStanding {
     /// Value-weighted: Σ value × score ÷ Σ value, to two places. Contracts of no value count
-    /// equally among themselves when every contract has no value.
+    /// equally among themselves when every contract has no value. Refused, naming the
+    /// sub-contract, should a value or score be too large to weigh (only a database edited by
+    /// hand holds one).
     pub fn from_contracts(
         member: &str,
         mut contracts: Vec<ContractStanding>,
         cfg: &ScoringConfig,
-    ) -> MemberStanding {
+    ) -> Result<MemberStanding> {
         contracts.sort_by(|a, b| {
             b.rated
                 .standing
@@ -76,23 +79,33 @@ impl MemberStanding {
                 .then(b.value.cmp(&a.value))
                 .then(a.subcontract.cmp(&b.subcontract))
         });
-        let total: Decimal = contracts.iter().map(|c| c.value).sum();
+        let total = money::total(
+            "value",
+            contracts.iter().map(|c| (c.subcontract.as_str(), c.value)),
+        )?;
+        let too_large = || money::too_large(&format!("the standing of {member}"));
         let overall = if contracts.is_empty() {
             None
         } else if total.is_zero() {
             let n = Decimal::from(contracts.len());
-            let s: Decimal = contracts.iter().map(|c| c.rated.score).sum();
+            let s = money::checked_sum(contracts.iter().map(|c| c.rated.score))
+                .ok_or_else(too_large)?;
             Some(rate((s / n).round_dp(2), cfg))
         } else {
-            let s: Decimal = contracts.iter().map(|c| c.value * c.rated.score).sum();
-            Some(rate((s / total).round_dp(2), cfg))
+            let s = contracts
+                .iter()
+                .map(|c| c.value.checked_mul(c.rated.score))
+                .try_fold(Decimal::ZERO, |s, w| s.checked_add(w?))
+                .and_then(|s| s.checked_div(total))
+                .ok_or_else(too_large)?;
+            Some(rate(s.round_dp(2), cfg))
         };
-        MemberStanding {
+        Ok(MemberStanding {
             member: member.to_string(),
             overall,
             worst: contracts.first().cloned(),
             contracts,
-        }
+        })
     }
 
     /// E.g. "Requires improvement: 58 across 4 contracts worth £120,000.00, 3 rated below
@@ -111,7 +124,10 @@ impl MemberStanding {
                     o.standing.label(),
                     o.rounded,
                     if n == 1 { "" } else { "s" },
-                    money::display(self.contracts.iter().map(|c| c.value).sum()),
+                    // Summed when the standing was made, so this cannot fail; shown as a dash
+                    // rather than risk a wrong figure.
+                    money::checked_sum(self.contracts.iter().map(|c| c.value))
+                        .map_or("—".into(), money::display),
                     w.subcontract,
                     w.rated.standing.label(),
                     w.rated.rounded

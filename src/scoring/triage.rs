@@ -13,6 +13,7 @@ use super::settings::{ScoringConfig, Settings};
 use super::signals::{self, Severity, Signal, SignalKind};
 use super::standing::{ContractStanding, MemberStanding, Standing, rate};
 use crate::domain::{ComplianceItem, SubContractStatus};
+use crate::error::Result;
 
 /// One row of the triage list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,7 +79,7 @@ pub fn order(a: &TriageRow, b: &TriageRow) -> Ordering {
 pub fn member_standings(
     summaries: &[Summary],
     scoring: &ScoringConfig,
-) -> HashMap<String, MemberStanding> {
+) -> Result<HashMap<String, MemberStanding>> {
     let mut by_member: HashMap<&str, Vec<ContractStanding>> = HashMap::new();
     for a in summaries {
         if a.status != SubContractStatus::Active {
@@ -97,7 +98,12 @@ pub fn member_standings(
     }
     by_member
         .into_iter()
-        .map(|(m, c)| (m.to_string(), MemberStanding::from_contracts(m, c, scoring)))
+        .map(|(m, c)| {
+            Ok((
+                m.to_string(),
+                MemberStanding::from_contracts(m, c, scoring)?,
+            ))
+        })
         .collect()
 }
 
@@ -108,8 +114,8 @@ pub fn build(
     compliance: &[ComplianceItem],
     today: NaiveDate,
     cfg: Settings<'_>,
-) -> Vec<TriageRow> {
-    let standings = member_standings(&snapshot.summaries, cfg.scoring);
+) -> Result<Vec<TriageRow>> {
+    let standings = member_standings(&snapshot.summaries, cfg.scoring)?;
     let member_standing = |m: &str| {
         standings
             .get(m)
@@ -182,5 +188,5 @@ pub fn build(
         });
     }
     rows.sort_by(order);
-    rows
+    Ok(rows)
 }

@@ -13,6 +13,7 @@ use super::subcontracts::{
 };
 use crate::domain::{MonitoringReturn, SubContract};
 use crate::error::Result;
+use crate::money;
 
 /// Every active and suspended sub-contract.
 pub fn assessed_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
@@ -36,13 +37,22 @@ pub fn reprofiled(conn: &Connection) -> Result<Vec<String>> {
 
 /// The total claimed back from each sub-contract with a claim.
 pub fn claimed(conn: &Connection) -> Result<HashMap<String, Decimal>> {
-    let mut out: HashMap<String, Decimal> = HashMap::new();
-    let mut st = conn.prepare("SELECT subcontract, amount FROM claims")?;
+    let mut claims: HashMap<String, Vec<(String, Decimal)>> = HashMap::new();
+    let mut st = conn.prepare("SELECT subcontract, code, amount FROM claims")?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
-        *out.entry(r.get(0)?).or_default() += sql::money(r, 1)?;
+        claims
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, sql::money(r, 2)?));
     }
-    Ok(out)
+    claims
+        .into_iter()
+        .map(|(sub, list)| {
+            let total = money::total("amount", list.iter().map(|(c, a)| (c.as_str(), *a)))?;
+            Ok((sub, total))
+        })
+        .collect()
 }
 
 /// Calls `each` with every monthly return of the sub-contracts `wanted` accepts, by sub-contract

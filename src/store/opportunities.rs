@@ -48,7 +48,7 @@ pub fn opportunity_from_row(r: &Row) -> rusqlite::Result<Opportunity> {
         value: sql::money(r, 7)?,
         duration_months: r.get(8)?,
         payment_model: sql::code(r, 9)?,
-        top_slice_pct: sql::decimal(r, 10)?,
+        top_slice_pct: sql::percentage(r, 10)?,
         bid_score: r.get(11)?,
         decision: sql::opt_code(r, 12)?,
         decision_reason: r.get(13)?,

@@ -77,7 +77,7 @@ pub fn register(
     standings: &[ContractStanding],
 ) -> Result<Register> {
     let subs = super::subcontracts::load_subcontracts(conn)?;
-    let causes = risk_rules::causes(&subs, standings, share);
+    let causes = risk_rules::causes(&subs, standings, share)?;
     Ok(Register::read(load_risks(conn)?, causes, today))
 }
 

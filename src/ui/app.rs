@@ -148,7 +148,19 @@ impl App {
         if self.status == "Loading…" {
             self.status.clear();
         }
+        self.keep_heat_cursor_on_the_grid();
         self.center_heat_cursor_if_unset();
+    }
+
+    /// The main scale follows the data: when a reload brings a smaller one, the cursor moves to
+    /// its nearest cell rather than point past the grid.
+    fn keep_heat_cursor_on_the_grid(&mut self) {
+        let (mp, mi) = {
+            let scale = self.heat_scale();
+            (scale.max_probability(), scale.max_impact())
+        };
+        self.heat.probability = self.heat.probability.clamp(1, mp.max(1));
+        self.heat.impact = self.heat.impact.clamp(1, mi.max(1));
     }
 
     pub fn cursor(&self) -> &Cursor {
@@ -245,8 +257,8 @@ impl App {
         let grid = self.heat_grid()?;
         let cell = grid
             .cells
-            .get(self.heat.probability as usize - 1)?
-            .get(self.heat.impact as usize - 1)?;
+            .get(usize::from(self.heat.probability).checked_sub(1)?)?
+            .get(usize::from(self.heat.impact).checked_sub(1)?)?;
         if cell.is_empty() {
             return None;
         }

@@ -254,8 +254,9 @@ pub fn subcontract(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         "Month", "Target", "Deliv", "%", "Outcome", "Spend", "Paid", "Gr", "Refs", "Return"
     )];
     for r in returns.iter().rev().take(18) {
-        let pct = (r.units_delivered * 100)
-            .checked_div(r.units_target)
+        // Widened first: units a month times a hundred can pass what a u32 holds.
+        let pct = (u64::from(r.units_delivered) * 100)
+            .checked_div(u64::from(r.units_target))
             .unwrap_or(100);
         let state = match r.submitted {
             None if r.due < today => format!("MISSING (due {})", dates::display(r.due)),
@@ -362,10 +363,14 @@ pub fn risk_cell(
     impact: u8,
 ) -> Detail {
     let grid = HeatGrid::build(&s.risks, scale, basis);
-    let in_cell = grid
-        .cells
-        .get(probability as usize - 1)
-        .and_then(|r| r.get(impact as usize - 1))
+    // Levels count from 1; a level of 0 or past the scale is no cell at all.
+    let (p_at, i_at) = (
+        usize::from(probability).checked_sub(1),
+        usize::from(impact).checked_sub(1),
+    );
+    let in_cell = p_at
+        .zip(i_at)
+        .and_then(|(p, i)| grid.cells.get(p)?.get(i))
         .cloned()
         .unwrap_or_default();
     let mut sections = Vec::new();
@@ -410,14 +415,12 @@ pub fn risk_cell(
         ]);
         sections.push(section(&format!("{} {}", r.code, r.title), fields));
     }
-    let p_label = scale
-        .probability
-        .get(probability as usize - 1)
+    let p_label = p_at
+        .and_then(|p| scale.probability.get(p))
         .cloned()
         .unwrap_or_default();
-    let i_label = scale
-        .impact
-        .get(impact as usize - 1)
+    let i_label = i_at
+        .and_then(|i| scale.impact.get(i))
         .cloned()
         .unwrap_or_default();
     if sections.is_empty() {

@@ -161,6 +161,9 @@ fn performance(x: &PerformanceRow, y: &PerformanceRow, key: PerformanceSort) -> 
             .to_lowercase()
             .cmp(&y.member_name.to_lowercase()),
         PerformanceSort::Value => y.value.cmp(&x.value),
-        PerformanceSort::LateAndMissing => (y.missing + y.late).cmp(&(x.missing + x.late)),
+        PerformanceSort::LateAndMissing => y
+            .missing
+            .saturating_add(y.late)
+            .cmp(&x.missing.saturating_add(x.late)),
     }
 }

@@ -12,7 +12,7 @@ pub fn delivery_by_month(
     conn: &Connection,
     first: Period,
     last: Period,
-) -> Result<Vec<(Period, i64, i64)>> {
+) -> Result<Vec<(Period, u64, u64)>> {
     let mut st = conn.prepare(
         "SELECT r.period, SUM(r.units_delivered), SUM(r.units_target)
          FROM monitoring_returns r JOIN subcontracts s ON s.code = r.subcontract
@@ -23,7 +23,7 @@ pub fn delivery_by_month(
     let mut q = st.query([first.to_string(), last.to_string()])?;
     let mut out = Vec::new();
     while let Some(r) = q.next()? {
-        out.push((sql::period(r, 0)?, r.get(1)?, r.get(2)?));
+        out.push((sql::period(r, 0)?, sql::total(r, 1)?, sql::total(r, 2)?));
     }
     Ok(out)
 }

@@ -19,7 +19,8 @@ pub struct CapacityLine {
     pub tier: Tier,
     pub service_line: String,
     pub capacity: u32,
-    pub committed: u32,
+    /// Units a month its proposed and active sub-contracts commit (a sum, so wider than a line).
+    pub committed: u64,
     /// When each of the member's compliance items runs out.
     pub compliance_until: Vec<NaiveDate>,
 }
@@ -27,7 +28,7 @@ pub struct CapacityLine {
 /// Every recorded capacity line, plus any service line a member is committed in without recorded
 /// capacity (capacity 0), in member then service-line order.
 pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
-    let mut committed: HashMap<(String, String), u32> = HashMap::new();
+    let mut committed: HashMap<(String, String), u64> = HashMap::new();
     let mut st = conn.prepare(&format!(
         "SELECT s.member, o.service_line, SUM(s.units_per_month)
          FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
@@ -37,7 +38,7 @@ pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     ))?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
-        committed.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        committed.insert((r.get(0)?, r.get(1)?), sql::total(r, 2)?);
     }
 
     let mut compliance: HashMap<String, Vec<NaiveDate>> = HashMap::new();
@@ -53,7 +54,7 @@ pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
         conn.prepare("SELECT member, service_line, units_per_month FROM member_capacity")?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
-        lines.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+        lines.insert((r.get(0)?, r.get(1)?), sql::count(r, 2)?);
     }
     for key in committed.keys() {
         lines.entry(key.clone()).or_insert(0);

@@ -61,7 +61,7 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractLine>> {
                 service_line: clean(&r.get::<_, String>(4)?),
                 status: sql::code(r, 5)?,
                 value: sql::money(r, 6)?,
-                units_per_month: r.get(7)?,
+                units_per_month: sql::count(r, 7)?,
                 end: sql::date(r, 8)?,
                 notice: match sql::opt_date(r, 9)? {
                     Some(e) => Some((e, r.get::<_, Option<String>>(10)?.map(|t| clean(&t)))),
@@ -89,9 +89,9 @@ pub fn returns_since(conn: &Connection, first: Period) -> Result<Vec<ReturnLine>
             period: sql::period(r, 1)?,
             due: sql::date(r, 2)?,
             submitted: sql::opt_date(r, 3)?,
-            units_target: r.get(4)?,
-            units_delivered: r.get(5)?,
-            referrals: r.get(6)?,
+            units_target: sql::count(r, 4)?,
+            units_delivered: sql::count(r, 5)?,
+            referrals: sql::count(r, 6)?,
         });
     }
     Ok(out)

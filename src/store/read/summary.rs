@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
+use super::text::clean;
 use crate::error::Result;
+use crate::money;
 use crate::store::sql;
 
 /// Returns past their due date and not yet in, of active and suspended sub-contracts.
@@ -29,12 +31,12 @@ pub fn overdue_reviews(conn: &Connection, today: NaiveDate) -> Result<i64> {
 
 /// How many sub-contracts are active, and their value.
 pub fn active_contracts(conn: &Connection) -> Result<(usize, Decimal)> {
-    let mut st = conn.prepare("SELECT value FROM subcontracts WHERE status = 'active'")?;
-    let mut q = st.query([])?;
-    let (mut n, mut total) = (0usize, Decimal::ZERO);
-    while let Some(r) = q.next()? {
-        total += sql::money(r, 0)?;
-        n += 1;
-    }
-    Ok((n, total))
+    let mut st = conn.prepare("SELECT code, value FROM subcontracts WHERE status = 'active'")?;
+    let values = st
+        .query_map([], |r| {
+            Ok((clean(&r.get::<_, String>(0)?), sql::money(r, 1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, Decimal)>>>()?;
+    let total = money::total("value", values.iter().map(|(c, v)| (c.as_str(), *v)))?;
+    Ok((values.len(), total))
 }

@@ -99,7 +99,10 @@ impl<D: Decision + Registered> DecideFlow<D> {
     /// Reads the request from the form and plans it; on a field error the focus goes there.
     fn plan(&mut self, env: &FlowEnv) {
         let by = env.decider();
-        let result = D::request(&self.form.values())
+        let values = self.form.values();
+        let result = values
+            .within(D::spec().fields, by.limits())
+            .and_then(|()| D::request(&values))
             .and_then(|r| pipeline::plan::<D>(env.store.conn(), &by, &r));
         match result {
             Ok(p) => {

@@ -157,13 +157,20 @@ fn draw_list(
     let band = scale
         .band(score)
         .map_or("no band".to_string(), |b| b.name.clone());
-    let in_cell = &grid.cells[p as usize - 1][i as usize - 1];
+    // The cursor is kept on the grid (`App::set_snapshot`); should it ever not be, the cell is
+    // empty and unnamed rather than a panic.
+    let at = |n: u8| usize::from(n).checked_sub(1);
+    let in_cell: &[usize] = at(p)
+        .zip(at(i))
+        .and_then(|(p, i)| grid.cells.get(p)?.get(i))
+        .map_or(&[], Vec::as_slice);
+    let label = |labels: &[String], n: u8| at(n).and_then(|n| labels.get(n)).cloned();
     let mut list = vec![Line::styled(
         fit(
             &format!(
                 "P{p} {} × I{i} {} = {score} ({band}), {}: {} risk{}",
-                scale.probability[p as usize - 1],
-                scale.impact[i as usize - 1],
+                label(&scale.probability, p).unwrap_or_default(),
+                label(&scale.impact, i).unwrap_or_default(),
                 grid.basis.label(),
                 in_cell.len(),
                 if in_cell.len() == 1 { "" } else { "s" }
