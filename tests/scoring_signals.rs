@@ -371,6 +371,7 @@ fn every_rule_works_out_returns_holding_the_largest_values_without_overflowing()
         sub: &s,
         returns: &huge,
         profiles: &[],
+        terms: None,
         already_claimed: hubboard::money::CEILING,
     };
     let sigs = contract_signals(&f, today(), &WarningsConfig::default());
@@ -379,11 +380,11 @@ fn every_rule_works_out_returns_holding_the_largest_values_without_overflowing()
 }
 
 #[test]
-fn a_claw_back_too_large_to_work_out_is_said_so_not_guessed() {
-    // A one-month sub-contract at the most a value may be, priced at one unit: every unit
-    // delivered is worth the whole value. Twenty thousand returns delivering the most a count
-    // holds would be worth more than exact decimals can hold (returns written by hand; the
-    // program never writes them).
+fn a_claw_back_on_the_largest_values_is_worked_out_to_the_penny() {
+    // A one-month sub-contract at the most a value may be, priced at one unit. Twenty thousand
+    // returns (written by hand; the program never writes them) each deliver the most a count
+    // holds and record the most a payment may be: what is earned stops at the value, and the
+    // claw-back is everything paid beyond it, exactly.
     let mut s = sub("SC-1", "KN01");
     s.value = hubboard::money::CEILING;
     s.units_per_month = 1;
@@ -393,27 +394,22 @@ fn a_claw_back_too_large_to_work_out_is_said_so_not_guessed() {
         r.units_delivered = u32::MAX;
         r.paid = hubboard::money::CEILING;
     });
-    assert!(hubboard::scoring::signals::clawback_checked(&s, &[], &many, Decimal::ZERO).is_none());
+    let pricing = hubboard::domain::clawback::pricing(&s, &[], None).unwrap();
+    let left_out = hubboard::domain::clawback::Unreferred::LeftOut;
+    let c = hubboard::domain::clawback::clawback(&pricing, &many, Decimal::ZERO, left_out).unwrap();
+    assert_eq!(c.delivered_units, 20_000 * u64::from(u32::MAX));
+    assert_eq!(c.paid, hubboard::money::CEILING * Decimal::from(20_000));
+    assert_eq!(c.amount, hubboard::money::CEILING * Decimal::from(19_999));
     let f = ContractFacts {
         sub: &s,
         returns: &many,
         profiles: &[],
+        terms: None,
         already_claimed: Decimal::ZERO,
     };
     let sigs = contract_signals(&f, today(), &WarningsConfig::default());
-    let sig = fired(&sigs, Rule::SpendAheadOfDelivery).expect("said so");
-    assert!(
-        sig.why
-            .starts_with("claw-back exposure too large to work out"),
-        "{}",
-        sig.why
-    );
-    // A handful of the same returns is worked out to the penny.
-    let c =
-        hubboard::scoring::signals::clawback_checked(&s, &[], &many[..3], Decimal::ZERO).unwrap();
-    assert_eq!(c.delivered_units, 3 * u64::from(u32::MAX));
-    assert_eq!(c.paid, dec!(2999999999999999.97));
-    assert_eq!(c.amount, Decimal::ZERO);
+    let sig = fired(&sigs, Rule::SpendAheadOfDelivery).expect("fires");
+    assert!(sig.why.contains("claw-back exposure"), "{}", sig.why);
 }
 
 #[test]

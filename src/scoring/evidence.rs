@@ -17,6 +17,7 @@ use crate::dates::Period;
 use crate::domain::clawback::{self, ClawbackFigures, Unreferred};
 use crate::domain::{MonitoringReturn, SubContract, SubContractStatus};
 use crate::error::{HubError, Result};
+use crate::money;
 use crate::store::subcontracts;
 
 /// One month of the evidence table.
