@@ -977,3 +977,49 @@ fn units_past_the_limit_are_refused_in_the_form_naming_the_field_and_the_bound()
     drop(s);
     assert_eq!(written(&path), before);
 }
+
+#[test]
+fn letting_beyond_the_prime_offers_no_override_from_the_keyboard() {
+    // OP-004 is let to its net value already (£1,155,200.00 of £1,216,000.00 less 5%).
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    let before =
+        hubboard::store::audit::list(Store::open(&path, OpenMode::ReadOnly).unwrap().conn(), None)
+            .unwrap()
+            .len();
+    press(&mut s, KeyCode::Char('1'));
+    assert!(s.app.select_key(Pane::Tenders, "OP-004"));
+    press(&mut s, KeyCode::Char('a'));
+    press(&mut s, KeyCode::Enter); // to one member
+    typed(&mut s, "KN03");
+    press(&mut s, KeyCode::Tab);
+    typed(&mut s, "1000"); // value
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Enter); // start, end: prefilled
+    }
+    typed(&mut s, "1"); // units
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Enter); // payment model, attachment fees, outcomes; the plan
+    }
+    let plan = screen(&s.app, 160, 60);
+    assert!(
+        plan.contains("✗ within the prime contract") && plan.contains("cannot be overridden"),
+        "{plan}"
+    );
+    assert!(plan.contains("£0.00 unlet"), "{plan}");
+    assert!(!plan.contains("o override"), "{plan}");
+    press(&mut s, KeyCode::Char('o'));
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&s.app, 160, 60);
+    assert!(!text.contains("Reason (recorded"), "{text}");
+    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.app.mode, Mode::Normal);
+    let after =
+        hubboard::store::audit::list(Store::open(&path, OpenMode::ReadOnly).unwrap().conn(), None)
+            .unwrap()
+            .len();
+    assert_eq!(after, before, "nothing is written");
+}
