@@ -60,6 +60,8 @@ pub struct ReprofilePlan {
 pub struct ReprofileOutcome {
     pub subcontract: SubContract,
     pub was: u32,
+    /// The value before, when the re-profile brought it down with the outputs owed.
+    pub value_was: Option<Decimal>,
     pub revisions: Vec<DeliveryProfile>,
     pub returns_retargeted: usize,
 }
@@ -367,6 +369,7 @@ impl Decision for Reprofile {
         // Committed capacity changed: any award planned against the old figures must look again.
         members::touch_member(tx, &before.member)?;
         let after = common::subcontract(tx, &before.code)?;
+        let value_was = (before.value != after.value).then_some(before.value);
         let entry = Entry::new(AuditAction::Reprofile, EntityRef::subcontract(&before.code))
             .before(&serde_json::json!({ "subcontract": before, "profiles": p.history }))
             .after(&serde_json::json!({
@@ -378,6 +381,7 @@ impl Decision for Reprofile {
             outcome: ReprofileOutcome {
                 subcontract: after,
                 was: before.units_per_month,
+                value_was,
                 revisions,
                 returns_retargeted,
             },
@@ -386,8 +390,16 @@ impl Decision for Reprofile {
     }
 
     fn done(o: &ReprofileOutcome) -> String {
+        let value = match o.value_was {
+            Some(was) => format!(
+                ", value {} (was {})",
+                crate::money::display(o.subcontract.value),
+                crate::money::display(was)
+            ),
+            None => String::new(),
+        };
         format!(
-            "{} now {} units a month (was {}); {} unsubmitted returns re-targeted",
+            "{} now {} units a month (was {}){value}; {} unsubmitted returns re-targeted",
             o.subcontract.code, o.subcontract.units_per_month, o.was, o.returns_retargeted
         )
     }

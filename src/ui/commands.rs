@@ -241,8 +241,19 @@ mod tests {
             })
             .collect();
         assert!(names.len() > 40, "{names:?}");
-        for n in names {
+        for n in &names {
             assert!(action_named(n).is_some(), "{n} is listed but is no action");
+        }
+        // And the other way: every decision a key can reach is listed by its name.
+        for k in DecisionKind::ALL
+            .iter()
+            .filter(|k| !k.spec().keys.is_empty())
+        {
+            let name = k.spec().name;
+            assert!(
+                names.contains(&name),
+                "the example config's action list leaves out {name}"
+            );
         }
     }
 
