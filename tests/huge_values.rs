@@ -8,7 +8,7 @@ use std::path::Path;
 use huge_support::*;
 
 /// Every command that reads the whole database: the snapshot of each pane, the triage list, the
-/// register, and the board pack in each format (written into `out`).
+/// register, every won opportunity's ledger, and the board pack in each format (written into `out`).
 fn commands(out: &Path) -> Vec<Vec<String>> {
     let mut list: Vec<Vec<String>> = ["overview", "tenders", "capacity", "performance", "risks"]
         .iter()
@@ -16,6 +16,9 @@ fn commands(out: &Path) -> Vec<Vec<String>> {
         .collect();
     list.push(vec!["triage".into()]);
     list.push(vec!["risks".into()]);
+    for format in ["table", "csv", "json"] {
+        list.push(vec!["ledger".into(), "--format".into(), format.into()]);
+    }
     for format in ["md", "html", "csv"] {
         let file = out.join(format!("pack.{format}"));
         list.push(vec![

@@ -67,16 +67,23 @@ pub struct LineFacts<'a> {
     pub claimed: Decimal,
 }
 
+/// `amount × gross ÷ net` to the penny: exactly where the product fits in a `Decimal`, else
+/// through the ratio (28 significant digits, far finer than a penny at any money value allowed).
+fn grossed_up(amount: Decimal, gross: Decimal, net: Decimal) -> Option<Decimal> {
+    if net <= Decimal::ZERO {
+        return Some(amount);
+    }
+    let exact = amount.checked_mul(gross).and_then(|p| p.checked_div(net));
+    let through_ratio = || amount.checked_mul(gross.checked_div(net)?);
+    Some(money::pennies(exact.or_else(through_ratio)?))
+}
+
 /// One sub-contract's line. `None` only past what a `Decimal` holds.
 pub fn line(prime: &PrimeContract, f: LineFacts) -> Option<LedgerLine> {
     let all = clawback::clawback(f.pricing, f.returns, f.claimed, Unreferred::Counted)?;
     let counted = clawback::clawback(f.pricing, f.returns, Decimal::ZERO, Unreferred::LeftOut)?;
     let owed_back = counted.amount.checked_sub(f.claimed)?.max(Decimal::ZERO);
-    let to_commissioner = if prime.net > Decimal::ZERO {
-        money::pennies(counted.amount.checked_mul(prime.gross)? / prime.net)
-    } else {
-        counted.amount
-    };
+    let to_commissioner = grossed_up(counted.amount, prime.gross, prime.net)?;
     Some(LedgerLine {
         subcontract: f.sub.code.clone(),
         member: f.sub.member.clone(),
@@ -145,6 +152,23 @@ mod tests {
     use crate::domain::clawback::pricing;
     use crate::domain::{Opportunity, OpportunityKind, PaymentModel, Stage, SubContractStatus};
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn grossing_up_is_exact_where_it_fits_and_to_the_penny_where_it_does_not() {
+        // £100 × £1,000 ÷ £950 = £105.2631… → £105.26.
+        assert_eq!(
+            grossed_up(dec!(100), dec!(1000), dec!(950)),
+            Some(dec!(105.26))
+        );
+        // At the ceiling the product passes what a Decimal holds; through the ratio it is
+        // £999,999,999,999,999.99 × 1000/950 = £1,052,631,578,947,368.41.
+        let c = money::CEILING;
+        assert_eq!(
+            grossed_up(c, c, c * dec!(0.95)),
+            Some(dec!(1052631578947368.41))
+        );
+        assert_eq!(grossed_up(dec!(5), dec!(10), Decimal::ZERO), Some(dec!(5)));
+    }
 
     fn d(s: &str) -> NaiveDate {
         dates::parse_iso(s).unwrap()

@@ -16,9 +16,7 @@ use crate::store::{self, subcontracts};
 
 /// A figure past what the program's arithmetic holds: refused, nothing written.
 pub fn too_large(what: &str) -> HubError {
-    HubError::Refused(format!(
-        "the figures for {what} are too large to compute; nothing was written"
-    ))
+    crate::money::too_large(&format!("the figures for {what}"))
 }
 
 /// The sub-contract's prices, from its rate, profile and payment terms.

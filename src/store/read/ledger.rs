@@ -14,7 +14,7 @@ use crate::error::{HubError, Result};
 use crate::store::{opportunities, prime, subcontracts};
 
 fn too_large(what: &str) -> HubError {
-    HubError::Refused(format!("the ledger of {what} is too large to compute"))
+    crate::money::too_large(&format!("the ledger of {what}"))
 }
 
 /// One sub-contract's line of the ledger.
