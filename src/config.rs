@@ -139,9 +139,9 @@ mod tests {
         let c = Config::parse("").unwrap();
         assert_eq!(c.rules.max_income_share, dec!(0.5));
         assert_eq!(c.rules.notice_months, 3);
-        assert_eq!(c.rules.required_compliance.len(), 5);
+        assert_eq!(c.rules.required_compliance.len(), 6);
         assert!(
-            !c.rules
+            c.rules
                 .required_compliance
                 .contains(&ComplianceKind::HealthAndSafety)
         );

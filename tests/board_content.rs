@@ -44,30 +44,58 @@ fn win_rate_counts_won_over_won_and_lost() {
 
 #[test]
 fn ratio_benchmarks_hold_exactly_at_nine_and_nineteen_to_one() {
+    let marks = BoardConfig::default().ratio_benchmarks;
+    let verdict = |a, b| ratio_verdict(a, b, &marks);
+    assert_eq!(verdict(dec!(899), dec!(100)), "below the 9:1 now benchmark");
     assert_eq!(
-        ratio_verdict(dec!(899), dec!(100)),
-        "below the 9:1 benchmark"
+        verdict(dec!(900), dec!(100)),
+        "at or beyond 9:1 now, short of the 19:1 aim"
     );
     assert_eq!(
-        ratio_verdict(dec!(900), dec!(100)),
-        "at or beyond 9:1, short of the 19:1 aim"
+        verdict(dec!(1899.99), dec!(100)),
+        "at or beyond 9:1 now, short of the 19:1 aim"
     );
-    assert_eq!(
-        ratio_verdict(dec!(1899.99), dec!(100)),
-        "at or beyond 9:1, short of the 19:1 aim"
-    );
-    assert_eq!(
-        ratio_verdict(dec!(1900), dec!(100)),
-        "at or beyond the 19:1 aim"
-    );
-    assert_eq!(
-        ratio_verdict(dec!(1900), dec!(0)),
-        "no top-slice income yet"
-    );
+    assert_eq!(verdict(dec!(1900), dec!(100)), "at or beyond the 19:1 aim");
+    assert_eq!(verdict(dec!(1900), dec!(0)), "no top-slice income yet");
 }
 
 #[test]
-fn delivery_to_hub_is_active_value_over_top_slice_income() {
+fn the_benchmarks_and_their_source_come_from_the_configuration() {
+    let (_dir, path) = demo_db();
+    let config = BoardConfig {
+        ratio_benchmarks: vec![hubboard::board::config::RatioBenchmark {
+            ratio: dec!(12.5),
+            label: "target".into(),
+        }],
+        ratio_source: "our Board, March 2026".into(),
+        ..BoardConfig::default()
+    };
+    let d = deck(&path, false, &config);
+    let ratio = d
+        .figures()
+        .into_iter()
+        .find(|f| f.label == "Delivery to hub")
+        .unwrap();
+    assert!(
+        ratio
+            .note
+            .contains("benchmarks 12.5:1 target: our Board, March 2026"),
+        "{}",
+        ratio.note
+    );
+    let default = deck(&path, false, &BoardConfig::default());
+    let said = default
+        .figures()
+        .into_iter()
+        .find(|f| f.label == "Delivery to hub")
+        .unwrap()
+        .note
+        .clone();
+    assert!(said.contains("ConsortiCo"), "{said}");
+}
+
+#[test]
+fn delivery_to_hub_is_on_one_basis_a_year_over_the_contracts_running_today() {
     let (_dir, path) = demo_db();
     let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
     let (b, _) = board::load(
@@ -79,17 +107,57 @@ fn delivery_to_hub_is_active_value_over_top_slice_income() {
         false,
     )
     .unwrap();
-    let active: Decimal = b.summary.active_value;
-    let hub: Decimal = b.summary.top_slice_income;
-    assert!(hub > Decimal::ZERO);
+    // Worked out again here from the records: each won opportunity whose prime runs today, its
+    // top slice a year, and its delivering sub-contracts' values a year.
+    let conn = store.conn();
+    let mut hub = Decimal::ZERO;
+    let mut delivery = Decimal::ZERO;
+    let year = |v: Decimal, s: chrono::NaiveDate, e: chrono::NaiveDate| {
+        let months = hubboard::dates::months_spanned(s, e).max(1);
+        (v * dec!(12) / Decimal::from(months)).round_dp(2)
+    };
+    let delivering: std::collections::HashSet<String> =
+        hubboard::dashboard::load(conn, today(), &Config::default())
+            .unwrap()
+            .performance
+            .iter()
+            .filter(|p| p.state.delivering())
+            .map(|p| p.code.clone())
+            .collect();
+    let mut running = 0;
+    for o in hubboard::store::opportunities::load_opportunities(conn).unwrap() {
+        if o.stage != hubboard::domain::Stage::Won {
+            continue;
+        }
+        let p = hubboard::store::prime::prime_contract(conn, &o).unwrap();
+        if today() < p.start || today() > p.end {
+            continue;
+        }
+        running += 1;
+        hub += year(p.top_slice, p.start, p.end);
+        for s in hubboard::store::prime::subcontracts_of(conn, &o.code).unwrap() {
+            if delivering.contains(&s.code) {
+                delivery += year(s.value, s.start, s.end);
+            }
+        }
+    }
+    assert!(running > 0 && hub > Decimal::ZERO);
+    assert_eq!(
+        (b.ratio.contracts, b.ratio.delivery, b.ratio.hub),
+        (running, delivery, hub)
+    );
     let d = deck(&path, false, &BoardConfig::default());
     let ratio = d
         .figures()
         .into_iter()
         .find(|f| f.label == "Delivery to hub")
         .unwrap();
-    assert_eq!(ratio.value, board::format::ratio(active, hub));
-    assert!(ratio.note.contains(ratio_verdict(active, hub)));
+    assert_eq!(ratio.value, board::format::ratio(delivery, hub));
+    assert!(ratio.note.contains(&ratio_verdict(
+        delivery,
+        hub,
+        &BoardConfig::default().ratio_benchmarks
+    )));
 }
 
 #[test]

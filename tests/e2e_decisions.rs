@@ -161,8 +161,9 @@ fn suspend_transfer_and_claw_back_from_launch() {
     );
     t.wait_for("Pipeline £");
 
-    // The performance pane lists the worst first; the worst not yet suspended is second in seed 1
-    // (SC-0062's zero delivery is a referral problem, SC-0045 is already suspended): go there.
+    // The performance pane lists provider failures first, worst first; the worst not yet
+    // suspended comes after SC-0045, which is (SC-0062's zero delivery is the referral route's,
+    // listed after the provider failures): go there.
     t.key("3");
     let s = t.wait_for("▶ 3 Sub-contract performance");
     let worst = s

@@ -126,9 +126,9 @@ fn the_readmes_decision_examples_write_what_the_readme_says() {
         ),
         (
             2,
-            "the transfer of £48,079.06 of SC-0062 to KN13 as SC-0148 from 1 Mar 2027, SC-0062 keeping £96,117.84",
+            "the transfer of £48,079.06 of SC-0062 to KN27 as SC-0148 from 1 Mar 2027, SC-0062 keeping £96,117.84",
             &[
-                "transferred £48,079.06 of SC-0062 to KN13 as SC-0148 from 1 Mar 2027; SC-0062 ends 28 Feb 2027 with £96,117.84",
+                "transferred £48,079.06 of SC-0062 to KN27 as SC-0148 from 1 Mar 2027; SC-0062 ends 28 Feb 2027 with £96,117.84",
             ],
         ),
         (

@@ -214,12 +214,8 @@ fn default_redaction_hides_only_the_default_list() {
             .unwrap()
     };
     let standings = detail("standings");
-    assert!(
-        standings
-            .rows
-            .iter()
-            .all(|r| r[2] == REDACTED && r[3] == REDACTED)
-    );
+    assert!(!standings.rows.is_empty());
+    assert!(standings.rows.iter().all(|r| r[3] == REDACTED));
     let pipeline = detail("pipeline");
     assert!(
         pipeline.rows.iter().all(|r| r[5] != REDACTED),

@@ -167,7 +167,7 @@ fn triage_on_the_small_demo_lists_the_story_and_nobody_performing() {
             row["why"]
                 .as_str()
                 .unwrap()
-                .contains("below 75% of profile"),
+                .contains("below the 75% threshold"),
             "{row}"
         );
     }

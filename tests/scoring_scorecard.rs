@@ -8,7 +8,7 @@ use rust_decimal_macros::dec;
 
 use hubboard::config::Config;
 use hubboard::scoring::scorecard::{
-    overall, quality_score, ratio_score, score_return, timeliness_score,
+    PeriodScore, overall, quality_score, ratio_score, score_return, timeliness_score,
 };
 use hubboard::scoring::standing::{ContractStanding, MemberStanding, rate, round_for_band};
 use hubboard::scoring::{Action, ScoringConfig, Standing};
@@ -100,16 +100,62 @@ fn the_period_score_is_the_weighted_sum_of_the_criteria() {
 }
 
 #[test]
-fn a_missing_return_scores_zero_once_past_due_and_is_not_scored_before() {
+fn a_missing_return_counts_against_timeliness_only_once_past_due() {
     let mut r = ret("SC-1", "2026-10");
     r.submitted = None;
-    // Due 15 Nov 2026: the day after, it is missing and scores 0 on every criterion.
+    // Due 15 Nov 2026: the day after, it is missing: 0 on timeliness, and the month weighs
+    // only timeliness's 15, not the full 100 — the other criteria are judged on returns in.
+    let s = score_return(&r, d("2026-11-16"), &cfg()).unwrap();
     assert_eq!(
-        score_return(&r, d("2026-11-16"), &cfg()).unwrap().score,
-        Decimal::ZERO
+        (s.score, s.weight, s.missing),
+        (Decimal::ZERO, dec!(15), true)
     );
     // On the due date itself it is not late yet, so it is not scored.
     assert_eq!(score_return(&r, d("2026-11-15"), &cfg()), None);
+}
+
+#[test]
+fn a_contract_on_profile_with_one_missing_return_stays_good() {
+    // Five months in on time at 100 (Jun–Oct is k = 4…0; Oct missing): the weights are
+    // 0.8⁴ … 0.8¹ = 0.4096, 0.512, 0.64, 0.8 for Jun–Sep (× 100 each) and 1 × 15 for October.
+    // (40.96 + 51.2 + 64 + 80) × 100 ÷ (236.16 + 15) = 23616 ÷ 251.16 = 94.027… → 94.03.
+    let c = cfg();
+    let mut months = vec![
+        scored("2026-06", dec!(100)),
+        scored("2026-07", dec!(100)),
+        scored("2026-08", dec!(100)),
+        scored("2026-09", dec!(100)),
+    ];
+    let mut missing = ret("SC-1", "2026-10");
+    missing.submitted = None;
+    months.push(score_return(&missing, d("2026-11-29"), &c).unwrap());
+    assert_eq!(overall(&months, p("2026-10"), &c), Some(dec!(94.03)));
+}
+
+#[test]
+fn a_month_the_referral_route_starved_is_not_scored_against_the_provider() {
+    let mut r = ret("SC-1", "2026-10");
+    r.referrals = 0;
+    r.units_delivered = 0;
+    assert_eq!(score_return(&r, today(), &cfg()), None);
+    // With referrals, the same shortfall is the provider's.
+    r.referrals = 3;
+    assert!(score_return(&r, today(), &cfg()).is_some());
+}
+
+/// A month in on time, scored `score`, weighing every criterion.
+fn scored(period: &str, score: Decimal) -> PeriodScore {
+    PeriodScore {
+        period: p(period),
+        delivery: score,
+        outcomes: score,
+        milestones: score,
+        timeliness: score,
+        quality: Some(score),
+        score,
+        weight: dec!(100),
+        missing: false,
+    }
 }
 
 #[test]
@@ -118,16 +164,16 @@ fn the_overall_score_weights_recent_months_more() {
     // 0.8² = 0.64, 0.8, 1: (64 + 40 + 0) ÷ 2.44 = 42.622… → 42.62.
     let c = cfg();
     let scores = [
-        (p("2026-08"), dec!(100)),
-        (p("2026-09"), dec!(50)),
-        (p("2026-10"), dec!(0)),
+        scored("2026-08", dec!(100)),
+        scored("2026-09", dec!(50)),
+        scored("2026-10", dec!(0)),
     ];
     assert_eq!(overall(&scores, p("2026-10"), &c), Some(dec!(42.62)));
     // The same months the other way round: (0 + 40 + 100) ÷ 2.44 = 57.377… → 57.38.
     let rising = [
-        (p("2026-08"), dec!(0)),
-        (p("2026-09"), dec!(50)),
-        (p("2026-10"), dec!(100)),
+        scored("2026-08", dec!(0)),
+        scored("2026-09", dec!(50)),
+        scored("2026-10", dec!(100)),
     ];
     assert_eq!(overall(&rising, p("2026-10"), &c), Some(dec!(57.38)));
     // Decay 1 is the plain mean: 150 ÷ 3 = 50.
@@ -140,10 +186,13 @@ fn the_overall_score_weights_recent_months_more() {
 fn the_overall_score_looks_only_at_the_window() {
     let c = cfg();
     // Six months back from Oct is May–Oct; April (k = 6) is outside and ignored.
-    let scores = [(p("2026-04"), dec!(0)), (p("2026-05"), dec!(80))];
+    let scores = [scored("2026-04", dec!(0)), scored("2026-05", dec!(80))];
     assert_eq!(overall(&scores, p("2026-10"), &c), Some(dec!(80)));
     // A month after the newest (not complete yet) is ignored too.
-    assert_eq!(overall(&[(p("2026-11"), dec!(10))], p("2026-10"), &c), None);
+    assert_eq!(
+        overall(&[scored("2026-11", dec!(10))], p("2026-10"), &c),
+        None
+    );
     assert_eq!(overall(&[], p("2026-10"), &c), None);
 }
 

@@ -22,6 +22,7 @@ fn signals_with(returns: &[MonitoringReturn], w: &WarningsConfig) -> Vec<Signal>
         returns,
         profiles: &[],
         terms: None,
+        referred_by: None,
         already_claimed: Decimal::ZERO,
     };
     contract_signals(&f, today(), w)
@@ -56,7 +57,7 @@ fn a_late_return_fires_and_one_on_its_due_date_does_not() {
     });
     let s = signals(&late);
     let sig = fired(&s, Rule::ReturnLate).unwrap();
-    assert_eq!(sig.why, "return for Oct 2026 1 day late");
+    assert_eq!(sig.why, "return for Oct 2026 1 day late (due 15 Nov 2026)");
     assert_eq!(
         (sig.severity, sig.kind),
         (Severity::Medium, SignalKind::Provider)
@@ -100,10 +101,41 @@ fn a_missing_return_fires_once_past_due() {
         returns: &missing,
         profiles: &[],
         terms: None,
+        referred_by: None,
         already_claimed: Decimal::ZERO,
     };
     let on_due = contract_signals(&f, d("2026-11-15"), &WarningsConfig::default());
     assert!(fired(&on_due, Rule::ReturnMissing).is_none());
+}
+
+#[test]
+fn a_run_of_missing_returns_is_a_severe_signal_of_its_own() {
+    // Aug, Sep and Oct not in, all past due on 22 Nov 2026: three months running.
+    let gone = six(|i, r| {
+        if i >= 3 {
+            r.submitted = None;
+        }
+    });
+    let s = signals(&gone);
+    let sig = fired(&s, Rule::ReturnsNotReceived).expect("fires");
+    assert_eq!(sig.severity, Severity::High);
+    assert_eq!(
+        sig.why,
+        "no return in for 3 months running (Aug 2026–Oct 2026), at or past the 3-month threshold: delivery cannot be judged"
+    );
+    // Two months are not yet a run; nor is a gap followed by a return.
+    let two = six(|i, r| {
+        if i >= 4 {
+            r.submitted = None;
+        }
+    });
+    assert!(fired(&signals(&two), Rule::ReturnsNotReceived).is_none());
+    let gap = six(|i, r| {
+        if (2..5).contains(&i) {
+            r.submitted = None;
+        }
+    });
+    assert!(fired(&signals(&gap), Rule::ReturnsNotReceived).is_none());
 }
 
 #[test]
@@ -119,7 +151,7 @@ fn delivery_below_profile_fires_after_the_configured_run_of_months() {
         .unwrap();
     assert_eq!(
         sig.why,
-        "3 months below 75% of profile (latest 70% in Oct 2026)"
+        "delivery 70% of profile in Oct 2026, below the 75% threshold, for 3 months running"
     );
     // Only two months: not yet.
     let two = six(|i, r| {
@@ -160,7 +192,7 @@ fn a_falling_trend_fires_at_the_slope_threshold() {
         .unwrap();
     assert_eq!(
         sig.why,
-        "delivery falling 5 points of profile a month over the last 6 months"
+        "delivery falling 5 points of profile a month over the last 6 months, at or past the threshold of 5"
     );
     // 100, 96, … 80: slope −4, gentler than the threshold.
     let gentle = six(|i, r| {
@@ -211,7 +243,7 @@ fn poor_quality_fires_on_the_latest_grade_3_or_4() {
         (sig.severity, sig.why.as_str()),
         (
             Severity::Medium,
-            "quality graded 3 (requires improvement) in Oct 2026"
+            "quality graded 3 (requires improvement) in Oct 2026, at or past grade 3"
         )
     );
     assert_eq!(
@@ -240,7 +272,7 @@ fn spend_ahead_of_delivery_fires_above_both_exposure_thresholds() {
         .unwrap();
     assert_eq!(
         sig.why,
-        "paid £6,000.00 against £4,800.00 earned: £1,200.00 claw-back exposure"
+        "paid £6,000.00 against £4,800.00 earned: £1,200.00 claw-back exposure, above 15% of paid and £500.00"
     );
     // Delivering 9 earns £5,400: exposure £600 is 10% of paid, under 15%.
     let nine = six(|_, r| r.units_delivered = 9);
@@ -272,7 +304,30 @@ fn low_referrals_warn_about_the_referral_route_not_the_provider() {
         "{}",
         sig.why
     );
-    assert!(sig.why.contains("referral route"), "{}", sig.why);
+    assert!(
+        sig.why
+            .contains("a warning about the referral route (the commissioner refers)"),
+        "{}",
+        sig.why
+    );
+    // Named when the commissioner is known.
+    let s1 = sub("SC-1", "KN01");
+    let named = ContractFacts {
+        sub: &s1,
+        returns: &candy,
+        profiles: &[],
+        terms: None,
+        referred_by: Some("Knowsley Metropolitan Borough Council"),
+        already_claimed: Decimal::ZERO,
+    };
+    let said = contract_signals(&named, today(), &WarningsConfig::default());
+    assert!(
+        fired(&said, Rule::LowReferrals)
+            .unwrap()
+            .why
+            .contains("(Knowsley Metropolitan Borough Council refers), not the provider"),
+        "{said:?}"
+    );
     // The delivery rules stay quiet: the shortfall follows from the missing referrals.
     assert!(s.iter().all(|x| x.kind != SignalKind::Provider), "{s:?}");
     // 1 referral against a target of 10 is exactly the 10% floor: still "very low".
@@ -372,6 +427,7 @@ fn every_rule_works_out_returns_holding_the_largest_values_without_overflowing()
         returns: &huge,
         profiles: &[],
         terms: None,
+        referred_by: None,
         already_claimed: hubboard::money::CEILING,
     };
     let sigs = contract_signals(&f, today(), &WarningsConfig::default());
@@ -405,6 +461,7 @@ fn a_claw_back_on_the_largest_values_is_worked_out_to_the_penny() {
         returns: &many,
         profiles: &[],
         terms: None,
+        referred_by: None,
         already_claimed: Decimal::ZERO,
     };
     let sigs = contract_signals(&f, today(), &WarningsConfig::default());

@@ -4,16 +4,13 @@
 use rust_decimal::Decimal;
 
 use super::config::Confidential as C;
+use super::config::RatioBenchmark;
 use super::deck::{Body, Deck, Figure, Heat, HeatCell, HeatRow, Slide, Table};
 use super::format::{self, money, percent};
 use super::load::Board;
 use super::redact::Redaction;
 use crate::dashboard::heatmap::HeatGrid;
 use crate::scoring::Standing;
-
-/// The delivery-to-hub ratio benchmarks (Knowsley: about 9:1 now, aiming for 19:1).
-pub const RATIO_NOW: u32 = 9;
-pub const RATIO_AIM: u32 = 19;
 
 pub fn deck(board: &Board, r: &Redaction) -> Deck {
     Deck {
@@ -37,20 +34,38 @@ fn d(n: usize) -> Decimal {
     Decimal::from(n as u64)
 }
 
-/// Where a ratio stands against the benchmarks, in words.
-pub fn ratio_verdict(delivery: Decimal, hub: Decimal) -> &'static str {
+/// Where a ratio stands against the benchmarks (lowest first), in words: "below the 9:1 now
+/// benchmark", "at or beyond 9:1 now, short of the 19:1 aim", "at or beyond the 19:1 aim".
+pub fn ratio_verdict(delivery: Decimal, hub: Decimal, benchmarks: &[RatioBenchmark]) -> String {
     if hub.is_zero() {
-        return "no top-slice income yet";
+        return "no top-slice income yet".into();
     }
     // Past what a decimal holds the ratio is beyond any benchmark.
     let r = delivery.checked_div(hub).unwrap_or(Decimal::MAX);
-    if r >= Decimal::from(RATIO_AIM) {
-        "at or beyond the 19:1 aim"
-    } else if r >= Decimal::from(RATIO_NOW) {
-        "at or beyond 9:1, short of the 19:1 aim"
-    } else {
-        "below the 9:1 benchmark"
+    let named = |b: &RatioBenchmark| format!("{}:1 {}", b.ratio.normalize(), b.label);
+    let reached = benchmarks.iter().rposition(|b| r >= b.ratio);
+    match (reached, benchmarks.first()) {
+        (_, None) => "no benchmark configured".into(),
+        (None, Some(lowest)) => format!("below the {} benchmark", named(lowest)),
+        (Some(i), _) => match benchmarks.get(i + 1) {
+            Some(next) => format!(
+                "at or beyond {}, short of the {}",
+                named(&benchmarks[i]),
+                named(next)
+            ),
+            None => format!("at or beyond the {}", named(&benchmarks[i])),
+        },
     }
+}
+
+/// "9:1 now, 19:1 aim (ConsortiCo's consortium model …)".
+fn benchmarks_said(b: &Board) -> String {
+    let list: Vec<String> = b
+        .benchmarks
+        .iter()
+        .map(|x| format!("{}:1 {}", x.ratio.normalize(), x.label))
+        .collect();
+    format!("benchmarks {}: {}", list.join(", "), b.benchmark_source)
 }
 
 fn headlines(b: &Board, r: &Redaction) -> Slide {
@@ -64,7 +79,7 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
     let ratio = if hub_hidden {
         format::REDACTED.to_string()
     } else {
-        format::ratio(s.active_value, s.top_slice_income)
+        format::ratio(b.ratio.delivery, b.ratio.hub)
     };
     let trend: Vec<u32> = b.delivery_trend.iter().map(|(_, p)| *p).collect();
     let latest = b
@@ -100,11 +115,12 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
             label: "Delivery to hub".into(),
             value: ratio,
             note: if hub_hidden {
-                format!("benchmarks {RATIO_NOW}:1 now, {RATIO_AIM}:1 aim")
+                benchmarks_said(b)
             } else {
                 format!(
-                    "{}; benchmarks {RATIO_NOW}:1 now, {RATIO_AIM}:1 aim",
-                    ratio_verdict(s.active_value, s.top_slice_income)
+                    "{}; {}",
+                    ratio_verdict(b.ratio.delivery, b.ratio.hub, &b.benchmarks),
+                    benchmarks_said(b)
                 )
             },
             trend: vec![],
@@ -128,7 +144,7 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
         "won ÷ (won + lost), counting opportunities",
         "value of active sub-contracts",
         "top slice of each won contract, summed",
-        "active contract value ÷ top-slice income",
+        "a year, over the prime contracts running today: their delivering sub-contracts' value ÷ their top slices",
         "units delivered ÷ units targeted, latest complete month",
     ];
     for (f, w) in figures.iter().zip(why) {
@@ -164,49 +180,61 @@ const STANDINGS: [Standing; 4] = [
     Standing::Inadequate,
 ];
 
+/// Sub-contracts by standing — the dashboard's rows and standings, counted and valued — and the
+/// members holding one rated Requires improvement or Inadequate.
 fn standings(b: &Board, r: &Redaction) -> Slide {
     let total = b.standings.len();
+    let total_value: Decimal = b.standings.iter().map(|s| s.value).sum();
     let figures = STANDINGS
         .iter()
         .map(|st| {
-            let n = b.standings.iter().filter(|s| s.1 == *st).count();
+            let these: Vec<_> = b.standings.iter().filter(|s| s.standing == *st).collect();
+            let value: Decimal = these.iter().map(|s| s.value).sum();
             Figure {
                 label: st.label().into(),
-                value: percent(d(n), d(total)),
-                note: format!("{n} of {total} rated providers"),
+                value: these.len().to_string(),
+                note: format!(
+                    "of {total} rated sub-contracts, worth {} ({} of the rated value)",
+                    r.figure(C::SubcontractValues, money(value)),
+                    percent(value, total_value)
+                ),
                 trend: vec![],
             }
         })
         .collect();
     let mut detail = Table::new(
-        "Providers by standing",
+        "Members holding a sub-contract rated Requires improvement or Inadequate",
         &[
             ("Provider", false),
+            ("Sub-contract", false),
             ("Standing", false),
-            ("Active value", true),
-            ("Annual income", true),
+            ("Value", true),
         ],
-        "No provider has a rated sub-contract yet.",
+        "No sub-contract is rated Requires improvement or Inadequate.",
     );
-    for (code, standing, value) in &b.standings {
-        let (name, income) = b
+    for s in b
+        .standings
+        .iter()
+        .filter(|s| s.standing >= Standing::RequiresImprovement)
+    {
+        let name = b
             .members
             .iter()
-            .find(|m| &m.0 == code)
-            .map_or((code.as_str(), Decimal::ZERO), |m| (m.1.as_str(), m.2));
+            .find(|m| m.0 == s.member)
+            .map_or(s.member.as_str(), |m| m.1.as_str());
         detail.rows.push(vec![
-            r.member_name(code, name),
-            standing.label().into(),
-            r.figure(C::SubcontractValues, money(*value)),
-            r.figure(C::MemberIncome, money(income)),
+            r.member_name(&s.member, name),
+            s.subcontract.clone(),
+            s.standing.label().into(),
+            r.figure(C::SubcontractValues, money(s.value)),
         ]);
     }
     Slide {
         id: "standings",
-        title: "Provider standings".into(),
+        title: "Sub-contract standings".into(),
         lead: format!(
-            "Share of the {total} rated providers in each standing (Procurement Act 2023 words); {} not yet rated",
-            b.unrated
+            "The {total} rated sub-contracts in each standing (Procurement Act 2023 words); {} not yet rated; {} with no referrals, a warning about the referral route rather than the provider",
+            b.unrated, b.route_cases
         ),
         body: Body::Figures(figures),
         detail,
@@ -349,12 +377,9 @@ fn attention(b: &Board, r: &Redaction) -> Slide {
         let provider = r.member_name(&a.member, &a.member_name);
         let sub = a.subcontract.clone().unwrap_or_else(|| "(member)".into());
         // A sub-contract starved of referrals is a warning about the route, not a failing provider.
-        let standing = if a.kind == crate::scoring::SignalKind::ReferralRoute {
-            "No referrals (route)".to_string()
-        } else {
-            a.standing
-                .map_or(format::NONE.to_string(), |s| s.label().to_string())
-        };
+        let standing = a
+            .standing_label(false)
+            .unwrap_or_else(|| format::NONE.to_string());
         let why = r.text(&a.why);
         let trend = a
             .subcontract
@@ -494,16 +519,58 @@ fn heat_slide(b: &Board, r: &Redaction, gross: bool) -> Slide {
             ]);
         }
     }
+    // Off the scale is still open, and said so: a risk scored past the scale is not a risk
+    // fewer (Knowsley's impact-5 risks are among its priorities).
+    for k in &grid.off_scale {
+        if let Some(risk) = b.risks.get(*k) {
+            let (p, i) = if gross {
+                (Some(risk.gross_probability), Some(risk.gross_impact))
+            } else {
+                (risk.net_probability, risk.net_impact)
+            };
+            let (p, i) = (p.unwrap_or(0), i.unwrap_or(0));
+            detail.rows.push(vec![
+                risk.code.clone(),
+                r.text(&risk.title),
+                risk.category.clone(),
+                format!("{p}×{i} = {}", u32::from(p) * u32::from(i)),
+                "off the scale".into(),
+                b.risk_causes
+                    .get(&risk.code)
+                    .map_or(format::NONE.to_string(), |c| r.text(&c.reason())),
+            ]);
+        }
+    }
+    let open = b
+        .risks
+        .iter()
+        .filter(|k| k.status == crate::domain::RiskStatus::Open)
+        .count();
     let h = heat(grid, b, r);
+    let elsewhere = open.saturating_sub(grid.total_in_grid() + grid.off_scale.len());
+    let mut lead = format!(
+        "{open} open risks: {} on the {} scale, scored {} controls; {} off the scale",
+        grid.total_in_grid(),
+        h.scale_title,
+        if gross { "before" } else { "after" },
+        grid.off_scale.len()
+    );
+    if !gross && !grid.unscored.is_empty() {
+        lead.push_str(&format!(
+            "; {} not yet scored after controls",
+            grid.unscored.len()
+        ));
+    }
+    if elsewhere > grid.unscored.len() {
+        lead.push_str(&format!(
+            "; {} on other scales",
+            elsewhere - grid.unscored.len()
+        ));
+    }
     Slide {
         id: if gross { "risks_gross" } else { "risks_net" },
         title: format!("Risk heatmap ({basis})"),
-        lead: format!(
-            "{} open risks on the {} scale, scored {} controls",
-            grid.total_in_grid(),
-            h.scale_title,
-            if gross { "before" } else { "after" }
-        ),
+        lead,
         body: Body::Heat(h),
         detail,
     }

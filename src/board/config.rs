@@ -33,6 +33,15 @@ impl Confidential {
     ];
 }
 
+/// A delivery-to-hub ratio the Board measures itself against: `ratio` to one, and what it is
+/// ("now", "aim").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioBenchmark {
+    pub ratio: rust_decimal::Decimal,
+    pub label: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BoardConfig {
@@ -40,6 +49,10 @@ pub struct BoardConfig {
     pub confidential: Vec<Confidential>,
     /// Without `--since`, the decisions slide covers this many months before today.
     pub since_months: u32,
+    /// The delivery-to-hub ratios the Board measures against, lowest first.
+    pub ratio_benchmarks: Vec<RatioBenchmark>,
+    /// Where the benchmarks come from, said beside them.
+    pub ratio_source: String,
 }
 
 impl Default for BoardConfig {
@@ -51,6 +64,17 @@ impl Default for BoardConfig {
                 Confidential::MoneyAtRisk,
             ],
             since_months: 3,
+            ratio_benchmarks: vec![
+                RatioBenchmark {
+                    ratio: rust_decimal::Decimal::from(9),
+                    label: "now".into(),
+                },
+                RatioBenchmark {
+                    ratio: rust_decimal::Decimal::from(19),
+                    label: "aim".into(),
+                },
+            ],
+            ratio_source: "ConsortiCo's consortium model".into(),
         }
     }
 }
@@ -60,6 +84,17 @@ impl BoardConfig {
         for (i, c) in self.confidential.iter().enumerate() {
             if self.confidential[..i].contains(c) {
                 return Err(format!("board.confidential names {c:?} twice"));
+            }
+        }
+        for (i, b) in self.ratio_benchmarks.iter().enumerate() {
+            if b.ratio <= rust_decimal::Decimal::ZERO {
+                return Err(format!(
+                    "board.ratio_benchmarks: {} must be above 0 (it is {})",
+                    b.label, b.ratio
+                ));
+            }
+            if i > 0 && b.ratio <= self.ratio_benchmarks[i - 1].ratio {
+                return Err("board.ratio_benchmarks must go from the lowest ratio up".into());
             }
         }
         if self.since_months == 0 || self.since_months > 120 {

@@ -69,14 +69,8 @@ pub fn audit_time(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
-/// A row of percentages as a text sparkline (`▁▃▅█`), scaled 0–100% (above 100% is full).
-pub fn sparkline(values: &[u32]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    values
-        .iter()
-        .map(|v| BARS[((*v).min(100) as usize * 7 + 50) / 100])
-        .collect()
-}
+/// A row of percentages as a text sparkline, on the one trend scale.
+pub use crate::dashboard::trend::sparkline;
 
 #[cfg(test)]
 mod tests {
@@ -124,12 +118,6 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn sparkline_spans_empty_to_full() {
-        assert_eq!(sparkline(&[0, 100, 150]), "▁██");
-        assert_eq!(sparkline(&[]), "");
     }
 
     #[test]

@@ -14,7 +14,6 @@ use crate::domain::risk_rules::Cause;
 use crate::domain::risk_scale::RiskScale;
 use crate::domain::{Risk, Stage};
 use crate::error::Result;
-use crate::money;
 use crate::scoring::{self, Standing, TriageRow};
 use crate::store::{audit, read};
 
@@ -42,10 +41,18 @@ pub struct Board {
     pub clusters: Vec<ClusterLoad>,
     /// (code, name, annual income), in code order.
     pub members: Vec<(String, String, Decimal)>,
-    /// Each member holding rated active sub-contracts, with its standing and active value.
-    pub standings: Vec<(String, Standing, Decimal)>,
-    /// Members holding active sub-contracts that have no score yet.
+    /// Each sub-contract on the dashboard's performance pane (active and suspended) the
+    /// provider is rated on, with the same standing, worst first.
+    pub standings: Vec<SubStanding>,
+    /// Those with no score yet.
     pub unrated: usize,
+    /// Delivering sub-contracts whose only concern is the referral route sending no work: not
+    /// rated against the provider, counted apart.
+    pub route_cases: usize,
+    /// The delivery-to-hub ratio on one basis, and the benchmarks it is measured against.
+    pub ratio: super::ratio::DeliveryRatio,
+    pub benchmarks: Vec<super::config::RatioBenchmark>,
+    pub benchmark_source: String,
     pub attention: Vec<TriageRow>,
     /// Sub-contract code → delivery % by month, oldest first (the dashboard's trend window).
     pub trends: HashMap<String, Vec<u32>>,
@@ -57,6 +64,15 @@ pub struct Board {
     pub heat_gross: Option<HeatGrid>,
     pub heat_net: Option<HeatGrid>,
     pub decisions: Vec<audit::Row>,
+}
+
+/// One rated sub-contract on the Board's standings slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubStanding {
+    pub subcontract: String,
+    pub member: String,
+    pub standing: Standing,
+    pub value: Decimal,
 }
 
 /// Capacity and commitment summed over a cluster's members (a member in two clusters counts in
@@ -86,6 +102,7 @@ pub fn load(
     conn: &Connection,
     today: NaiveDate,
     settings: &Settings<'_>,
+    board_config: &super::BoardConfig,
     since: NaiveDate,
 ) -> Result<Board> {
     let snap = dashboard::load(conn, today, settings.dashboard)?;
@@ -100,28 +117,37 @@ pub fn load(
     // One scoring pass serves both the standings and the triage list.
     let scoring = settings.dashboard.scoring;
     let scored = scoring::snapshot(conn, today, scoring)?;
-    let rated = scoring::triage::member_standings(&scored.summaries, scoring.scoring)?;
-    let active_value = active_value_by_member(&snap.performance)?;
-    let mut standings: Vec<(String, Standing, Decimal)> = rated
-        .values()
-        .filter_map(|m| {
-            m.overall.as_ref().map(|r| {
-                let v = active_value.get(&m.member).copied().unwrap_or_default();
-                (m.member.clone(), r.standing, v)
+    // The dashboard's performance rows (active and suspended), on the dashboard's standings.
+    let rows = || snap.performance.iter();
+    let delivering = || rows().filter(|p| p.state.delivering());
+    let mut standings: Vec<SubStanding> = rows()
+        .filter(|p| !p.referral_route)
+        .filter_map(|p| {
+            p.standing.map(|standing| SubStanding {
+                subcontract: p.code.clone(),
+                member: p.member.clone(),
+                standing,
+                value: p.value,
             })
         })
         .collect();
-    standings.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    let holders: std::collections::BTreeSet<&str> = snap
-        .performance
-        .iter()
-        .filter(|p| p.state.delivering())
-        .map(|p| p.member.as_str())
-        .collect();
-    let unrated = holders
-        .iter()
-        .filter(|m| !standings.iter().any(|s| s.0 == **m))
+    standings.sort_by(|a, b| {
+        b.standing
+            .cmp(&a.standing)
+            .then(a.subcontract.cmp(&b.subcontract))
+    });
+    let unrated = rows()
+        .filter(|p| !p.referral_route && p.standing.is_none())
         .count();
+    let route_cases = rows().filter(|p| p.referral_route).count();
+    let won: Vec<&crate::domain::Opportunity> = snap
+        .tenders
+        .iter()
+        .filter(|t| t.opportunity.stage == Stage::Won)
+        .map(|t| &t.opportunity)
+        .collect();
+    let codes: std::collections::HashSet<&str> = delivering().map(|p| p.code.as_str()).collect();
+    let ratio = super::ratio::load(conn, today, &won, &codes)?;
     let names: HashMap<String, String> = members
         .iter()
         .map(|(c, n, _)| (c.clone(), n.clone()))
@@ -155,6 +181,10 @@ pub fn load(
         members,
         standings,
         unrated,
+        route_cases,
+        ratio,
+        benchmarks: board_config.ratio_benchmarks.clone(),
+        benchmark_source: board_config.ratio_source.clone(),
         attention,
         trends,
         delivery_trend: delivery_trend(conn, today)?,
@@ -164,20 +194,6 @@ pub fn load(
         heat_net,
         decisions,
     })
-}
-
-fn active_value_by_member(rows: &[dashboard::PerformanceRow]) -> Result<HashMap<String, Decimal>> {
-    let mut by_member: HashMap<&str, Vec<(&str, Decimal)>> = HashMap::new();
-    for p in rows.iter().filter(|p| p.state.delivering()) {
-        by_member
-            .entry(p.member.as_str())
-            .or_default()
-            .push((p.code.as_str(), p.value));
-    }
-    by_member
-        .into_iter()
-        .map(|(member, values)| Ok((member.to_string(), money::total("value", values)?)))
-        .collect()
 }
 
 /// A member's clusters come from the members table; members in no cluster are grouped apart.

@@ -8,6 +8,7 @@ pub mod deck;
 pub mod format;
 pub mod load;
 pub mod pack;
+pub mod ratio;
 pub mod redact;
 
 use chrono::{Months, NaiveDate};
@@ -43,7 +44,7 @@ pub fn load<'a>(
     redact: bool,
 ) -> Result<(Board, Redaction)> {
     let since = since_or_default(since, today, board_config);
-    let board = load::load(conn, today, &settings.into(), since)?;
+    let board = load::load(conn, today, &settings.into(), board_config, since)?;
     let names: Vec<(String, String)> = board
         .members
         .iter()

@@ -106,13 +106,34 @@ impl Redaction {
         }
     }
 
-    /// Free text (reasons, risk titles, triage explanations) with every member name and code
-    /// replaced by its pseudonym when redacting: at each position the longest name or code
-    /// starting there wins, and only as a whole word (so KN1 does not touch KN10).
+    /// Free text (reasons, risk titles, triage explanations, audit text) as redaction shows it:
+    /// every member name and code replaced by its pseudonym, and — when any money figure is
+    /// confidential — every amount of money in it hidden, since a why-line's "paid £X against
+    /// £Y earned" is the figure its column hides.
     pub fn text(&self, s: &str) -> String {
         if !self.on {
             return s.to_string();
         }
+        let named = self.names(s);
+        let money_hidden = [
+            Confidential::SubcontractValues,
+            Confidential::MemberIncome,
+            Confidential::MoneyAtRisk,
+            Confidential::OpportunityValues,
+            Confidential::TopSliceIncome,
+        ]
+        .iter()
+        .any(|k| self.hides(*k));
+        if money_hidden {
+            mask_money(&named)
+        } else {
+            named
+        }
+    }
+
+    /// Every member name and code replaced by its pseudonym: at each position the longest name
+    /// or code starting there wins, and only as a whole word (so KN1 does not touch KN10).
+    fn names(&self, s: &str) -> String {
         let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
         let mut out = String::with_capacity(s.len());
         let mut pos = 0;
@@ -144,9 +165,72 @@ impl Redaction {
     }
 }
 
+/// `s` with every amount of money (`£1,234.56`, `£12.7m`, `£749k`) replaced by `redacted`.
+pub fn mask_money(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('£') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + '£'.len_utf8()..];
+        let digits = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(after.len());
+        // A trailing full stop or comma ends the sentence, not the amount.
+        let amount = after[..digits].trim_end_matches(['.', ',']);
+        if amount.is_empty() {
+            out.push('£');
+            rest = after;
+            continue;
+        }
+        let mut end = amount.len();
+        if after[end..].starts_with("bn") {
+            end += 2;
+        } else if after[end..].starts_with(['k', 'm']) {
+            end += 1;
+        }
+        out.push_str(super::format::REDACTED);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_in_free_text_is_hidden_whatever_its_form() {
+        assert_eq!(
+            mask_money(
+                "paid £135,740.70 against £108,748.57 earned: £26,992.13 claw-back exposure."
+            ),
+            "paid redacted against redacted earned: redacted claw-back exposure."
+        );
+        assert_eq!(
+            mask_money("£12.7m and £749k, £5bn; a £ sign"),
+            "redacted and redacted, redacted; a £ sign"
+        );
+    }
+
+    #[test]
+    fn redacted_text_hides_money_when_a_money_figure_is_confidential() {
+        let r = Redaction::new(true, &BoardConfig::default(), &members());
+        assert_eq!(
+            r.text("KN01 was paid £5.00"),
+            "Provider A was paid redacted"
+        );
+        let none = BoardConfig {
+            confidential: vec![],
+            ..BoardConfig::default()
+        };
+        let r = Redaction::new(true, &none, &members());
+        assert_eq!(r.text("KN01 was paid £5.00"), "Provider A was paid £5.00");
+        assert_eq!(
+            r.toggled().text("KN01 was paid £5.00"),
+            "KN01 was paid £5.00"
+        );
+    }
 
     fn members() -> Vec<(String, String)> {
         vec![

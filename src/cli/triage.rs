@@ -59,7 +59,11 @@ fn plain(r: &TriageRow) -> Plain<'_> {
         subcontract: r.subcontract.as_deref(),
         opportunity: r.opportunity.as_deref(),
         status: r.status.map(|s| s.code()),
-        standing: r.standing.map(|s| s.code()),
+        standing: if r.kind == SignalKind::ReferralRoute {
+            Some("referral_route")
+        } else {
+            r.standing.map(|s| s.code())
+        },
         overall: r.overall.map(|o| o.to_string()),
         member_standing: r.member_standing.map(|s| s.code()),
         remaining_value: money::to_plain(r.remaining_value),
@@ -218,17 +222,11 @@ fn table(rows: &[TriageRow]) -> String {
         "Trend"
     );
     for r in rows {
-        let standing = match (r.standing, r.overall) {
-            (Some(s), Some(o)) => format!(
-                "{} ({})",
-                s.label(),
-                crate::scoring::standing::round_for_band(o)
-            ),
-            _ => r
-                .member_standing
+        let standing = r.standing_label(true).unwrap_or_else(|| {
+            r.member_standing
                 .map(|s| format!("member: {}", s.label()))
-                .unwrap_or_default(),
-        };
+                .unwrap_or_default()
+        });
         let trend = r
             .slope
             .map(|s| format!("{:+}/mo", s.round_dp(1)))

@@ -7,6 +7,7 @@ pub mod performance;
 pub mod summary;
 pub mod tenders;
 pub mod text;
+pub mod trend;
 
 use std::collections::BTreeMap;
 
@@ -105,7 +106,6 @@ fn attach_scores(
             .overall
             .map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
     }
-    performance::sort_worst_first(rows);
     // The names come cleaned; the reasons are composed of figures and fixed words.
     let names = crate::store::read::members::names_by_code(conn)?;
     let compliance = crate::store::members::load_compliance(conn, None)?;
@@ -123,5 +123,6 @@ fn attach_scores(
         r.referral_route = route.contains(r.code.as_str());
         r.early_warning = flagged.contains(&r.code);
     }
+    performance::sort_worst_first(rows);
     Ok(triage)
 }

@@ -171,12 +171,26 @@ fn pct(delivered: u32, target: u32) -> u32 {
     }
 }
 
-/// Worst first: lowest overall score, then lowest recent delivery, then most missing and late
-/// returns, then code; sub-contracts with no score yet last.
+/// Which group a row sorts in, worst first: the provider failing (under-performing), then the
+/// referral route failing the provider (its own group: not the provider's failure), then the rest.
+fn group(r: &PerformanceRow) -> u8 {
+    if r.under_performing() {
+        0
+    } else if r.referral_route {
+        1
+    } else {
+        2
+    }
+}
+
+/// Worst first: by group (provider failures, then referral-route cases, then the rest), then
+/// lowest overall score, lowest recent delivery, most missing and late returns, and code;
+/// sub-contracts with no score yet last in their group.
 pub fn sort_worst_first(rows: &mut [PerformanceRow]) {
     rows.sort_by(|a, b| {
-        (a.overall.is_none(), a.overall)
-            .cmp(&(b.overall.is_none(), b.overall))
+        group(a)
+            .cmp(&group(b))
+            .then((a.overall.is_none(), a.overall).cmp(&(b.overall.is_none(), b.overall)))
             .then(
                 a.recent_pct()
                     .unwrap_or(u32::MAX)
@@ -236,6 +250,20 @@ mod tests {
         sort_worst_first(&mut rows);
         let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["BAD-MISSING", "BAD", "GOOD", "NONE"]);
+    }
+
+    #[test]
+    fn referral_route_cases_sort_as_their_own_group_after_provider_failures() {
+        let mut route = row("ROUTE", &[0, 0, 0], 0);
+        route.referral_route = true;
+        let mut rows = vec![
+            row("GOOD", &[100, 100, 100], 0),
+            route,
+            row("BAD", &[40, 40, 40], 0),
+        ];
+        sort_worst_first(&mut rows);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["BAD", "ROUTE", "GOOD"]);
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub struct AwardFacts<'a> {
     pub committed: u32,
     /// All the member's sub-contracts (any status, any service line).
     pub existing: &'a [SubContract],
-    /// Their open (unlifted) suspensions.
+    /// Their suspensions, open and lifted.
     pub suspensions: &'a [Suspension],
     /// The decision day, on which states are judged.
     pub today: NaiveDate,
@@ -157,11 +157,21 @@ pub struct AwardFacts<'a> {
 pub fn award_checks(f: &AwardFacts, rules: &Rules) -> Vec<Check> {
     vec![
         full_member(f.member),
-        compliance(f.compliance, f.proposal.start, &rules.required_compliance),
+        compliance(
+            f.compliance,
+            f.proposal.start,
+            f.proposal.end,
+            &rules.required_for(f.service_line),
+        ),
         headroom(f),
         income_share(f, rules.max_income_share),
         let_by_hub(f.proposal),
-        not_suspended(f.existing, f.suspensions, f.today),
+        not_suspended(
+            f.existing,
+            f.suspensions,
+            f.today,
+            rules.recent_suspension_months,
+        ),
     ]
 }
 
@@ -200,9 +210,11 @@ fn full_member(m: &Member) -> Check {
 fn compliance(
     items: &[ComplianceItem],
     start: NaiveDate,
+    end: NaiveDate,
     required: &[super::ComplianceKind],
 ) -> Check {
     let mut problems = Vec::new();
+    let mut lapsing = Vec::new();
     for kind in required {
         // The latest expiry of that kind decides: a renewal supersedes the lapsed item.
         let latest = items
@@ -210,34 +222,44 @@ fn compliance(
             .filter(|i| i.kind == *kind)
             .map(|i| i.valid_until)
             .max();
+        let what = kind.label().to_lowercase();
         match latest {
-            None => problems.push(format!("{} missing", kind.label().to_lowercase())),
-            Some(until) if until < start => problems.push(format!(
-                "{} expired {}",
-                kind.label().to_lowercase(),
-                dates::display(until)
-            )),
+            None => problems.push(format!("{what} missing")),
+            Some(until) if until < start => {
+                problems.push(format!("{what} expired {}", dates::display(until)))
+            }
+            Some(until) if until < end => {
+                lapsing.push(format!("{what} expires {}", dates::display(until)))
+            }
             Some(_) => {}
         }
     }
-    if problems.is_empty() {
-        Check::new(
-            Rule::Compliance,
-            true,
-            format!(
-                "all {} required items in date on {}",
-                required.len(),
-                dates::display(start)
-            ),
-        )
-    } else {
-        Check::new(
+    if !problems.is_empty() {
+        return Check::new(
             Rule::Compliance,
             false,
             format!(
                 "on the start date {}: {}",
                 dates::display(start),
                 problems.join(", ")
+            ),
+        );
+    }
+    let in_date = format!(
+        "all {} required items in date on {}",
+        required.len(),
+        dates::display(start)
+    );
+    if lapsing.is_empty() {
+        Check::new(Rule::Compliance, true, in_date)
+    } else {
+        Check::new(
+            Rule::Compliance,
+            true,
+            format!(
+                "warning: {in_date}, but the contract outlives them: {} before it ends {}; renewals are needed",
+                lapsing.join(", "),
+                dates::display(end)
             ),
         )
     }
@@ -296,26 +318,52 @@ fn let_by_hub(p: &Proposal) -> Check {
 }
 
 /// No sub-contract of the member under notice or suspended on the decision day: notice counts
-/// from the day it is given.
-fn not_suspended(existing: &[SubContract], suspensions: &[Suspension], today: NaiveDate) -> Check {
+/// from the day it is given. Passes with a warning when a suspension was decided within the last
+/// `recent_months` months, however it ended (lifted, transferred or terminated).
+fn not_suspended(
+    existing: &[SubContract],
+    suspensions: &[Suspension],
+    today: NaiveDate,
+    recent_months: u32,
+) -> Check {
     let held: Vec<String> = existing
         .iter()
         .filter_map(|s| {
-            let open = suspensions.iter().find(|p| p.subcontract == s.code);
+            let open = suspensions
+                .iter()
+                .find(|p| p.subcontract == s.code && p.lifted.is_none());
             let state = State::of(s, open, today);
             state
                 .holds_back_awards()
                 .then(|| format!("{} ({})", s.code, state.describe()))
         })
         .collect();
-    if held.is_empty() {
+    if !held.is_empty() {
+        return Check::new(Rule::NotSuspended, false, held.join(", "));
+    }
+    let since = today
+        .checked_sub_months(chrono::Months::new(recent_months))
+        .unwrap_or(NaiveDate::MIN);
+    let recent: Vec<String> = suspensions
+        .iter()
+        .filter(|p| p.decided > since && p.decided <= today)
+        .map(|p| format!("{} suspended {}", p.subcontract, dates::display(p.decided)))
+        .collect();
+    if recent.is_empty() {
         Check::new(
             Rule::NotSuspended,
             true,
             "no sub-contract under notice or suspended".into(),
         )
     } else {
-        Check::new(Rule::NotSuspended, false, held.join(", "))
+        Check::new(
+            Rule::NotSuspended,
+            true,
+            format!(
+                "warning: none under notice or suspended now, but {} within the last {recent_months} months",
+                recent.join(", ")
+            ),
+        )
     }
 }
 

@@ -1,6 +1,8 @@
 //! The thresholds the award, suspension, bid and concentration rules apply (`[rules]` in the
 //! configuration file), with their defaults and the checks made at start.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
@@ -23,12 +25,18 @@ pub struct Rules {
     pub review_threshold: u8,
     /// Compliance items a member must hold, in date on the start day, to be awarded work.
     pub required_compliance: Vec<ComplianceKind>,
+    /// Service lines that require other items than `required_compliance`: service line code →
+    /// the items it requires instead.
+    pub required_compliance_by_service_line: BTreeMap<String, Vec<ComplianceKind>>,
     /// A member holding more than this share of the consortium's active contract value raises a
     /// generated concentration risk (0.25 = 25%).
     pub concentration_share: Decimal,
     /// Members with a smaller annual income are warned against (an overridable award check)
     /// payment by results or hybrid, end-loaded payment: NCVO's supply-chain failure.
     pub results_min_income: Decimal,
+    /// A suspension of one of the member's sub-contracts decided within this many months warns
+    /// against new awards (an award check passes with a warning), however it ended.
+    pub recent_suspension_months: u32,
 }
 
 impl Default for Rules {
@@ -43,11 +51,14 @@ impl Default for Rules {
                 ComplianceKind::QualityMark,
                 ComplianceKind::PublicLiabilityInsurance,
                 ComplianceKind::SafeguardingPolicy,
+                ComplianceKind::HealthAndSafety,
                 ComplianceKind::Accounts,
                 ComplianceKind::SelfAssessmentReport,
             ],
+            required_compliance_by_service_line: BTreeMap::new(),
             concentration_share: dec!(0.25),
             results_min_income: dec!(250000),
+            recent_suspension_months: 12,
         }
     }
 }
@@ -82,7 +93,25 @@ impl Rules {
                 return Err(format!("rules.required_compliance names '{kind}' twice"));
             }
         }
+        for (line, kinds) in &self.required_compliance_by_service_line {
+            for (i, kind) in kinds.iter().enumerate() {
+                if kinds[..i].contains(kind) {
+                    return Err(format!(
+                        "rules.required_compliance_by_service_line.{line} names '{kind}' twice"
+                    ));
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// The items an award in `service_line` requires: its own list if configured, else the
+    /// consortium's.
+    pub fn required_for(&self, service_line: &str) -> Vec<ComplianceKind> {
+        self.required_compliance_by_service_line
+            .get(service_line)
+            .unwrap_or(&self.required_compliance)
+            .clone()
     }
 }
 
@@ -97,14 +126,37 @@ mod tests {
     }
 
     #[test]
-    fn the_defaults_are_valid_and_leave_health_and_safety_optional() {
+    fn the_defaults_are_valid_and_require_health_and_safety() {
         let r = Rules::default();
         assert_eq!(r.validate(), Ok(()));
         assert_eq!(r.notice_months, 3);
-        assert_eq!(r.required_compliance.len(), 5);
+        assert_eq!(r.required_compliance.len(), 6);
         assert!(
-            !r.required_compliance
+            r.required_compliance
                 .contains(&ComplianceKind::HealthAndSafety)
+        );
+    }
+
+    #[test]
+    fn a_service_line_may_require_its_own_items() {
+        let mut r = Rules::default();
+        r.required_compliance_by_service_line.insert(
+            "environment".into(),
+            vec![ComplianceKind::PublicLiabilityInsurance],
+        );
+        assert_eq!(
+            r.required_for("environment"),
+            [ComplianceKind::PublicLiabilityInsurance]
+        );
+        assert_eq!(r.required_for("advice"), r.required_compliance);
+        r.required_compliance_by_service_line.insert(
+            "advice".into(),
+            vec![ComplianceKind::Accounts, ComplianceKind::Accounts],
+        );
+        assert!(
+            r.validate()
+                .unwrap_err()
+                .contains("advice names 'accounts' twice")
         );
     }
 

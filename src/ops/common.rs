@@ -48,7 +48,7 @@ pub struct MemberFacts {
     pub capacity: u32,
     pub committed: u32,
     pub existing: Vec<SubContract>,
-    /// The open suspensions of those sub-contracts.
+    /// The suspensions of those sub-contracts, open and lifted.
     pub suspensions: Vec<crate::domain::Suspension>,
 }
 
@@ -63,7 +63,7 @@ impl MemberFacts {
             capacity: members::capacity_for(conn, &code, service_line)?,
             committed: subcontracts::committed_units(conn, &code, service_line)?,
             existing: subcontracts::subcontracts_of_member(conn, &code)?,
-            suspensions: subcontracts::open_suspensions_of_member(conn, &code)?,
+            suspensions: subcontracts::suspensions_of_member(conn, &code)?,
         })
     }
 

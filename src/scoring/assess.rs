@@ -84,7 +84,7 @@ pub fn period_scores(f: &ContractFacts, today: NaiveDate, cfg: &ScoringConfig) -
 /// Assesses one sub-contract from its period scores (computed or cached) and its facts.
 pub fn assess(
     f: &ContractFacts,
-    scores: &[(Period, Decimal)],
+    scores: &[PeriodScore],
     today: NaiveDate,
     scoring: &ScoringConfig,
     warnings: &WarningsConfig,

@@ -20,14 +20,17 @@ pub fn standing_check(
     Ok(check_for(&member_standing(conn, member, today, cfg)?))
 }
 
-/// None passes; warn passes with "warning:" leading the reason; block fails (an officer may
-/// override it with a written reason, like any other check).
+/// Judged on the member's sub-contracts themselves, not their average: any active (or under
+/// notice) sub-contract whose band blocks fails the check (an officer may override it with a
+/// written reason, like any other check); any whose band warns passes with "warning:" leading
+/// the reason; otherwise it passes. The worst sub-contract and the value-weighted score are
+/// always said side by side.
 pub fn check_for(s: &MemberStanding) -> Check {
-    let Some(overall) = &s.overall else {
+    let Some(worst) = &s.worst else {
         return Check::standing(true, "no scored returns yet".into());
     };
     let described = s.describe();
-    match overall.action {
+    match worst.rated.action {
         Action::None => Check::standing(true, described),
         Action::Warn => Check::standing(
             true,
@@ -35,7 +38,10 @@ pub fn check_for(s: &MemberStanding) -> Check {
         ),
         Action::Block => Check::standing(
             false,
-            format!("{described}; new awards are blocked until its performance is reviewed"),
+            format!(
+                "{described}; {} blocks new awards until its performance is reviewed",
+                worst.subcontract
+            ),
         ),
     }
 }

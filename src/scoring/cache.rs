@@ -14,14 +14,18 @@ use super::settings::{Settings, fingerprint};
 use crate::error::Result;
 use crate::store::scores::{self, ASSESSMENT_KEY, CachedAssessment, PERIOD_KEY};
 
+/// The edition of the scoring rules: a cache written under other rules is worked out again.
+/// (2: a missing return weighs only as much as timeliness; referral-starved months unscored.)
+const RULES: &str = "rules 2";
+
 /// The fingerprints the caches must carry to be current: (period scores, assessments).
 pub fn fingerprints(cfg: Settings<'_>, today: NaiveDate) -> (String, String) {
     let scoring = serde_json::to_string(cfg.scoring).unwrap_or_default();
     let warnings = serde_json::to_string(cfg.warnings).unwrap_or_default();
     let day = crate::dates::iso(today);
     (
-        fingerprint(&[&scoring]),
-        fingerprint(&[&scoring, &warnings, &day]),
+        fingerprint(&[RULES, &scoring]),
+        fingerprint(&[RULES, &scoring, &warnings, &day]),
     )
 }
 
@@ -34,8 +38,8 @@ struct Computed {
 fn compute(d: &ContractData, today: NaiveDate, cfg: Settings<'_>) -> Computed {
     let f = d.facts();
     let scored = assess::period_scores(&f, today, cfg.scoring);
+    let assessment = assess::assess(&f, &scored, today, cfg.scoring, cfg.warnings);
     let all: Vec<_> = scored.iter().map(|s| (s.period, s.score)).collect();
-    let assessment = assess::assess(&f, &all, today, cfg.scoring, cfg.warnings);
     let submitted: HashSet<_> = d
         .returns
         .iter()

@@ -87,10 +87,7 @@ pub fn evidence<'a>(
     let d = load::contract(conn, code)?
         .ok_or_else(|| HubError::NotFound(format!("no sub-contract with code '{code}'")))?;
     let f = d.facts();
-    let scored: Vec<_> = assess::period_scores(&f, today, cfg.scoring)
-        .iter()
-        .map(|s| (s.period, s.score))
-        .collect();
+    let scored = assess::period_scores(&f, today, cfg.scoring);
     let a = assess::assess(&f, &scored, today, cfg.scoring, cfg.warnings);
     let newest = scorecard::last_complete(today);
     let in_window = |r: &&MonitoringReturn| {
@@ -149,7 +146,6 @@ pub fn member_standing(
         let scores: Vec<_> = returns
             .iter()
             .filter_map(|r| scorecard::score_return(r, today, cfg))
-            .map(|s| (s.period, s.score))
             .collect();
         if let Some(o) = scorecard::overall(&scores, newest, cfg) {
             contracts.push(ContractStanding {

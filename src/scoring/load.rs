@@ -25,6 +25,8 @@ pub struct ContractData {
     pub profiles: Vec<DeliveryProfile>,
     pub terms: Option<PaymentTerms>,
     pub already_claimed: Decimal,
+    /// Who refers the people it serves: the prime contract's commissioner, by name.
+    pub referred_by: Option<String>,
 }
 
 impl ContractData {
@@ -35,6 +37,7 @@ impl ContractData {
             profiles: &self.profiles,
             terms: self.terms.as_ref(),
             already_claimed: self.already_claimed,
+            referred_by: self.referred_by.as_deref(),
         }
     }
 }
@@ -60,6 +63,7 @@ pub fn contract(conn: &Connection, code: &str) -> Result<Option<ContractData>> {
             "amount",
             claims.iter().map(|c| (c.code.as_str(), c.amount)),
         )?,
+        referred_by: bulk::commissioner_of(conn, &sub.opportunity)?,
         sub,
     }))
 }
@@ -103,6 +107,7 @@ pub fn for_each_contract(
         profiles,
         terms: prime::all_terms(conn)?,
         claimed,
+        referrers: bulk::commissioners_by_opportunity(conn)?,
     };
     // Returns come by sub-contract then month: a contract's batch is complete when the next
     // contract's first return arrives.
@@ -136,6 +141,8 @@ struct Pending {
     profiles: HashMap<String, Vec<DeliveryProfile>>,
     terms: HashMap<String, PaymentTerms>,
     claimed: HashMap<String, Decimal>,
+    /// Opportunity → its commissioner's name.
+    referrers: HashMap<String, String>,
 }
 
 impl Pending {
@@ -151,6 +158,7 @@ impl Pending {
                 profiles: self.profiles.remove(code).unwrap_or_default(),
                 terms: self.terms.remove(code),
                 already_claimed: self.claimed.remove(code).unwrap_or_default(),
+                referred_by: self.referrers.get(&sub.opportunity).cloned(),
                 sub,
             })?;
         }

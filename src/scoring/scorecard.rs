@@ -21,6 +21,12 @@ pub struct PeriodScore {
     pub quality: Option<Decimal>,
     /// Weighted sum ÷ weights used, to two decimal places.
     pub score: Decimal,
+    /// What the month weighs in the overall score: every criterion's weight for a return that
+    /// is in; only timeliness's for one past due and not in (the other criteria are judged on
+    /// the returns that are in, not scored zero).
+    pub weight: Decimal,
+    /// Past due and not in.
+    pub missing: bool,
 }
 
 /// Achieved ÷ target × 100, capped at 100; nothing asked for scores 100.
@@ -50,13 +56,16 @@ pub fn quality_score(grade: u8, cfg: &ScoringConfig) -> Option<Decimal> {
     }
 }
 
-/// Scores one return as of `today`. A return not in and not yet due is not scored (`None`); one
-/// past due and not in scores 0 on every criterion.
+/// Scores one return as of `today`. Not scored (`None`): a return not in and not yet due, and
+/// a month the referral route starved (no referrals and a shortfall: the route's failure, not
+/// the provider's). One past due and not in scores 0 on timeliness, and weighs only as much as
+/// timeliness does.
 pub fn score_return(
     r: &MonitoringReturn,
     today: NaiveDate,
     cfg: &ScoringConfig,
 ) -> Option<PeriodScore> {
+    let w = &cfg.weights;
     let Some(submitted) = r.submitted else {
         if r.due >= today {
             return None;
@@ -67,16 +76,20 @@ pub fn score_return(
             outcomes: Decimal::ZERO,
             milestones: Decimal::ZERO,
             timeliness: Decimal::ZERO,
-            quality: Some(Decimal::ZERO),
+            quality: None,
             score: Decimal::ZERO,
+            weight: w.timeliness,
+            missing: true,
         });
     };
+    if crate::domain::clawback::starved(r) {
+        return None;
+    }
     let delivery = ratio_score(r.units_delivered, r.units_target);
     let outcomes = ratio_score(r.outcomes_achieved, r.outcomes_target);
     let milestones = ratio_score(r.milestones_met, r.milestones_due);
     let timeliness = timeliness_score((submitted - r.due).num_days(), cfg.days_late_for_zero);
     let quality = r.quality_grade.and_then(|g| quality_score(g, cfg));
-    let w = &cfg.weights;
     let mut sum = w.delivery * delivery
         + w.outcomes * outcomes
         + w.milestones * milestones
@@ -99,6 +112,13 @@ pub fn score_return(
         timeliness,
         quality,
         score,
+        weight: weights
+            + if quality.is_none() {
+                w.quality
+            } else {
+                Decimal::ZERO
+            },
+        missing: false,
     })
 }
 
@@ -107,22 +127,19 @@ pub fn last_complete(today: NaiveDate) -> Period {
     Period::containing(today).prev()
 }
 
-/// Σ decayᵏ × scoreₖ ÷ Σ decayᵏ over the scored months in the `months`-month window ending at
-/// `newest`, k = months before `newest`; to two places. `None` when no month in it is scored.
-pub fn overall(
-    scores: &[(Period, Decimal)],
-    newest: Period,
-    cfg: &ScoringConfig,
-) -> Option<Decimal> {
+/// Σ decayᵏ × weightₖ × scoreₖ ÷ Σ decayᵏ × weightₖ over the scored months in the
+/// `months`-month window ending at `newest`, k = months before `newest`, weightₖ what the month
+/// weighs (`PeriodScore::weight`); to two places. `None` when no month in it is scored.
+pub fn overall(scores: &[PeriodScore], newest: Period, cfg: &ScoringConfig) -> Option<Decimal> {
     let mut num = Decimal::ZERO;
     let mut den = Decimal::ZERO;
-    for (p, s) in scores {
-        let k = p.months_until(newest);
+    for s in scores {
+        let k = s.period.months_until(newest);
         if k < 0 || k >= cfg.months as i32 {
             continue;
         }
-        let w = decay_power(cfg.decay, k as u32);
-        num += w * s;
+        let w = decay_power(cfg.decay, k as u32) * s.weight;
+        num += w * s.score;
         den += w;
     }
     if den.is_zero() {

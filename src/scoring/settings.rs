@@ -225,6 +225,9 @@ pub struct WarningsConfig {
     pub referral_months: u32,
     /// Compliance items expiring within this many days are flagged.
     pub compliance_days: u32,
+    /// This many months running with no return in (past due) is a severe signal of its own:
+    /// delivery cannot be judged at all.
+    pub missing_run_months: u32,
 }
 
 impl Default for WarningsConfig {
@@ -240,6 +243,7 @@ impl Default for WarningsConfig {
             exposure_pct: dec!(15),
             exposure_min: dec!(500),
             referral_floor_pct: dec!(10),
+            missing_run_months: 3,
             referral_months: 3,
             compliance_days: 30,
         }

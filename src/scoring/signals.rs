@@ -43,12 +43,18 @@ pub enum SignalKind {
     Compliance,
 }
 
+/// How a sub-contract whose only concern is the referral route sending no work is labelled,
+/// wherever a standing would be: on the dashboard, the command line, the slides and the pack.
+pub const ROUTE_LABEL: &str = "Referral route";
+
 /// The early-warning rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     ReturnLate,
     ReturnMissing,
+    /// Months running with no return in: delivery cannot be judged.
+    ReturnsNotReceived,
     BelowProfile,
     FallingTrend,
     MilestonesMissed,
@@ -153,6 +159,8 @@ pub struct ContractFacts<'a> {
     pub profiles: &'a [DeliveryProfile],
     pub terms: Option<&'a PaymentTerms>,
     pub already_claimed: Decimal,
+    /// Who refers the people the sub-contract serves (the prime's commissioner), by name.
+    pub referred_by: Option<&'a str>,
 }
 
 impl ContractFacts<'_> {
@@ -166,7 +174,7 @@ impl ContractFacts<'_> {
 pub fn contract_signals(f: &ContractFacts, today: NaiveDate, w: &WarningsConfig) -> Vec<Signal> {
     let newest = super::scorecard::last_complete(today);
     let mut out = Vec::new();
-    let referral = low_referrals(f.returns, newest, w);
+    let referral = low_referrals(f.returns, newest, w, f.referred_by);
     timeliness(f.returns, newest, today, w, &mut out);
     // With no referrals there is nothing to deliver: a shortfall in outputs, milestones or
     // earnings is the route's, not the provider's, so those rules stay quiet and the referral
@@ -180,9 +188,10 @@ pub fn contract_signals(f: &ContractFacts, today: NaiveDate, w: &WarningsConfig)
                 Rule::FallingTrend,
                 Severity::Medium,
                 format!(
-                    "delivery falling {} points of profile a month over the last {} months",
+                    "delivery falling {} points of profile a month over the last {} months, at or past the threshold of {}",
                     (-s).round_dp(1).normalize(),
-                    w.trend_months
+                    w.trend_months,
+                    (-w.trend_slope).normalize()
                 ),
             ));
         }
@@ -211,9 +220,14 @@ fn timeliness(
                 dates::display(r.due)
             )),
             Some(s) if (s - r.due).num_days() > i64::from(w.late_grace_days) => late.push(format!(
-                "return for {} {} late",
+                "return for {} {} late (due {}{})",
                 r.period.display(),
-                days((s - r.due).num_days())
+                days((s - r.due).num_days()),
+                dates::display(r.due),
+                match w.late_grace_days {
+                    0 => String::new(),
+                    g => format!(", {} grace", days(i64::from(g))),
+                }
             )),
             _ => {}
         }
@@ -225,6 +239,9 @@ fn timeliness(
             missing.join(", "),
         ));
     }
+    if let Some(run) = missing_run(returns, newest, today, w) {
+        out.push(run);
+    }
     if !late.is_empty() {
         out.push(Signal::new(
             Rule::ReturnLate,
@@ -232,6 +249,39 @@ fn timeliness(
             late.join(", "),
         ));
     }
+}
+
+/// The run of months, ending with the newest complete one, whose return is past due and not in;
+/// a signal of its own once it reaches `missing_run_months`.
+fn missing_run(
+    returns: &[MonitoringReturn],
+    newest: Period,
+    today: NaiveDate,
+    w: &WarningsConfig,
+) -> Option<Signal> {
+    let mut run: Vec<Period> = Vec::new();
+    let mut expect = newest;
+    for r in returns.iter().rev().filter(|r| r.period <= newest) {
+        if r.period != expect || r.submitted.is_some() || r.due >= today {
+            break;
+        }
+        run.push(r.period);
+        expect = r.period.prev();
+    }
+    if run.is_empty() || run.len() < w.missing_run_months as usize {
+        return None;
+    }
+    Some(Signal::new(
+        Rule::ReturnsNotReceived,
+        Severity::High,
+        format!(
+            "no return in for {} months running ({}–{}), at or past the {}-month threshold: delivery cannot be judged",
+            run.len(),
+            run[run.len() - 1].display(),
+            run[0].display(),
+            w.missing_run_months
+        ),
+    ))
 }
 
 fn below_profile(
@@ -267,10 +317,10 @@ fn below_profile(
             Rule::BelowProfile,
             Severity::High,
             format!(
-                "{run} months below {}% of profile (latest {} in {})",
-                w.below_profile_pct.normalize(),
+                "delivery {} of profile in {}, below the {}% threshold, for {run} months running",
                 pct_text(pct),
-                latest.period.display()
+                latest.period.display(),
+                w.below_profile_pct.normalize()
             ),
         ));
     }
@@ -330,7 +380,11 @@ fn quality(
         out.push(Signal::new(
             Rule::PoorQuality,
             severity,
-            format!("quality graded {g} ({words}) in {}", p.display()),
+            format!(
+                "quality graded {g} ({words}) in {}, at or past grade {}",
+                p.display(),
+                w.poor_quality_grade
+            ),
         ));
     }
 }
@@ -368,10 +422,12 @@ fn exposure(f: &ContractFacts, w: &WarningsConfig, out: &mut Vec<Signal>) {
             Rule::SpendAheadOfDelivery,
             Severity::High,
             format!(
-                "paid {} against {} earned: {} claw-back exposure",
+                "paid {} against {} earned: {} claw-back exposure, above {}% of paid and {}",
                 money::display(c.paid),
                 money::display(c.earned),
-                money::display(c.amount)
+                money::display(c.amount),
+                w.exposure_pct.normalize(),
+                money::display(w.exposure_min)
             ),
         ));
     }
@@ -383,6 +439,7 @@ fn low_referrals(
     returns: &[MonitoringReturn],
     newest: Period,
     w: &WarningsConfig,
+    referred_by: Option<&str>,
 ) -> Option<Signal> {
     let recent: Vec<&MonitoringReturn> = returns.iter().filter(|r| r.period <= newest).collect();
     let latest = recent.last()?;
@@ -413,14 +470,19 @@ fn low_referrals(
     } else {
         format!("only {total} referrals")
     };
+    let who = referred_by.map_or_else(
+        || "the commissioner refers".to_string(),
+        |name| format!("{} refers", crate::store::read::text::clean(name)),
+    );
     Some(Signal::new(
         Rule::LowReferrals,
         Severity::Medium,
         format!(
-            "{what} in {} months ({}–{}): a warning about the referral route (the prime or commissioner), not the provider",
+            "{what} in {} months ({}–{}), at or below {}% of the units owed: a warning about the referral route ({who}), not the provider",
             run.len(),
             first.display(),
-            latest.period.display()
+            latest.period.display(),
+            w.referral_floor_pct.normalize()
         ),
     ))
 }

@@ -108,8 +108,9 @@ impl MemberStanding {
         })
     }
 
-    /// E.g. "Requires improvement: 58 across 4 contracts worth £120,000.00, 3 rated below
-    /// Approaching target; worst SC-000012 Inadequate (31)".
+    /// The worst sub-contract and the value-weighted score, side by side: "worst SC-000012
+    /// Inadequate (31); value-weighted Requires improvement (58) across 4 contracts worth
+    /// £120,000.00, 3 rated below Approaching target".
     pub fn describe(&self) -> String {
         match (&self.overall, &self.worst) {
             (Some(o), Some(w)) => {
@@ -120,7 +121,10 @@ impl MemberStanding {
                     .count();
                 let n = self.contracts.len();
                 format!(
-                    "{}: {} across {n} contract{} worth {}, {below} rated below Approaching target; worst {} {} ({})",
+                    "worst {} {} ({}); value-weighted {} ({}) across {n} contract{} worth {}, {below} rated below Approaching target",
+                    w.subcontract,
+                    w.rated.standing.label(),
+                    w.rated.rounded,
                     o.standing.label(),
                     o.rounded,
                     if n == 1 { "" } else { "s" },
@@ -128,9 +132,6 @@ impl MemberStanding {
                     // rather than risk a wrong figure.
                     money::checked_sum(self.contracts.iter().map(|c| c.value))
                         .map_or("—".into(), money::display),
-                    w.subcontract,
-                    w.rated.standing.label(),
-                    w.rated.rounded
                 )
             }
             _ => "no scored returns yet".into(),

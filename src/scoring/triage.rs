@@ -41,6 +41,22 @@ pub struct TriageRow {
     pub why: String,
 }
 
+impl TriageRow {
+    /// The row's standing in words: the referral route's label when the route is the only
+    /// concern (it is not rated against the provider), else its band, with the score when
+    /// `with_score`.
+    pub fn standing_label(&self, with_score: bool) -> Option<String> {
+        if self.kind == SignalKind::ReferralRoute {
+            return Some(signals::ROUTE_LABEL.to_string());
+        }
+        let s = self.standing?;
+        Some(match (with_score, self.overall) {
+            (true, Some(o)) => format!("{} ({})", s.label(), super::standing::round_for_band(o)),
+            _ => s.label().to_string(),
+        })
+    }
+}
+
 fn row_kind(signals: &[Signal]) -> SignalKind {
     if signals.iter().any(|s| s.kind == SignalKind::Provider) {
         SignalKind::Provider

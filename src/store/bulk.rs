@@ -74,3 +74,27 @@ pub fn each_return(
     }
     Ok(())
 }
+
+/// Each opportunity's commissioner, by name: who refers the people its sub-contracts serve.
+pub fn commissioners_by_opportunity(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut st = conn.prepare(
+        "SELECT o.code, c.name FROM opportunities o JOIN commissioners c ON c.code = o.commissioner",
+    )?;
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The commissioner of one opportunity, by name.
+pub fn commissioner_of(conn: &Connection, opportunity: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT c.name FROM opportunities o JOIN commissioners c ON c.code = o.commissioner
+              WHERE o.code = ?1",
+            [opportunity],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -354,6 +354,15 @@ pub fn open_suspension(conn: &Connection, subcontract: &str) -> Result<Option<Su
 
 /// The open (unlifted) suspensions of a member's sub-contracts.
 pub fn open_suspensions_of_member(conn: &Connection, member: &str) -> Result<Vec<Suspension>> {
+    suspensions_where(conn, member, "AND p.lifted IS NULL")
+}
+
+/// Every suspension of the member's sub-contracts, open and lifted, by sub-contract then date.
+pub fn suspensions_of_member(conn: &Connection, member: &str) -> Result<Vec<Suspension>> {
+    suspensions_where(conn, member, "")
+}
+
+fn suspensions_where(conn: &Connection, member: &str, and: &str) -> Result<Vec<Suspension>> {
     let cols = SUSPENSION_COLUMNS
         .split(", ")
         .map(|c| format!("p.{c}"))
@@ -361,7 +370,7 @@ pub fn open_suspensions_of_member(conn: &Connection, member: &str) -> Result<Vec
         .join(", ");
     let mut st = conn.prepare_cached(&format!(
         "SELECT {cols} FROM suspensions p JOIN subcontracts s ON s.code = p.subcontract
-          WHERE s.member = ?1 AND p.lifted IS NULL ORDER BY p.subcontract, p.decided"
+          WHERE s.member = ?1 {and} ORDER BY p.subcontract, p.decided"
     ))?;
     let rows = st
         .query_map([member], suspension_from_row)?

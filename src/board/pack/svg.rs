@@ -1,5 +1,6 @@
-//! Inline SVG sparklines for the HTML pack: a polyline of percentages scaled 0–100%, with a
-//! faint line at 100% so a shortfall reads at a glance. No scripts, no external references.
+//! Inline SVG sparklines for the HTML pack: a polyline of percentages on the one trend scale
+//! (`dashboard::trend`), with a faint line at 100% so a shortfall reads at a glance. No scripts,
+//! no external references.
 
 /// An SVG sparkline `width`×`height` pixels; an empty string for no values.
 pub fn sparkline(values: &[u32], width: u32, height: u32) -> String {
@@ -12,10 +13,8 @@ pub fn sparkline(values: &[u32], width: u32, height: u32) -> String {
     } else {
         0.0
     };
-    let y = |v: u32| {
-        let v = f64::from(v.min(120));
-        f64::from(height - 2) - v / 120.0 * f64::from(height - 4)
-    };
+    let y =
+        |v: u32| f64::from(height - 2) - crate::dashboard::trend::height(v) * f64::from(height - 4);
     let points: Vec<String> = values
         .iter()
         .enumerate()

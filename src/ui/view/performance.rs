@@ -19,7 +19,7 @@ const COLS: [table::Col; 12] = [
     col("Code", 10, 0),
     flex("Member", 12, 0),
     num("Score", 5, 1),
-    col("Standing", 12, 1),
+    col("Standing", 14, 1),
     num("Latest", 9, 3),
     num("3-mo", 5, 4),
     col("Trend", 6, 2),
@@ -30,14 +30,7 @@ const COLS: [table::Col; 12] = [
     num("Value", 7, 4),
 ];
 
-/// Delivery percentages as a text sparkline (0–120% over eight levels).
-pub fn sparkline(values: &[u32]) -> String {
-    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    values
-        .iter()
-        .map(|v| LEVELS[((*v).min(120) as usize * 7) / 120])
-        .collect()
-}
+pub use crate::dashboard::trend::sparkline;
 
 /// Standings in a column's width, in the Procurement Act's words.
 pub fn standing_short(s: Standing) -> &'static str {
@@ -56,6 +49,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
         let r = &s.performance[view[row]];
         let dim = |cond: bool, on| if cond { on } else { t.muted };
         match c {
+            // ⚑: an officer's early warning is open on it.
+            0 if r.early_warning => (format!("{} ⚑", r.code), t.warn),
             0 => (r.code.clone(), t.base),
             1 => (r.member_name.clone(), t.base),
             2 => match r.overall {
@@ -69,7 +64,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
                 }
                 None => ("–".into(), t.muted),
             },
-            3 if r.referral_route => ("No referrals".into(), t.warn),
+            3 if r.referral_route => (crate::scoring::signals::ROUTE_LABEL.into(), t.warn),
             3 => match r.standing {
                 Some(x @ (Standing::Inadequate | Standing::RequiresImprovement)) => {
                     (standing_short(x).into(), t.danger)
@@ -106,15 +101,4 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
         }
     };
     table::draw(f, area, t, &COLS, view.len(), &app.cursors[2], active, cell)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sparkline;
-
-    #[test]
-    fn sparkline_levels() {
-        assert_eq!(sparkline(&[0, 60, 120, 200]), "▁▄██");
-        assert_eq!(sparkline(&[]), "");
-    }
 }

@@ -52,7 +52,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 pad("Severity", 9),
                 pad("Provider", 22),
                 pad("Contract", 9),
-                pad("Standing", 12),
+                pad("Standing", 14),
                 pad_left("At risk", 10),
                 "Why"
             ),
@@ -68,7 +68,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             _ => "low",
         };
         let standing = if r.kind == SignalKind::ReferralRoute {
-            "No referrals"
+            crate::scoring::signals::ROUTE_LABEL
         } else {
             r.standing.map(standing_short).unwrap_or("–")
         };
@@ -78,7 +78,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             pad(severity, 9),
             pad(&r.member_name, 22),
             pad(r.subcontract.as_deref().unwrap_or("member"), 9),
-            pad(standing, 12),
+            pad(standing, 14),
             pad_left(&money::display_short(r.money_at_risk), 10),
             fit(&r.why, w.saturating_sub(fixed)),
         );
