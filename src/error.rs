@@ -220,7 +220,7 @@ impl From<rusqlite::Error> for HubError {
 
 fn unreadable(what: &str) -> HubError {
     // The value comes from the database: no control character reaches a terminal.
-    let what = crate::store::read::text::clean(what);
+    let what = crate::text::clean(what);
     HubError::Invalid(format!(
         "the database holds a value hubboard cannot read ({what}): it was changed outside \
          hubboard, or written before such values were refused. Correct the row, or restore a \

@@ -15,6 +15,7 @@ pub mod money;
 pub mod ops;
 pub mod scoring;
 pub mod store;
+pub mod text;
 pub mod ui;
 
 pub use error::{HubError, Result};

@@ -139,7 +139,7 @@ pub fn total<'a>(
     for (code, value) in items {
         sum = sum.checked_add(value).ok_or_else(|| {
             // The code comes from the database: no control character reaches a terminal.
-            let code = crate::store::read::text::clean(code);
+            let code = crate::text::clean(code);
             HubError::Invalid(format!(
                 "the {what} of {code} ({}) is too large to add up: the total would pass the largest \
                  figure hubboard can hold. No money value may be more than {}; correct {code}",
@@ -154,7 +154,7 @@ pub fn total<'a>(
 /// The error for a figure that cannot be worked out because the values behind it are too large:
 /// `what` says which figure and of what (`the top slice of OP-001`).
 pub fn too_large(what: &str) -> HubError {
-    let what = crate::store::read::text::clean(what);
+    let what = crate::text::clean(what);
     HubError::Invalid(format!(
         "{what} is too large to work out: the values behind it pass the largest figure hubboard \
          can hold. No money value may be more than {}; correct the record",

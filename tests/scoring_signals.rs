@@ -384,7 +384,10 @@ fn compliance_expired_or_expiring_within_30_days_fires() {
         today(),
         &w,
     );
-    assert_eq!(at[0].why, "quality mark: expires 22 Dec 2026 (in 30 days)");
+    assert_eq!(
+        at[0].why,
+        "quality mark: expires 22 Dec 2026 (in 30 days, within the 30-day warning)"
+    );
     assert_eq!(at[0].severity, Severity::Low);
     assert!(
         compliance_signals(

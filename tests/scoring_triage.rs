@@ -116,7 +116,8 @@ fn triage_orders_by_severity_then_money_at_risk_and_leaves_performers_out() {
         (SignalKind::Compliance, Severity::Low)
     );
     assert!(
-        rows[4].why == "health & safety policy: expires 2 Dec 2026 (in 10 days)",
+        rows[4].why
+            == "health & safety policy: expires 2 Dec 2026 (in 10 days, within the 30-day warning)",
         "{}",
         rows[4].why
     );

@@ -472,7 +472,7 @@ fn low_referrals(
     };
     let who = referred_by.map_or_else(
         || "the commissioner refers".to_string(),
-        |name| format!("{} refers", crate::store::read::text::clean(name)),
+        |name| format!("{} refers", crate::text::clean(name)),
     );
     Some(Signal::new(
         Rule::LowReferrals,
@@ -513,9 +513,10 @@ pub fn compliance_signals(
             expired.push(format!("{label}: expired {}", dates::display(*until)));
         } else if *until <= soon {
             expiring.push(format!(
-                "{label}: expires {} (in {})",
+                "{label}: expires {} (in {}, within the {}-day warning)",
                 dates::display(*until),
-                days((*until - today).num_days())
+                days((*until - today).num_days()),
+                w.compliance_days
             ));
         }
     }

@@ -6,15 +6,7 @@ use crate::domain::Risk;
 use crate::domain::risk_rules::Cause;
 use crate::store::audit;
 
-/// Replaces control characters (including ESC, CR, tabs and C1 controls) with a space.
-pub fn clean(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
+pub use crate::text::clean;
 
 /// Cleans a string read from a row in place.
 pub(super) fn tidy(s: &mut String) {
