@@ -17,7 +17,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(width: u16, height: u16, command: &str) -> Tmux {
-        let socket = format!("hubboard-dec-{}", std::process::id());
+        // One server a session: tests in this file run side by side.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("hubboard-dec-{}-{n}", std::process::id());
         let ok = Command::new("tmux")
             .args([
                 "-L",
@@ -312,4 +315,109 @@ fn suspend_transfer_and_claw_back_from_launch() {
         .output()
         .unwrap();
     assert!(verify.status.success());
+}
+
+/// The performance pane's row for `code` on `screen`.
+fn pane_row<'a>(screen: &'a str, code: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(code))
+        .unwrap_or_else(|| panic!("{code} not on screen:\n{screen}"))
+}
+
+#[test]
+fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "demo"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let triage = |db: &std::path::Path| {
+        let out = Command::new(BIN)
+            .args(["--db", db.to_str().unwrap(), "--today", TODAY, "triage"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = triage(&db);
+    let line = before
+        .lines()
+        .find(|l| l.contains("SC-0023"))
+        .unwrap()
+        .to_string();
+    assert!(line.starts_with("HIGH"), "{line}");
+    let mut t = Tmux::start(
+        120,
+        40,
+        &format!(
+            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            db.display()
+        ),
+    );
+    t.wait_for("Pipeline £");
+    t.key(":");
+    t.type_text("SC-0023");
+    t.key("Enter");
+    let s = t.wait_for("▶ 3 Sub-contract performance");
+    let was = pane_row(&s, "SC-0023").to_string();
+    t.key("m");
+    t.wait_for("Oct 2026: due 15 Nov 2026, not in");
+    t.key("Enter"); // the month: October, the one awaited
+    for figure in ["21", "4", "", "2100", "2200", "2", "25", ""] {
+        t.type_text(figure);
+        t.key("Enter"); // units, outcomes, milestones, spend, paid, quality, referrals, came in today
+    }
+    t.wait_for("This will write");
+    t.key("Enter");
+    t.type_text("Return arrived by email");
+    t.key("Enter");
+    t.wait_for("Press y to confirm");
+    t.key("y");
+    t.wait_for("is recorded");
+    // The panes reload after the write: wait for the row to be drawn again.
+    let start = Instant::now();
+    let now = loop {
+        let row = pane_row(&t.screen(), "SC-0023").to_string();
+        if row != was || start.elapsed() > Duration::from_secs(5) {
+            break row;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_ne!(was, now, "the row did not change");
+    // The missing return no longer counts: the Miss column reads 0 and the score rose.
+    let score = |row: &str| -> u32 {
+        row.split_whitespace()
+            .find_map(|w| {
+                w.trim_start_matches('!')
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n <= 100)
+            })
+            .unwrap()
+    };
+    assert!(score(&now) > score(&was), "{was}\n{now}");
+    assert!(
+        now.trim_end_matches(['║', '│', ' ']).ends_with(" 0") || now.contains(" 0 "),
+        "{now}"
+    );
+    let after = triage(&db);
+    let line = after.lines().find(|l| l.contains("SC-0023"));
+    assert!(line.is_none_or(|l| !l.starts_with("HIGH")), "{line:?}");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT units_delivered, referrals, submitted FROM monitoring_returns WHERE subcontract = 'SC-0023' AND period = '2026-10'"
+        ),
+        format!("21|25|{TODAY}")
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1"
+        ),
+        "officer|return_record"
+    );
+    t.key("q");
 }

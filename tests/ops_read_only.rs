@@ -191,6 +191,34 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
         DecisionKind::Clawback => s(&["clawback", OWED]),
         DecisionKind::Reprofile => s(&["reprofile", f.active, "--units", "3", "--from", "2027-01"]),
         DecisionKind::Vary => s(&["vary", WON, "--value", "150000", "--end", "2030-03-31"]),
+        DecisionKind::ReturnRecord => s(&[
+            "returns",
+            "record",
+            "SC-0031",
+            "--period",
+            "2026-10",
+            "--units",
+            "18",
+            "--spend",
+            "1500",
+            "--paid",
+            "1650",
+            "--referrals",
+            "22",
+        ]),
+        DecisionKind::ReturnCorrect => s(&[
+            "returns", "correct", f.active, "--period", "2026-10", "--units", "4321",
+        ]),
+        DecisionKind::ReturnsImport => {
+            let file = f.dir.path().join("october.csv");
+            std::fs::write(
+                &file,
+                "subcontract,period,units_delivered,outcomes_achieved,milestones_met,spend,paid,quality_grade,referrals,submitted\n\
+                 SC-0023,2026-10,21,4,0,2100,2200,2,25,2026-11-20\n",
+            )
+            .unwrap();
+            s(&["returns", "import", file.to_str().unwrap()])
+        }
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[

@@ -77,6 +77,10 @@ pub enum Command {
     Risk(RiskGroup),
     /// Providers needing attention, most urgent first, and why
     Triage(super::triage::TriageArgs),
+    /// Monthly returns: the worklist of those due; record, correct and import them
+    // Recording, correcting and importing are decisions, added from the decision register.
+    #[command(subcommand)]
+    Returns(super::returns::ReturnsCommand),
     /// A won opportunity's prime contract ledger: let, unlet, earned, paid and owed, by sub-contract
     Ledger(super::ledger::LedgerArgs),
     /// Walk the Board through the figures on a projector (read-only)

@@ -12,6 +12,7 @@ mod improve;
 mod ledger;
 mod present;
 mod report;
+mod returns;
 mod risks;
 mod triage;
 
@@ -80,6 +81,7 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
         )),
         Some(Command::Triage(a)) => triage::run(&ctx, &a),
         Some(Command::Ledger(a)) => ledger::run(&ctx, &a),
+        Some(Command::Returns(c)) => returns::run(&ctx, &c),
         Some(Command::Present(a)) => present::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Improve(c)) => improve::run(&ctx, &c),

@@ -37,10 +37,7 @@ pub fn return_periods(
     out
 }
 
-/// Returns are due on the 15th of the month after the period.
-pub fn due_date(p: Period) -> NaiveDate {
-    p.next().first_day() + Duration::days(14)
-}
+pub use crate::domain::returns::due_date;
 
 /// The monthly payment schedule: the value split evenly, to the penny, over the months.
 pub fn monthly_schedule(sub: &SubContract) -> Vec<Decimal> {

@@ -16,6 +16,7 @@ pub mod notice;
 pub mod pricing;
 pub mod prime;
 pub mod profile;
+pub mod returns;
 pub mod risk_register;
 pub mod risk_rules;
 pub mod risk_scale;

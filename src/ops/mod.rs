@@ -23,6 +23,8 @@ pub mod prime;
 pub mod registry;
 pub mod reinstate;
 pub mod reprofile;
+pub mod returns;
+pub mod returns_import;
 pub mod risks;
 pub mod suspend;
 pub mod transfer;

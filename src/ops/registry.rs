@@ -4,8 +4,8 @@
 
 use super::decision::{Decision, Spec};
 use super::{
-    award, clawback, competitive, import, improvement, joint_award, reinstate, reprofile, risks,
-    suspend, transfer, vary, warning,
+    award, clawback, competitive, import, improvement, joint_award, reinstate, reprofile, returns,
+    returns_import, risks, suspend, transfer, vary, warning,
 };
 
 /// A decision's place in the register.
@@ -52,6 +52,9 @@ register! {
     Clawback => clawback::Clawback,
     Reprofile => reprofile::Reprofile,
     Vary => vary::Vary,
+    ReturnRecord => returns::RecordReturn,
+    ReturnCorrect => returns::CorrectReturn,
+    ReturnsImport => returns_import::ImportReturns,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

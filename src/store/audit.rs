@@ -25,6 +25,12 @@ pub enum AuditAction {
     Reprofile,
     /// A contract variation: a prime's value or end changed by agreement.
     Vary,
+    /// A monthly return recorded as it came in.
+    ReturnRecord,
+    /// A monthly return corrected, before and after kept.
+    ReturnCorrect,
+    /// A month's returns imported from a file.
+    ReturnsImport,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -42,7 +48,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -51,6 +57,9 @@ impl AuditAction {
         AuditAction::Clawback,
         AuditAction::Reprofile,
         AuditAction::Vary,
+        AuditAction::ReturnRecord,
+        AuditAction::ReturnCorrect,
+        AuditAction::ReturnsImport,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -76,6 +85,9 @@ impl AuditAction {
             AuditAction::Clawback => "clawback",
             AuditAction::Reprofile => "reprofile",
             AuditAction::Vary => "vary",
+            AuditAction::ReturnRecord => "return_record",
+            AuditAction::ReturnCorrect => "return_correct",
+            AuditAction::ReturnsImport => "returns_import",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

@@ -13,6 +13,7 @@ pub mod opportunities;
 pub mod plans;
 pub mod prime;
 pub mod read;
+pub mod returns;
 pub mod risks;
 pub mod scores;
 pub mod sql;

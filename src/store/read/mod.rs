@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod members;
 pub mod performance;
 pub mod records;
+pub mod returns;
 pub mod risks;
 pub mod summary;
 pub mod tenders;
