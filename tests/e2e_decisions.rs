@@ -421,3 +421,87 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
     );
     t.key("q");
 }
+
+#[test]
+fn an_expired_item_renewed_from_the_dashboard_takes_the_member_off_triage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "demo"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let member_rows = |db: &std::path::Path| -> Vec<(String, String)> {
+        let out = Command::new(BIN)
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "--today",
+                TODAY,
+                "triage",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.iter()
+            .filter(|r| r["subcontract"].is_null())
+            .map(|r| {
+                (
+                    r["member"].as_str().unwrap().to_string(),
+                    r["why"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // A member on the list for one item that has expired.
+    let before = member_rows(&db);
+    let (member, why) = before
+        .iter()
+        .find(|(_, w)| w.contains(": expired") && !w.contains(", "))
+        .cloned()
+        .expect("a member with one expired item");
+    let mut t = Tmux::start(
+        120,
+        40,
+        &format!(
+            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            db.display()
+        ),
+    );
+    t.wait_for("Pipeline £");
+    t.key(":");
+    t.type_text(&member);
+    t.key("Enter");
+    t.wait_for("▶ 2 Member capacity");
+    t.key("R");
+    t.wait_for("Record a renewed compliance item");
+    t.key("Enter"); // the item: the one that lapsed first, the expired one
+    t.type_text("RENEWED-2027");
+    t.key("Enter");
+    t.key("Enter"); // valid from today
+    t.type_text("31/12/2027");
+    t.key("Enter"); // the plan
+    t.wait_for("This will write");
+    t.key("Enter");
+    t.type_text("Certificate received");
+    t.key("Enter");
+    t.wait_for("Press y to confirm");
+    t.key("y");
+    t.wait_for("renewed: RENEWED-2027 until 31 Dec 2027");
+    t.key("q");
+    let after = member_rows(&db);
+    assert!(
+        !after.iter().any(|(m, _)| *m == member),
+        "{member} ({why}) still listed: {after:?}"
+    );
+    assert_eq!(after.len() + 1, before.len());
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT actor, action, entity FROM audit_log ORDER BY id DESC LIMIT 1"
+        ),
+        format!("officer|compliance_renew|member:{member}")
+    );
+}

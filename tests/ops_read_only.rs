@@ -219,6 +219,18 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
             .unwrap();
             s(&["returns", "import", file.to_str().unwrap()])
         }
+        DecisionKind::ComplianceRenew => s(&[
+            "member",
+            "renew",
+            "KN24",
+            "--kind",
+            "accounts",
+            "--reference",
+            "ACC-2027",
+            "--until",
+            "2027-12-31",
+        ]),
+        DecisionKind::MemberTier => s(&["member", "tier", "KN46", "--tier", "full"]),
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[

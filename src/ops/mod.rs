@@ -16,6 +16,7 @@ pub mod gate;
 pub mod import;
 pub mod improvement;
 pub mod joint_award;
+pub mod members;
 pub mod panel_file;
 
 pub mod pipeline;

@@ -4,8 +4,8 @@
 
 use super::decision::{Decision, Spec};
 use super::{
-    award, clawback, competitive, import, improvement, joint_award, reinstate, reprofile, returns,
-    returns_import, risks, suspend, transfer, vary, warning,
+    award, clawback, competitive, import, improvement, joint_award, members, reinstate, reprofile,
+    returns, returns_import, risks, suspend, transfer, vary, warning,
 };
 
 /// A decision's place in the register.
@@ -55,6 +55,8 @@ register! {
     ReturnRecord => returns::RecordReturn,
     ReturnCorrect => returns::CorrectReturn,
     ReturnsImport => returns_import::ImportReturns,
+    ComplianceRenew => members::RenewCompliance,
+    MemberTier => members::ChangeTier,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

@@ -31,6 +31,10 @@ pub enum AuditAction {
     ReturnCorrect,
     /// A month's returns imported from a file.
     ReturnsImport,
+    /// A member's compliance item renewed (the earlier one kept).
+    ComplianceRenew,
+    /// A member's tier changed.
+    MemberTier,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -48,7 +52,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -60,6 +64,8 @@ impl AuditAction {
         AuditAction::ReturnRecord,
         AuditAction::ReturnCorrect,
         AuditAction::ReturnsImport,
+        AuditAction::ComplianceRenew,
+        AuditAction::MemberTier,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -88,6 +94,8 @@ impl AuditAction {
             AuditAction::ReturnRecord => "return_record",
             AuditAction::ReturnCorrect => "return_correct",
             AuditAction::ReturnsImport => "returns_import",
+            AuditAction::ComplianceRenew => "compliance_renew",
+            AuditAction::MemberTier => "member_tier",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

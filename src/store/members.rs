@@ -89,6 +89,21 @@ pub fn bump_member_version(conn: &Connection, code: &str, expected: i64) -> Resu
     Ok(n == 1)
 }
 
+/// Sets the member's tier (and bumps its version) if the row is still at `expected`.
+pub fn set_tier(
+    conn: &Connection,
+    code: &str,
+    tier: crate::domain::Tier,
+    expected: i64,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE members SET tier = ?3, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?2",
+        params![code, expected, tier.code()],
+    )?;
+    Ok(n == 1)
+}
+
 pub const CAPACITY_COLUMNS: &str = "member, service_line, units_per_month";
 
 fn capacity_from_row(r: &Row) -> rusqlite::Result<Capacity> {
