@@ -125,7 +125,7 @@ fn the_hand_fixtures_op01_table_shows_its_hand_worked_figures() {
         text.contains("  Period         1 May 2026 – 30 Apr 2028\n"),
         "{text}"
     );
-    assert!(!text.contains("agreed by variation"));
+    assert!(!text.contains("agreed with the commissioner"));
     assert!(text.contains("  Gross          £300,000.00\n"));
     // 8% of £300,000 = £24,000; net £300,000 − £24,000 = £276,000.
     assert!(text.contains("  Top slice      8% = £24,000.00\n"));
@@ -352,7 +352,7 @@ fn a_period_agreed_by_variation_notice_and_over_letting_are_said_in_words() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = ledger(&db, HAND_TODAY, &["OP01"]);
     assert!(
-        text.contains("  Period         1 Apr 2026 – 31 Mar 2028 (agreed by variation)\n"),
+        text.contains("  Period         1 Apr 2026 – 31 Mar 2028 (agreed with the commissioner)\n"),
         "{text}"
     );
     // Three months' notice from 22 Nov 2026: delivering and paid through 22 Feb 2027.

@@ -505,3 +505,73 @@ fn an_expired_item_renewed_from_the_dashboard_takes_the_member_off_triage() {
         format!("officer|compliance_renew|member:{member}")
     );
 }
+
+#[test]
+fn an_opportunity_moved_from_itt_to_won_in_the_dashboard_shows_its_prime_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "demo"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let code = sql(
+        &db,
+        "SELECT code FROM opportunities WHERE stage = 'invitation_to_tender' ORDER BY code LIMIT 1",
+    );
+    let mut t = Tmux::start(
+        120,
+        40,
+        &format!(
+            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            db.display()
+        ),
+    );
+    t.wait_for("Pipeline £");
+    t.key(":");
+    t.type_text(&code);
+    t.key("Enter");
+    t.wait_for("▶ 1 Tender opportunities");
+    // ITT → Submitted: the next stage is offered; every other field is left as it is.
+    t.key("S");
+    t.wait_for("Move an opportunity on");
+    for _ in 0..9 {
+        t.key("Enter");
+    }
+    t.wait_for("This will write");
+    t.key("Enter");
+    t.type_text("Bid went in");
+    t.key("Enter");
+    t.key("y");
+    t.wait_for(&format!("{code} moved from ITT to Submitted"));
+    // Submitted → Won, at the value and dates on record.
+    t.key("S");
+    t.wait_for("Move an opportunity on");
+    for _ in 0..9 {
+        t.key("Enter");
+    }
+    t.wait_for("prime contract");
+    t.key("Enter");
+    t.type_text("Award letter received");
+    t.key("Enter");
+    t.key("y");
+    t.wait_for(&format!("{code} moved from Submitted to Won"));
+    t.key("Enter");
+    let s = t.wait_for("Prime contract");
+    assert!(s.contains("Unlet") && s.contains("Net"), "{s}");
+    t.key("q");
+    assert_eq!(
+        sql(
+            &db,
+            &format!("SELECT stage FROM opportunities WHERE code = '{code}'")
+        ),
+        "won"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'stage' AND actor = 'officer'"
+        ),
+        "2"
+    );
+}

@@ -526,14 +526,21 @@ fn help_lists_the_decisions() {
         .arg("--help")
         .output()
         .unwrap();
-    let help = String::from_utf8_lossy(&out.stdout);
+    // Compared with the columns' spacing folded, which follows the longest command name.
+    let help = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for line in [
-        "award      Award a sub-contract to a member from a won opportunity",
-        "suspend    Suspend an active sub-contract, after the notice period unless urgent",
-        "transfer   Transfer the undelivered remainder of a sub-contract under notice or suspended to another member",
-        "clawback   Claw back funding paid for work not delivered",
+        "award Award a sub-contract to a member from a won opportunity",
+        "suspend Suspend an active sub-contract, after the notice period unless urgent",
+        "transfer Transfer the undelivered remainder of a sub-contract under notice or suspended to another member",
+        "clawback Claw back funding paid for work not delivered",
+        "returns Monthly returns: the worklist of those due; record, correct and import them",
+        "member A member's records: a renewed compliance item, a change of tier",
+        "opportunity An opportunity through its stages, to won (with its contract) or lost",
     ] {
-        assert!(help.contains(line), "{help}");
+        assert!(help.contains(line), "{line:?} not in {help}");
     }
 }
 

@@ -231,6 +231,7 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
             "2027-12-31",
         ]),
         DecisionKind::MemberTier => s(&["member", "tier", "KN46", "--tier", "full"]),
+        DecisionKind::Stage => s(&["opportunity", "advance", "OP-020", "--to", "submitted"]),
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[

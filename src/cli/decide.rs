@@ -25,6 +25,18 @@ const JSON: &str = "json";
 /// Command groups with another name the command line also accepts.
 const ALIASES: &[(&str, &str)] = &[("improve", "improvement")];
 
+/// What a group made only of decisions is for, in `--help`.
+const GROUPS: &[(&str, &str)] = &[
+    (
+        "member",
+        "A member's records: a renewed compliance item, a change of tier",
+    ),
+    (
+        "opportunity",
+        "An opportunity through its stages, to won (with its contract) or lost",
+    ),
+];
+
 /// The decisions that share these command words.
 fn sharing(path: &[&str]) -> Vec<DecisionKind> {
     DecisionKind::ALL
@@ -129,9 +141,13 @@ pub fn augment(mut root: Command) -> Command {
             [one] => root = root.subcommand(leaf(path).name(*one)),
             [group, _] => {
                 if root.find_subcommand(group).is_none() {
+                    let about = GROUPS
+                        .iter()
+                        .find(|(n, _)| n == group)
+                        .map_or_else(|| format!("{group} decisions"), |(_, a)| a.to_string());
                     let mut g = Command::new(group.to_string())
                         .subcommand_required(true)
-                        .about(format!("{} decisions", group));
+                        .about(about);
                     if let Some((_, alias)) = ALIASES.iter().find(|(n, _)| n == group) {
                         g = g.visible_alias(*alias);
                     }

@@ -208,7 +208,7 @@ fn table(g: &Ledger) -> String {
 fn header(g: &Ledger) -> String {
     let p = &g.prime;
     let agreed = if p.period_agreed {
-        " (agreed by variation)"
+        " (agreed with the commissioner)"
     } else {
         ""
     };

@@ -33,7 +33,10 @@ macro_rules! domain_enum {
                 let t = s.trim();
                 match t {
                     $($code => Ok($name::$variant),)+
-                    _ => Err(format!("'{}' is not a {} (expected one of: {})", t, $what, $name::codes())),
+                    _ => {
+                        let article = if $what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                        Err(format!("'{}' is not {article} {} (expected one of: {})", t, $what, $name::codes()))
+                    }
                 }
             }
         }

@@ -27,6 +27,7 @@ pub mod reprofile;
 pub mod returns;
 pub mod returns_import;
 pub mod risks;
+pub mod stage;
 pub mod suspend;
 pub mod transfer;
 pub mod vary;

@@ -5,7 +5,7 @@
 use super::decision::{Decision, Spec};
 use super::{
     award, clawback, competitive, import, improvement, joint_award, members, reinstate, reprofile,
-    returns, returns_import, risks, suspend, transfer, vary, warning,
+    returns, returns_import, risks, stage, suspend, transfer, vary, warning,
 };
 
 /// A decision's place in the register.
@@ -57,6 +57,7 @@ register! {
     ReturnsImport => returns_import::ImportReturns,
     ComplianceRenew => members::RenewCompliance,
     MemberTier => members::ChangeTier,
+    Stage => stage::AdvanceStage,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

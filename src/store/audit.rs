@@ -35,6 +35,8 @@ pub enum AuditAction {
     ComplianceRenew,
     /// A member's tier changed.
     MemberTier,
+    /// An opportunity moved to another stage.
+    Stage,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -52,7 +54,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -66,6 +68,7 @@ impl AuditAction {
         AuditAction::ReturnsImport,
         AuditAction::ComplianceRenew,
         AuditAction::MemberTier,
+        AuditAction::Stage,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -96,6 +99,7 @@ impl AuditAction {
             AuditAction::ReturnsImport => "returns_import",
             AuditAction::ComplianceRenew => "compliance_renew",
             AuditAction::MemberTier => "member_tier",
+            AuditAction::Stage => "stage",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

@@ -118,3 +118,23 @@ pub fn set_value(
     )?;
     Ok(n == 1)
 }
+
+/// Writes the stage and what a win settles (value, top slice, payment model, duration), bumping
+/// the version, if the row is still at `expected`.
+pub fn advance(conn: &Connection, o: &crate::domain::Opportunity, expected: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE opportunities SET stage = ?2, value = ?3, top_slice_pct = ?4, payment_model = ?5,
+                duration_months = ?6, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?7",
+        rusqlite::params![
+            o.code,
+            o.stage.code(),
+            super::sql::plain(o.value),
+            super::sql::pct(o.top_slice_pct),
+            o.payment_model.code(),
+            o.duration_months,
+            expected
+        ],
+    )?;
+    Ok(n == 1)
+}

@@ -32,7 +32,7 @@ pub fn section_of(conn: &Connection, code: &str, today: NaiveDate) -> Result<Sec
 fn figures(g: &Ledger) -> Vec<String> {
     let (p, t) = (&g.prime, &g.totals);
     let agreed = if p.period_agreed {
-        " (agreed by variation)"
+        " (agreed with the commissioner)"
     } else {
         ""
     };
