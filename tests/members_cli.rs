@@ -301,3 +301,107 @@ fn a_tier_change_needs_the_items_in_date_and_no_work_held() {
     assert_eq!(same.code, 2, "{}", same.out);
     assert!(same.out.contains("already a full member"), "{}", same.out);
 }
+
+#[test]
+fn capacity_is_set_per_service_line_never_below_what_is_committed() {
+    let (_dir, db) = demo();
+    let audit = count(&db, AUDIT);
+    let capacity = |line: &str| {
+        count(
+            &db,
+            &format!(
+                "SELECT COALESCE(SUM(units_per_month), -1) FROM member_capacity WHERE member = 'KN34' AND service_line = '{line}'"
+            ),
+        )
+    };
+    // KN34's SC-0053 commits 145 units a month in Family support.
+    let below = hubboard(
+        &db,
+        &[
+            "member",
+            "capacity",
+            "KN34",
+            "--service-line",
+            "family support",
+            "--units",
+            "144",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(below.code, 2, "{}", below.out);
+    assert!(
+        below.out.contains("--units: 144 units a month is below the 145 that KN34's sub-contracts in Family support commit"),
+        "{}",
+        below.out
+    );
+    let unknown = hubboard(
+        &db,
+        &[
+            "member",
+            "capacity",
+            "KN34",
+            "--service-line",
+            "Juggling",
+            "--units",
+            "5",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(unknown.code, 2, "{}", unknown.out);
+    assert!(
+        unknown
+            .out
+            .contains("--service-line: 'Juggling' is not a service line on record"),
+        "{}",
+        unknown.out
+    );
+    assert_eq!(count(&db, AUDIT), audit);
+    let set = hubboard(
+        &db,
+        &[
+            "member",
+            "capacity",
+            "KN34",
+            "--service-line",
+            "family support",
+            "--units",
+            "160",
+            "--reason",
+            "Two new workers",
+        ],
+    );
+    assert_eq!(set.code, 0, "{}", set.out);
+    assert_eq!(capacity("Family support"), 160);
+    assert!(
+        set.out
+            .contains("committed: 145 units a month; headroom after: 15"),
+        "{}",
+        set.out
+    );
+    let new_line = hubboard(
+        &db,
+        &[
+            "member",
+            "capacity",
+            "KN34",
+            "--service-line",
+            "Debt advice",
+            "--units",
+            "30",
+            "--reason",
+            "New service",
+        ],
+    );
+    assert_eq!(new_line.code, 0, "{}", new_line.out);
+    assert!(
+        new_line
+            .out
+            .contains("capacity: none recorded → 30 units a month"),
+        "{}",
+        new_line.out
+    );
+    assert_eq!(capacity("Debt advice"), 30);
+    assert_eq!(count(&db, AUDIT), audit + 2);
+}

@@ -232,6 +232,15 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
         ]),
         DecisionKind::MemberTier => s(&["member", "tier", "KN46", "--tier", "full"]),
         DecisionKind::Stage => s(&["opportunity", "advance", "OP-020", "--to", "submitted"]),
+        DecisionKind::Capacity => s(&[
+            "member",
+            "capacity",
+            "KN24",
+            "--service-line",
+            "debt advice",
+            "--units",
+            "500",
+        ]),
         DecisionKind::Warn => s(&["warn", OWED]),
         DecisionKind::ClearWarning => s(&["warn", f.active, "--clear"]),
         DecisionKind::ImprovementAdd => s(&[

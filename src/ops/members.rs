@@ -1,6 +1,7 @@
 //! Members' records as decisions: a renewed compliance item (new reference, new expiry; the old
 //! one kept as history), and a change of tier — an associate becomes a full member only with its
-//! fit-for-contracting items in date, and a full member holding work cannot become an associate.
+//! fit-for-contracting items in date, and a full member holding work cannot become an associate;
+//! and a member's capacity in a service line, never below what it has committed there.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -18,6 +19,7 @@ use crate::store::{members, subcontracts};
 
 pub struct RenewCompliance;
 pub struct ChangeTier;
+pub struct SetCapacity;
 
 fn kinds() -> Vec<(&'static str, &'static str)> {
     ComplianceKind::ALL
@@ -429,6 +431,193 @@ impl Decision for ChangeTier {
             "{} is now a {} member",
             o.member,
             o.tier.label().to_lowercase()
+        )
+    }
+}
+
+static CAPACITY: Spec = Spec::new(
+    "capacity",
+    "Set a member's capacity",
+    "Set the units a month a member can deliver in a service line; never below what its sub-contracts there commit",
+    &["member", "capacity"],
+    &[
+        MEMBER,
+        Field::new("service_line", "Service line", FieldKind::Text)
+            .help("The service line as opportunities name it (Debt advice, Employment support, …; any case)")
+            .required(),
+        Field::new("units", "Units a month", FieldKind::Count)
+            .help("The units of activity a month it can deliver in that line")
+            .required(),
+    ],
+)
+.acting_on(Entity::Member)
+.keys(&["C"], "capacity");
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct CapacityRequest {
+    pub member: MemberCode,
+    pub service_line: String,
+    pub units: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityPlan {
+    pub request: CapacityRequest,
+    pub member: Member,
+    /// The line's capacity on record, if any.
+    pub before: Option<u32>,
+    /// Units a month its proposed and active sub-contracts in the line commit.
+    pub committed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityOutcome {
+    pub member: String,
+    pub service_line: String,
+    pub before: Option<u32>,
+    pub units: u32,
+}
+
+impl Decision for SetCapacity {
+    type Request = CapacityRequest;
+    type Plan = CapacityPlan;
+    type Outcome = CapacityOutcome;
+
+    fn spec() -> &'static Spec {
+        &CAPACITY
+    }
+
+    fn request(v: &Values) -> Result<CapacityRequest> {
+        Ok(CapacityRequest {
+            member: v.code("member")?,
+            service_line: v.text("service_line")?.trim().to_string(),
+            // Held to [limits] before the request is read, like every decision's units.
+            units: v.count("units")?,
+        })
+    }
+
+    fn plan(conn: &Connection, _by: &Decider, r: &CapacityRequest) -> Result<CapacityPlan> {
+        let member = common::member(conn, &r.member)?;
+        let lines = members::service_lines(conn)?;
+        // Named in any case: the line as it is on record.
+        let Some(line) = lines
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(&r.service_line))
+            .cloned()
+        else {
+            return Err(HubError::wrong(
+                "service_line",
+                format!(
+                    "'{}' is not a service line on record (they are: {})",
+                    r.service_line,
+                    lines.join(", ")
+                ),
+            ));
+        };
+        let r = &CapacityRequest {
+            service_line: line,
+            ..r.clone()
+        };
+        let committed = subcontracts::committed_units(conn, &member.code, &r.service_line)?;
+        if r.units < committed {
+            return Err(HubError::wrong(
+                "units",
+                format!(
+                    "{} units a month is below the {committed} that {}'s sub-contracts in {} commit; end or re-profile them first",
+                    r.units, member.code, r.service_line
+                ),
+            ));
+        }
+        let before = members::load_capacity(conn, Some(&member.code))?
+            .into_iter()
+            .find(|c| c.service_line == r.service_line)
+            .map(|c| c.units_per_month);
+        if before == Some(r.units) {
+            return Err(HubError::wrong(
+                "units",
+                format!(
+                    "{}'s capacity in {} is {} already",
+                    member.code, r.service_line, r.units
+                ),
+            ));
+        }
+        Ok(CapacityPlan {
+            request: CapacityRequest {
+                member: MemberCode::new(member.code.clone()),
+                ..r.clone()
+            },
+            member,
+            before,
+            committed,
+        })
+    }
+
+    fn request_of(plan: &CapacityPlan) -> &CapacityRequest {
+        &plan.request
+    }
+
+    fn sheet(p: &CapacityPlan) -> Sheet {
+        let was = p.before.map_or("none recorded".to_string(), |b| {
+            format!("{b} units a month")
+        });
+        Sheet {
+            title: format!(
+                "Set {}'s capacity in {}",
+                p.member.code, p.request.service_line
+            ),
+            facts: vec![
+                format!("capacity: {was} → {} units a month", p.request.units),
+                format!(
+                    "committed: {} units a month; headroom after: {}",
+                    p.committed,
+                    p.request.units - p.committed
+                ),
+            ],
+            checks: Vec::new(),
+            writes: vec![format!(
+                "{}: {} units a month in {}",
+                p.member.code, p.request.units, p.request.service_line
+            )],
+            confirm_code: None,
+        }
+    }
+
+    fn write(
+        tx: &Connection,
+        _by: &Decider,
+        p: &CapacityPlan,
+        _why: &Why,
+    ) -> Result<Written<CapacityOutcome>> {
+        members::set_capacity(tx, &p.member.code, &p.request.service_line, p.request.units)?;
+        let ok = members::bump_member_version(tx, &p.member.code, p.member.row_version)?;
+        common::matched(ok, "member", &p.member.code)?;
+        let entry = Entry::new(AuditAction::Capacity, EntityRef::member(&p.member.code))
+            .before(&serde_json::json!({
+                "service_line": p.request.service_line,
+                "units_per_month": p.before,
+                "row_version": p.member.row_version,
+            }))
+            .after(&serde_json::json!({
+                "service_line": p.request.service_line,
+                "units_per_month": p.request.units,
+                "row_version": p.member.row_version + 1,
+            }));
+        Ok(Written {
+            outcome: CapacityOutcome {
+                member: p.member.code.clone(),
+                service_line: p.request.service_line.clone(),
+                before: p.before,
+                units: p.request.units,
+            },
+            audit: vec![entry],
+        })
+    }
+
+    fn done(o: &CapacityOutcome) -> String {
+        let was = o.before.map_or("none".to_string(), |b| b.to_string());
+        format!(
+            "{}'s capacity in {} is now {} units a month (was {was})",
+            o.member, o.service_line, o.units
         )
     }
 }

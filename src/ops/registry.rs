@@ -57,6 +57,7 @@ register! {
     ReturnsImport => returns_import::ImportReturns,
     ComplianceRenew => members::RenewCompliance,
     MemberTier => members::ChangeTier,
+    Capacity => members::SetCapacity,
     Stage => stage::AdvanceStage,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,

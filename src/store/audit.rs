@@ -37,6 +37,8 @@ pub enum AuditAction {
     MemberTier,
     /// An opportunity moved to another stage.
     Stage,
+    /// A member's capacity in a service line set.
+    Capacity,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -54,7 +56,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -69,6 +71,7 @@ impl AuditAction {
         AuditAction::ComplianceRenew,
         AuditAction::MemberTier,
         AuditAction::Stage,
+        AuditAction::Capacity,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -100,6 +103,7 @@ impl AuditAction {
             AuditAction::ComplianceRenew => "compliance_renew",
             AuditAction::MemberTier => "member_tier",
             AuditAction::Stage => "stage",
+            AuditAction::Capacity => "capacity",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

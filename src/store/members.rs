@@ -122,6 +122,28 @@ pub fn insert_capacity(conn: &Connection, c: &Capacity) -> Result<()> {
     Ok(())
 }
 
+/// Sets a member's capacity in a service line, adding the line if it has none.
+pub fn set_capacity(conn: &Connection, member: &str, service_line: &str, units: u32) -> Result<()> {
+    conn.execute(
+        "INSERT INTO member_capacity (member, service_line, units_per_month) VALUES (?1, ?2, ?3)
+         ON CONFLICT (member, service_line) DO UPDATE SET units_per_month = excluded.units_per_month",
+        params![member, service_line, units],
+    )?;
+    Ok(())
+}
+
+/// Every service line on record, in opportunities or in members' capacity, in order.
+pub fn service_lines(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT service_line FROM opportunities UNION SELECT service_line FROM member_capacity
+          ORDER BY 1",
+    )?;
+    let rows = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn load_capacity(conn: &Connection, member: Option<&str>) -> Result<Vec<Capacity>> {
     let base = format!("SELECT {CAPACITY_COLUMNS} FROM member_capacity");
     let rows = match member {
