@@ -10,6 +10,7 @@ pub mod clawback;
 mod common;
 pub mod competitive;
 pub mod conflict;
+pub mod corrections;
 pub mod decision;
 pub mod fields;
 pub mod gate;

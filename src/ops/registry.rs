@@ -4,8 +4,8 @@
 
 use super::decision::{Decision, Spec};
 use super::{
-    award, clawback, competitive, import, improvement, joint_award, members, reinstate, reprofile,
-    returns, returns_import, risks, stage, suspend, transfer, vary, warning,
+    award, clawback, competitive, corrections, import, improvement, joint_award, members,
+    reinstate, reprofile, returns, returns_import, risks, stage, suspend, transfer, vary, warning,
 };
 
 /// A decision's place in the register.
@@ -58,6 +58,8 @@ register! {
     ComplianceRenew => members::RenewCompliance,
     MemberTier => members::ChangeTier,
     Capacity => members::SetCapacity,
+    Withdraw => corrections::WithdrawAward,
+    ReverseClaim => corrections::ReverseClaim,
     Stage => stage::AdvanceStage,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,

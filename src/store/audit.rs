@@ -39,6 +39,10 @@ pub enum AuditAction {
     Stage,
     /// A member's capacity in a service line set.
     Capacity,
+    /// A proposed award withdrawn before it started.
+    Withdraw,
+    /// A claw-back claim reversed by a claim of the opposite amount.
+    ClaimReverse,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -56,7 +60,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 27] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -72,6 +76,8 @@ impl AuditAction {
         AuditAction::MemberTier,
         AuditAction::Stage,
         AuditAction::Capacity,
+        AuditAction::Withdraw,
+        AuditAction::ClaimReverse,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -104,6 +110,8 @@ impl AuditAction {
             AuditAction::MemberTier => "member_tier",
             AuditAction::Stage => "stage",
             AuditAction::Capacity => "capacity",
+            AuditAction::Withdraw => "withdraw",
+            AuditAction::ClaimReverse => "claim_reverse",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

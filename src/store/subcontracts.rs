@@ -266,6 +266,16 @@ pub fn claims_of(conn: &Connection, subcontract: &str) -> Result<Vec<Claim>> {
     Ok(rows)
 }
 
+/// Every claim, by code.
+pub fn all_claims(conn: &Connection) -> Result<Vec<Claim>> {
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {CLAIM_COLUMNS} FROM claims ORDER BY code"))?;
+    let rows = st
+        .query_map([], claim_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 // Queries and updates for the decision operations (award, suspend, transfer, claw-back,
 // re-profile). Every update that changes a sub-contract bumps its row version, and those taking
 // an expected version change nothing (returning false) if someone else changed the row first.
