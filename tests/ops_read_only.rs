@@ -233,6 +233,15 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
         DecisionKind::MemberTier => s(&["member", "tier", "KN46", "--tier", "full"]),
         DecisionKind::Stage => s(&["opportunity", "advance", "OP-020", "--to", "submitted"]),
         DecisionKind::Withdraw => s(&["withdraw", "SC-0145"]),
+        DecisionKind::Bid => s(&[
+            "opportunity",
+            "bid",
+            "OP-028",
+            "--score",
+            "40",
+            "--decision",
+            "bid",
+        ]),
         DecisionKind::ReverseClaim => s(&["reverse", "CL-0001"]),
         DecisionKind::Capacity => s(&[
             "member",

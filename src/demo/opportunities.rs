@@ -141,13 +141,7 @@ fn reason(decision: BidDecision, stage: S) -> &'static str {
 
 /// The decision the thresholds give a score.
 pub fn decision_for(score: u8, rules: &Rules) -> BidDecision {
-    if score >= rules.bid_threshold {
-        BidDecision::Bid
-    } else if score >= rules.review_threshold {
-        BidDecision::Review
-    } else {
-        BidDecision::NoBid
-    }
+    rules.recommend(score)
 }
 
 /// A score in the band that makes the stage coherent.

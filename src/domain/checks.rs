@@ -40,6 +40,8 @@ pub enum Rule {
     RiskPassedDown,
     /// Months starved of referrals are left out of a claw-back.
     UnreferredLeftOut,
+    /// A bid decision follows the gates, the score's recommendation and the writing capacity.
+    BidScreen,
 }
 
 impl Rule {
@@ -57,6 +59,7 @@ impl Rule {
             Rule::WithinPrime => "within the prime contract",
             Rule::RiskPassedDown => "risk passed down",
             Rule::UnreferredLeftOut => "months without referrals",
+            Rule::BidScreen => "bid/no-bid screen",
         }
     }
 

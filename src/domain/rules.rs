@@ -37,6 +37,9 @@ pub struct Rules {
     /// A suspension of one of the member's sub-contracts decided within this many months warns
     /// against new awards (an award check passes with a warning), however it ended.
     pub recent_suspension_months: u32,
+    /// Bids the hub can write in a fortnight: more decided "bid" with deadlines within a week
+    /// either side of one another is warned against (an overridable check).
+    pub bids_per_fortnight: u32,
 }
 
 impl Default for Rules {
@@ -59,6 +62,7 @@ impl Default for Rules {
             concentration_share: dec!(0.25),
             results_min_income: dec!(250000),
             recent_suspension_months: 12,
+            bids_per_fortnight: 3,
         }
     }
 }
@@ -103,6 +107,18 @@ impl Rules {
             }
         }
         Ok(())
+    }
+
+    /// The decision the thresholds recommend for a bid/no-bid score: bid at or above
+    /// `bid_threshold`, review at or above `review_threshold`, else no bid.
+    pub fn recommend(&self, score: u8) -> super::BidDecision {
+        if score >= self.bid_threshold {
+            super::BidDecision::Bid
+        } else if score >= self.review_threshold {
+            super::BidDecision::Review
+        } else {
+            super::BidDecision::NoBid
+        }
     }
 
     /// The items an award in `service_line` requires: its own list if configured, else the

@@ -6,6 +6,7 @@
 
 pub mod award;
 mod award_within;
+pub mod bid;
 pub mod clawback;
 mod common;
 pub mod competitive;

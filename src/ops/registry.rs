@@ -4,7 +4,7 @@
 
 use super::decision::{Decision, Spec};
 use super::{
-    award, clawback, competitive, corrections, import, improvement, joint_award, members,
+    award, bid, clawback, competitive, corrections, import, improvement, joint_award, members,
     reinstate, reprofile, returns, returns_import, risks, stage, suspend, transfer, vary, warning,
 };
 
@@ -61,6 +61,7 @@ register! {
     Withdraw => corrections::WithdrawAward,
     ReverseClaim => corrections::ReverseClaim,
     Stage => stage::AdvanceStage,
+    Bid => bid::DecideBid,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

@@ -53,7 +53,7 @@ static SPEC: Spec = Spec::new(
     ],
 )
 .acting_on(Entity::Opportunity)
-.keys(&["S"], "stage");
+.keys(&["S"], "");
 
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct StageRequest {

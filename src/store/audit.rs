@@ -43,6 +43,8 @@ pub enum AuditAction {
     Withdraw,
     /// A claw-back claim reversed by a claim of the opposite amount.
     ClaimReverse,
+    /// The bid/no-bid screen recorded.
+    Bid,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -60,7 +62,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 30] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -78,6 +80,7 @@ impl AuditAction {
         AuditAction::Capacity,
         AuditAction::Withdraw,
         AuditAction::ClaimReverse,
+        AuditAction::Bid,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -112,6 +115,7 @@ impl AuditAction {
             AuditAction::Capacity => "capacity",
             AuditAction::Withdraw => "withdraw",
             AuditAction::ClaimReverse => "claim_reverse",
+            AuditAction::Bid => "bid",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

@@ -138,3 +138,22 @@ pub fn advance(conn: &Connection, o: &crate::domain::Opportunity, expected: i64)
     )?;
     Ok(n == 1)
 }
+
+/// Records the bid/no-bid screen's score and decision with its reason, bumping the version, if
+/// the row is still at `expected`.
+pub fn set_bid(
+    conn: &Connection,
+    code: &str,
+    score: u8,
+    decision: crate::domain::BidDecision,
+    reason: &str,
+    expected: i64,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE opportunities SET bid_score = ?2, decision = ?3, decision_reason = ?4,
+                row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?5",
+        rusqlite::params![code, score, decision.code(), reason, expected],
+    )?;
+    Ok(n == 1)
+}

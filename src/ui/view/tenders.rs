@@ -28,6 +28,16 @@ const COLS: [table::Col; 10] = [
     flex("Commissioner", 14, 7),
 ];
 
+/// Whether `decided` goes further towards bidding than `recommended`.
+fn bolder(decided: BidDecision, recommended: BidDecision) -> bool {
+    let rank = |d: BidDecision| match d {
+        BidDecision::NoBid => 0,
+        BidDecision::Review => 1,
+        BidDecision::Bid => 2,
+    };
+    rank(decided) > rank(recommended)
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) -> usize {
     let t = &app.theme;
     let [strip, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -77,11 +87,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
                 4 => days_left(app, r.days_left, o.stage, r.bunched),
                 5 => (money::display_short(o.value), t.base),
                 6 => (o.bid_score.map_or("–".into(), |v| v.to_string()), t.base),
-                7 => match o.decision {
-                    Some(BidDecision::Bid) => ("Bid".into(), t.ok),
-                    Some(BidDecision::Review) => ("Review".into(), t.warn),
-                    Some(BidDecision::NoBid) => ("No bid".into(), t.muted),
-                    None => ("–".into(), t.muted),
+                // ≠: decided to go further than the thresholds recommend for the score (a
+                // cautious decision may rest on a failed gate, which the row does not show).
+                7 => match (o.decision, o.bid_score) {
+                    (Some(d), Some(score)) if bolder(d, app.rules.recommend(score)) => {
+                        (format!("{}≠", d.label()), t.danger)
+                    }
+                    (Some(BidDecision::Bid), _) => ("Bid".into(), t.ok),
+                    (Some(BidDecision::Review), _) => ("Review".into(), t.warn),
+                    (Some(BidDecision::NoBid), _) => ("No bid".into(), t.muted),
+                    (None, _) => ("–".into(), t.muted),
                 },
                 8 => {
                     let over = o.top_slice_pct > cap;
