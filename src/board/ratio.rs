@@ -2,7 +2,7 @@
 //! delivering sub-contracts are worth a year against what their top slices bring the hub a year.
 //! The same contracts on both sides, both annualised.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -54,22 +54,32 @@ pub fn add(
 }
 
 /// The ratio over the won opportunities `won`, counting the sub-contracts whose codes are in
-/// `delivering` (the dashboard's rows delivering today).
+/// `delivering` (the dashboard's rows delivering today). Two reads, whatever the number of
+/// contracts.
 pub fn load(
     conn: &Connection,
     today: NaiveDate,
     won: &[&Opportunity],
     delivering: &HashSet<&str>,
 ) -> Result<DeliveryRatio> {
+    let periods = prime::agreed_periods(conn)?;
+    let mut by_prime: HashMap<&str, Vec<(Decimal, NaiveDate, NaiveDate)>> = HashMap::new();
+    let terms = prime::subcontract_terms(conn)?;
+    for code in delivering {
+        if let Some((op, value, start, end)) = terms.get(*code) {
+            by_prime
+                .entry(op.as_str())
+                .or_default()
+                .push((*value, *start, *end));
+        }
+    }
     let mut r = DeliveryRatio::default();
     for o in won {
-        let p = prime::prime_contract(conn, o)?;
-        let subs: Vec<(Decimal, NaiveDate, NaiveDate)> = prime::subcontracts_of(conn, &o.code)?
-            .into_iter()
-            .filter(|s| delivering.contains(s.code.as_str()))
-            .map(|s| (s.value, s.start, s.end))
-            .collect();
-        add(&mut r, &p, &subs, today)
+        let p = PrimeContract::of(o, periods.get(&o.code).copied());
+        let subs = by_prime
+            .get(o.code.as_str())
+            .map_or(&[][..], |v| v.as_slice());
+        add(&mut r, &p, subs, today)
             .ok_or_else(|| crate::money::too_large("the delivery-to-hub ratio"))?;
     }
     Ok(r)
