@@ -198,3 +198,84 @@ fn a_reversed_claim_restores_the_figures_and_cannot_be_reversed_twice() {
         again.out
     );
 }
+
+#[test]
+fn a_sub_contract_suspended_before_it_starts_is_withdrawn_not_transferred() {
+    let (_dir, db) = demo();
+    // An award starting 1 Jan 2027, suspended at once on 29 Nov 2026, has delivered nothing.
+    let award = hubboard(
+        &db,
+        &[
+            "award",
+            "--opportunity",
+            "OP-016",
+            "--member",
+            "KN03",
+            "--value",
+            "£12,000",
+            "--start",
+            "2027-01-01",
+            "--end",
+            "2027-12-31",
+            "--units",
+            "20",
+            "--reason",
+            "Plan agreed",
+        ],
+    );
+    assert_eq!(award.code, 0, "{}", award.out);
+    let s = hubboard(
+        &db,
+        &[
+            "suspend",
+            "SC-0147",
+            "--reason-code",
+            "under_delivery",
+            "--urgent",
+            "--reason",
+            "Lost its premises",
+        ],
+    );
+    assert_eq!(s.code, 0, "{}", s.out);
+    let n = audit(&db);
+    let t = hubboard(
+        &db,
+        &[
+            "transfer",
+            "SC-0147",
+            "--to",
+            "KN27",
+            "--reason",
+            "x",
+            "--override-reason",
+            "y",
+        ],
+    );
+    assert_eq!(t.code, 1, "{}", t.out);
+    assert!(
+        t.out.contains("SC-0147 has not started (it starts 1 Jan 2027) and its suspension takes effect 29 Nov 2026"),
+        "{}",
+        t.out
+    );
+    assert!(
+        t.out.contains("withdraw it and award the work afresh"),
+        "{}",
+        t.out
+    );
+    assert_eq!(audit(&db), n);
+    // As it says: withdrawn, its £12,000.00 is free to let again.
+    let w = hubboard(
+        &db,
+        &[
+            "withdraw",
+            "SC-0147",
+            "--reason",
+            "Premises lost before the start",
+        ],
+    );
+    assert_eq!(w.code, 0, "{}", w.out);
+    assert_eq!(
+        letting(&db, "OP-016"),
+        "Let £65,664.00 of net £99,190.00; unlet £33,526.00"
+    );
+}

@@ -256,3 +256,80 @@ fn impossible_moves_are_refused_naming_the_field_and_nothing_is_written() {
         assert_eq!(state(&db), before, "{extra:?} wrote something");
     }
 }
+
+#[test]
+fn a_new_opportunity_is_recorded_with_the_next_code_and_bad_ones_refused() {
+    let (_dir, db) = demo();
+    let before = state(&db);
+    let base = [
+        "opportunity",
+        "add",
+        "--title",
+        "Warm Spaces Network",
+        "--commissioner",
+        "kmbc",
+        "--service-line",
+        "debt advice",
+        "--deadline",
+        "31/01/2027",
+        "--value",
+        "£120,000",
+        "--months",
+        "24",
+        "--reason",
+        "Notice on Contracts Finder",
+    ];
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "--commissioner",
+            "CM99",
+            "--commissioner: no commissioner with code 'CM99' (they are: CMICB, DWP, KMBC",
+        ),
+        (
+            "--service-line",
+            "Juggling",
+            "--service-line: 'Juggling' is not a service line on record",
+        ),
+        ("--months", "0", "--months: 0 is out of range"),
+        ("--value", "0", "--value: £0.00 is out of range"),
+    ];
+    for (flag, value, said) in cases {
+        let mut args = base.to_vec();
+        let at = args.iter().position(|a| *a == flag).unwrap();
+        args[at + 1] = value;
+        let run = hubboard(&db, &args);
+        assert_eq!(run.code, 2, "{flag}: {}", run.out);
+        assert!(run.out.contains(said), "{said:?} not in\n{}", run.out);
+        assert_eq!(state(&db), before, "{flag} wrote something");
+    }
+    let run = hubboard(&db, &base);
+    assert_eq!(run.code, 0, "{}", run.out);
+    assert!(
+        run.out.contains(
+            "written: opportunity OP-031 recorded: Warm Spaces Network, deadline 31 Jan 2027"
+        ),
+        "{}",
+        run.out
+    );
+    assert_eq!(
+        one(
+            &db,
+            "SELECT stage || ' ' || commissioner || ' ' || service_line || ' ' || value FROM opportunities WHERE code = 'OP-031'"
+        ),
+        "identified KMBC Debt advice 120000.00"
+    );
+    // And it moves on like any other.
+    let moved = hubboard(
+        &db,
+        &[
+            "opportunity",
+            "advance",
+            "OP-031",
+            "--to",
+            "pre_qualification",
+            "--reason",
+            "EOI sent",
+        ],
+    );
+    assert_eq!(moved.code, 0, "{}", moved.out);
+}

@@ -78,8 +78,12 @@ impl Decision for WithdrawAward {
 
     fn plan(conn: &Connection, by: &Decider, r: &WithdrawRequest) -> Result<WithdrawPlan> {
         let sub = common::subcontract(conn, &r.subcontract)?;
-        let state = State::of(&sub, None, by.today());
-        if sub.status != SubContractStatus::Proposed || state != State::Proposed {
+        let open = matches!(
+            sub.status,
+            SubContractStatus::Proposed | SubContractStatus::Active | SubContractStatus::Suspended
+        );
+        if !open || sub.start <= by.today() {
+            let state = State::of(&sub, None, by.today());
             return Err(HubError::Refused(format!(
                 "{} is {} (from {}): only an award not yet started can be withdrawn; a running sub-contract is ended by suspension and transfer",
                 sub.code,

@@ -19,6 +19,7 @@ pub mod import;
 pub mod improvement;
 pub mod joint_award;
 pub mod members;
+pub mod opportunity_add;
 pub mod panel_file;
 
 pub mod pipeline;

@@ -5,7 +5,8 @@
 use super::decision::{Decision, Spec};
 use super::{
     award, bid, clawback, competitive, corrections, import, improvement, joint_award, members,
-    reinstate, reprofile, returns, returns_import, risks, stage, suspend, transfer, vary, warning,
+    opportunity_add, reinstate, reprofile, returns, returns_import, risks, stage, suspend,
+    transfer, vary, warning,
 };
 
 /// A decision's place in the register.
@@ -62,6 +63,7 @@ register! {
     ReverseClaim => corrections::ReverseClaim,
     Stage => stage::AdvanceStage,
     Bid => bid::DecideBid,
+    OpportunityAdd => opportunity_add::AddOpportunity,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

@@ -214,6 +214,14 @@ impl Decision for Transfer {
             ));
         }
         let (suspension, state) = open_suspension(conn, &original, today)?;
+        if suspension.effective < original.start {
+            return Err(HubError::Refused(format!(
+                "{} has not started (it starts {}) and its suspension takes effect {}: nothing has been delivered to hand on; withdraw it and award the work afresh",
+                original.code,
+                dates::display(original.start),
+                dates::display(suspension.effective)
+            )));
+        }
         let pricing = super::prime::pricing(conn, &original)?;
         let profiles = subcontracts::profiles_of(conn, &original.code)?;
         let x = split::split(&original, &profiles, &pricing, suspension.effective).ok_or_else(|| {

@@ -45,6 +45,8 @@ pub enum AuditAction {
     ClaimReverse,
     /// The bid/no-bid screen recorded.
     Bid,
+    /// A new opportunity recorded.
+    OpportunityAdd,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -62,7 +64,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -81,6 +83,7 @@ impl AuditAction {
         AuditAction::Withdraw,
         AuditAction::ClaimReverse,
         AuditAction::Bid,
+        AuditAction::OpportunityAdd,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -116,6 +119,7 @@ impl AuditAction {
             AuditAction::Withdraw => "withdraw",
             AuditAction::ClaimReverse => "claim_reverse",
             AuditAction::Bid => "bid",
+            AuditAction::OpportunityAdd => "opportunity_add",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",

@@ -339,6 +339,11 @@ pub fn next_claim_code(conn: &Connection) -> Result<String> {
     next_code(conn, "claims", "CL", width)
 }
 
+/// The next opportunity code, e.g. `OP-031`.
+pub fn next_opportunity_code(conn: &Connection) -> Result<String> {
+    next_code(conn, "opportunities", "OP", 3)
+}
+
 /// Whether a claim with this code exists.
 pub fn claim_exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn.query_row(
