@@ -249,7 +249,7 @@ fn an_empty_database_gives_a_deck_of_dashes_not_errors() {
     let path = dir.path().join("empty.db");
     drop(Store::open(&path, OpenMode::ReadWrite).unwrap());
     let d = deck(&path, true, &BoardConfig::default());
-    assert_eq!(d.slides.len(), 8);
+    assert_eq!(d.slides.len(), 9);
     let figs = d.figures();
     assert_eq!(figs[0].value, "£0");
     assert_eq!(figs[1].value, "—", "no won or lost opportunities");

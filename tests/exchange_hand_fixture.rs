@@ -36,6 +36,7 @@ fn every_file_loads_with_its_row_count_and_one_audit_row() {
         ("claims", 1),
         ("risks", 4),
         ("prime_contracts", 0),
+        ("delivery_plans", 0),
         ("contract_variations", 0),
         ("payment_terms", 0),
     ];

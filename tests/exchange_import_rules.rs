@@ -123,7 +123,7 @@ fn risk_scores_outside_their_scale_are_data_not_errors() {
 #[test]
 fn unknown_files_are_skipped_with_a_note() {
     let files = exchange::find_table_files(&hand_dir(), Format::Csv).unwrap();
-    assert_eq!(files.files.len(), 14);
+    assert_eq!(files.files.len(), 15);
     assert_eq!(
         files.skipped,
         ["skipped README.md: not a table file for --format csv"]

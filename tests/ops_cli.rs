@@ -537,8 +537,9 @@ fn help_lists_the_decisions() {
         "transfer Transfer the undelivered remainder of a sub-contract under notice or suspended to another member",
         "clawback Claw back funding paid for work not delivered",
         "returns Monthly returns: the worklist of those due; record, correct and import them",
-        "member A member's records: a renewed compliance item, a change of tier",
-        "opportunity An opportunity through its stages, to won (with its contract) or lost",
+        "member A member joining, its details, compliance, tier, capacity, and its leaving",
+        "opportunity An opportunity recorded, edited, planned and moved through its stages to won or lost",
+        "board The Board's approval of competitive awards and overrides",
     ] {
         assert!(help.contains(line), "{line:?} not in {help}");
     }

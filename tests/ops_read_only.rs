@@ -55,6 +55,8 @@ struct Fixture {
     template: PathBuf,
     active: &'static str,
     action_id: i64,
+    /// An audit row awaiting the Board's approval (a delivery plan recorded over a failed check).
+    approval_row: i64,
     /// Two full members with headroom in the won opportunity's line.
     members: (String, String),
 }
@@ -111,6 +113,23 @@ fn fixture() -> Fixture {
         &why,
     )
     .unwrap();
+    let planned = ops::decide::<ops::delivery_plan::SetDeliveryPlan>(
+        &mut store,
+        &gate,
+        &by,
+        &ops::delivery_plan::PlanRequest {
+            opportunity: "OP-029".into(),
+            lines: vec![hubboard::domain::delivery_plan::PlanLine {
+                member: "KN01".into(),
+                units_per_month: 900_000,
+            }],
+        },
+        &Why {
+            reason: "set-up".into(),
+            override_reason: Some("Board to ratify".into()),
+        },
+    )
+    .unwrap();
     let line = hubboard::store::opportunities::get_opportunity(store.conn(), WON)
         .unwrap()
         .unwrap()
@@ -128,6 +147,7 @@ fn fixture() -> Fixture {
         template,
         active,
         action_id: action.outcome.action.id,
+        approval_row: planned.audit_ids[0],
         members,
     }
 }
@@ -259,6 +279,41 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
             "bid",
         ]),
         DecisionKind::ReverseClaim => s(&["reverse", "CL-0001"]),
+        DecisionKind::MemberAdd => s(&[
+            "member",
+            "add",
+            "--name",
+            "Halewood Food Bank",
+            "--org-type",
+            "cio",
+            "--registered-number",
+            "GB-CHC-1190001",
+            "--income",
+            "£84,500",
+            "--geography",
+            "Halewood, Knowsley",
+        ]),
+        DecisionKind::MemberEdit => s(&["member", "edit", "KN24", "--staff", "77"]),
+        DecisionKind::MemberLeave => s(&["member", "leave", "KN46"]),
+        DecisionKind::OpportunityEdit => {
+            s(&["opportunity", "edit", "OP-028", "--deadline", "16/01/2027"])
+        }
+        DecisionKind::DeliveryPlan => s(&[
+            "opportunity",
+            "plan",
+            "OP-020",
+            "--members",
+            &format!("{a}=10; {b}=5"),
+        ]),
+        DecisionKind::BoardApproval => s(&[
+            "board",
+            "approve",
+            &f.approval_row.to_string(),
+            "--meeting",
+            TODAY,
+            "--minute",
+            "BM/2026/11/4",
+        ]),
         DecisionKind::Capacity => s(&[
             "member",
             "capacity",

@@ -5,13 +5,14 @@
 //! nothing is ever written through a read-only gate; and the prime contract's ledger holds: what
 //! is let never exceeds the net, a transfer's two halves sum to what was let and share no month or
 //! rate, nothing is earned beyond a sub-contract's value, no claw-back is negative, and every
-//! ledger total is the sum of its lines.
+//! ledger total is the sum of its lines; and a member that has left holds no live sub-contract.
 
 mod ops_support;
 
 use hubboard::domain::{RiskStatus, SubContractStatus, SuspensionReason};
 use hubboard::ops::award::{Award, AwardRequest};
 use hubboard::ops::clawback::{Clawback, ClawbackRequest};
+use hubboard::ops::member_leave::{LeaveMember, LeaveRequest};
 use hubboard::ops::reinstate::{Reinstate, ReinstateRequest};
 use hubboard::ops::reprofile::{Reprofile, ReprofileRequest};
 use hubboard::ops::risks::{RiskClose, RiskReopen, RiskStatusRequest};
@@ -67,6 +68,10 @@ enum Step {
     Vary {
         pounds: u32,
     },
+    /// A member leaving the consortium.
+    Leave {
+        member: usize,
+    },
     /// Plan `first`, let `colleague` be decided meanwhile, then commit the first plan.
     Interleaved {
         first: Box<Step>,
@@ -96,6 +101,7 @@ fn simple() -> impl Strategy<Value = Step> {
         (0..6usize).prop_map(|sub| Step::ClearWarning { sub }),
         any::<bool>().prop_map(|open| Step::CloseRisk { open }),
         (60_000..200_000u32).prop_map(|pounds| Step::Vary { pounds }),
+        (0..3usize).prop_map(|member| Step::Leave { member }),
     ]
 }
 
@@ -289,6 +295,13 @@ fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
                 agreed: None,
             },
         ),
+        Step::Leave { member } => planned::<LeaveMember>(
+            hub,
+            LeaveRequest {
+                member: MEMBERS[*member].into(),
+                on: None,
+            },
+        ),
         Step::Interleaved { first, .. } | Step::ReadOnly(first) => plan(hub, first),
     }
 }
@@ -398,6 +411,23 @@ fn assert_ledger_holds(hub: &Hub, s: &Step) {
                 l.subcontract
             );
             assert!(l.owed_back >= Decimal::ZERO && l.to_commissioner >= Decimal::ZERO);
+        }
+    }
+    // A member that has left holds no live work: nothing is let or transferred to it afterwards.
+    for m in hubboard::store::members::load_members(conn).unwrap() {
+        let Some(left) = m.left else { continue };
+        for sub in all.iter().filter(|x| x.member == m.code) {
+            let live = matches!(
+                sub.status,
+                SubContractStatus::Proposed
+                    | SubContractStatus::Active
+                    | SubContractStatus::Suspended
+            );
+            assert!(
+                !live,
+                "{s:?}: {} left on {left} but holds {}",
+                m.code, sub.code
+            );
         }
     }
     for sub in &all {

@@ -58,7 +58,7 @@ fn presentation_opens_a_database_read_only_on_disk() {
         assert!(!text.contains("Could not"), "{text}");
         p.apply(PresentAction::Next);
     }
-    assert!(screen(&p, 100, 30).contains("8 / 8"));
+    assert!(screen(&p, 100, 30).contains("9 / 9"));
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,

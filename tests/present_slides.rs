@@ -15,7 +15,7 @@ fn every_slide_at_projector_sizes_redacted_and_not() {
     for redact in [false, true] {
         let mut p = presenter(&path, redact);
         let n = p.slide_count();
-        assert_eq!(n, 8);
+        assert_eq!(n, 9);
         for i in 0..n {
             for (w, h) in [(100, 30), (200, 60)] {
                 let text = mask_times(&screen(&p, w, h));

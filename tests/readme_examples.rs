@@ -11,9 +11,10 @@ fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
 }
 
-/// The indented `hubboard …` lines of the decisions' example block, continuation lines joined.
-fn example_commands(text: &str) -> Vec<String> {
-    let start = text.find("### Decisions").expect("a Decisions section");
+/// The indented `hubboard …` lines of the first example block after `marker`, continuation lines
+/// joined.
+fn example_commands(text: &str, marker: &str) -> Vec<String> {
+    let start = text.find(marker).expect("the example's marker");
     let section = &text[start..];
     let mut commands = Vec::new();
     let mut pending = String::new();
@@ -93,7 +94,7 @@ fn the_shell_words_of_an_example_keep_quoted_reasons_whole() {
 #[test]
 fn the_readmes_decision_examples_write_what_the_readme_says() {
     let text = readme();
-    let commands = example_commands(&text);
+    let commands = example_commands(&text, "### Decisions");
     assert_eq!(commands.len(), 7, "{commands:#?}");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
@@ -175,4 +176,101 @@ fn the_readmes_decision_examples_write_what_the_readme_says() {
             );
         }
     }
+}
+
+#[test]
+fn the_readmes_bid_to_board_example_writes_what_the_readme_says() {
+    let text = readme();
+    let commands = example_commands(&text, "**From a bid to the Board.**");
+    assert_eq!(commands.len(), 5, "{commands:#?}");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+    assert_eq!(run(&db, &["demo".to_string()]).0, 0);
+    let pack = dir.path().join("pack.md");
+    let awaiting = |db: &Path| -> String {
+        let args = ["report", "--format", "md", "--out", pack.to_str().unwrap()].map(String::from);
+        assert_eq!(run(db, &args).0, 0);
+        let md = std::fs::read_to_string(&pack).unwrap();
+        md[md.find("Awaiting Board approval").unwrap()..].to_string()
+    };
+    let mut printed = Vec::new();
+    for (i, line) in commands.iter().enumerate() {
+        if i == 4 {
+            let before = awaiting(&db);
+            assert!(
+                before.contains("| 5 |") && before.contains("| 6 |"),
+                "{before}"
+            );
+        }
+        let args = words(line);
+        assert_eq!(args[0], "hubboard", "{line}");
+        let (code, out) = run(&db, &args[1..]);
+        assert_eq!(code, 0, "{line} {out}");
+        assert!(out.contains("written"), "{line} {out}");
+        printed.push(out);
+    }
+    assert!(awaiting(&db).contains("Nothing awaits the Board's approval."));
+    let (_, ledger) = run(&db, &["ledger".into(), "OP-023".into()]);
+    let said: [(usize, &str, &[&str]); 8] = [
+        (
+            0,
+            "OP-023's plan naming three members for 70 units a month",
+            &["3 members named for 70 units a month in all"],
+        ),
+        (
+            1,
+            "OP-023 submitted",
+            &["OP-023 moved from ITT to Submitted"],
+        ),
+        (
+            2,
+            "won with its prime contract from 1 Mar 2027 to 28 Feb 2029, £840,360.00 net",
+            &["prime contract 1 Mar 2027 – 28 Feb 2029", "net £840,360.00"],
+        ),
+        (
+            3,
+            "SC-0147 for KN01 (40 units a month, £560,240.00) and SC-0148 for KN06 (20 units a month, £280,120.00)",
+            &[
+                "sub-contract SC-0147 for KN01: £560,240.00 from 1 Mar 2027 to 28 Feb 2029, 40 units a month",
+                "sub-contract SC-0148 for KN06: £280,120.00 from 1 Mar 2027 to 28 Feb 2029, 20 units a month",
+            ],
+        ),
+        (
+            3,
+            "split 40 : 20 as the plan named them",
+            &["units split as the bid's delivery plan named them"],
+        ),
+        (3, "in audit rows 5 and 6", &["audit rows 5, 6"]),
+        (
+            3,
+            "over KN01's safeguarding policy, which lapses before the start",
+            &[
+                "✗ compliance in date: KN01: on the start date 1 Mar 2027: safeguarding policy expired",
+            ],
+        ),
+        (
+            4,
+            "and the approval of both",
+            &["audit rows 5, 6 approved by the Board on 29 Nov 2026 (minute BM/2026/11/4)"],
+        ),
+    ];
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (i, claim, evidence) in said {
+        assert!(flat.contains(claim), "README.md no longer says {claim:?}");
+        for e in evidence {
+            assert!(
+                printed[i].contains(e),
+                "{:?} printed no {e:?}: {}",
+                commands[i],
+                printed[i]
+            );
+        }
+    }
+    assert!(flat.contains("shows KN29 as *named in the bid, no work*"));
+    let kn29 = ledger
+        .lines()
+        .find(|l| l.starts_with("KN29"))
+        .unwrap_or_default();
+    assert!(kn29.contains("named in the bid, no work"), "{ledger}");
 }

@@ -109,7 +109,7 @@ fn html_is_one_self_contained_printable_file() {
     assert!(!lower.contains("<link"), "no linked stylesheets");
     assert!(!lower.contains("<img"), "no images to fetch");
     assert!(html.contains("@page { size: A4"));
-    assert_eq!(html.matches("<section").count(), 8);
+    assert_eq!(html.matches("<section").count(), 9);
     assert_eq!(
         html.matches("break-before: page").count(),
         1,

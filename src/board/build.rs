@@ -26,6 +26,7 @@ pub fn deck(board: &Board, r: &Redaction) -> Deck {
             heat_slide(board, r, true),
             heat_slide(board, r, false),
             decisions(board, r),
+            approvals(board, r),
         ],
     }
 }
@@ -610,6 +611,50 @@ fn decisions(b: &Board, r: &Redaction) -> Slide {
             "{} recorded from the audit log, newest first",
             b.decisions.len()
         ),
+        body: Body::Table(table),
+        detail,
+    }
+}
+
+/// Decisions awaiting the Board's approval: every competitive award and every decision taken over
+/// a failed check, until `board approve` records the meeting that approved it.
+fn approvals(b: &Board, r: &Redaction) -> Slide {
+    let columns = [
+        ("Row", true),
+        ("Time", false),
+        ("Action", false),
+        ("Entity", false),
+        ("Needs approval as", false),
+        ("Reason", false),
+    ];
+    let mut table = Table::new(
+        "Awaiting Board approval",
+        &columns,
+        "Nothing awaits the Board's approval.",
+    );
+    for a in &b.awaiting {
+        table.rows.push(vec![
+            a.id.to_string(),
+            format::audit_time(&a.at),
+            a.action.clone(),
+            r.text(&a.entity),
+            a.needs.clone(),
+            a.reason
+                .as_deref()
+                .map_or(format::NONE.to_string(), |x| r.text(x)),
+        ]);
+    }
+    let mut detail = table.clone();
+    detail.title = "Awaiting Board approval, oldest first, reasons in full".into();
+    let n = b.awaiting.len();
+    Slide {
+        id: "approvals",
+        title: "Awaiting Board approval".into(),
+        lead: match n {
+            0 => "No competitive award or override awaits approval".into(),
+            1 => "1 decision to approve: record it with `hubboard board approve ROWS --meeting DATE --minute REF`".into(),
+            n => format!("{n} decisions to approve: record each with `hubboard board approve ROWS --meeting DATE --minute REF`"),
+        },
         body: Body::Table(table),
         detail,
     }

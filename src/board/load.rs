@@ -64,6 +64,8 @@ pub struct Board {
     pub heat_gross: Option<HeatGrid>,
     pub heat_net: Option<HeatGrid>,
     pub decisions: Vec<audit::Row>,
+    /// Competitive awards and overrides the Board has not yet approved, oldest first.
+    pub awaiting: Vec<read::approvals::Awaiting>,
 }
 
 /// One rated sub-contract on the Board's standings slide.
@@ -193,6 +195,7 @@ pub fn load(
         heat_gross,
         heat_net,
         decisions,
+        awaiting: read::approvals::awaiting(conn)?,
     })
 }
 

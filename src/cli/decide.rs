@@ -29,11 +29,15 @@ const ALIASES: &[(&str, &str)] = &[("improve", "improvement")];
 const GROUPS: &[(&str, &str)] = &[
     (
         "member",
-        "A member's records: a renewed compliance item, a change of tier",
+        "A member joining, its details, compliance, tier, capacity, and its leaving",
     ),
     (
         "opportunity",
-        "An opportunity through its stages, to won (with its contract) or lost",
+        "An opportunity recorded, edited, planned and moved through its stages to won or lost",
+    ),
+    (
+        "board",
+        "The Board's approval of competitive awards and overrides",
     ),
 ];
 
@@ -60,8 +64,9 @@ fn arg_for(f: &Field, positional_index: &mut usize, order: usize) -> Arg {
         FieldKind::Flag => a.action(ArgAction::SetTrue),
         FieldKind::Date => a.value_name("DATE"),
         FieldKind::Month => a.value_name("YYYY-MM"),
-        FieldKind::Money => a.value_name("MONEY"),
-        FieldKind::Count => a.value_name("N"),
+        // A negative number is taken as a value, for the decision to refuse naming the field.
+        FieldKind::Money => a.value_name("MONEY").allow_negative_numbers(true),
+        FieldKind::Count => a.value_name("N").allow_negative_numbers(true),
         FieldKind::File => a.value_name("FILE"),
         FieldKind::Codes(_) => a.value_name("CODES"),
         FieldKind::Code(_) => a.value_name("CODE"),

@@ -201,6 +201,47 @@ fn table(g: &Ledger) -> String {
     }
     out.push('\n');
     out.push_str(&letting(g));
+    out.push_str(&named(g));
+    out
+}
+
+/// Who the bid's delivery plan named, beside who got the work; nothing without a plan.
+fn named(g: &Ledger) -> String {
+    if g.named.is_empty() {
+        return String::new();
+    }
+    let mut rows = vec![
+        [
+            "Member",
+            "Named",
+            "Awarded",
+            "Value",
+            "Sub-contracts",
+            "Outcome",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for n in &g.named {
+        rows.push(vec![
+            clean(&n.member),
+            n.named_units.map_or("–".into(), |u| u.to_string()),
+            n.awarded_units.to_string(),
+            money::display(n.awarded_value),
+            if n.subcontracts.is_empty() {
+                "–".into()
+            } else {
+                clean(&n.subcontracts.join(", "))
+            },
+            n.fared.label().to_string(),
+        ]);
+    }
+    let mut out =
+        String::from("\nNamed in the bid's delivery plan against work awarded (units a month)\n");
+    for row in fit::columns(&rows, &[false, true, true, true, false, false]) {
+        out.push_str(&row);
+        out.push('\n');
+    }
     out
 }
 

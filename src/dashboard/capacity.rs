@@ -21,6 +21,8 @@ pub struct CapacityRow {
     pub committed: u64,
     pub compliance_expired: u32,
     pub compliance_due: u32,
+    /// How many kinds of compliance item the member has on record (0: none at all).
+    pub compliance_kinds: u32,
 }
 
 impl CapacityRow {
@@ -64,6 +66,7 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<CapacityRow>> {
                 committed: l.committed,
                 compliance_expired: expired,
                 compliance_due: due,
+                compliance_kinds: u32::try_from(l.compliance_until.len()).unwrap_or(u32::MAX),
             }
         })
         .collect();
@@ -84,6 +87,7 @@ mod tests {
             committed,
             compliance_expired: 0,
             compliance_due: 0,
+            compliance_kinds: 6,
         }
     }
 

@@ -273,6 +273,7 @@ fn large_member(rng: &mut ChaCha8Rng, i: usize, today: NaiveDate) -> Member {
         volunteers,
         joined: today - Duration::days(rng.random_range(30..3_000)),
         row_version: 1,
+        left: None,
     }
 }
 

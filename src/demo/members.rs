@@ -100,6 +100,7 @@ pub fn small_members(rng: &mut ChaCha8Rng, today: NaiveDate) -> Vec<MemberRecord
             volunteers,
             joined,
             row_version: 1,
+            left: None,
         };
         let capacity = capacity_for(rng, &code, clusters, *band, tier);
         let compliance = compliance_for(rng, &code, clusters, today);

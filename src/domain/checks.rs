@@ -12,7 +12,7 @@ use super::{ComplianceItem, Member, SubContract, SubContractStatus, Suspension, 
 use crate::{dates, money};
 
 /// Which rule a check applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// Associates may not hold sub-contracts.
@@ -193,6 +193,17 @@ pub fn describe_failures(checks: &[Check]) -> String {
 }
 
 fn full_member(m: &Member) -> Check {
+    if let Some(left) = m.left {
+        return Check::new(
+            Rule::FullMember,
+            false,
+            format!(
+                "{} left the consortium on {}; it takes no new work",
+                m.code,
+                crate::dates::display(left)
+            ),
+        );
+    }
     match m.tier {
         Tier::Full => Check::new(
             Rule::FullMember,
@@ -394,6 +405,7 @@ mod tests {
             volunteers: 10,
             joined: d("2020-01-01"),
             row_version: 1,
+            left: None,
         }
     }
 

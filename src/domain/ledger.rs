@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::clawback::{self, Unreferred};
+use super::delivery_plan::NamedAgainstAwarded;
 use super::pricing::Pricing;
 use super::prime::PrimeContract;
 use super::state::State;
@@ -56,6 +57,9 @@ pub struct Ledger {
     pub let_by_state: Vec<(String, Decimal)>,
     pub totals: Totals,
     pub as_of: NaiveDate,
+    /// The members the bid's delivery plan named, set beside who got the work (none without a
+    /// plan).
+    pub named: Vec<NamedAgainstAwarded>,
 }
 
 /// What one line is computed from.
@@ -142,6 +146,7 @@ pub fn ledger(prime: PrimeContract, lines: Vec<LedgerLine>, as_of: NaiveDate) ->
             .collect(),
         totals: t,
         as_of,
+        named: Vec::new(),
     })
 }
 

@@ -6,6 +6,7 @@ pub mod clawback;
 pub mod codes;
 pub mod competitive;
 pub mod competitive_settings;
+pub mod delivery_plan;
 pub mod enums;
 pub mod improvement;
 pub mod joint;

@@ -25,6 +25,9 @@ pub struct Member {
     pub joined: NaiveDate,
     /// Bumped whenever the member's commitments change, so a stale award is refused.
     pub row_version: i64,
+    /// The day it left the consortium: its records stay, it takes no new work.
+    #[serde(default)]
+    pub left: Option<NaiveDate>,
 }
 
 /// Units of activity per month a member can deliver in one service line.

@@ -292,6 +292,7 @@ mod tests {
             volunteers: 9,
             joined: d("2020-01-01"),
             row_version: 1,
+            left: None,
         };
         let c = risk_passed_down(
             &small,

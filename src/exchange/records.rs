@@ -13,7 +13,7 @@ use super::read::RawRow;
 use super::tables::TableSpec;
 use crate::domain::*;
 use crate::error::Result;
-use crate::store::{members, opportunities, prime, risks, subcontracts};
+use crate::store::{delivery_plans, members, opportunities, prime, risks, subcontracts};
 
 /// A foreign key a row holds: `column` names a row of `table` by its code.
 #[derive(Debug, Clone)]
@@ -60,6 +60,7 @@ pub fn check(
         "claims" => claim(&mut f),
         "risks" => risk(&mut f),
         "prime_contracts" => prime_contract(&mut f),
+        "delivery_plans" => delivery_plan(&mut f),
         "contract_variations" => variation(&mut f),
         "payment_terms" => payment_terms(&mut f),
         other => {
@@ -99,6 +100,7 @@ fn member(f: &mut Fields) -> Option<Checked> {
     let volunteers = f.count("volunteers");
     let joined = f.date("joined");
     let row_version = f.row_version();
+    let left = f.opt_date("left_on");
     let m = Member {
         code: code?,
         name: name?,
@@ -112,6 +114,7 @@ fn member(f: &mut Fields) -> Option<Checked> {
         volunteers: volunteers?,
         joined: joined?,
         row_version: row_version?,
+        left: left?,
     };
     Some(Checked {
         references: vec![],
@@ -514,6 +517,24 @@ fn prime_contract(f: &mut Fields) -> Option<Checked> {
     Some(Checked {
         references: vec![reference("opportunity", "opportunities", &opportunity)],
         insert: Box::new(move |conn| prime::set_period(conn, &opportunity, start, end)),
+    })
+}
+
+fn delivery_plan(f: &mut Fields) -> Option<Checked> {
+    let opportunity = f.text("opportunity");
+    let member = f.text("member");
+    let units = f.whole("units_per_month", 1, u32::MAX, "units a month");
+    let (opportunity, member, units) = (opportunity?, member?, units?);
+    let line = delivery_plan::PlanLine {
+        member: member.clone(),
+        units_per_month: units,
+    };
+    Some(Checked {
+        references: vec![
+            reference("opportunity", "opportunities", &opportunity),
+            reference("member", "members", &member),
+        ],
+        insert: Box::new(move |conn| delivery_plans::insert_line(conn, &opportunity, &line)),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The tables that travel as files: their names, columns (in schema order, taken from the store's
 //! `*_COLUMNS` constants), primary keys, and which columns a file may leave out.
 
-use crate::store::{members, opportunities, prime, risks, subcontracts};
+use crate::store::{delivery_plans, members, opportunities, prime, risks, subcontracts};
 
 /// One table as a file.
 #[derive(Debug)]
@@ -53,9 +53,9 @@ pub const TABLES: &[TableSpec] = &[
         name: "members",
         columns: members::MEMBER_COLUMNS,
         key: &["code"],
-        optional: &["clusters", "row_version"],
+        optional: &["clusters", "row_version", "left_on"],
         integers: &["staff", "volunteers", "row_version"],
-        nullable: &[],
+        nullable: &["left_on"],
     },
     TableSpec {
         name: "member_capacity",
@@ -86,6 +86,14 @@ pub const TABLES: &[TableSpec] = &[
         ],
         integers: &["duration_months", "bid_score", "row_version"],
         nullable: &["bid_score", "decision", "decision_reason", "award_route"],
+    },
+    TableSpec {
+        name: "delivery_plans",
+        columns: delivery_plans::PLAN_COLUMNS,
+        key: &["opportunity", "member"],
+        optional: &[],
+        integers: &["units_per_month"],
+        nullable: &[],
     },
     TableSpec {
         name: "prime_contracts",

@@ -22,13 +22,14 @@ use super::common::{self, MemberFacts};
 use super::decision::{Decision, Opening, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Pick, Values};
 use crate::domain::checks::{Check, Proposal, Rule};
+use crate::domain::delivery_plan::{self, PlanLine};
 use crate::domain::improvement::split_units;
 use crate::domain::joint;
 use crate::domain::{
     Entity, EntityRef, MemberCode, Opportunity, OpportunityCode, PaymentModel, SubContract,
 };
 use crate::error::{HubError, Problem, Result};
-use crate::store::{members, subcontracts};
+use crate::store::{delivery_plans, members, subcontracts};
 use crate::{dates, money};
 
 pub struct JointAward;
@@ -80,6 +81,8 @@ pub struct JointAwardPlan {
     pub unlet: Decimal,
     pub shares_total: Decimal,
     pub members: Vec<JointMemberPlan>,
+    /// How the units were split: as the bid's delivery plan named them, or by headroom.
+    pub split: String,
     /// Whether the shares sum exactly to the unlet.
     pub sum: Check,
     /// Nothing let beyond the prime, nor outside its period.
@@ -211,6 +214,14 @@ fn validate(r: &JointAwardRequest) -> Result<()> {
     Ok(())
 }
 
+/// `KN01=40; KN02=20`.
+fn plan_text(plan: &[PlanLine]) -> String {
+    plan.iter()
+        .map(|l| format!("{}={}", l.member, l.units_per_month))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A share and its unit rate.
 type RatedShare = (JointShare, Decimal);
 
@@ -221,6 +232,7 @@ fn shares(
     o: &Opportunity,
     r: &JointAwardRequest,
     unlet: Decimal,
+    plan: Option<&[PlanLine]>,
 ) -> Result<(Vec<RatedShare>, Vec<i64>)> {
     let mut headroom = Vec::with_capacity(r.members.len());
     for m in &r.members {
@@ -229,10 +241,22 @@ fn shares(
         headroom.push(i64::from(cap) - i64::from(used));
     }
     let months = u64::from(dates::months_spanned(r.start, r.end));
-    let weights: Vec<u64> = headroom
-        .iter()
-        .map(|h| u64::try_from(*h).unwrap_or(0))
-        .collect();
+    // The units the bid named for each member, when it named them all; else their headroom.
+    let weights: Vec<u64> = match plan {
+        Some(plan) => r
+            .members
+            .iter()
+            .map(|m| {
+                plan.iter()
+                    .find(|l| l.member == m.as_str())
+                    .map_or(0, |l| u64::from(l.units_per_month))
+            })
+            .collect(),
+        None => headroom
+            .iter()
+            .map(|h| u64::try_from(*h).unwrap_or(0))
+            .collect(),
+    };
     let proposed = split_units(r.units_per_month, &weights).and_then(|units| {
         let owed: Vec<u64> = units.iter().map(|u| u64::from(*u) * months).collect();
         joint::one_rate(unlet, &owed).map(|(rate, shares)| (units, rate, shares))
@@ -361,7 +385,20 @@ impl Decision for JointAward {
     }
 
     fn open(conn: &Connection, by: &Decider, subject: Option<&EntityRef>) -> Result<Opening> {
-        award::open_award(conn, by, subject)
+        let mut opening = award::open_award(conn, by, subject)?;
+        let code = subject.map(|s| s.code.as_str()).unwrap_or_default();
+        let plan = delivery_plans::plan_of(conn, &common::opportunity(conn, code)?.code)?;
+        if !plan.is_empty() {
+            let members: Vec<&str> = plan.iter().map(|l| l.member.as_str()).collect();
+            opening.prefill.set("joint", &members.join(","));
+            let total = delivery_plan::total_units(&plan);
+            opening.prefill.set("units", &total.to_string());
+            opening.context.push(format!(
+                "delivery plan named in the bid: {} (the default split)",
+                plan_text(&plan)
+            ));
+        }
+        Ok(opening)
     }
 
     fn choices(conn: &Connection, _by: &Decider, field: &str, v: &Values) -> Result<Vec<Pick>> {
@@ -381,7 +418,31 @@ impl Decision for JointAward {
         award_within::refuse_unless_won(&opportunity)?;
         let (prime, let_before) = super::prime::prime_and_let(conn, &opportunity)?;
         refuse_unless_unlet(&opportunity, prime.net, let_before)?;
-        let (shares, headroom) = shares(conn, &opportunity, r, prime.net - let_before)?;
+        let named = delivery_plans::plan_of(conn, &opportunity.code)?;
+        let by_plan = !named.is_empty()
+            && r.members
+                .iter()
+                .all(|m| named.iter().any(|l| l.member == m.as_str()));
+        let split = if by_plan {
+            format!(
+                "units split as the bid's delivery plan named them ({})",
+                plan_text(&named)
+            )
+        } else if named.is_empty() {
+            "units split by headroom".to_string()
+        } else {
+            format!(
+                "units split by headroom: the members differ from the bid's delivery plan ({})",
+                plan_text(&named)
+            )
+        };
+        let (shares, headroom) = shares(
+            conn,
+            &opportunity,
+            r,
+            prime.net - let_before,
+            by_plan.then_some(named.as_slice()),
+        )?;
         let model = r.payment_model.unwrap_or(opportunity.payment_model);
         let codes = common::subcontract_codes(conn, r.first_code.as_deref(), shares.len())?;
         let mut members = Vec::with_capacity(shares.len());
@@ -439,6 +500,7 @@ impl Decision for JointAward {
             shares_total,
             opportunity,
             members,
+            split,
         })
     }
 
@@ -481,6 +543,7 @@ impl Decision for JointAward {
                         m.facts.member.row_version
                     )
                 })
+                .chain(std::iter::once(p.split.clone()))
                 .collect(),
             checks,
             writes: p

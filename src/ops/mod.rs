@@ -7,19 +7,24 @@
 pub mod award;
 mod award_within;
 pub mod bid;
+pub mod board_approval;
 pub mod clawback;
 mod common;
 pub mod competitive;
 pub mod conflict;
 pub mod corrections;
 pub mod decision;
+pub mod delivery_plan;
 pub mod fields;
 pub mod gate;
 pub mod import;
 pub mod improvement;
 pub mod joint_award;
+pub mod member_leave;
+pub mod member_record;
 pub mod members;
 pub mod opportunity_add;
+pub mod opportunity_edit;
 pub mod panel_file;
 
 pub mod pipeline;

@@ -18,12 +18,36 @@ use crate::{dates, money};
 
 pub struct AddOpportunity;
 
-fn kinds() -> Vec<(&'static str, &'static str)> {
+pub(super) fn kinds() -> Vec<(&'static str, &'static str)> {
     OpportunityKind::ALL
         .iter()
         .map(|k| (k.code(), k.label()))
         .collect()
 }
+
+pub(super) const TITLE: Field =
+    Field::new("title", "Title", FieldKind::Text).help("What the notice calls it");
+pub(super) const COMMISSIONER: Field = Field::new("commissioner", "Commissioner", FieldKind::Text)
+    .help("The commissioner's code (KMBC, DWP, …; any case)");
+pub(super) const SERVICE_LINE: Field = Field::new("service_line", "Service line", FieldKind::Text)
+    .help("The service line, as members' capacity names it (any case)");
+pub(super) const KIND: Field = Field::new("kind", "Kind", FieldKind::Choice(kinds)).help(
+    "tender, grant, framework_call_off, right_to_challenge or self_generated [default: tender]",
+);
+pub(super) const DEADLINE: Field =
+    Field::new("deadline", "Deadline", FieldKind::Date).help("The submission deadline");
+pub(super) const VALUE: Field =
+    Field::new("value", "Value", FieldKind::Money).help("Its gross value in pounds");
+pub(super) const MONTHS: Field = Field::new("months", "Duration (months)", FieldKind::Count)
+    .help("How long the contract runs, in months");
+pub(super) const PAYMENT_MODEL: Field = Field::new(
+    "payment_model",
+    "Payment model",
+    FieldKind::Choice(super::award::payment_models),
+)
+.help("block, payment_by_results, hybrid or grant [default: block]");
+pub(super) const TOP_SLICE: Field = Field::new("top_slice", "Top slice %", FieldKind::Text)
+    .help("The hub's top slice in per cent [default: 5]");
 
 static SPEC: Spec = Spec::new(
     "opportunity_add",
@@ -31,24 +55,15 @@ static SPEC: Spec = Spec::new(
     "Record a new opportunity at stage identified: commissioner, service line, kind, deadline, value, duration, payment model and top slice",
     &["opportunity", "add"],
     &[
-        Field::new("title", "Title", FieldKind::Text).help("What the notice calls it").required(),
-        Field::new("commissioner", "Commissioner", FieldKind::Text)
-            .help("The commissioner's code (KMBC, DWP, …; any case)")
-            .required(),
-        Field::new("service_line", "Service line", FieldKind::Text)
-            .help("The service line, as members' capacity names it (any case)")
-            .required(),
-        Field::new("kind", "Kind", FieldKind::Choice(kinds))
-            .help("tender, grant, framework_call_off, right_to_challenge or self_generated [default: tender]"),
-        Field::new("deadline", "Deadline", FieldKind::Date).help("The submission deadline").required(),
-        Field::new("value", "Value", FieldKind::Money).help("Its gross value in pounds").required(),
-        Field::new("months", "Duration (months)", FieldKind::Count)
-            .help("How long the contract runs, in months")
-            .required(),
-        Field::new("payment_model", "Payment model", FieldKind::Choice(super::award::payment_models))
-            .help("block, payment_by_results, hybrid or grant [default: block]"),
-        Field::new("top_slice", "Top slice %", FieldKind::Text)
-            .help("The hub's top slice in per cent [default: 5]"),
+        TITLE.required(),
+        COMMISSIONER.required(),
+        SERVICE_LINE.required(),
+        KIND,
+        DEADLINE.required(),
+        VALUE.required(),
+        MONTHS.required(),
+        PAYMENT_MODEL,
+        TOP_SLICE,
     ],
 )
 .offered_on(Entity::Opportunity)
@@ -80,6 +95,91 @@ pub struct AddOutcome {
     pub opportunity: Opportunity,
 }
 
+/// The top slice typed, in per cent (`5`, `5%`, `7.5`).
+pub(super) fn top_slice(v: &Values) -> Result<Option<Decimal>> {
+    v.opt_text("top_slice")
+        .map(|t| {
+            t.trim()
+                .trim_end_matches('%')
+                .parse::<Decimal>()
+                .map_err(|_| HubError::wrong("top_slice", format!("'{t}' is not a percentage")))
+        })
+        .transpose()
+}
+
+/// The commissioner's code as stored, for one typed in any case.
+pub(super) fn commissioner(conn: &Connection, typed: &str) -> Result<String> {
+    let all = opportunities::load_commissioners(conn)?;
+    if let Some(c) = all.iter().find(|c| c.code.eq_ignore_ascii_case(typed)) {
+        return Ok(c.code.clone());
+    }
+    let known: Vec<&str> = all.iter().map(|c| c.code.as_str()).collect();
+    Err(HubError::wrong(
+        "commissioner",
+        format!(
+            "no commissioner with code '{typed}' (they are: {})",
+            known.join(", ")
+        ),
+    ))
+}
+
+/// The service line as members' capacity names it, for one typed in any case.
+pub(super) fn service_line(conn: &Connection, typed: &str) -> Result<String> {
+    let lines = members::service_lines(conn)?;
+    lines
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(typed))
+        .cloned()
+        .ok_or_else(|| {
+            HubError::wrong(
+                "service_line",
+                format!(
+                    "'{typed}' is not a service line on record (they are: {})",
+                    lines.join(", ")
+                ),
+            )
+        })
+}
+
+pub(super) fn refuse_bad_value(value: Decimal) -> Result<()> {
+    if value <= Decimal::ZERO {
+        return Err(HubError::field(
+            "value",
+            Problem::OutOfRange {
+                value: money::display(value),
+                allowed: "more than £0.00".into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn refuse_bad_months(months: u32) -> Result<()> {
+    if months == 0 || months > 240 {
+        return Err(HubError::field(
+            "months",
+            Problem::OutOfRange {
+                value: months.to_string(),
+                allowed: "1 to 240".into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn refuse_bad_top_slice(pct: Decimal) -> Result<()> {
+    if pct < Decimal::ZERO || pct >= Decimal::ONE_HUNDRED {
+        return Err(HubError::field(
+            "top_slice",
+            Problem::OutOfRange {
+                value: format!("{}%", pct.normalize()),
+                allowed: "0% up to (not including) 100%".into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
 impl Decision for AddOpportunity {
     type Request = AddRequest;
     type Plan = AddPlan;
@@ -90,13 +190,7 @@ impl Decision for AddOpportunity {
     }
 
     fn request(v: &Values) -> Result<AddRequest> {
-        let top_slice =
-            match v.opt_text("top_slice") {
-                None => None,
-                Some(t) => Some(t.trim().trim_end_matches('%').parse::<Decimal>().map_err(
-                    |_| HubError::wrong("top_slice", format!("'{t}' is not a percentage")),
-                )?),
-            };
+        let top_slice = top_slice(v)?;
         Ok(AddRequest {
             title: v.text("title")?.trim().to_string(),
             commissioner: v.text("commissioner")?.trim().to_string(),
@@ -115,67 +209,12 @@ impl Decision for AddOpportunity {
         if r.title.is_empty() {
             return Err(HubError::missing("title"));
         }
-        let commissioner = opportunities::load_commissioners(conn)?
-            .into_iter()
-            .find(|c| c.code.eq_ignore_ascii_case(&r.commissioner))
-            .ok_or_else(|| -> HubError {
-                let known: Vec<String> = opportunities::load_commissioners(conn)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|c| c.code)
-                    .collect();
-                HubError::wrong(
-                    "commissioner",
-                    format!(
-                        "no commissioner with code '{}' (they are: {})",
-                        r.commissioner,
-                        known.join(", ")
-                    ),
-                )
-            })?;
-        let lines = members::service_lines(conn)?;
-        let line = lines
-            .iter()
-            .find(|l| l.eq_ignore_ascii_case(&r.service_line))
-            .cloned()
-            .ok_or_else(|| {
-                HubError::wrong(
-                    "service_line",
-                    format!(
-                        "'{}' is not a service line on record (they are: {})",
-                        r.service_line,
-                        lines.join(", ")
-                    ),
-                )
-            })?;
-        if r.value <= Decimal::ZERO {
-            return Err(HubError::field(
-                "value",
-                Problem::OutOfRange {
-                    value: money::display(r.value),
-                    allowed: "more than £0.00".into(),
-                },
-            ));
-        }
-        if r.months == 0 || r.months > 240 {
-            return Err(HubError::field(
-                "months",
-                Problem::OutOfRange {
-                    value: r.months.to_string(),
-                    allowed: "1 to 240".into(),
-                },
-            ));
-        }
+        let commissioner = commissioner(conn, &r.commissioner)?;
+        let line = service_line(conn, &r.service_line)?;
+        refuse_bad_value(r.value)?;
+        refuse_bad_months(r.months)?;
         let pct = r.top_slice.unwrap_or(Decimal::from(5));
-        if pct < Decimal::ZERO || pct >= Decimal::ONE_HUNDRED {
-            return Err(HubError::field(
-                "top_slice",
-                Problem::OutOfRange {
-                    value: format!("{}%", pct.normalize()),
-                    allowed: "0% up to (not including) 100%".into(),
-                },
-            ));
-        }
+        refuse_bad_top_slice(pct)?;
         let code = match &r.code {
             Some(c) => c.clone(),
             None => subcontracts::next_opportunity_code(conn)?,
@@ -183,7 +222,7 @@ impl Decision for AddOpportunity {
         let opportunity = Opportunity {
             code: code.clone(),
             title: r.title.clone(),
-            commissioner: commissioner.code,
+            commissioner,
             service_line: line,
             kind: r.kind.unwrap_or(OpportunityKind::Tender),
             stage: Stage::Identified,

@@ -4,8 +4,9 @@
 
 use super::decision::{Decision, Spec};
 use super::{
-    award, bid, clawback, competitive, corrections, import, improvement, joint_award, members,
-    opportunity_add, reinstate, reprofile, returns, returns_import, risks, stage, suspend,
+    award, bid, board_approval, clawback, competitive, corrections, delivery_plan, import,
+    improvement, joint_award, member_leave, member_record, members, opportunity_add,
+    opportunity_edit, reinstate, reprofile, returns, returns_import, risks, stage, suspend,
     transfer, vary, warning,
 };
 
@@ -59,11 +60,17 @@ register! {
     ComplianceRenew => members::RenewCompliance,
     MemberTier => members::ChangeTier,
     Capacity => members::SetCapacity,
+    MemberAdd => member_record::AddMember,
+    MemberEdit => member_record::EditMember,
+    MemberLeave => member_leave::LeaveMember,
     Withdraw => corrections::WithdrawAward,
     ReverseClaim => corrections::ReverseClaim,
     Stage => stage::AdvanceStage,
     Bid => bid::DecideBid,
     OpportunityAdd => opportunity_add::AddOpportunity,
+    OpportunityEdit => opportunity_edit::EditOpportunity,
+    DeliveryPlan => delivery_plan::SetDeliveryPlan,
+    BoardApproval => board_approval::ApproveDecision,
     Warn => warning::Warn,
     ClearWarning => warning::ClearWarning,
     ImprovementAdd => improvement::ImprovementAdd,

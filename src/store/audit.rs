@@ -47,6 +47,18 @@ pub enum AuditAction {
     Bid,
     /// A new opportunity recorded.
     OpportunityAdd,
+    /// An open opportunity's details changed.
+    OpportunityEdit,
+    /// The delivery plan a bid names recorded.
+    DeliveryPlan,
+    /// A new member recorded.
+    MemberAdd,
+    /// A member's details changed.
+    MemberEdit,
+    /// A member left the consortium.
+    MemberLeave,
+    /// The Board's approval of a decision that needed it.
+    BoardApproval,
     EarlyWarning,
     EarlyWarningClear,
     ImprovementAdd,
@@ -64,7 +76,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 37] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -84,6 +96,12 @@ impl AuditAction {
         AuditAction::ClaimReverse,
         AuditAction::Bid,
         AuditAction::OpportunityAdd,
+        AuditAction::OpportunityEdit,
+        AuditAction::DeliveryPlan,
+        AuditAction::MemberAdd,
+        AuditAction::MemberEdit,
+        AuditAction::MemberLeave,
+        AuditAction::BoardApproval,
         AuditAction::EarlyWarning,
         AuditAction::EarlyWarningClear,
         AuditAction::ImprovementAdd,
@@ -120,6 +138,12 @@ impl AuditAction {
             AuditAction::ClaimReverse => "claim_reverse",
             AuditAction::Bid => "bid",
             AuditAction::OpportunityAdd => "opportunity_add",
+            AuditAction::OpportunityEdit => "opportunity_edit",
+            AuditAction::DeliveryPlan => "delivery_plan",
+            AuditAction::MemberAdd => "member_add",
+            AuditAction::MemberEdit => "member_edit",
+            AuditAction::MemberLeave => "member_leave",
+            AuditAction::BoardApproval => "board_approval",
             AuditAction::EarlyWarning => "early_warning",
             AuditAction::EarlyWarningClear => "early_warning_clear",
             AuditAction::ImprovementAdd => "improvement_add",
@@ -316,6 +340,14 @@ pub fn list(conn: &Connection, entity: Option<&EntityRef>) -> Result<Vec<Row>> {
         }
     };
     Ok(rows)
+}
+
+/// Row `id`, if there is one.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Row>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], read_row)
+        .optional()?)
 }
 
 /// The id of the newest row (0 for an empty log): where a plan's reading of the log ends.

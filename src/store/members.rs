@@ -6,7 +6,7 @@ use super::sql;
 use crate::domain::{Capacity, ComplianceItem, Member};
 use crate::error::Result;
 
-pub const MEMBER_COLUMNS: &str = "code, name, tier, org_type, registered_number, annual_income, clusters, geography, staff, volunteers, joined, row_version";
+pub const MEMBER_COLUMNS: &str = "code, name, tier, org_type, registered_number, annual_income, clusters, geography, staff, volunteers, joined, row_version, left_on";
 
 /// Clusters are stored as one `;`-separated field.
 pub fn join_clusters(clusters: &[String]) -> String {
@@ -35,12 +35,13 @@ pub fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
         volunteers: r.get(9)?,
         joined: sql::date(r, 10)?,
         row_version: r.get(11)?,
+        left: sql::opt_date(r, 12)?,
     })
 }
 
 pub fn insert_member(conn: &Connection, m: &Member) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO members ({MEMBER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        "INSERT INTO members ({MEMBER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?
     .execute(params![
         m.code,
@@ -54,7 +55,8 @@ pub fn insert_member(conn: &Connection, m: &Member) -> Result<()> {
         m.staff,
         m.volunteers,
         sql::iso(m.joined),
-        m.row_version
+        m.row_version,
+        m.left.map(sql::iso)
     ])?;
     Ok(())
 }
@@ -102,6 +104,57 @@ pub fn set_tier(
         params![code, expected, tier.code()],
     )?;
     Ok(n == 1)
+}
+
+/// Writes a member's details as `m` has them (all but its code and tier), if it is still at
+/// `expected`; bumps its version. False when someone changed it first.
+pub fn update_member(conn: &Connection, m: &Member, expected: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE members SET name = ?3, org_type = ?4, registered_number = ?5, annual_income = ?6,
+                clusters = ?7, geography = ?8, staff = ?9, volunteers = ?10, joined = ?11,
+                left_on = ?12, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?2",
+        params![
+            m.code,
+            expected,
+            m.name,
+            m.org_type.code(),
+            m.registered_number,
+            sql::plain(m.annual_income),
+            join_clusters(&m.clusters),
+            m.geography,
+            m.staff,
+            m.volunteers,
+            sql::iso(m.joined),
+            m.left.map(sql::iso)
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// The next free member code: one past the highest `LETTERS+DIGITS` code, as wide as it is
+/// (`KN41` after `KN40`); `M001` when there is none.
+pub fn next_member_code(conn: &Connection) -> Result<String> {
+    let mut st = conn.prepare("SELECT code FROM members")?;
+    let codes: Vec<String> = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let highest = codes
+        .iter()
+        .filter_map(|c| {
+            let digits_at = c.find(|ch: char| ch.is_ascii_digit())?;
+            let (prefix, digits) = c.split_at(digits_at);
+            let ok = !prefix.is_empty()
+                && prefix.chars().all(|ch| ch.is_ascii_alphabetic())
+                && digits.chars().all(|ch| ch.is_ascii_digit());
+            let n: u64 = digits.parse().ok().filter(|_| ok)?;
+            Some((n, prefix.to_string(), digits.len()))
+        })
+        .max();
+    Ok(match highest {
+        Some((n, prefix, width)) => format!("{prefix}{:0width$}", n + 1),
+        None => "M001".into(),
+    })
 }
 
 pub const CAPACITY_COLUMNS: &str = "member, service_line, units_per_month";
@@ -251,7 +304,7 @@ pub fn headroom_in_line(conn: &Connection, service_line: &str) -> Result<Vec<Lin
                            WHERE s.member = m.code AND o.service_line = c.service_line
                              AND {}), 0)
            FROM member_capacity c JOIN members m ON m.code = c.member
-          WHERE c.service_line = ?1
+          WHERE c.service_line = ?1 AND m.left_on IS NULL
           ORDER BY m.code",
         super::subcontracts::COMMITS_CAPACITY
     ))?;

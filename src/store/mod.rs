@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod audit;
 pub mod bulk;
+pub mod delivery_plans;
 pub mod lookup;
 pub mod members;
 pub mod migrations;

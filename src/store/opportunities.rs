@@ -139,6 +139,35 @@ pub fn advance(conn: &Connection, o: &crate::domain::Opportunity, expected: i64)
     Ok(n == 1)
 }
 
+/// Writes an opportunity's details as `o` has them (not its stage, bid or route), if it is still
+/// at `expected`; bumps its version.
+pub fn update_opportunity(
+    conn: &Connection,
+    o: &crate::domain::Opportunity,
+    expected: i64,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE opportunities SET title = ?2, commissioner = ?3, service_line = ?4, kind = ?5,
+                deadline = ?6, value = ?7, duration_months = ?8, payment_model = ?9,
+                top_slice_pct = ?10, row_version = row_version + 1
+          WHERE code = ?1 AND row_version = ?11",
+        rusqlite::params![
+            o.code,
+            o.title,
+            o.commissioner,
+            o.service_line,
+            o.kind.code(),
+            super::sql::iso(o.deadline),
+            super::sql::plain(o.value),
+            o.duration_months,
+            o.payment_model.code(),
+            super::sql::pct(o.top_slice_pct),
+            expected
+        ],
+    )?;
+    Ok(n == 1)
+}
+
 /// Records the bid/no-bid screen's score and decision with its reason, bumping the version, if
 /// the row is still at `expected`.
 pub fn set_bid(

@@ -104,11 +104,50 @@ pub fn opportunity(conn: &Connection, code: &str, today: NaiveDate) -> Result<De
         sections.push(prime::section_of(conn, code, today)?);
     }
     sections.push(section("Sub-contracts", or_none(subs)));
+    let plan = crate::store::delivery_plans::plan_of(conn, &o.code)?;
+    if !plan.is_empty() {
+        let lines = if o.stage == Stage::Won {
+            named_lines(&plan, &rec.subcontracts)
+        } else {
+            plan.iter()
+                .map(|l| {
+                    format!(
+                        "{:<10} {:>6} units/month",
+                        clean(&l.member),
+                        l.units_per_month
+                    )
+                })
+                .collect()
+        };
+        sections.push(section("Delivery plan named in the bid", lines));
+    }
     Ok(Detail {
         title: format!("Opportunity {}", o.code),
         entity: Some(crate::domain::EntityRef::opportunity(&o.code)),
         sections,
     })
+}
+
+/// Each named member's units a month beside the work it got (units a month, value, outcome).
+fn named_lines(
+    plan: &[crate::domain::delivery_plan::PlanLine],
+    subs: &[crate::domain::SubContract],
+) -> Vec<String> {
+    let mut out = vec![format!(
+        "{:<10} {:>6} {:>8} {:>14}  {}",
+        "Member", "Named", "Awarded", "Value", "Outcome"
+    )];
+    for n in crate::domain::delivery_plan::compare(plan, subs) {
+        out.push(format!(
+            "{:<10} {:>6} {:>8} {:>14}  {}",
+            clean(&n.member),
+            n.named_units.map_or("–".into(), |u| u.to_string()),
+            n.awarded_units,
+            money::display(n.awarded_value),
+            n.fared.label()
+        ));
+    }
+    out
 }
 
 pub fn member(
@@ -133,6 +172,7 @@ pub fn member(
             format!("{} / {}", m.staff, m.volunteers),
         ),
         field("Joined", dates::display(m.joined)),
+        field("Left", m.left.map_or("a member now".into(), dates::display)),
     ];
     let capacity = rec
         .capacity

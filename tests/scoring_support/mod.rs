@@ -159,6 +159,7 @@ impl Hub {
                 volunteers: 12,
                 joined: d("2019-04-01"),
                 row_version: 1,
+                left: None,
             },
         )
         .unwrap();

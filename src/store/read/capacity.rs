@@ -11,6 +11,9 @@ use crate::domain::Tier;
 use crate::error::Result;
 use crate::store::sql;
 
+/// The service line shown for a member with no capacity recorded in any.
+pub const NO_LINE: &str = "(no capacity recorded)";
+
 /// One member's service line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacityLine {
@@ -21,12 +24,13 @@ pub struct CapacityLine {
     pub capacity: u32,
     /// Units a month its proposed and active sub-contracts commit (a sum, so wider than a line).
     pub committed: u64,
-    /// When each of the member's compliance items runs out.
+    /// When each of the member's compliance items runs out: the latest of each kind.
     pub compliance_until: Vec<NaiveDate>,
 }
 
-/// Every recorded capacity line, plus any service line a member is committed in without recorded
-/// capacity (capacity 0), in member then service-line order.
+/// Every recorded capacity line of members still in the consortium, plus any service line a
+/// member is committed in without recorded capacity (capacity 0), and a `NO_LINE` row for a member
+/// with neither; in member then service-line order.
 pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     let mut committed: HashMap<(String, String), u64> = HashMap::new();
     let mut st = conn.prepare(&format!(
@@ -42,7 +46,9 @@ pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     }
 
     let mut compliance: HashMap<String, Vec<NaiveDate>> = HashMap::new();
-    let mut st = conn.prepare("SELECT member, valid_until FROM compliance_items")?;
+    // The item of each kind that decides: the latest (a renewed item's predecessor is history).
+    let mut st = conn
+        .prepare("SELECT member, MAX(valid_until) FROM compliance_items GROUP BY member, kind")?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         let valid_until = sql::date(r, 1)?;
@@ -50,8 +56,11 @@ pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     }
 
     let mut lines: BTreeMap<(String, String), u32> = BTreeMap::new();
-    let mut st =
-        conn.prepare("SELECT member, service_line, units_per_month FROM member_capacity")?;
+    // A member that has left has no capacity to offer.
+    let mut st = conn.prepare(
+        "SELECT member, service_line, units_per_month FROM member_capacity
+          WHERE member NOT IN (SELECT code FROM members WHERE left_on IS NOT NULL)",
+    )?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         lines.insert((r.get(0)?, r.get(1)?), sql::count(r, 2)?);
@@ -61,10 +70,23 @@ pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     }
 
     let mut names: HashMap<String, (String, Tier)> = HashMap::new();
-    let mut st = conn.prepare("SELECT code, name, tier FROM members")?;
+    let mut st = conn.prepare("SELECT code, name, tier, left_on FROM members")?;
     let mut q = st.query([])?;
+    let mut current = Vec::new();
     while let Some(r) = q.next()? {
-        names.insert(r.get(0)?, (r.get(1)?, sql::code(r, 2)?));
+        let code: String = r.get(0)?;
+        if r.get::<_, Option<String>>(3)?.is_none() {
+            current.push(code.clone());
+        }
+        names.insert(code, (r.get(1)?, sql::code(r, 2)?));
+    }
+    // A member with no capacity recorded yet (one just joined) still has its row, to act on.
+    let with_lines: std::collections::HashSet<String> =
+        lines.keys().map(|(m, _)| m.clone()).collect();
+    for code in current {
+        if !with_lines.contains(&code) {
+            lines.insert((code, NO_LINE.to_string()), 0);
+        }
     }
 
     Ok(lines

@@ -7,11 +7,12 @@ use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use crate::domain::clawback;
+use crate::domain::delivery_plan;
 use crate::domain::ledger::{self, Ledger, LineFacts};
 use crate::domain::state::State;
 use crate::domain::{Stage, SubContract};
 use crate::error::{HubError, Result};
-use crate::store::{opportunities, prime, subcontracts};
+use crate::store::{delivery_plans, opportunities, prime, subcontracts};
 
 fn too_large(what: &str) -> HubError {
     crate::money::too_large(&format!("the ledger of {what}"))
@@ -59,11 +60,17 @@ pub fn ledger_of(conn: &Connection, code: &str, today: NaiveDate) -> Result<Ledg
         )));
     }
     let p = prime::prime_contract(conn, &o)?;
-    let lines = prime::subcontracts_of(conn, &o.code)?
+    let subs = prime::subcontracts_of(conn, &o.code)?;
+    let lines = subs
         .iter()
         .map(|s| line(conn, &p, s, today))
         .collect::<Result<Vec<_>>>()?;
-    ledger::ledger(p, lines, today).ok_or_else(|| too_large(&o.code))
+    let mut g = ledger::ledger(p, lines, today).ok_or_else(|| too_large(&o.code))?;
+    let plan = delivery_plans::plan_of(conn, &o.code)?;
+    if !plan.is_empty() {
+        g.named = delivery_plan::compare(&plan, &subs);
+    }
+    Ok(g)
 }
 
 /// The codes of every won opportunity, in order.

@@ -2,6 +2,7 @@
 //! typed rows whose text is already cleaned of control characters (`text`). Each file serves one
 //! part of the screen; none of them writes.
 
+pub mod approvals;
 pub mod board;
 pub mod capacity;
 pub mod decisions;

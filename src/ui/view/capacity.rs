@@ -74,7 +74,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
                     if over { t.danger } else { t.base },
                 ),
                 _ => {
-                    if r.compliance_expired > 0 {
+                    if r.compliance_kinds == 0 {
+                        ("! none".into(), t.danger)
+                    } else if r.compliance_expired > 0 {
                         (format!("! {} expired", r.compliance_expired), t.danger)
                     } else if r.compliance_due > 0 {
                         (format!("{} due", r.compliance_due), t.warn)
