@@ -38,6 +38,9 @@ pub struct Form {
     /// What the focused field may be picked from, narrowed by what is typed.
     picks: Vec<Pick>,
     pick: usize,
+    /// The focused field holds what was filled in for it and nothing has been done to it since:
+    /// the first character typed replaces it (a cursor key or Backspace edits it instead).
+    fresh: bool,
 }
 
 fn choice_options(kind: FieldKind) -> Vec<(&'static str, &'static str)> {
@@ -63,14 +66,28 @@ impl Form {
                 inputs.push(TextField::with(value));
             }
         }
-        Form {
+        let mut form = Form {
             fields: shown,
             inputs,
             fixed,
             focus: 0,
             picks: Vec::new(),
             pick: 0,
-        }
+            fresh: false,
+        };
+        form.fresh = form.is_prefilled_text(0);
+        form
+    }
+
+    /// Whether field `i` is typed into and holds a value already.
+    fn is_prefilled_text(&self, i: usize) -> bool {
+        let typed = self.fields.get(i).is_some_and(|f| {
+            !matches!(
+                f.kind,
+                FieldKind::Choice(_) | FieldKind::Flag | FieldKind::Codes(_)
+            )
+        });
+        typed && self.inputs.get(i).is_some_and(|t| !t.text().is_empty())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -96,6 +113,7 @@ impl Form {
         match self.fields.iter().position(|f| f.key == key) {
             Some(i) => {
                 self.focus = i;
+                self.fresh = false;
                 true
             }
             None => false,
@@ -150,6 +168,7 @@ impl Form {
         }
         self.focus = to;
         self.picks.clear();
+        self.fresh = self.is_prefilled_text(to);
         FormKey::Moved
     }
 
@@ -195,9 +214,14 @@ impl Form {
             // A choice or a yes/no field is turned, never typed into.
             _ if matches!(kind, FieldKind::Choice(_) | FieldKind::Flag) => return FormKey::Ignored,
             _ => {
+                let typing = matches!(key.code, KeyCode::Char(_)) && !ctrl;
+                if self.fresh && typing {
+                    self.inputs[self.focus] = TextField::default();
+                }
                 if !self.inputs[self.focus].edit(key) {
                     return FormKey::Ignored;
                 }
+                self.fresh = false;
                 self.pick = 0;
             }
         }
@@ -278,7 +302,17 @@ impl Form {
                 let label = options()
                     .into_iter()
                     .find(|(c, _)| *c == input.value())
-                    .map_or_else(|| "(default)".to_string(), |(_, l)| l.to_string());
+                    .map_or_else(
+                        || {
+                            if f.required {
+                                "(choose one)"
+                            } else {
+                                "(default)"
+                            }
+                            .to_string()
+                        },
+                        |(_, l)| l.to_string(),
+                    );
                 if focused {
                     format!("◀ {label} ▶")
                 } else {
@@ -306,6 +340,10 @@ impl Form {
                 if focused { t.selected } else { t.base },
             ));
             if focused {
+                if self.visible_picks().is_empty() && !f.help.is_empty() {
+                    // What the field wants, in the words `--help` gives it.
+                    out.push(Line::styled(format!("     {}", f.help), t.muted));
+                }
                 self.pick_lines(t, &mut out);
             }
         }
@@ -366,6 +404,7 @@ impl Form {
             Some(FieldKind::Choice(_) | FieldKind::Flag) => " · ←→ Space change",
             Some(FieldKind::Codes(_)) if !self.picks.is_empty() => " · ↑↓ Space choose",
             Some(FieldKind::Code(_)) if !self.picks.is_empty() => " · ↑↓ Enter choose",
+            _ if self.fresh => " (typing replaces; ←→ to change it)",
             _ => "",
         };
         format!(
@@ -395,6 +434,41 @@ mod tests {
 
     fn key(f: &mut Form, c: KeyCode) -> FormKey {
         f.key(&KeyEvent::from(c))
+    }
+
+    static PREFILLED: [Field; 2] = [
+        Field::new("value", "Value", FieldKind::Money),
+        Field::new("title", "Title", FieldKind::Text),
+    ];
+
+    fn typed(f: &mut Form, text: &str) {
+        for c in text.chars() {
+            key(f, KeyCode::Char(c));
+        }
+    }
+
+    #[test]
+    fn typing_into_a_filled_in_field_replaces_it_and_a_cursor_key_edits_it_instead() {
+        let prefill = Values::default()
+            .with("value", "708000.00")
+            .with("title", "Youth Coaching");
+        let mut f = Form::new(&PREFILLED, &prefill, None);
+        assert!(f.hint().contains("typing replaces"));
+        typed(&mut f, "750,000");
+        assert_eq!(f.values().raw("value"), "750,000");
+        // Typing on goes on at the cursor once the field has been changed.
+        typed(&mut f, ".50");
+        assert_eq!(f.values().raw("value"), "750,000.50");
+        // The next field: a cursor key first, then the text goes in where the cursor is.
+        key(&mut f, KeyCode::Tab);
+        key(&mut f, KeyCode::Home);
+        typed(&mut f, "Knowsley ");
+        assert_eq!(f.values().raw("title"), "Knowsley Youth Coaching");
+        // Coming back to a field makes it fresh again; Backspace edits rather than replaces.
+        key(&mut f, KeyCode::BackTab);
+        key(&mut f, KeyCode::Backspace);
+        typed(&mut f, "1");
+        assert_eq!(f.values().raw("value"), "750,000.51");
     }
 
     #[test]
