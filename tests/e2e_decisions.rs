@@ -347,7 +347,7 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
         .find(|l| l.contains("SC-0023"))
         .unwrap()
         .to_string();
-    assert!(line.starts_with("HIGH"), "{line}");
+    assert!(line.starts_with("High"), "{line}");
     let mut t = Tmux::start(
         120,
         40,
@@ -404,7 +404,7 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
     );
     let after = triage(&db);
     let line = after.lines().find(|l| l.contains("SC-0023"));
-    assert!(line.is_none_or(|l| !l.starts_with("HIGH")), "{line:?}");
+    assert!(line.is_none_or(|l| !l.starts_with("High")), "{line:?}");
     assert_eq!(
         sql(
             &db,

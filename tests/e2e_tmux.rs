@@ -235,6 +235,35 @@ fn a_user_moves_filters_jumps_and_zooms() {
 }
 
 #[test]
+fn no_key_is_lost_going_to_the_slides_and_back() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(120, 40, &dashboard_command(&db));
+    t.wait_for("Pipeline £");
+    for round in 0..4 {
+        // Each pair goes in one write: the second key arrives while the screen is switching.
+        t.send(&["P", "Space"]);
+        let s = t.wait_for("2 / 9");
+        assert!(s.contains("SUB-CONTRACT STANDINGS"), "round {round}:\n{s}");
+        t.send(&["q", "2"]);
+        let s = t.wait_for("▶ 2 Member capacity");
+        assert!(s.contains("Pipeline £"), "round {round}:\n{s}");
+        t.send(&["1"]);
+        t.wait_for("▶ 1 Tender opportunities");
+    }
+    assert!(t.alive(), "a lost key let q quit the dashboard");
+    t.send(&["q"]);
+    let start = Instant::now();
+    while t.alive() {
+        assert!(start.elapsed() < Duration::from_secs(5), "q did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     if !have_tmux() {
         return;

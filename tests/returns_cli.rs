@@ -119,7 +119,7 @@ fn a_late_return_is_recorded_and_triage_follows_at_once() {
         .find(|l| l.contains("SC-0031"))
         .unwrap()
         .to_string();
-    assert!(row.starts_with("HIGH"), "{row}");
+    assert!(row.starts_with("High"), "{row}");
     let run = record_october(&db, &["--quality", "2"]);
     assert_eq!(run.code, 0, "{}", run.out);
     for line in [
@@ -143,7 +143,7 @@ fn a_late_return_is_recorded_and_triage_follows_at_once() {
     assert!(!hubboard(&db, &["returns", "due"]).out.contains("SC-0031"));
     let triage = hubboard(&db, &["triage"]);
     let row = triage.out.lines().find(|l| l.contains("SC-0031")).unwrap();
-    assert!(row.starts_with("MEDIUM"), "{row}");
+    assert!(row.starts_with("Medium"), "{row}");
 }
 
 #[test]

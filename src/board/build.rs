@@ -391,7 +391,7 @@ fn attention(b: &Board, r: &Redaction) -> Slide {
         table.rows.push(vec![
             provider.clone(),
             sub.clone(),
-            a.severity.label().into(),
+            a.severity_word().into(),
             standing.clone(),
             why.clone(),
         ]);
@@ -399,7 +399,7 @@ fn attention(b: &Board, r: &Redaction) -> Slide {
         detail.rows.push(vec![
             provider,
             sub,
-            a.severity.label().into(),
+            a.severity_word().into(),
             standing,
             r.figure(C::SubcontractValues, money(a.remaining_value)),
             r.figure(C::MoneyAtRisk, money(a.money_at_risk)),

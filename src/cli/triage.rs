@@ -233,7 +233,7 @@ fn table(rows: &[TriageRow]) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "{} {} {} {} {} {:>14} {}\n",
-            fit(&r.severity.label().to_uppercase(), 8),
+            fit(r.severity_word(), 8),
             fit(kind_label(r.kind), 14),
             fit(&format!("{} {}", r.member, r.member_name), 28),
             fit(r.subcontract.as_deref().unwrap_or("(member)"), 12),

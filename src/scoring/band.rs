@@ -22,6 +22,15 @@ impl Standing {
             Standing::Inadequate => "Inadequate",
         }
     }
+    /// The label in a narrow column's width.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Standing::Good => "Good",
+            Standing::ApproachingTarget => "Approaching",
+            Standing::RequiresImprovement => "Req. improv.",
+            Standing::Inadequate => "Inadequate",
+        }
+    }
     pub fn code(self) -> &'static str {
         match self {
             Standing::Good => "good",

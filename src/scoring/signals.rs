@@ -31,6 +31,15 @@ impl Severity {
             Severity::High => "high",
         }
     }
+
+    /// The word every screen, slide and table shows.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Low => "Low",
+            Severity::Medium => "Medium",
+            Severity::High => "High",
+        }
+    }
 }
 
 /// Whom a signal is about: the provider's delivery, the route that should send it work (the

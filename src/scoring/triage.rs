@@ -45,6 +45,16 @@ impl TriageRow {
     /// The row's standing in words: the referral route's label when the route is the only
     /// concern (it is not rated against the provider), else its band, with the score when
     /// `with_score`.
+    /// The severity as every screen shows it: `Route` for the referral route sending no work
+    /// (not the provider's failing), else High, Medium or Low.
+    pub fn severity_word(&self) -> &'static str {
+        if self.kind == SignalKind::ReferralRoute {
+            "Route"
+        } else {
+            self.severity.word()
+        }
+    }
+
     pub fn standing_label(&self, with_score: bool) -> Option<String> {
         if self.kind == SignalKind::ReferralRoute {
             return Some(signals::ROUTE_LABEL.to_string());

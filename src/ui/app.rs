@@ -86,8 +86,11 @@ pub struct App {
     pub audit_rows: Vec<crate::store::audit::Row>,
     pub audit_selected: usize,
     pub audit_title: String,
-    /// The selected row of the triage list.
+    /// The audit log's `/` filter; `audit_selected` counts the rows it keeps.
+    pub audit_filter: super::list_filter::ListFilter,
+    /// The selected row of the triage list, among those its filter keeps.
     pub triage_selected: usize,
+    pub triage_filter: super::list_filter::ListFilter,
     /// Rows the active table showed at the last draw, for PgUp/PgDn.
     pub page_rows: Cell<usize>,
 }
@@ -128,13 +131,58 @@ impl App {
             audit_rows: Vec::new(),
             audit_selected: 0,
             audit_title: String::new(),
+            audit_filter: Default::default(),
             triage_selected: 0,
+            triage_filter: Default::default(),
             page_rows: Cell::new(10),
         }
     }
 
     /// Takes a freshly loaded snapshot, keeping each pane's filter, sort and (where it still
     /// exists) selection.
+    /// The triage rows the filter keeps, most urgent first.
+    pub fn triage_rows(&self) -> Vec<&crate::scoring::triage::TriageRow> {
+        let all = self
+            .snapshot
+            .as_ref()
+            .map_or(&[][..], |s| s.triage.as_slice());
+        self.triage_filter
+            .view()
+            .iter()
+            .filter_map(|i| all.get(*i))
+            .collect()
+    }
+
+    /// The audit rows the filter keeps, newest first.
+    pub fn audit_view(&self) -> Vec<&crate::store::audit::Row> {
+        self.audit_filter
+            .view()
+            .iter()
+            .filter_map(|i| self.audit_rows.get(*i))
+            .collect()
+    }
+
+    pub fn refilter_triage(&mut self) {
+        let all = self
+            .snapshot
+            .as_ref()
+            .map_or(&[][..], |s| s.triage.as_slice());
+        self.triage_filter
+            .rebuild(all.iter().map(super::view::triage::haystack));
+        let n = self.triage_filter.view().len();
+        self.triage_selected = self.triage_selected.min(n.saturating_sub(1));
+    }
+
+    pub fn refilter_audit(&mut self) {
+        self.audit_filter.rebuild(
+            self.audit_rows
+                .iter()
+                .map(super::view::overlays::audit_haystack),
+        );
+        let n = self.audit_filter.view().len();
+        self.audit_selected = self.audit_selected.min(n.saturating_sub(1));
+    }
+
     pub fn set_snapshot(&mut self, snapshot: Snapshot) {
         let keep: Vec<Option<String>> = Pane::ALL.iter().map(|p| self.selected_key(*p)).collect();
         self.rows = PaneRows::index(&snapshot);
@@ -148,6 +196,7 @@ impl App {
         if self.status == "Loading…" {
             self.status.clear();
         }
+        self.refilter_triage();
         self.keep_heat_cursor_on_the_grid();
         self.center_heat_cursor_if_unset();
     }

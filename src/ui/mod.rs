@@ -6,8 +6,10 @@ pub mod action;
 pub mod app;
 pub mod commands;
 pub mod detail;
+pub mod events;
 pub mod flows;
 pub mod keymap;
+pub mod list_filter;
 pub mod palette;
 pub mod present;
 pub mod rows;
@@ -26,7 +28,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind};
 use rusqlite::Connection;
 
 use crate::clock::Clock;
@@ -114,7 +116,12 @@ pub fn run(
     let today = clock.today();
     // Looking never writes a decision: the generated risks are worked out by the load itself.
     spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
-    spawn_input_reader(tx.clone());
+    let input = tx.clone();
+    events::subscribe(Box::new(move |ev| {
+        input
+            .send(ev.map_or(Message::InputClosed, Message::Input))
+            .is_ok()
+    }));
     let mut dirty = true;
     loop {
         if stop.load(Ordering::Relaxed) {
@@ -160,6 +167,16 @@ pub fn run(
             Message::InputClosed => break,
         }
     }
+    // Keys typed ahead (the first slide's Space after `P`) belong to the next screen.
+    let unread = rx
+        .try_iter()
+        .filter_map(|m| match m {
+            Message::Input(ev) => Some(Some(ev)),
+            Message::InputClosed => Some(None),
+            Message::Loaded(_) => None,
+        })
+        .collect();
+    events::unsubscribe(unread);
     drop(guard);
     let present = session.app.present && !stop.load(Ordering::Relaxed);
     Ok(if present { Exit::Present } else { Exit::Quit })
@@ -189,23 +206,6 @@ enum Message {
     Input(Event),
     Loaded(Result<Box<Snapshot>>),
     InputClosed,
-}
-
-/// Reads terminal events on their own thread, so the loop never blocks inside a read and always
-/// sees the stop flag — a read from a terminal that has hung up can spin without returning.
-fn spawn_input_reader(tx: mpsc::Sender<Message>) {
-    std::thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(ev) => Message::Input(ev),
-                Err(_) => Message::InputClosed,
-            };
-            let closed = matches!(msg, Message::InputClosed);
-            if tx.send(msg).is_err() || closed {
-                break;
-            }
-        }
-    });
 }
 
 fn draw(terminal: &mut terminal::Term, app: &App) -> std::io::Result<()> {

@@ -1,5 +1,5 @@
 //! Each table pane's rows as indices into the snapshot, filtered (case-insensitive substring over a
-//! precomputed lower-case text per row) and sorted; the view draws only the visible window.
+//! precomputed lower-case text per row, holding the words its columns show) and sorted; the view draws only the visible window.
 
 use std::cmp::Ordering;
 
@@ -21,12 +21,15 @@ impl PaneRows {
             .map(|t| {
                 let o = &t.opportunity;
                 format!(
-                    "{} {} {} {} {}",
+                    "{} {} {} {} {} {} {} {}",
                     o.code,
                     o.title,
                     t.commissioner_name,
+                    o.commissioner,
                     o.stage.label(),
-                    o.service_line
+                    o.service_line,
+                    o.kind.label(),
+                    o.decision.map_or("", |d| d.label())
                 )
                 .to_lowercase()
             })
@@ -49,14 +52,28 @@ impl PaneRows {
             .performance
             .iter()
             .map(|p| {
+                // What the Standing column shows, in its short and its full words.
+                let standing = if p.referral_route {
+                    crate::scoring::signals::ROUTE_LABEL.to_string()
+                } else {
+                    p.standing.map_or(String::new(), |x| {
+                        format!("{} {}", x.short_label(), x.label())
+                    })
+                };
                 format!(
-                    "{} {} {} {} {} {}",
+                    "{} {} {} {} {} {} {} {}",
                     p.code,
                     p.member,
                     p.member_name,
                     p.opportunity,
                     p.service_line,
-                    p.state.label()
+                    p.state.label(),
+                    standing,
+                    if p.early_warning {
+                        "⚑ early warning"
+                    } else {
+                        ""
+                    }
                 )
                 .to_lowercase()
             })

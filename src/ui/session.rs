@@ -97,6 +97,8 @@ impl Session {
                         };
                         self.app.audit_rows = rows;
                         self.app.audit_selected = 0;
+                        self.app.audit_filter = Default::default();
+                        self.app.refilter_audit();
                         self.app.mode = Mode::Audit;
                     }
                     Err(e) => self.app.status = format!("Cannot read the audit log: {e}"),

@@ -7,6 +7,7 @@ use super::action::{Action, Pane};
 use super::app::{App, Mode};
 use super::commands::{Scope, commands};
 use super::keymap::Key;
+use super::list_filter::FilterKey;
 use super::palette::{PaletteState, Target};
 use crate::domain::EntityRef;
 use crate::ops::DecisionKind;
@@ -70,9 +71,26 @@ impl App {
             Mode::Flow => Effect::None,
             Mode::Triage => self.triage_key(ev),
             Mode::Audit => {
+                match self.audit_filter.key(&ev) {
+                    FilterKey::Changed => {
+                        self.audit_selected = 0;
+                        self.refilter_audit();
+                        return Effect::Redraw;
+                    }
+                    FilterKey::Handled => return Effect::Redraw,
+                    FilterKey::Ignored if self.audit_filter.typing => {
+                        if !matches!(
+                            ev.code,
+                            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
+                        ) {
+                            return Effect::None;
+                        }
+                    }
+                    FilterKey::Ignored => {}
+                }
                 let key = Key::from_event(&ev);
                 let acts = self.keymap.actions(&key).to_vec();
-                let last = self.audit_rows.len().saturating_sub(1);
+                let last = self.audit_filter.view().len().saturating_sub(1);
                 match acts.first() {
                     Some(Action::Up) => self.audit_selected = self.audit_selected.saturating_sub(1),
                     Some(Action::Down) => self.audit_selected = (self.audit_selected + 1).min(last),
@@ -87,7 +105,7 @@ impl App {
                     Some(Action::End) => self.audit_selected = last,
                     Some(Action::Quit) => self.quit = true,
                     Some(Action::Open) => {
-                        if let Some(row) = self.audit_rows.get(self.audit_selected) {
+                        if let Some(row) = self.audit_view().get(self.audit_selected).copied() {
                             self.detail = Some(super::detail::audit_row(row));
                             self.detail_scroll = 0;
                             self.mode = Mode::Detail;
@@ -276,10 +294,27 @@ impl App {
     }
 
     fn triage_key(&mut self, ev: KeyEvent) -> Effect {
-        let len = self.snapshot.as_ref().map_or(0, |s| s.triage.len());
-        let last = len.saturating_sub(1);
+        match self.triage_filter.key(&ev) {
+            FilterKey::Changed => {
+                self.triage_selected = 0;
+                self.refilter_triage();
+                return Effect::Redraw;
+            }
+            FilterKey::Handled => return Effect::Redraw,
+            // While typing, only the arrows move the list; every other key is the filter's.
+            FilterKey::Ignored if self.triage_filter.typing => {
+                if !matches!(
+                    ev.code,
+                    KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
+                ) {
+                    return Effect::None;
+                }
+            }
+            FilterKey::Ignored => {}
+        }
+        let last = self.triage_filter.view().len().saturating_sub(1);
         let acts = self.keymap.actions(&Key::from_event(&ev)).to_vec();
-        if ev.code == KeyCode::Char('s') && !self.read_only {
+        if ev.code == KeyCode::Char('s') && !self.read_only && !self.triage_filter.typing {
             return self.suspend_from_triage();
         }
         match acts.first() {
@@ -296,10 +331,8 @@ impl App {
             Some(Action::Quit) => self.quit = true,
             Some(Action::Help) => self.mode = Mode::Help,
             Some(Action::Open) => {
-                let row = self
-                    .snapshot
-                    .as_ref()
-                    .and_then(|s| s.triage.get(self.triage_selected));
+                let rows = self.triage_rows();
+                let row = rows.get(self.triage_selected);
                 let req = row.map(|r| match &r.subcontract {
                     Some(code) => DetailRequest::Record(EntityRef::subcontract(code)),
                     None => DetailRequest::Record(EntityRef::member(&r.member)),
@@ -316,10 +349,8 @@ impl App {
 
     /// `s` on a triage row opens the suspend workflow, evidence first.
     fn suspend_from_triage(&mut self) -> Effect {
-        let row = self
-            .snapshot
-            .as_ref()
-            .and_then(|s| s.triage.get(self.triage_selected));
+        let rows = self.triage_rows();
+        let row = rows.get(self.triage_selected).copied();
         match row {
             Some(r) => match &r.subcontract {
                 Some(code) => Effect::Decide {

@@ -16,7 +16,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -83,7 +83,7 @@ pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Resu
     let mut guard =
         terminal::enter(false).map_err(|e| HubError::io("cannot start the terminal", e))?;
     let (tx, rx) = mpsc::channel::<Option<Event>>();
-    spawn_input_reader(tx);
+    super::events::subscribe(Box::new(move |ev| tx.send(ev).is_ok()));
     let mut dirty = true;
     while !p.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -102,22 +102,9 @@ pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Resu
             Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
+    super::events::unsubscribe(rx.try_iter().collect());
     drop(guard);
     Ok(())
-}
-
-/// Reads terminal events on their own thread (as the dashboard does), so the loop always sees
-/// the stop flag; `None` says the terminal has gone.
-fn spawn_input_reader(tx: mpsc::Sender<Option<Event>>) {
-    std::thread::spawn(move || {
-        loop {
-            let ev = event::read().ok();
-            let closed = ev.is_none();
-            if tx.send(ev).is_err() || closed {
-                break;
-            }
-        }
-    });
 }
 
 fn draw(t: &mut terminal::Term, p: &Presenter, theme: &Theme) -> std::io::Result<()> {

@@ -206,11 +206,11 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             t.muted,
         )],
         Mode::Audit => vec![Span::styled(
-            "Audit log: ↑↓ move · Enter before and after · Esc back",
+            "Audit log: ↑↓ move · Enter before and after · / filter · Esc back",
             t.muted,
         )],
         Mode::Triage => vec![Span::styled(
-            "Triage: ↑↓ move · Enter detail · s suspend · Esc back",
+            "Triage: ↑↓ move · Enter detail · s suspend · / filter · Esc back",
             t.muted,
         )],
         Mode::Normal => {

@@ -4,12 +4,12 @@
 mod capacity;
 mod chrome;
 pub mod fit;
-mod overlays;
+pub mod overlays;
 mod performance;
 mod risks;
 pub mod table;
 mod tenders;
-mod triage;
+pub mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -34,12 +34,7 @@ pub use crate::dashboard::trend::sparkline;
 
 /// Standings in a column's width, in the Procurement Act's words.
 pub fn standing_short(s: Standing) -> &'static str {
-    match s {
-        Standing::Good => "Good",
-        Standing::ApproachingTarget => "Approaching",
-        Standing::RequiresImprovement => "Req. improv.",
-        Standing::Inadequate => "Inadequate",
-    }
+    s.short_label()
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) -> usize {

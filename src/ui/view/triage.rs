@@ -10,25 +10,56 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::fit::{fit, pad, pad_left, wrap};
 use super::performance::standing_short;
 use crate::money;
+use crate::scoring::triage::TriageRow;
 use crate::scoring::{Severity, SignalKind};
 use crate::ui::app::App;
 
+/// The words a triage row shows (and its reasons in full), for the `/` filter to match.
+pub fn haystack(r: &TriageRow) -> String {
+    let mut out = format!(
+        "{} {} {} {} {} {} {}",
+        r.severity_word(),
+        r.member_name,
+        r.member,
+        r.subcontract.as_deref().unwrap_or("member"),
+        r.opportunity.as_deref().unwrap_or(""),
+        standing_word(r),
+        r.standing.map_or("", |s| s.label()),
+    );
+    for s in &r.signals {
+        out.push(' ');
+        out.push_str(&s.why);
+    }
+    out
+}
+
+/// The Standing column's word.
+fn standing_word(r: &TriageRow) -> &'static str {
+    if r.kind == SignalKind::ReferralRoute {
+        crate::scoring::signals::ROUTE_LABEL
+    } else {
+        r.standing.map(standing_short).unwrap_or("–")
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let rows = app
-        .snapshot
-        .as_ref()
-        .map(|s| s.triage.as_slice())
-        .unwrap_or(&[]);
+    let rows = app.triage_rows();
+    let all = app.snapshot.as_ref().map_or(0, |s| s.triage.len());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(t.border_active)
         .title(Line::styled(
-            format!(
-                " Triage — {} needing attention, most urgent first ",
-                rows.len()
-            ),
+            if app.triage_filter.active() {
+                format!(
+                    " Triage — {} of {all} needing attention, most urgent first{} ",
+                    rows.len(),
+                    app.triage_filter.note()
+                )
+            } else {
+                format!(" Triage — {all} needing attention, most urgent first ")
+            },
             t.title_active,
         ));
     let inner = block.inner(area);
@@ -61,17 +92,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         t.header,
     )];
     for (i, r) in rows.iter().enumerate().skip(start).take(room) {
-        let severity = match (r.kind, r.severity) {
-            (SignalKind::ReferralRoute, _) => "route",
-            (_, Severity::High) => "HIGH",
-            (_, Severity::Medium) => "medium",
-            _ => "low",
-        };
-        let standing = if r.kind == SignalKind::ReferralRoute {
-            crate::scoring::signals::ROUTE_LABEL
-        } else {
-            r.standing.map(standing_short).unwrap_or("–")
-        };
+        let severity = r.severity_word();
+        let standing = standing_word(r);
         let text = format!(
             "{} {} {} {} {} {} {}",
             if i == sel { "▶" } else { " " },
@@ -94,7 +116,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::styled(fit(&text, w), style));
     }
     if rows.is_empty() {
-        lines.push(Line::styled("  Nobody needs attention.", t.muted));
+        let none = if all > 0 {
+            "  No row matches the filter (Esc clears it)."
+        } else {
+            "  Nobody needs attention."
+        };
+        lines.push(Line::styled(none, t.muted));
     }
     f.render_widget(Paragraph::new(lines), list);
 
@@ -118,7 +145,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     detail.truncate((why.height as usize).saturating_sub(1));
     detail.push(Line::styled(
         fit(
-            "Enter detail · s suspend (evidence first) · ↑↓ move · Esc back",
+            "Enter detail · s suspend (evidence first) · ↑↓ move · / filter · Esc back",
             w,
         ),
         t.muted,
