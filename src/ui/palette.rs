@@ -1,8 +1,8 @@
 //! The command palette: fuzzy matching over every command and every member, opportunity and
 //! sub-contract by code or name; choosing one runs it or jumps to it.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::action::Action;
 use super::commands::commands;
@@ -43,6 +43,10 @@ pub struct PaletteState {
     /// Indices into `entries`, best match first.
     pub matches: Vec<usize>,
     pub selected: usize,
+    /// The query `candidates` answer, and every entry it matched: a query that only grows from
+    /// it is matched against those alone.
+    last_query: String,
+    candidates: Vec<usize>,
 }
 
 impl PaletteState {
@@ -76,12 +80,16 @@ impl PaletteState {
     pub fn open(&mut self, entries: Vec<Entry>) {
         self.entries = entries;
         self.query.clear();
+        self.last_query.clear();
+        self.candidates.clear();
         self.refilter();
     }
 
     pub fn refilter(&mut self) {
         self.selected = 0;
-        if self.query.trim().is_empty() {
+        let query = self.query.trim().to_string();
+        if query.is_empty() {
+            self.last_query.clear();
             self.matches = self
                 .entries
                 .iter()
@@ -92,17 +100,29 @@ impl PaletteState {
                 .collect();
             return;
         }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                matcher
-                    .fuzzy_match(&e.label, self.query.trim())
-                    .map(|s| (s, i))
+        // A fuzzy match of the longer query is a match of the shorter one: narrow, unless the
+        // query uses the negation that breaks that (`!word`).
+        let narrows = !self.last_query.is_empty()
+            && query.starts_with(&self.last_query)
+            && !query.contains('!');
+        let pool: Vec<usize> = if narrows {
+            std::mem::take(&mut self.candidates)
+        } else {
+            (0..self.entries.len()).collect()
+        };
+        let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, usize)> = pool
+            .into_iter()
+            .filter_map(|i| {
+                let label = Utf32Str::new(&self.entries[i].label, &mut buf);
+                pattern.score(label, &mut matcher).map(|s| (s, i))
             })
             .collect();
+        self.candidates = scored.iter().map(|(_, i)| *i).collect();
+        self.candidates.sort_unstable();
+        self.last_query = query;
         // Best score first; among equals, the order entries were listed (commands, then members…).
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         self.matches = scored
@@ -124,5 +144,49 @@ impl PaletteState {
         if self.selected + 1 < self.matches.len() {
             self.selected += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries() -> Vec<Entry> {
+        [
+            "KN01 Huyton Advice Centre",
+            "KN02 Halewood Youth Club",
+            "KN03 Kirkby Families Trust",
+            "OP-001 Knowsley Welfare Advice",
+            "SC-0019 Huyton Advice Centre OP-002",
+        ]
+        .iter()
+        .map(|l| Entry {
+            label: l.to_string(),
+            target: Target::Member(l[..4].to_string()),
+        })
+        .collect()
+    }
+
+    fn matches_for(query: &str) -> Vec<usize> {
+        let mut p = PaletteState::default();
+        p.open(entries());
+        p.query = query.into();
+        p.refilter();
+        p.matches
+    }
+
+    #[test]
+    fn a_growing_query_narrows_to_what_a_fresh_search_finds() {
+        let mut p = PaletteState::default();
+        p.open(entries());
+        for q in ["h", "hu", "huy", "huyt adv", "huy", "k", "kn0"] {
+            p.query = q.into();
+            p.refilter();
+            assert_eq!(p.matches, matches_for(q), "{q}");
+        }
+        assert_eq!(matches_for("huyton advice"), [0, 4]);
+        assert!(matches_for("zzz").is_empty());
+        // Case does not matter; a negated word leaves out what contains it.
+        assert_eq!(matches_for("HUYTON !op-002"), [0]);
     }
 }
