@@ -18,14 +18,50 @@ pub fn parse_iso(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{t}' is not a real calendar date (YYYY-MM-DD)"))
 }
 
-/// Parses a date a person typed: ISO `2026-03-12`, or the UK's `12/03/2026` (day first; one-digit
-/// days and months allowed, as in `1/3/2026`).
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `12 Mar 2026` or `12 March 2026` (any case), as the screens show dates; `None` when it is not
+/// in that shape at all.
+fn parse_words(t: &str) -> Option<Result<NaiveDate, String>> {
+    let parts: Vec<&str> = t.split_whitespace().collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let month = month.to_lowercase();
+    let m = MONTH_NAMES
+        .iter()
+        .position(|n| month.len() >= 3 && n.starts_with(month.trim_end_matches('.')))?;
+    let bad = || format!("'{t}' is not a real calendar date");
+    let day: u32 = day.parse().ok()?;
+    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    Some(NaiveDate::from_ymd_opt(year, m as u32 + 1, day).ok_or_else(bad))
+}
+
+/// Parses a date a person typed: ISO `2026-03-12`, the UK's `12/03/2026` (day first; one-digit
+/// days and months allowed, as in `1/3/2026`), or as the screens show it, `12 Mar 2026`.
 pub fn parse_typed(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
+    if let Some(words) = parse_words(t) {
+        return words;
+    }
     let parts: Vec<&str> = t.split('/').collect();
     if parts.len() != 3 {
-        return parse_iso(t)
-            .map_err(|_| format!("'{t}' is not a date (type 2026-03-12 or 12/03/2026)"));
+        return parse_iso(t).map_err(|_| {
+            format!("'{t}' is not a date (type 12/03/2026, 12 Mar 2026 or 2026-03-12)")
+        });
     }
     let number = |p: &str, most: usize| {
         (!p.is_empty() && p.len() <= most && p.bytes().all(|b| b.is_ascii_digit()))
@@ -181,6 +217,24 @@ mod tests {
         );
         assert!(parse_typed("03/12/26").is_err());
         assert!(parse_typed("12.03.2026").is_err());
+        // As the screens show it, in any case, the month short or in full.
+        for typed in [
+            "12 Mar 2026",
+            "12 mar 2026",
+            "12 March 2026",
+            " 12  MARCH 2026 ",
+        ] {
+            assert_eq!(parse_typed(typed).unwrap(), d, "{typed}");
+        }
+        assert_eq!(parse_typed(&display(d)).unwrap(), d);
+        assert!(
+            parse_typed("31 Feb 2026")
+                .unwrap_err()
+                .contains("real calendar date")
+        );
+        assert!(parse_typed("12 Ma 2026").is_err());
+        assert!(parse_typed("12 Mar 26").is_err());
+        assert!(parse_typed("12 Smarch 2026").is_err());
     }
 
     #[test]

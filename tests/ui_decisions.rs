@@ -630,9 +630,10 @@ fn triage_is_one_key_away_and_suspends_from_a_row() {
         "{body}"
     );
     press(&mut s, KeyCode::Esc);
+    // Leaving the workflow goes back to triage, where it began.
+    assert_eq!(s.app.mode, Mode::Triage);
     // On a member-level compliance row there is nothing to suspend, and it says so.
     if let Some(m) = rows.iter().position(|r| r.subcontract.is_none()) {
-        press(&mut s, KeyCode::Char('T'));
         s.app.triage_selected = m;
         press(&mut s, KeyCode::Char('s'));
         assert_eq!(s.app.mode, Mode::Triage);
@@ -1022,4 +1023,37 @@ fn letting_beyond_the_prime_offers_no_override_from_the_keyboard() {
             .unwrap()
             .len();
     assert_eq!(after, before, "nothing is written");
+}
+
+#[test]
+fn leaving_the_transfer_after_a_suspension_says_the_suspension_stands() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0106");
+    press(&mut s, KeyCode::Char('s'));
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Enter);
+    }
+    typed(&mut s, "Six months below 60% of profile");
+    press(&mut s, KeyCode::Enter);
+    typed(&mut s, "SC-0106");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(suspensions(&path, "SC-0106"), 1);
+    press(&mut s, KeyCode::Char('t'));
+    assert_eq!(s.app.mode, Mode::Flow);
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert!(
+        s.app.status.contains("notice given, ends") && s.app.status.contains("not started"),
+        "{}",
+        s.app.status
+    );
+    assert!(
+        !s.app.status.contains("nothing was written"),
+        "{}",
+        s.app.status
+    );
+    assert_eq!(suspensions(&path, "SC-0106"), 1);
 }

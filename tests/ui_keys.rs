@@ -252,3 +252,28 @@ fn the_heatmap_cursor_stays_on_the_grid_when_the_main_scale_shrinks() {
     assert!(!cell.title.is_empty());
     hubboard::ui::detail::risk_cell(snap, scale, basis, 0, 9);
 }
+
+#[test]
+fn help_scrolls_by_the_page_and_ends_with_what_the_marks_mean() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode, Mode::Help);
+    let first = screen(&app, 100, 30);
+    assert!(!first.contains("What the marks mean"));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(app.mode, Mode::Help, "PgDn closed the help");
+    }
+    let last = screen(&app, 100, 30);
+    assert!(last.contains("What the marks mean"), "{last}");
+    for mark in ["‼", "⚑", "Bid≠", "Late / Miss / Refs", "″", "⚠"] {
+        assert!(last.contains(mark), "{mark} not explained:\n{last}");
+    }
+    press(&mut app, KeyCode::Home);
+    assert_eq!(screen(&app, 100, 30), first);
+    press(&mut app, KeyCode::End);
+    assert_eq!(screen(&app, 100, 30), last);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+}

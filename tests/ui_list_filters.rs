@@ -70,8 +70,12 @@ fn triage_narrows_to_what_the_standing_column_says_and_s_acts_on_the_narrowed_ro
         "the flow is not on {code}"
     );
     press(&mut s, KeyCode::Esc);
+    // Back in triage, the filter as it was; Esc clears it.
+    assert_eq!(s.app.mode, Mode::Triage);
+    assert_eq!(s.app.triage_rows().len(), kept.len());
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.app.triage_rows().len(), all);
     // A filter matching nothing says so; the first Esc clears it, the next closes the list.
-    press(&mut s, KeyCode::Char('T'));
     press(&mut s, KeyCode::Char('/'));
     typed(&mut s, "zzzz");
     assert!(s.app.triage_rows().is_empty());

@@ -82,6 +82,8 @@ pub struct App {
     pub read_only: bool,
     /// The decision workflow in progress, when `mode` is `Flow`.
     pub flow: Option<Box<dyn super::flows::Flow>>,
+    /// Where the dashboard goes when the workflow ends: back to triage if it began there.
+    pub flow_return: Mode,
     /// Audit rows shown by the audit overlay, newest first, and the selected one.
     pub audit_rows: Vec<crate::store::audit::Row>,
     pub audit_selected: usize,
@@ -128,6 +130,7 @@ impl App {
             present: false,
             read_only: false,
             flow: None,
+            flow_return: Mode::Normal,
             audit_rows: Vec::new(),
             audit_selected: 0,
             audit_title: String::new(),

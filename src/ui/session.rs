@@ -109,6 +109,12 @@ impl Session {
                 let started = super::flows::start(&self.env(), &kinds, subject.as_ref());
                 match started {
                     Ok(flow) => {
+                        // A decision taken from triage goes back to triage when it ends.
+                        self.app.flow_return = if self.app.mode == Mode::Triage {
+                            Mode::Triage
+                        } else {
+                            Mode::Normal
+                        };
                         self.app.flow = Some(flow);
                         self.app.mode = Mode::Flow;
                         self.app.status.clear();
@@ -163,7 +169,7 @@ impl Session {
                 }
             }
             FlowStep::Cancel => {
-                self.app.mode = Mode::Normal;
+                self.app.mode = self.app.flow_return;
                 self.app.status = "Cancelled: nothing was written".into();
                 Outcome {
                     redraw: true,
@@ -174,7 +180,7 @@ impl Session {
                 self.app.status = status;
                 match next {
                     Some(f) => self.app.flow = Some(f),
-                    None => self.app.mode = Mode::Normal,
+                    None => self.app.mode = self.app.flow_return,
                 }
                 Outcome {
                     redraw: true,

@@ -55,10 +55,20 @@ impl App {
             Mode::Help => {
                 let key = Key::from_event(&ev);
                 let acts = self.keymap.actions(&key).to_vec();
+                let page = self.page_rows.get().max(1);
                 if acts.contains(&Action::Up) {
                     self.help_scroll = self.help_scroll.saturating_sub(1);
                 } else if acts.contains(&Action::Down) {
                     self.help_scroll += 1;
+                } else if acts.contains(&Action::PageUp) {
+                    self.help_scroll = self.help_scroll.saturating_sub(page);
+                } else if acts.contains(&Action::PageDown) {
+                    self.help_scroll += page;
+                } else if acts.contains(&Action::Home) {
+                    self.help_scroll = 0;
+                } else if acts.contains(&Action::End) {
+                    // The view holds the scroll to the last page.
+                    self.help_scroll = usize::MAX / 2;
                 } else if acts.contains(&Action::Quit)
                     && ev.modifiers.contains(KeyModifiers::CONTROL)
                 {

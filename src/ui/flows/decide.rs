@@ -39,6 +39,8 @@ pub struct DecideFlow<D: Decision> {
     step: Step,
     error: Vec<String>,
     done: String,
+    /// What the decision before this one in a chain wrote (a suspension before its transfer).
+    earlier: Option<String>,
 }
 
 /// A field error in the form's words: the field's label, not its key.
@@ -74,6 +76,7 @@ impl<D: Decision + Registered> DecideFlow<D> {
             step: Step::Form,
             error: Vec::new(),
             done: String::new(),
+            earlier: None,
         };
         flow.load_picks(env);
         if flow.form.is_empty() {
@@ -264,15 +267,29 @@ impl<D: Decision + Registered> DecideFlow<D> {
             .iter()
             .find(|(k, _)| k.spec().keys.first().is_some_and(|k| k.chars().eq([c])))?;
         Some(match super::start(env, &[*kind], Some(subject)) {
-            Ok(flow) => FlowStep::Done {
-                status: self.done.clone(),
-                next: Some(flow),
-            },
+            Ok(mut flow) => {
+                flow.follows(self.done.clone());
+                FlowStep::Done {
+                    status: self.done.clone(),
+                    next: Some(flow),
+                }
+            }
             Err(e) => {
                 self.error = vec![e];
                 FlowStep::Stay
             }
         })
+    }
+
+    /// Leaving from the form: nothing written here; in a chain, what the earlier step wrote.
+    fn leave(&self) -> FlowStep {
+        match &self.earlier {
+            Some(done) => FlowStep::Done {
+                status: format!("{done}; {} not started", D::spec().title.to_lowercase()),
+                next: None,
+            },
+            None => FlowStep::Cancel,
+        }
     }
 }
 
@@ -374,6 +391,10 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
         }
     }
 
+    fn follows(&mut self, done: String) {
+        self.earlier = Some(done);
+    }
+
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep {
         if let Some(step) = self.start_next(env, &key) {
             return step;
@@ -385,7 +406,7 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
         }
         let code = self.confirm_code();
         match &mut self.step {
-            Step::Form if esc => return FlowStep::Cancel,
+            Step::Form if esc => return self.leave(),
             Step::Form => match self.form.key(&key) {
                 FormKey::Submit => self.plan(env),
                 FormKey::Moved => {

@@ -319,6 +319,20 @@ impl Form {
                     label
                 }
             }
+            FieldKind::Date => {
+                let typed = if focused {
+                    clean(&input.shown())
+                } else {
+                    clean(input.text())
+                };
+                // The date read back in words, so a day-first slip shows before the plan does.
+                match crate::dates::parse_typed(input.text()) {
+                    Ok(d) if crate::dates::display(d) != input.text().trim() => {
+                        format!("{typed}  ({})", crate::dates::display(d))
+                    }
+                    _ => typed,
+                }
+            }
             _ if focused => clean(&input.shown()),
             _ => clean(input.text()),
         }
@@ -445,6 +459,18 @@ mod tests {
         for c in text.chars() {
             key(f, KeyCode::Char(c));
         }
+    }
+
+    #[test]
+    fn a_typed_date_is_read_back_in_words() {
+        static DATES: [Field; 1] = [Field::new("due", "Due", FieldKind::Date)];
+        let mut f = Form::new(&DATES, &Values::default(), None);
+        typed(&mut f, "29/12/2026");
+        assert_eq!(f.shown_value(0, false), "29/12/2026  (29 Dec 2026)");
+        key(&mut f, KeyCode::Char('x'));
+        assert_eq!(f.shown_value(0, false), "29/12/2026x");
+        let f = Form::new(&DATES, &Values::default().with("due", "29 Dec 2026"), None);
+        assert_eq!(f.shown_value(0, false), "29 Dec 2026");
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub trait Flow {
     /// The keys this step accepts, for the popup's last line.
     fn hint(&self) -> String;
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep;
+    /// This flow follows a decision just written (`done` says what): leaving it before writing
+    /// anything says that, not that nothing was written.
+    fn follows(&mut self, _done: String) {}
 }
 
 struct Opener<'a, 'b> {

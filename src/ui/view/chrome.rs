@@ -192,7 +192,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
             t.muted,
         )],
         Mode::Help => vec![Span::styled(
-            "Help: ↑↓ scroll · any other key closes",
+            "Help: ↑↓ PgUp PgDn Home End scroll · any other key closes",
             t.muted,
         )],
         Mode::Detail => vec![Span::styled(

@@ -87,6 +87,22 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
             t.warn,
         ));
     }
+    lines.push(Line::styled("What the marks mean", t.header));
+    for (mark, means) in MARKS {
+        let wrapped = super::fit::wrap(means, inner_w.saturating_sub(19).max(10));
+        for (n, part) in wrapped.into_iter().enumerate() {
+            let mark = if n == 0 {
+                pad(mark, 18)
+            } else {
+                " ".repeat(18)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(mark, t.key),
+                Span::raw(format!(" {}", part.trim_start())),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled(
         "In a filter: type to narrow, Enter keeps it, Esc clears it.",
         t.muted,
@@ -104,6 +120,42 @@ pub fn help(f: &mut Frame, area: Rect, app: &App) {
         rect,
     );
 }
+
+/// The marks the panes use, for the legend in the help.
+const MARKS: [(&str, &str); 11] = [
+    ("▶", "the selected row, or the pane with the keyboard"),
+    (
+        "! (headline)",
+        "a count needing attention: under-performing, overdue returns or reviews",
+    ),
+    ("!81 (Score)", "a sub-contract under-performing"),
+    (
+        "12%! (Slice)",
+        "a top slice above [rules] top_slice_cap_pct",
+    ),
+    (
+        "+39 / !-5 (Free)",
+        "units a month a member has free; ! when over-committed",
+    ),
+    (
+        "9d ‼ (Left)",
+        "a deadline bunched with others beyond the hub's bids a fortnight",
+    ),
+    (
+        "Bid≠",
+        "a bid decision bolder than the score recommends (taken over a check)",
+    ),
+    ("SC-0053 ⚑", "an open early warning on the sub-contract"),
+    (
+        "Late / Miss / Refs",
+        "returns in late / months with no return / referrals received",
+    ),
+    ("″", "the same member as the row above"),
+    (
+        "⚠ (Risks)",
+        "a risk scored outside its scale, to be corrected",
+    ),
+];
 
 /// A decision workflow: its body, then the keys it accepts on the last line.
 pub fn flow(f: &mut Frame, area: Rect, app: &App) {
