@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod colours;
 pub mod commands;
 pub mod detail;
 pub mod events;

@@ -14,7 +14,39 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<CrosstermBackend<Screen>>;
+
+/// Standard output, through the sixteen-colour rewriter where the terminal needs it.
+pub enum Screen {
+    Direct(Stdout),
+    Sixteen(super::colours::Sixteen<Stdout>),
+}
+
+impl Screen {
+    fn here() -> Screen {
+        if super::colours::sixteen_only_here() {
+            Screen::Sixteen(super::colours::Sixteen::new(io::stdout()))
+        } else {
+            Screen::Direct(io::stdout())
+        }
+    }
+}
+
+impl Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Screen::Direct(w) => w.write(buf),
+            Screen::Sixteen(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Screen::Direct(w) => w.flush(),
+            Screen::Sixteen(w) => w.flush(),
+        }
+    }
+}
 
 /// Restores the terminal when dropped, however the dashboard ends.
 pub struct Guard {
@@ -41,7 +73,7 @@ pub fn enter(mouse: bool) -> io::Result<Guard> {
         restore();
         return Err(e);
     }
-    let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())?;
+    let terminal = Terminal::new(CrosstermBackend::new(Screen::here())).inspect_err(|_| restore())?;
     Ok(Guard { terminal })
 }
 

@@ -87,10 +87,12 @@ impl Theme {
                 .add_modifier(bold),
             heat_low: Style::default().fg(Color::Black).bg(Color::Green),
             heat_moderate: Style::default().fg(Color::Black).bg(Color::Yellow),
+            // High and extreme differ in hue, not only in brightness, which many terminals
+            // barely show: red for high, magenta (purple) for extreme, its text bold.
             heat_high: Style::default().fg(Color::Black).bg(Color::LightRed),
             heat_extreme: Style::default()
                 .fg(Color::White)
-                .bg(Color::Red)
+                .bg(Color::Magenta)
                 .add_modifier(bold),
         }
     }
@@ -252,6 +254,44 @@ mod tests {
         ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
+        }
+    }
+
+    /// A colour's hue, whether bright or not.
+    fn hue(c: Option<Color>) -> Option<Color> {
+        c.map(|c| match c {
+            Color::LightRed => Color::Red,
+            Color::LightGreen => Color::Green,
+            Color::LightYellow => Color::Yellow,
+            Color::LightBlue => Color::Blue,
+            Color::LightMagenta => Color::Magenta,
+            Color::LightCyan => Color::Cyan,
+            Color::DarkGray => Color::Black,
+            other => other,
+        })
+    }
+
+    #[test]
+    fn every_band_is_told_apart_by_more_than_brightness_in_every_theme() {
+        for name in [
+            ThemeName::Default,
+            ThemeName::HighContrast,
+            ThemeName::Mono,
+            ThemeName::Projector,
+        ] {
+            let t = Theme::named(name);
+            let bands = [t.heat_low, t.heat_moderate, t.heat_high, t.heat_extreme];
+            for (i, a) in bands.iter().enumerate() {
+                for b in &bands[i + 1..] {
+                    // A cell is read by its fill: two fills of one hue are told apart by
+                    // brightness alone, which many terminals barely show.
+                    let apart = match (a.bg, b.bg) {
+                        (Some(_), Some(_)) => hue(a.bg) != hue(b.bg),
+                        _ => a.add_modifier != b.add_modifier,
+                    };
+                    assert!(apart, "{name:?}: {a:?} and {b:?}");
+                }
+            }
         }
     }
 
