@@ -136,3 +136,22 @@ fn mono_theme_draws_no_colour_at_all() {
         );
     }
 }
+
+#[test]
+fn the_headline_figures_keep_their_labels_at_every_size() {
+    let (_dir, store) = demo_db();
+    let app = app_on(&store, ThemeName::Default);
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+        let text = screen(&app, w, h);
+        for label in [
+            "Pipeline £",
+            "Active £",
+            "Top slice £",
+            "Under-performing ",
+            "Overdue returns ",
+            "Reviews overdue ",
+        ] {
+            assert!(text.contains(label), "{w}×{h}: no {label:?}\n{text}");
+        }
+    }
+}

@@ -130,7 +130,10 @@ mod tests {
         assert_eq!(through(&["a\x1b[48;5;", "2m", "b"]), "a\x1b[42mb");
         assert_eq!(through(&["\x1b[1;38;5;0;48;5;15m"]), "\x1b[1;30;107m");
         // Other sequences and colours pass as they are.
-        assert_eq!(through(&["\x1b[38;5;200m\x1b[2J\x1b[?25l"]), "\x1b[38;5;200m\x1b[2J\x1b[?25l");
+        assert_eq!(
+            through(&["\x1b[38;5;200m\x1b[2J\x1b[?25l"]),
+            "\x1b[38;5;200m\x1b[2J\x1b[?25l"
+        );
         assert_eq!(through(&["£ plain ", "text"]), "£ plain text");
     }
 

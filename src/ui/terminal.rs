@@ -73,7 +73,8 @@ pub fn enter(mouse: bool) -> io::Result<Guard> {
         restore();
         return Err(e);
     }
-    let terminal = Terminal::new(CrosstermBackend::new(Screen::here())).inspect_err(|_| restore())?;
+    let terminal =
+        Terminal::new(CrosstermBackend::new(Screen::here())).inspect_err(|_| restore())?;
     Ok(Guard { terminal })
 }
 

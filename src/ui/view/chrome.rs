@@ -13,128 +13,118 @@ use crate::ui::action::Pane;
 use crate::ui::app::{App, Mode};
 use crate::ui::commands::commands;
 
-pub fn summary_strip(f: &mut Frame, area: Rect, app: &App, compact: bool) {
+/// The headline figures, each with one label at every width: `(text with its count, text
+/// without, style)`.
+fn headline_items(app: &App) -> Option<Vec<(String, String, Style)>> {
     let t = &app.theme;
-    let Some(s) = app.snapshot.as_ref().map(|s| &s.summary) else {
-        f.render_widget(
-            Paragraph::new(Line::styled(" Loading figures…", t.muted)),
-            area,
-        );
-        return;
-    };
+    let s = &app.snapshot.as_ref()?.summary;
     let flag = |n: i64, style: Style| if n > 0 { style } else { t.ok };
+    let count = |n: u64| money::group_digits(&n.to_string());
     let under = s.under_performing_providers as i64;
     let slice = money::display_short(s.top_slice_income);
     let (pipe, active) = (
         money::display_short(s.pipeline_value),
         money::display_short(s.active_value),
     );
-    // Each figure in three lengths; the widest that lets every figure fit is used, item by item.
-    let items: Vec<([String; 3], Style)> = vec![
+    let flagged = |label: &str, n: i64| format!("{}{label} {}", bang(n), count(n.max(0) as u64));
+    Some(vec![
         (
-            [
-                format!("Pipeline {pipe} ({})", s.pipeline_count),
-                format!("Pipeline {pipe}"),
-                format!("Pipe {pipe}"),
-            ],
+            format!("Pipeline {pipe} ({})", count(s.pipeline_count as u64)),
+            format!("Pipeline {pipe}"),
             t.base,
         ),
         (
-            [
-                format!("Active {active} ({})", s.active_count),
-                format!("Active {active}"),
-                format!("Act {active}"),
-            ],
+            format!("Active {active} ({})", count(s.active_count as u64)),
+            format!("Active {active}"),
             t.base,
         ),
         (
-            [
-                format!("Top slice {slice}"),
-                format!("Slice {slice}"),
-                format!("Sl {slice}"),
-            ],
+            format!("Top slice {slice}"),
+            format!("Top slice {slice}"),
             t.base,
         ),
         (
-            [
-                format!("{}Under-performing {under}", bang(under)),
-                format!("{}Under-perf {under}", bang(under)),
-                format!("{}Under {under}", bang(under)),
-            ],
+            flagged("Under-performing", under),
+            flagged("Under-performing", under),
             flag(under, t.danger),
         ),
         (
-            [
-                format!(
-                    "{}Overdue returns {}",
-                    bang(s.overdue_returns),
-                    s.overdue_returns
-                ),
-                format!("{}Overdue {}", bang(s.overdue_returns), s.overdue_returns),
-                format!("{}Late {}", bang(s.overdue_returns), s.overdue_returns),
-            ],
+            flagged("Overdue returns", s.overdue_returns),
+            flagged("Overdue returns", s.overdue_returns),
             flag(s.overdue_returns, t.warn),
         ),
         (
-            [
-                format!(
-                    "{}Reviews overdue {}",
-                    bang(s.overdue_reviews),
-                    s.overdue_reviews
-                ),
-                format!("{}Reviews {}", bang(s.overdue_reviews), s.overdue_reviews),
-                format!("{}Rev {}", bang(s.overdue_reviews), s.overdue_reviews),
-            ],
+            flagged("Reviews overdue", s.overdue_reviews),
+            flagged("Reviews overdue", s.overdue_reviews),
             flag(s.overdue_reviews, t.warn),
         ),
-    ];
+    ])
+}
+
+/// The strip's lines in `room` columns: one when every figure fits with its count, else
+/// without the counts, else two lines; the labels never change.
+pub fn summary_lines(app: &App, room: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let Some(items) = headline_items(app) else {
+        return vec![Line::styled(" Loading figures…", t.muted)];
+    };
+    let sep = 3;
+    let joined = |texts: &[&String]| -> usize {
+        texts.iter().map(|x| width(x)).sum::<usize>() + sep * texts.len().saturating_sub(1)
+    };
+    let with: Vec<&String> = items.iter().map(|i| &i.0).collect();
+    let without: Vec<&String> = items.iter().map(|i| &i.1).collect();
+    let (texts, rows) = if joined(&with) <= room {
+        (with, 1)
+    } else if joined(&without) <= room {
+        (without, 1)
+    } else {
+        (with, 2)
+    };
+    // Two rows: as many figures on the first as fit, the rest on the second.
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new(); rows];
+    let mut used = vec![0usize; rows];
+    let mut row = 0;
+    for (text, (_, _, style)) in texts.iter().zip(&items) {
+        let w = width(text);
+        let gap = if lines[row].is_empty() { 0 } else { sep };
+        if used[row] + gap + w > room && row + 1 < rows && !lines[row].is_empty() {
+            row += 1;
+        }
+        let gap = if lines[row].is_empty() { 0 } else { sep };
+        if used[row] + gap + w > room {
+            continue;
+        }
+        if gap > 0 {
+            lines[row].push(Span::styled(" │ ", t.muted));
+        }
+        used[row] += gap + w;
+        lines[row].push(Span::styled((*text).clone(), *style));
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
+/// How many rows the strip's figures take in `width` columns.
+pub fn summary_rows(app: &App, width: usize) -> u16 {
+    summary_lines(app, width).len() as u16
+}
+
+pub fn summary_strip(f: &mut Frame, area: Rect, app: &App, compact: bool) {
+    let t = &app.theme;
     let inner_w = if compact {
         area.width
     } else {
         area.width.saturating_sub(2)
     } as usize;
-    let sep_w = 3 * (items.len() - 1);
-    let mut choice = vec![0usize; items.len()];
-    let total = |choice: &[usize]| -> usize {
-        items
-            .iter()
-            .zip(choice)
-            .map(|(i, c)| width(&i.0[*c]))
-            .sum::<usize>()
-            + sep_w
-    };
-    // Shorten from the last figure backwards, one step at a time, until the strip fits.
-    'outer: for level in 1..3 {
-        for k in (0..items.len()).rev() {
-            if total(&choice) <= inner_w {
-                break 'outer;
-            }
-            choice[k] = level;
-        }
-    }
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for ((texts, style), c) in items.iter().zip(&choice) {
-        let text = &texts[*c];
-        let sep = if spans.is_empty() { 0 } else { 3 };
-        if used + sep + width(text) > inner_w {
-            break;
-        }
-        if sep > 0 {
-            spans.push(Span::styled(" │ ", t.muted));
-        }
-        used += sep + width(text);
-        spans.push(Span::styled(text.clone(), *style));
-    }
-    let line = Line::from(spans);
+    let lines = summary_lines(app, inner_w);
     if compact {
-        f.render_widget(Paragraph::new(line), area);
+        f.render_widget(Paragraph::new(lines), area);
     } else {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(t.border)
             .title(Span::styled(" hubboard ", t.title));
-        f.render_widget(Paragraph::new(line).block(block), area);
+        f.render_widget(Paragraph::new(lines).block(block), area);
     }
 }
 

@@ -40,7 +40,11 @@ pub struct Areas {
 
 pub fn areas(area: Rect, app: &App) -> Areas {
     let compact = is_compact(area);
-    let strip_h = if compact { 1 } else { 3 };
+    let strip_h = if compact {
+        chrome::summary_rows(app, area.width as usize)
+    } else {
+        chrome::summary_rows(app, area.width.saturating_sub(2) as usize) + 2
+    };
     let tabs_h = u16::from(compact || app.zoom);
     let [strip, tabs, main, status] = Layout::vertical([
         Constraint::Length(strip_h),
@@ -119,7 +123,8 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
         ),
     ];
     if pane != Pane::Risks && app.snapshot.is_some() {
-        title.push(Span::styled(format!(" · {}", app.view_len(pane)), t.muted));
+        let n = crate::money::group_digits(&app.view_len(pane).to_string());
+        title.push(Span::styled(format!(" · {n}"), t.muted));
         let sort = app.sorts.of(pane);
         if !sort.is_default() {
             title.push(Span::styled(
