@@ -155,3 +155,61 @@ fn the_headline_figures_keep_their_labels_at_every_size() {
         }
     }
 }
+
+/// A register far larger than any hub's: thousands of risks in the busiest cells.
+fn crowded_register(store: &hubboard::store::Store) {
+    let conn = store.conn();
+    conn.execute_batch("BEGIN").unwrap();
+    let cells: [(u8, u8, usize); 4] = [(5, 3, 4_917), (6, 3, 1_650), (3, 2, 491), (1, 1, 12)];
+    let mut n = 0;
+    for (p, i, count) in cells {
+        for _ in 0..count {
+            n += 1;
+            hubboard::store::risks::insert_risk(
+                conn,
+                &hubboard::domain::Risk {
+                    code: format!("RX-{n:05}"),
+                    title: format!("Crowded risk {n}"),
+                    category: "operational".into(),
+                    owner: "Hub manager".into(),
+                    scale: "knowsley".into(),
+                    gross_probability: p,
+                    gross_impact: i,
+                    preventative_controls: String::new(),
+                    curative_controls: String::new(),
+                    net_probability: Some(p.saturating_sub(1).max(1)),
+                    net_impact: Some(i),
+                    review_date: today(),
+                    status: hubboard::domain::RiskStatus::Open,
+                    entity_kind: hubboard::domain::EntityKind::Consortium,
+                    entity_code: None,
+                    generated_by: None,
+                },
+            )
+            .unwrap();
+        }
+    }
+    conn.execute_batch("COMMIT").unwrap();
+}
+
+#[test]
+fn a_crowded_heatmap_keeps_every_count_and_band_letter_whole() {
+    let (_dir, store) = demo_db();
+    crowded_register(&store);
+    let mut app = app_on(&store, ThemeName::Default);
+    app.apply(Action::PaneRisks);
+    // At 100×30 the pane is a quarter of the screen: zoomed (`z`), as a user would.
+    for (w, h, zoom) in [(100, 30, true), (120, 40, false), (200, 60, false)] {
+        if app.zoom != zoom {
+            app.apply(Action::Zoom);
+        }
+        let text = screen(&app, w, h);
+        // Gross: P5×I3 = 15 and P6×I3 = 18 are high, P3×I2 = 6 and P1×I1 low (Knowsley's bands).
+        for cell in ["4.9kH", "1.6kH", "491L", "12L"] {
+            assert!(text.contains(cell), "{w}×{h}: no {cell}\n{text}");
+        }
+        if (w, h) == (120, 40) {
+            insta::assert_snapshot!("risks_crowded_120x40", text);
+        }
+    }
+}

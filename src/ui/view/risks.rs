@@ -19,12 +19,47 @@ use crate::ui::action::Pane;
 use crate::ui::app::App;
 
 const LABEL_W: usize = 14;
-const CELL_W: usize = 5;
+
+/// A cell's count in at most four characters: `7`, `166`, `4.9k`, `49k`, `490k`, `4.9m`.
+pub fn short_count(n: u64) -> String {
+    match n {
+        0..=999 => n.to_string(),
+        1_000..=9_999 => format!("{:.1}k", n as f64 / 1_000.0).replace(".0k", "k"),
+        10_000..=999_999 => format!("{}k", n / 1_000),
+        _ => format!("{:.1}m", n as f64 / 1_000_000.0).replace(".0m", "m"),
+    }
+}
+
+/// A cell's width for these grids: the widest count, the band letter and the marks either side.
+fn cell_width(grids: &[&HeatGrid]) -> usize {
+    let widest = grids
+        .iter()
+        .flat_map(|g| {
+            let (mp, mi) = (g.scale.max_probability(), g.scale.max_impact());
+            (1..=mi).flat_map(move |i| (1..=mp).map(move |p| short_count(g.count(p, i) as u64)))
+        })
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(1);
+    widest.max(2) + 3
+}
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
     let scale = app.heat_scale();
     let keep = app.rows.view(Pane::Risks);
-    let grid_w = (LABEL_W + CELL_W * scale.max_probability() as usize) as u16;
+    let shown = HeatGrid::build_subset(&s.risks, keep, scale, app.heat.basis);
+    let gross = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Gross);
+    let net = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Net);
+    // One cell width for both grids, so they line up and no count is cut.
+    let cell_w = cell_width(&[&gross, &net]);
+    let cells_w = cell_w * scale.max_probability() as usize;
+    // The impact labels give way to the cells: the numbers alone when the names do not fit.
+    let label_w = if LABEL_W + cells_w + 2 <= area.width as usize {
+        LABEL_W
+    } else {
+        3
+    };
+    let grid_w = (label_w + cells_w) as u16;
     let grid_h = scale.max_impact() as u16 + 5;
     let selected = app.selected_risk();
     let both = area.width >= 2 * grid_w + 4;
@@ -36,33 +71,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
             Layout::horizontal([Constraint::Length(grid_w + 2), Constraint::Min(10)]).areas(area);
         (a, b)
     };
-    let shown = HeatGrid::build_subset(&s.risks, keep, scale, app.heat.basis);
     if both {
         let [g, n] = Layout::horizontal([
             Constraint::Length(grid_w + 4),
             Constraint::Length(grid_w + 4),
         ])
         .areas(grids);
-        let gross = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Gross);
-        let net = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Net);
-        draw_grid(
-            f,
-            g,
-            app,
-            &gross,
-            selected,
-            active && app.heat.basis == Basis::Gross,
-        );
-        draw_grid(
-            f,
-            n,
-            app,
-            &net,
-            selected,
-            active && app.heat.basis == Basis::Net,
-        );
+        let on = |b: Basis| active && app.heat.basis == b;
+        let widths = (label_w, cell_w);
+        draw_grid(f, g, app, &gross, selected, on(Basis::Gross), widths);
+        draw_grid(f, n, app, &net, selected, on(Basis::Net), widths);
     } else {
-        draw_grid(f, grids, app, &shown, selected, active);
+        draw_grid(f, grids, app, &shown, selected, active, (label_w, cell_w));
     }
     draw_list(f, list_area, app, s, scale, &shown, selected);
 }
@@ -75,13 +95,20 @@ fn draw_grid(
     grid: &HeatGrid,
     selected: Option<&Risk>,
     cursor: bool,
+    (label_w, cell_w): (usize, usize),
 ) {
     let t = &app.theme;
     let scale = &grid.scale;
     let (mp, mi) = (scale.max_probability(), scale.max_impact());
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} · {}", scale.title, grid.basis.label()), t.title),
-        Span::styled(format!(" · {} in grid", grid.total_in_grid()), t.muted),
+        Span::styled(
+            format!(
+                " · {} in grid",
+                crate::money::group_digits(&grid.total_in_grid().to_string())
+            ),
+            t.muted,
+        ),
     ])];
     // Where the selected risk sits on this grid, if it does.
     let marked = selected.and_then(|r| match grid.basis {
@@ -89,8 +116,12 @@ fn draw_grid(
         Basis::Net => r.net_probability.zip(r.net_impact),
     });
     for i in (1..=mi).rev() {
-        let label = format!("{i} {}", scale.impact[i as usize - 1]);
-        let mut spans = vec![Span::styled(pad(&label, LABEL_W), t.muted)];
+        let label = if label_w == LABEL_W {
+            format!("{i} {}", scale.impact[i as usize - 1])
+        } else {
+            i.to_string()
+        };
+        let mut spans = vec![Span::styled(pad(&label, label_w), t.muted)];
         for p in 1..=mp {
             let n = grid.count(p, i);
             let band = scale.band(u32::from(p) * u32::from(i));
@@ -98,10 +129,12 @@ fn draw_grid(
             let style = band.map_or(t.base, |b| t.heat(b.severity));
             let here = p == app.heat.probability && i == app.heat.impact;
             let dot = if marked == Some((p, i)) { '●' } else { ' ' };
+            let count = short_count(n as u64);
+            let w = cell_w - 3;
             let text = if here {
-                format!("[{n:>2}{letter}]")
+                format!("[{count:>w$}{letter}]")
             } else {
-                format!("{dot}{n:>2}{letter} ")
+                format!("{dot}{count:>w$}{letter} ")
             };
             let style = if here && cursor {
                 style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -110,13 +143,18 @@ fn draw_grid(
             } else {
                 style
             };
-            spans.push(Span::styled(pad(&text, CELL_W), style));
+            spans.push(Span::styled(pad(&text, cell_w), style));
         }
         lines.push(Line::from(spans));
     }
-    let mut axis = vec![Span::styled(pad("Probability →", LABEL_W), t.muted)];
+    let axis_label = if label_w == LABEL_W {
+        "Probability →"
+    } else {
+        "P→"
+    };
+    let mut axis = vec![Span::styled(pad(axis_label, label_w), t.muted)];
     for p in 1..=mp {
-        axis.push(Span::styled(pad_left(&format!("{p}  "), CELL_W), t.muted));
+        axis.push(Span::styled(pad_left(&format!("{p}  "), cell_w), t.muted));
     }
     lines.push(Line::from(axis));
     // The band legend, wrapped over as many lines as the grid's width needs.
@@ -172,7 +210,7 @@ fn draw_list(
                 label(&scale.probability, p).unwrap_or_default(),
                 label(&scale.impact, i).unwrap_or_default(),
                 grid.basis.label(),
-                in_cell.len(),
+                crate::money::group_digits(&in_cell.len().to_string()),
                 if in_cell.len() == 1 { "" } else { "s" }
             ),
             width,
@@ -256,4 +294,26 @@ fn draw_list(
         ));
     }
     f.render_widget(Paragraph::new(list), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_count;
+
+    #[test]
+    fn counts_fit_in_four_characters() {
+        for (n, s) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1_000, "1k"),
+            (4_917, "4.9k"),
+            (49_170, "49k"),
+            (491_700, "491k"),
+            (4_917_000, "4.9m"),
+        ] {
+            assert_eq!(short_count(n), s);
+            assert!(short_count(n).chars().count() <= 4);
+        }
+    }
 }
