@@ -114,3 +114,31 @@ fn new_codes_follow_the_consortiums_format() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn the_audit_log_takes_a_bare_code_in_any_case() {
+    let (dir, store) = demo_db();
+    let db = dir.path().join("demo.db");
+    drop(store);
+    let out = hubboard(
+        &db,
+        &["warn", "SC-0053", "--reason", "three months under profile"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bare = hubboard(&db, &["audit", "log", "--entity", "sc-0053"]);
+    assert_eq!(bare.status.code(), Some(0), "{}", text(&bare.stderr));
+    let full = hubboard(&db, &["audit", "log", "--entity", "subcontract:sc-0053"]);
+    assert_eq!(text(&bare.stdout), text(&full.stdout));
+    assert!(
+        text(&bare.stdout).contains("early_warning"),
+        "{}",
+        text(&bare.stdout)
+    );
+    let out = hubboard(&db, &["audit", "log", "--entity", "SC-053"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--entity") && err.contains("did you mean SC-0053"),
+        "{err}"
+    );
+}
