@@ -102,15 +102,71 @@ fn add_writes_the_risk_and_one_audit_row() {
 }
 
 #[test]
-fn a_score_outside_its_scale_is_stored_as_given() {
+fn a_score_given_off_its_scale_is_refused_naming_the_field_and_the_bound() {
     let mut hub = Hub::new();
     let mut f = fields();
-    f.gross_probability = 3;
+    f.gross_probability = 8;
+    let e = add(&mut hub, Some("R-GOV"), f).unwrap_err();
+    assert!(
+        e.to_string().contains("probability")
+            && e.to_string().contains("1 to 7 on the knowsley scale"),
+        "{e}"
+    );
+    let mut f = fields();
     f.gross_impact = 5;
-    let done = add(&mut hub, Some("R-GOV"), f).unwrap();
-    let stored = risks::get_risk(hub.conn(), "R-GOV").unwrap().unwrap();
-    assert_eq!((stored.gross_probability, stored.gross_impact), (3, 5));
-    assert_eq!(done.risk, stored);
+    let e = add(&mut hub, Some("R-GOV"), f).unwrap_err();
+    assert!(
+        e.to_string().contains("1 to 4 on the knowsley scale"),
+        "{e}"
+    );
+    assert!(risks::get_risk(hub.conn(), "R-GOV").unwrap().is_none());
+    assert!(hub.audit_rows().is_empty());
+}
+
+#[test]
+fn an_imported_score_off_its_scale_stays_through_an_unrelated_edit_and_is_corrected_on_it() {
+    let mut hub = Hub::new();
+    // As an import stores a published register's impact 5 on Knowsley's 1–4 scale.
+    let mut stored = fields();
+    stored.gross_impact = 4;
+    let added = add(&mut hub, Some("R-GOV"), stored).unwrap().risk;
+    hub.conn()
+        .execute("UPDATE risks SET gross_impact = 5 WHERE code = 'R-GOV'", [])
+        .unwrap();
+    let imported = risks::get_risk(hub.conn(), "R-GOV").unwrap().unwrap();
+    assert_eq!(imported.gross_impact, 5);
+    let _ = added;
+    let done = edit(
+        &mut hub,
+        "R-GOV",
+        Values::default().with("owner", "Vice-chair"),
+        Some(&imported),
+    )
+    .unwrap();
+    assert_eq!(
+        (done.risk.owner.as_str(), done.risk.gross_impact),
+        ("Vice-chair", 5)
+    );
+    // Changing the score itself must land on the scale.
+    let e = edit(
+        &mut hub,
+        "R-GOV",
+        Values::default().with("impact", "6"),
+        Some(&done.risk),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("1 to 4 on the knowsley scale"),
+        "{e}"
+    );
+    let fixed = edit(
+        &mut hub,
+        "R-GOV",
+        Values::default().with("impact", "4"),
+        Some(&done.risk),
+    )
+    .unwrap();
+    assert_eq!(fixed.risk.gross_impact, 4);
 }
 
 #[test]

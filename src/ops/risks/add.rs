@@ -108,6 +108,7 @@ impl Decision for RiskAdd {
             ));
         }
         let risk = checked_risk(conn, &by.scales(), &code, &r.fields, RiskStatus::Open, None)?;
+        super::refuse_off_scale(&by.scales(), &risk, None)?;
         Ok(RiskAddPlan {
             request: RiskAddRequest {
                 code: Some(code),

@@ -95,6 +95,7 @@ impl Decision for RiskEdit {
             before.status,
             None,
         )?;
+        super::refuse_off_scale(&by.scales(), &after, Some(&before))?;
         if after == before {
             return Err(HubError::Invalid(format!(
                 "the edit of risk {} changes nothing",

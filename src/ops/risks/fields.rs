@@ -123,7 +123,7 @@ pub(super) const FIELDS: [Field; 14] = [
     Field::new("scale", "Scale (e.g. knowsley, nhs5x5)", FieldKind::Text)
         .help("The scale it is scored on [add: default knowsley]"),
     Field::new("probability", "Gross probability", FieldKind::Count)
-        .help("Gross probability (a level of the scale; outside it is kept and flagged)")
+        .help("Gross probability: a level of the scale (1 to 7 on knowsley, 1 to 5 on nhs5x5)")
         .required(),
     Field::new("impact", "Gross impact", FieldKind::Count)
         .help("Gross impact")

@@ -2,8 +2,9 @@
 //! (`status.rs`) a risk, each one transaction with its audit row; the fields they share
 //! (`fields.rs`); and (in `generated`) why none of them applies to a risk the rules generate.
 //!
-//! A score outside the risk's scale is accepted and stored as given; the dashboard flags it for
-//! correction. An edit names only what changes; the form pre-fills every field and carries the
+//! A score a person gives must lie on the risk's scale; one already stored outside it (an import
+//! keeps real data as written, and the dashboard flags it) may stay as it is while other fields are
+//! edited. An edit names only what changes; the form pre-fills every field and carries the
 //! risk's fingerprint as seen, so a colleague's change in between is a conflict, never undone.
 
 mod add;
@@ -27,7 +28,7 @@ use super::decision::Written;
 use crate::dates;
 use crate::domain::risk_scale::RiskScale;
 use crate::domain::{EntityKind, EntityRef, Risk, RiskStatus};
-use crate::error::{HubError, Result};
+use crate::error::{HubError, Problem, Result};
 use crate::store::audit::{AuditAction, Entry};
 use crate::store::{members, opportunities, risks, subcontracts};
 
@@ -136,6 +137,61 @@ pub fn next_risk_code(conn: &Connection) -> Result<String> {
         .max()
         .unwrap_or(0);
     Ok(format!("R-{:03}", highest + 1))
+}
+
+/// Refuses a score of `after` outside its scale, unless `before` (the risk as stored) already held
+/// that very score on that scale: an imported score is corrected, never forced on an unrelated edit.
+pub(super) fn refuse_off_scale(
+    scales: &[RiskScale],
+    after: &Risk,
+    before: Option<&Risk>,
+) -> Result<()> {
+    let Some(scale) = RiskScale::find(scales, &after.scale) else {
+        return Ok(());
+    };
+    let same_scale = before.is_some_and(|b| b.scale == after.scale);
+    let (mp, mi) = (scale.max_probability(), scale.max_impact());
+    let scores = [
+        (
+            "probability",
+            Some(after.gross_probability),
+            before.map(|b| b.gross_probability),
+            mp,
+        ),
+        (
+            "impact",
+            Some(after.gross_impact),
+            before.map(|b| b.gross_impact),
+            mi,
+        ),
+        (
+            "net_probability",
+            after.net_probability,
+            before.and_then(|b| b.net_probability),
+            mp,
+        ),
+        (
+            "net_impact",
+            after.net_impact,
+            before.and_then(|b| b.net_impact),
+            mi,
+        ),
+    ];
+    for (field, value, held, most) in scores {
+        let Some(v) = value else { continue };
+        let kept = same_scale && held == Some(v);
+        if (1..=most).contains(&v) || kept {
+            continue;
+        }
+        return Err(HubError::field(
+            field,
+            Problem::OutOfRange {
+                value: v.to_string(),
+                allowed: format!("1 to {most} on the {} scale", scale.name),
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// Checks what a person entered and builds the risk; the message says which field of which risk
