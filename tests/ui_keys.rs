@@ -277,3 +277,16 @@ fn help_scrolls_by_the_page_and_ends_with_what_the_marks_mean() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Normal);
 }
+
+#[test]
+fn a_status_message_is_shown_whole_and_the_key_hints_give_way() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    let message = "SC-0106: notice given, ends 28 Feb 2027; audit row 2; transfer not started";
+    app.status = message.into();
+    for (w, h) in [(100, 30), (120, 40)] {
+        let text = screen(&app, w, h);
+        let last = text.lines().last().unwrap_or_default();
+        assert!(last.contains(message), "{w}×{h}: {last:?}");
+    }
+}

@@ -216,7 +216,13 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App) {
     // Hints fill what is left between the message and the badges, dropped from the end.
     let mut hints: Vec<Span> = Vec::new();
     if app.mode == Mode::Normal {
-        let room = w.saturating_sub(left_w.min(w / 2) + right_w + 2);
+        // A message is read whole, the hints giving way; the database's name may be cut.
+        let reserve = if app.status.is_empty() {
+            left_w.min(w / 2)
+        } else {
+            left_w
+        };
+        let room = w.saturating_sub(reserve + right_w + 2);
         let mut used = 0;
         for c in commands()
             .iter()
