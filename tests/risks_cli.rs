@@ -46,6 +46,15 @@ fn risks_table_shows_scores_bands_flags_and_the_heatmap_counts() {
     );
     let external = out.lines().find(|l| l.starts_with("R-001")).unwrap();
     assert!(external.contains("5×3=15 high"), "{external}");
+    // Review dates read as the screens show them (ISO stays in CSV and JSON).
+    let json = hubboard(&db, &["risks", "--scale", "knowsley", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let first = rows.as_array().map_or(&rows["risks"][0], |a| &a[0]);
+    let iso = first["review_date"].as_str().unwrap().to_string();
+    let code = first["code"].as_str().unwrap();
+    let on_screen = hubboard::dates::display(hubboard::dates::parse_iso(&iso).unwrap());
+    let line = out.lines().find(|l| l.starts_with(code)).unwrap();
+    assert!(line.contains(&on_screen) && !line.contains(&iso), "{line}");
     // Gross row for probability 5: impact 1..4 hold 0, 0, 5, 2.
     let p5 = out.lines().find(|l| l.starts_with("5 high")).unwrap();
     assert_eq!(

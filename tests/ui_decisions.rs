@@ -473,7 +473,7 @@ fn the_audit_view_lists_decisions_newest_first_and_per_entity() {
 }
 
 #[test]
-fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
+fn the_register_is_kept_from_the_keyboard_and_an_off_scale_score_is_refused() {
     let (dir, store) = demo_db();
     let path = dir.path().join("demo.db");
     drop(store);
@@ -490,10 +490,17 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
     press(&mut s, KeyCode::Enter); // scale: knowsley, prefilled
     typed(&mut s, "4");
     press(&mut s, KeyCode::Enter);
-    typed(&mut s, "5"); // impact 5 on a 1–4 scale: accepted, flagged
+    typed(&mut s, "5"); // impact 5 on a 1–4 scale
     for _ in 0..9 {
         press(&mut s, KeyCode::Enter); // leave the rest at their defaults; the plan
     }
+    // Refused at the plan, naming the field and the bound; the focus goes back to it.
+    assert_eq!(s.app.mode, Mode::Flow);
+    let text = screen(&s.app, 120, 40);
+    assert!(text.contains("1 to 4 on the knowsley scale"), "{text}");
+    press(&mut s, KeyCode::Backspace);
+    typed(&mut s, "4");
+    let _ = s.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     accept_plan(&mut s, "", "Raised at the November Board");
     press(&mut s, KeyCode::Char('y'));
     assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
@@ -503,8 +510,16 @@ fn the_register_is_kept_from_the_keyboard_and_off_scale_scores_are_kept() {
         .iter()
         .find(|r| r.title == "Loss of the council's advice contract")
         .expect("saved");
-    assert_eq!((new.gross_probability, new.gross_impact), (4, 5));
+    assert_eq!((new.gross_probability, new.gross_impact), (4, 4));
     let code = new.code.clone();
+    // One stored off the scale (as an import keeps a published register) is listed apart.
+    let store = Store::open(&path, OpenMode::ReadWrite).unwrap();
+    store
+        .conn()
+        .execute("UPDATE risks SET gross_impact = 5 WHERE code = ?1", [&code])
+        .unwrap();
+    drop(store);
+    s.reload().unwrap();
     s.app.zoom = true;
     let text = screen(&s.app, 120, 40);
     assert!(

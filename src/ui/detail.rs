@@ -497,6 +497,14 @@ pub fn days_phrase(days: i64) -> String {
 /// One audit row in full: who, when, what, why, and the before and after records. The row comes
 /// cleaned from `store::read::decisions`; the records are laid out here from their JSON, so their
 /// lines are cleaned here.
+/// `2026-11-29T10:15:03Z` as people read it: `29 Nov 2026 10:15:03`.
+fn audit_time(at: &str) -> String {
+    match dates::parse_iso(at.get(..10).unwrap_or("")) {
+        Ok(d) => format!("{} {}", dates::display(d), at.get(11..19).unwrap_or("")),
+        Err(_) => at.to_string(),
+    }
+}
+
 pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
     let pretty = |j: &Option<String>| -> Vec<String> {
         match j {
@@ -517,7 +525,7 @@ pub fn audit_row(row: &crate::store::audit::Row) -> Detail {
             section(
                 "Decision",
                 vec![
-                    field("When", &row.at),
+                    field("When", audit_time(&row.at)),
                     field("Who", &row.actor),
                     field("Action", &row.action),
                     field("Entity", &row.entity),

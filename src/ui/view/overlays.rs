@@ -328,8 +328,9 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App) {
     let mut lines = Vec::new();
     for s in &d.sections {
         lines.push(Line::styled(fit(&s.heading, inner_w), t.header));
+        // A long line (a reason, a why) wraps rather than being cut; the view scrolls.
         for l in &s.lines {
-            lines.push(Line::raw(fit(l, inner_w)));
+            lines.extend(super::fit::wrap(l, inner_w).into_iter().map(Line::raw));
         }
         lines.push(Line::raw(""));
     }
