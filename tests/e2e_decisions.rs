@@ -1,5 +1,5 @@
-//! End to end: from launch, suspend the worst performer, transfer its remainder and record a
-//! claw-back, all from the keyboard in tmux; then check the database and the audit log. The test
+//! End to end: from launch, through triage, suspend the most urgent provider, transfer its
+//! remainder and record a claw-back, one reason carried through, all from the keyboard in tmux; then check the database and the audit log. The test
 //! counts the keystrokes, which the README's walkthrough reports.
 
 use std::process::Command;
@@ -164,46 +164,26 @@ fn suspend_transfer_and_claw_back_from_launch() {
     );
     t.wait_for("Pipeline £");
 
-    // The performance pane lists provider failures first, worst first; the worst not yet
-    // suspended comes after SC-0045, which is (SC-0062's zero delivery is the referral route's,
-    // listed after the provider failures): go there.
-    t.key("3");
-    let s = t.wait_for("▶ 3 Sub-contract performance");
-    let worst = s
+    // Triage lists the providers needing attention, most urgent first: suspend the first.
+    t.key("T");
+    let s = t.wait_for("needing attention, most urgent first");
+    let target = s
         .lines()
-        .filter_map(|l| l.split('║').nth(1))
-        .filter(|cell| cell.contains("SC-") && cell.contains('!'))
-        .map(|cell| {
-            cell.trim_start_matches(['▶', ' '])
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .to_string()
-        })
-        .collect::<Vec<_>>();
-    assert!(worst.len() >= 3, "expected flagged rows:\n{s}");
-    let target = "SC-0106";
-    let position = s
-        .lines()
-        .filter_map(|l| l.split('║').nth(1))
-        .filter(|c| c.contains("SC-"))
-        .position(|c| c.contains(target))
-        .expect("target listed");
-    for _ in 0..position {
-        t.key("j");
-    }
+        .find_map(|l| l.split('║').nth(1).filter(|c| c.starts_with('▶')))
+        .and_then(|c| c.split_whitespace().find(|w| w.starts_with("SC-")))
+        .expect("the top row is a sub-contract")
+        .to_string();
     t.key("s");
     t.wait_for("Evidence");
-    t.key("Enter"); // under-delivery
-    t.key("Enter"); // with the Compact's notice
-    t.key("Enter"); // not urgent: the plan
+    t.key("C-s"); // the plan with the form's defaults: under-delivery, the Compact's notice
     t.wait_for("stays active and paid through");
     t.key("Enter");
     t.type_text("Six months below 60% of profile");
     t.key("Enter");
-    t.type_text(target);
+    t.type_text(&target);
     t.key("Enter");
     t.wait_for(&format!("{target}: notice given, ends"));
+    // The transfer and the claw-back carry the reason and the confirmation on.
     t.key("t");
     t.wait_for("Receiving member");
     t.key("Enter"); // the member with most headroom; the plan
@@ -214,20 +194,14 @@ fn suspend_transfer_and_claw_back_from_launch() {
         t.key("Enter");
         t.wait_for("Override: Board minute 12");
     }
-    t.key("Enter");
-    t.type_text("Most headroom in the service line");
-    t.key("Enter");
-    t.type_text(target);
+    t.wait_for("Enter writes it with the reason given before");
     t.key("Enter");
     t.wait_for("c claw back");
     t.key("c");
     t.wait_for("To claw back");
     t.key("Enter");
-    t.type_text("Paid ahead of delivery");
-    t.key("Enter");
-    t.type_text(target);
-    t.key("Enter");
-    t.wait_for("Claim CL-");
+    t.wait_for("needing attention, most urgent first");
+    let target = target.as_str();
     let (keystrokes, typed) = (t.keystrokes, t.typed);
     t.key("q");
     let start = Instant::now();
@@ -291,7 +265,16 @@ fn suspend_transfer_and_claw_back_from_launch() {
         &db,
         &format!("SELECT amount, reason FROM claims WHERE subcontract = '{target}'"),
     );
-    assert!(claim.ends_with("|Paid ahead of delivery"), "{claim}");
+    // One reason, carried from the suspension through the transfer to the claim.
+    assert!(
+        claim.ends_with("|Six months below 60% of profile"),
+        "{claim}"
+    );
+    let reasons = sql(
+        &db,
+        "SELECT COUNT(*) FROM audit_log WHERE id > 1 AND reason LIKE '%Six months below 60% of profile%'",
+    );
+    assert_eq!(reasons, "4");
     // Opening the dashboard decides nothing: the generated risks are a view, so no risk_raise or
     // risk_clear row is written, and the decisions taken are the whole trail after the demo's row.
     let raised = sql(

@@ -130,12 +130,18 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
     press(&mut s, KeyCode::Char('t'));
     assert_eq!(s.app.mode, Mode::Flow);
     press(&mut s, KeyCode::Enter); // the member with most headroom, and the plan
-    accept_plan(
-        &mut s,
-        "Board agreed to exceed the income share",
-        "Most headroom in adult learning",
+    // The suspension's reason and its typed confirmation carry on: the plan says so, and
+    // Enter writes it (after an override, where a check failed).
+    if plan_failed(&s) {
+        press(&mut s, KeyCode::Char('o'));
+        typed(&mut s, "Board agreed to exceed the income share");
+        press(&mut s, KeyCode::Enter);
+    }
+    let plan = screen(&s.app, 120, 40);
+    assert!(
+        plan.contains("Enter writes it with the reason given before"),
+        "{plan}"
     );
-    typed(&mut s, "SC-0106");
     press(&mut s, KeyCode::Enter);
     // The transfer takes effect when the notice ends: SC-0106 works it out, then ends.
     assert!(s.app.status.contains("SC-0106 ends"), "{}", s.app.status);
@@ -150,8 +156,6 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
     );
     press(&mut s, KeyCode::Char('c'));
     assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
-    accept_plan(&mut s, "", "Paid ahead of delivery");
-    typed(&mut s, "SC-0106");
     press(&mut s, KeyCode::Enter);
     assert_eq!(s.app.mode, Mode::Normal);
     assert!(s.app.status.starts_with("Claim "), "{}", s.app.status);
@@ -164,6 +168,15 @@ fn suspend_then_transfer_then_claw_back_from_the_keyboard() {
         "{actions:?}"
     );
     assert!(rows.iter().skip(1).all(|r| r.actor == "officer"));
+    // One reason through the chain, on every row it wrote.
+    assert!(
+        rows.iter().skip(1).all(|r| r
+            .reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("Six months below 60% of profile")),
+        "{rows:?}"
+    );
     assert_eq!(
         audit::verify(store.conn()).unwrap(),
         audit::Verdict::Intact {

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 
 use super::form::{Form, FormKey};
 use super::input::TextField;
-use super::{Flow, FlowEnv, FlowStep};
+use super::{Chain, Flow, FlowEnv, FlowStep};
 use crate::dashboard::text::clean;
 use crate::domain::EntityRef;
 use crate::error::HubError;
@@ -39,8 +39,10 @@ pub struct DecideFlow<D: Decision> {
     step: Step,
     error: Vec<String>,
     done: String,
-    /// What the decision before this one in a chain wrote (a suspension before its transfer).
-    earlier: Option<String>,
+    /// The decision before this one in a chain (a suspension before its transfer).
+    earlier: Option<Chain>,
+    /// The code typed to confirm this decision, carried to the next in the chain.
+    confirmed: Option<String>,
 }
 
 /// A field error in the form's words: the field's label, not its key.
@@ -77,6 +79,7 @@ impl<D: Decision + Registered> DecideFlow<D> {
             error: Vec::new(),
             done: String::new(),
             earlier: None,
+            confirmed: None,
         };
         flow.load_picks(env);
         if flow.form.is_empty() {
@@ -189,13 +192,15 @@ impl<D: Decision + Registered> DecideFlow<D> {
         self.failed() && !self.blocked() && D::spec().overridable
     }
 
-    /// Past the plan: a failed check needs an override first; then the reason.
-    fn accept_plan(&mut self) {
+    /// Past the plan: a failed check needs an override first; then the reason. True when the
+    /// plan may be written at once: in a chain, with the reason carried and the record's code
+    /// confirmed already.
+    fn accept_plan(&mut self) -> bool {
         if self.blocked() {
             self.error = vec![
                 "A rule that cannot be overridden is broken (✗ above): Esc to go back.".into(),
             ];
-            return;
+            return false;
         }
         if self.failed() && self.override_reason.is_none() {
             self.error = vec![if D::spec().overridable {
@@ -203,9 +208,31 @@ impl<D: Decision + Registered> DecideFlow<D> {
             } else {
                 "Some checks failed: Esc to go back.".into()
             }];
-            return;
+            return false;
+        }
+        if self.carried() {
+            if let Some(chain) = &self.earlier {
+                self.reason = chain.reason.clone();
+                self.confirmed = chain.confirmed.clone();
+            }
+            return true;
         }
         self.step = Step::Reason(TextField::with(&self.reason));
+        false
+    }
+
+    /// Whether the chain carries this decision's reason and confirmation: the earlier decision
+    /// gave a reason this one accepts, and confirmed the code this one asks for (or it asks none).
+    fn carried(&self) -> bool {
+        let Some(chain) = &self.earlier else {
+            return false;
+        };
+        let reason_ok = pipeline::why::<D>(&chain.reason, self.override_reason.as_deref()).is_ok();
+        let code_ok = match self.confirm_code() {
+            None => true,
+            Some(code) => chain.confirmed.as_deref() == Some(code.as_str()),
+        };
+        reason_ok && code_ok
     }
 
     fn accept_reason(&mut self, text: &str) {
@@ -268,7 +295,11 @@ impl<D: Decision + Registered> DecideFlow<D> {
             .find(|(k, _)| k.spec().keys.first().is_some_and(|k| k.chars().eq([c])))?;
         Some(match super::start(env, &[*kind], Some(subject)) {
             Ok(mut flow) => {
-                flow.follows(self.done.clone());
+                flow.follows(Chain {
+                    done: self.done.clone(),
+                    reason: self.reason.clone(),
+                    confirmed: self.confirmed.clone(),
+                });
                 FlowStep::Done {
                     status: self.done.clone(),
                     next: Some(flow),
@@ -283,7 +314,7 @@ impl<D: Decision + Registered> DecideFlow<D> {
 
     /// Leaving from the form: nothing written here; in a chain, what the earlier step wrote.
     fn leave(&self) -> FlowStep {
-        match &self.earlier {
+        match self.earlier.as_ref().map(|c| &c.done) {
             Some(done) => FlowStep::Done {
                 status: format!("{done}; {} not started", D::spec().title.to_lowercase()),
                 next: None,
@@ -318,7 +349,23 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
                 }
                 out.extend(self.form.lines(t));
             }
-            Step::Plan => self.sheet_lines(t, &mut out),
+            Step::Plan => {
+                self.sheet_lines(t, &mut out);
+                let ready = !self.failed() || self.override_reason.is_some();
+                if let Some(chain) = self.earlier.as_ref().filter(|_| ready && self.carried()) {
+                    out.push(Line::styled(
+                        format!(
+                            "Enter writes it with the reason given before: \"{}\"{}",
+                            clean(&chain.reason),
+                            chain.confirmed.as_ref().map_or(String::new(), |c| format!(
+                                " ({} confirmed there)",
+                                clean(c)
+                            ))
+                        ),
+                        t.warn,
+                    ));
+                }
+            }
             Step::Override(f) => {
                 self.sheet_lines(t, &mut out);
                 out.push(Line::styled(
@@ -375,6 +422,9 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
     fn hint(&self) -> String {
         match &self.step {
             Step::Form => self.form.hint(),
+            Step::Plan if self.carried() && (!self.failed() || self.override_reason.is_some()) => {
+                "Enter write · r plan again · Esc back to the form".into()
+            }
             Step::Plan if self.overridable() => {
                 "Enter continue · o override · r plan again · Esc back to the form".into()
             }
@@ -391,8 +441,8 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
         }
     }
 
-    fn follows(&mut self, done: String) {
-        self.earlier = Some(done);
+    fn follows(&mut self, chain: Chain) {
+        self.earlier = Some(chain);
     }
 
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep {
@@ -417,7 +467,8 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
             },
             Step::Plan => match key.code {
                 KeyCode::Esc => self.step = Step::Form,
-                KeyCode::Enter => self.accept_plan(),
+                KeyCode::Enter if self.accept_plan() => return self.commit(env),
+                KeyCode::Enter => {}
                 KeyCode::Char('r') => self.plan(env),
                 KeyCode::Char('o') if self.overridable() => {
                     let current = self.override_reason.clone().unwrap_or_default();
@@ -451,7 +502,10 @@ impl<D: Decision + Registered> Flow for DecideFlow<D> {
             Step::Confirm(f) => match (code, key.code) {
                 (_, KeyCode::Esc) => self.step = Step::Plan,
                 (None, KeyCode::Char('y')) => return self.commit(env),
-                (Some(code), KeyCode::Enter) if f.value() == code => return self.commit(env),
+                (Some(code), KeyCode::Enter) if f.value() == code => {
+                    self.confirmed = Some(code);
+                    return self.commit(env);
+                }
                 (Some(code), KeyCode::Enter) => {
                     self.error = vec![format!("Type {code} exactly to confirm.")]
                 }

@@ -59,9 +59,18 @@ pub trait Flow {
     /// The keys this step accepts, for the popup's last line.
     fn hint(&self) -> String;
     fn on_key(&mut self, key: KeyEvent, env: &mut FlowEnv) -> FlowStep;
-    /// This flow follows a decision just written (`done` says what): leaving it before writing
-    /// anything says that, not that nothing was written.
-    fn follows(&mut self, _done: String) {}
+    /// This flow follows a decision just written on the same record: leaving it before writing
+    /// anything says what the earlier one wrote, and its reason and confirmation carry over.
+    fn follows(&mut self, _chain: Chain) {}
+}
+
+/// What a decision carries into the next one in a chain (a suspension into its transfer and
+/// claw-back): what it wrote, its reason, and the code typed to confirm it.
+#[derive(Debug, Clone, Default)]
+pub struct Chain {
+    pub done: String,
+    pub reason: String,
+    pub confirmed: Option<String>,
 }
 
 struct Opener<'a, 'b> {
