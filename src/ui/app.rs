@@ -171,7 +171,7 @@ impl App {
             .as_ref()
             .map_or(&[][..], |s| s.triage.as_slice());
         self.triage_filter
-            .rebuild(all.iter().map(super::view::triage::haystack));
+            .rebuild(all.iter().map(super::list_words::triage_haystack));
         let n = self.triage_filter.view().len();
         self.triage_selected = self.triage_selected.min(n.saturating_sub(1));
     }
@@ -180,7 +180,7 @@ impl App {
         self.audit_filter.rebuild(
             self.audit_rows
                 .iter()
-                .map(super::view::overlays::audit_haystack),
+                .map(super::list_words::audit_haystack),
         );
         let n = self.audit_filter.view().len();
         self.audit_selected = self.audit_selected.min(n.saturating_sub(1));

@@ -11,6 +11,7 @@ pub mod events;
 pub mod flows;
 pub mod keymap;
 pub mod list_filter;
+pub mod list_words;
 pub mod palette;
 pub mod present;
 pub mod rows;

@@ -4,12 +4,12 @@
 mod capacity;
 mod chrome;
 pub mod fit;
-pub mod overlays;
+mod overlays;
 mod performance;
 mod risks;
 pub mod table;
 mod tenders;
-pub mod triage;
+mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -190,32 +190,6 @@ pub fn flow(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(lines).block(frame(&title, app)), rect);
 }
 
-/// A row's time as the audit log shows it: `29 Nov 2026 10:15`.
-fn audit_when(r: &crate::store::audit::Row) -> String {
-    crate::dates::parse_iso(r.at.get(..10).unwrap_or(""))
-        .map(|d| {
-            format!(
-                "{} {}",
-                crate::dates::display(d),
-                r.at.get(11..16).unwrap_or("")
-            )
-        })
-        .unwrap_or_else(|_| r.at.clone())
-}
-
-/// The words an audit row shows, for the `/` filter to match.
-pub fn audit_haystack(r: &crate::store::audit::Row) -> String {
-    format!(
-        "{} {} {} {} {} {}",
-        r.id,
-        audit_when(r),
-        r.actor,
-        r.action,
-        r.entity,
-        r.reason.as_deref().unwrap_or("")
-    )
-}
-
 /// The audit log: newest first, one decision a line; Enter opens a row's before and after.
 pub fn audit(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -235,7 +209,7 @@ pub fn audit(f: &mut Frame, area: Rect, app: &App) {
     )];
     let rows = app.audit_view();
     for (i, r) in rows.iter().enumerate().skip(start).take(room) {
-        let when = audit_when(r);
+        let when = crate::ui::list_words::audit_when(r);
         let text = format!(
             "{:>5}  {:<17} {:<10} {:<12} {:<22} {}",
             r.id,

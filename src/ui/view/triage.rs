@@ -8,39 +8,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::fit::{fit, pad, pad_left, wrap};
-use super::performance::standing_short;
 use crate::money;
-use crate::scoring::triage::TriageRow;
 use crate::scoring::{Severity, SignalKind};
 use crate::ui::app::App;
-
-/// The words a triage row shows (and its reasons in full), for the `/` filter to match.
-pub fn haystack(r: &TriageRow) -> String {
-    let mut out = format!(
-        "{} {} {} {} {} {} {}",
-        r.severity_word(),
-        r.member_name,
-        r.member,
-        r.subcontract.as_deref().unwrap_or("member"),
-        r.opportunity.as_deref().unwrap_or(""),
-        standing_word(r),
-        r.standing.map_or("", |s| s.label()),
-    );
-    for s in &r.signals {
-        out.push(' ');
-        out.push_str(&s.why);
-    }
-    out
-}
-
-/// The Standing column's word.
-fn standing_word(r: &TriageRow) -> &'static str {
-    if r.kind == SignalKind::ReferralRoute {
-        crate::scoring::signals::ROUTE_LABEL
-    } else {
-        r.standing.map(standing_short).unwrap_or("–")
-    }
-}
+use crate::ui::list_words::standing_word;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
