@@ -343,7 +343,11 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
     t.key(":");
     t.type_text("SC-0023");
     t.key("Enter");
-    let s = t.wait_for("▶ 3 Sub-contract performance");
+    t.wait_for("▶ 3 Sub-contract performance");
+    // Zoomed, the pane shows every column, the missing-returns count among them.
+    t.key("z");
+    let s = t.wait_for("ZOOM");
+    assert!(s.contains("Miss"), "{s}");
     let was = pane_row(&s, "SC-0023").to_string();
     t.key("m");
     t.wait_for("Oct 2026: due 15 Nov 2026, not in");

@@ -290,3 +290,29 @@ fn a_status_message_is_shown_whole_and_the_key_hints_give_way() {
         assert!(last.contains(message), "{w}×{h}: {last:?}");
     }
 }
+
+#[test]
+fn a_click_on_a_row_selects_it() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    let text = screen(&app, 120, 40);
+    let y = text
+        .lines()
+        .position(|l| l.contains("│  SC-0053"))
+        .expect("SC-0053 in the performance pane") as u16;
+    assert!(app.click_row(Pane::Performance, y));
+    assert_eq!(
+        app.selected_key(Pane::Performance).as_deref(),
+        Some("SC-0053")
+    );
+    // The header line and the lines below the rows select nothing.
+    let header = text
+        .lines()
+        .position(|l| l.contains("│  Code       Member"))
+        .unwrap() as u16;
+    assert!(!app.click_row(Pane::Performance, header));
+    assert_eq!(
+        app.selected_key(Pane::Performance).as_deref(),
+        Some("SC-0053")
+    );
+}

@@ -213,3 +213,28 @@ fn a_crowded_heatmap_keeps_every_count_and_band_letter_whole() {
         }
     }
 }
+
+#[test]
+fn the_columns_a_user_decides_by_are_on_screen_from_100_by_30() {
+    let (_dir, store) = demo_db();
+    let app = app_on(&store, ThemeName::Default);
+    for (w, h) in [(100, 30), (120, 40), (200, 60)] {
+        let text = screen(&app, w, h);
+        let header = |first: &str| {
+            text.lines()
+                .find(|l| l.contains(first))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            header("Code     Title").contains("Value"),
+            "{w}×{h}:\n{text}"
+        );
+        if w >= 120 {
+            assert!(
+                header("Code       Member").contains("Status"),
+                "{w}×{h}:\n{text}"
+            );
+        }
+    }
+}

@@ -37,6 +37,9 @@ pub struct Cursor {
     pub selected: usize,
     /// Kept by the view, which alone knows how many rows fit.
     pub offset: Cell<usize>,
+    /// The screen line of the first row shown, kept by the view (0 until drawn): where a click
+    /// lands.
+    pub first_line: Cell<u16>,
 }
 
 /// The heatmap's selected cell and basis.
@@ -184,6 +187,21 @@ impl App {
         );
         let n = self.audit_filter.view().len();
         self.audit_selected = self.audit_selected.min(n.saturating_sub(1));
+    }
+
+    /// Selects the row drawn on screen line `y` of `pane`'s table, if one is; true if it did.
+    pub fn click_row(&mut self, pane: Pane, y: u16) -> bool {
+        let c = &self.cursors[pane.index()];
+        let first = c.first_line.get();
+        if pane == Pane::Risks || first == 0 || y < first {
+            return false;
+        }
+        let row = c.offset.get() + usize::from(y - first);
+        if row >= self.view_len(pane) {
+            return false;
+        }
+        self.cursors[pane.index()].selected = row;
+        true
     }
 
     pub fn set_snapshot(&mut self, snapshot: Snapshot) {

@@ -192,11 +192,12 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent, area: ratatui::layout::
         MouseEventKind::ScrollUp => app.apply(action::Action::Up) != update::Effect::None,
         MouseEventKind::Down(MouseButton::Left) => {
             match view::pane_at(area, app, m.column, m.row) {
-                Some(p) if p != app.pane => {
+                Some(p) => {
+                    let moved = p != app.pane;
                     app.pane = p;
-                    true
+                    app.click_row(p, m.row) || moved
                 }
-                _ => false,
+                None => false,
             }
         }
         _ => false,

@@ -17,16 +17,16 @@ use crate::ui::app::App;
 
 const COLS: [table::Col; 12] = [
     col("Code", 10, 0),
-    flex("Member", 12, 0),
+    flex("Member", 11, 0),
     num("Score", 5, 1),
     col("Standing", 14, 1),
     num("Latest", 9, 3),
     num("3-mo", 5, 4),
-    col("Trend", 6, 2),
+    col("Trend", 6, 3),
     num("Late", 4, 4),
     num("Miss", 4, 3),
     num("Refs", 5, 5),
-    col("Status", 12, 3),
+    col("Status", 12, 1),
     num("Value", 7, 4),
 ];
 

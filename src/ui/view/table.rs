@@ -118,6 +118,8 @@ pub fn draw(
     }
     offset = offset.min(len.saturating_sub(body.max(1)));
     cursor.offset.set(offset);
+    // The header takes the first line; rows start on the next.
+    cursor.first_line.set(area.y + 1);
 
     let mut lines: Vec<Line> = Vec::with_capacity(body + 1);
     let mut header = vec![Span::raw("  ")];

@@ -17,7 +17,7 @@ use crate::ui::app::App;
 
 const COLS: [table::Col; 10] = [
     col("Code", 8, 0),
-    flex("Title", 14, 0),
+    flex("Title", 9, 0),
     col("Stage", 10, 1),
     col("Deadline", 11, 4),
     num("Left", 8, 1),
