@@ -238,3 +238,38 @@ fn the_columns_a_user_decides_by_are_on_screen_from_100_by_30() {
         }
     }
 }
+
+#[test]
+fn the_selected_row_reads_in_full_on_the_panes_lower_border() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Default);
+    let snap = app.snapshot.as_ref().unwrap();
+    let first = snap.tenders[app.rows.view(hubboard::ui::action::Pane::Tenders)[0]]
+        .opportunity
+        .clone();
+    let text = screen(&app, 200, 60);
+    // Cut in its column at 80×24, whole on the border.
+    let small = screen(&app, 80, 24);
+    let row = small
+        .lines()
+        .find(|l| l.starts_with('║') && l.contains(&first.code))
+        .expect("the first row");
+    assert!(!row.contains(&first.title), "not cut at 80×24: {row}");
+    let border = small
+        .lines()
+        .find(|l| l.starts_with('╚'))
+        .expect("the active pane's lower border");
+    assert!(border.contains(&first.title), "{border}\n{text}");
+    // Moving the selection moves the line.
+    app.apply(Action::Down);
+    let second = {
+        let snap = app.snapshot.as_ref().unwrap();
+        snap.tenders[app.rows.view(hubboard::ui::action::Pane::Tenders)[1]]
+            .opportunity
+            .code
+            .clone()
+    };
+    let small = screen(&app, 80, 24);
+    let border = small.lines().find(|l| l.starts_with('╚')).unwrap();
+    assert!(border.contains(&second), "{border}");
+}

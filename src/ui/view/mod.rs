@@ -111,7 +111,38 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
 }
 
-/// A pane's frame: number, title, row count, filter and sort; a double border when active.
+/// The selected row's words in full, for the pane's lower border.
+fn selected_in_full(app: &App, s: &crate::dashboard::Snapshot, pane: Pane) -> Option<String> {
+    let view = app.rows.view(pane);
+    let i = *view.get(app.cursors[pane.index()].selected)?;
+    Some(match pane {
+        Pane::Tenders => {
+            let t = s.tenders.get(i)?;
+            let o = &t.opportunity;
+            format!("{} {} — {}", o.code, o.title, t.commissioner_name)
+        }
+        Pane::Capacity => {
+            let c = s.capacity.get(i)?;
+            format!("{} {} · {}", c.member, c.member_name, c.service_line)
+        }
+        Pane::Performance => {
+            let p = s.performance.get(i)?;
+            format!(
+                "{} {} {} · {} {} · {}",
+                p.code,
+                p.member,
+                p.member_name,
+                p.opportunity,
+                p.service_line,
+                p.state.label()
+            )
+        }
+        Pane::Risks => return None,
+    })
+}
+
+/// A pane's frame: number, title, row count, filter and sort; a double border when active; the
+/// selected row in full on the lower border.
 fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
     let active = app.pane == pane;
     let t = &app.theme;
@@ -154,6 +185,22 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
         })
         .border_style(if active { t.border_active } else { t.border })
         .title(Line::from(title));
+    // The selected row in full on the active pane's lower border: what a column cut reads whole.
+    let full = app
+        .snapshot
+        .as_ref()
+        .filter(|_| active)
+        .and_then(|s| selected_in_full(app, s, pane));
+    let block = match full {
+        Some(text) => block.title_bottom(Line::styled(
+            format!(
+                " {} ",
+                fit::fit(&text, (area.width as usize).saturating_sub(4))
+            ),
+            t.muted,
+        )),
+        None => block,
+    };
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(snapshot) = &app.snapshot else {
