@@ -248,3 +248,108 @@ fn risks_shows_generated_risks_with_their_figures_and_writes_nothing() {
     );
     assert_eq!(count(&db), before);
 }
+
+#[test]
+fn risks_heatmap_cells_as_csv_and_json_match_the_table() {
+    let (_dir, db) = knowsley_db();
+    let o = hubboard(
+        &db,
+        &[
+            "risks",
+            "--scale",
+            "knowsley",
+            "--heatmap",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("basis,scale,probability,impact,band,count")
+    );
+    let cells: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // Knowsley is 7 × 4: every cell of both grids, empty ones too.
+    assert_eq!(cells.len(), 2 * 7 * 4);
+    let gross: usize = cells
+        .iter()
+        .filter(|c| c[0] == "gross")
+        .map(|c| c[5].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(gross, 10, "the table says 10 in the grid");
+    let p5_i3 = cells
+        .iter()
+        .find(|c| c[0] == "gross" && c[2] == "5" && c[3] == "3")
+        .unwrap();
+    assert_eq!((p5_i3[4], p5_i3[5]), ("high", "5"));
+    let o = hubboard(
+        &db,
+        &[
+            "risks",
+            "--scale",
+            "knowsley",
+            "--heatmap",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cell = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["basis"] == "gross" && c["probability"] == 5 && c["impact"] == 4)
+        .unwrap();
+    assert_eq!(cell["count"], 2);
+    assert_eq!(cell["band"], "extreme");
+}
+
+#[test]
+fn piped_tables_keep_whole_titles_and_a_closed_pipe_is_quiet() {
+    let (_dir, db) = knowsley_db();
+    let long = "Loss of the consortium's two most experienced employment advisers to a competitor";
+    let o = hubboard(
+        &db,
+        &[
+            "risk",
+            "add",
+            "--title",
+            long,
+            "--category",
+            "service",
+            "--owner",
+            "Chair",
+            "--probability",
+            "3",
+            "--impact",
+            "3",
+            "--review",
+            "2027-01-31",
+            "--reason",
+            "Board",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // Output is piped here, so nothing is cut.
+    let out = text(&hubboard(&db, &["risks"]));
+    assert!(out.contains(long), "{out}");
+    assert!(!out.contains('…'), "{out}");
+    // A reader that stops early ends the command quietly: no panic, no message.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("--db")
+        .arg(&db)
+        .args(["audit", "log"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

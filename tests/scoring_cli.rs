@@ -227,13 +227,25 @@ fn triage_on_the_small_demo_lists_the_story_and_nobody_performing() {
 }
 
 #[test]
-fn triage_table_fits_120_columns_and_csv_has_plain_money() {
+fn triage_table_keeps_whole_names_when_piped_and_csv_has_plain_money() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     assert!(hubboard(&db, &["demo"]).status.success());
     let table = hubboard(&db, &["triage"]);
     let text = String::from_utf8(table.stdout).unwrap();
-    for line in text.lines() {
+    // Piped, no name is cut: the member column widens to the longest; the Why lines still wrap.
+    let json = hubboard(&db, &["triage", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for r in rows.as_array().unwrap() {
+        let name = format!(
+            "{} {}",
+            r["member"].as_str().unwrap(),
+            r["member_name"].as_str().unwrap()
+        );
+        assert!(text.contains(&name), "{name} cut in:\n{text}");
+    }
+    assert!(!text.contains('…'), "{text}");
+    for line in text.lines().filter(|l| l.starts_with("      ")) {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 120, "{line}");
     }
     assert!(text.contains('£'), "UK money on the table");

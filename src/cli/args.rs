@@ -26,6 +26,9 @@ pub struct Cli {
     #[command(flatten)]
     pub global: Globals,
 
+    #[command(flatten)]
+    pub screen: ScreenOptions,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -44,17 +47,21 @@ pub struct Globals {
     /// Configuration file [default: ~/.config/hubboard/config.toml if present]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
 
+/// The options of the dashboard itself, given before any command (`hubboard --mouse`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ScreenOptions {
     /// Colour theme [default: from the config file, else default; NO_COLOR forces mono]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, value_enum)]
     pub theme: Option<ThemeName>,
 
     /// Let the mouse select rows and panes (off by default)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub mouse: bool,
 
     /// Look only: nothing is written or created, and no decision is offered
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub read_only: bool,
 }
 

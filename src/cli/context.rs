@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::args::Globals;
+use super::args::{Globals, ScreenOptions};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{HubError, Result};
@@ -25,15 +25,15 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn from_globals(g: &Globals) -> Result<Context> {
+    pub fn new(g: &Globals, screen: &ScreenOptions) -> Result<Context> {
         Ok(Context {
             db_path: g.db.clone().unwrap_or_else(store::default_db_path),
             clock: Clock::from_option(g.today),
             config: Config::load(g.config.as_deref())?,
             actor: store::actor::current(),
-            theme: g.theme,
-            mouse: g.mouse,
-            gate: Gate::new(if g.read_only {
+            theme: screen.theme,
+            mouse: screen.mouse,
+            gate: Gate::new(if screen.read_only {
                 Access::ReadOnly
             } else {
                 Access::ReadWrite

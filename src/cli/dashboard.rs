@@ -73,6 +73,9 @@ pub struct SnapshotArgs {
     /// Keep colours and bold as ANSI escape codes
     #[arg(long)]
     pub ansi: bool,
+    /// Colour theme [default: from the config file, else default]
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::ui::theme::ThemeName>,
 }
 
 fn parse_size(s: &str) -> std::result::Result<(u16, u16), String> {
@@ -99,7 +102,8 @@ pub fn snapshot(ctx: &Context, args: &SnapshotArgs) -> Result<i32> {
     }
     let store = ctx.view()?;
     let today = ctx.clock.today();
-    let mut app = ui::new_app(&ctx.config, ctx.theme(), ctx.db_path.display().to_string())?;
+    let theme = args.theme.unwrap_or(ctx.theme());
+    let mut app = ui::new_app(&ctx.config, theme, ctx.db_path.display().to_string())?;
     app.set_snapshot(dashboard::load(store.conn(), today, &ctx.config)?);
     match args.pane {
         PaneArg::Overview => {}

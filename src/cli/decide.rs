@@ -51,7 +51,9 @@ fn sharing(path: &[&str]) -> Vec<DecisionKind> {
 }
 
 fn arg_for(f: &Field, positional_index: &mut usize, order: usize) -> Arg {
-    let mut a = Arg::new(f.key).help(f.help).display_order(order);
+    // A field without words of its own is described by its form label.
+    let said = if f.help.is_empty() { f.label } else { f.help };
+    let mut a = Arg::new(f.key).help(said).display_order(order);
     if f.positional {
         *positional_index += 1;
         return a

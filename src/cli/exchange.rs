@@ -27,6 +27,7 @@ impl From<FormatArg> for Format {
 pub struct ExportArgs {
     /// Directory to write into (created if missing)
     pub dir: PathBuf,
+    /// File format: one CSV or one JSON file per table
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     pub format: FormatArg,
 }

@@ -3,6 +3,7 @@
 
 mod args;
 mod audit;
+mod columns;
 mod context;
 mod dashboard;
 mod decide;
@@ -16,7 +17,7 @@ mod returns;
 mod risks;
 mod triage;
 
-pub use args::{Cli, Command, Globals};
+pub use args::{Cli, Command, Globals, ScreenOptions};
 pub use context::Context;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
@@ -62,7 +63,8 @@ fn clap_error(e: clap::Error) -> HubError {
 /// Runs one parsed command line; `Ok` carries the exit code (some checks report by code).
 pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<i32> {
     let globals = Globals::from_arg_matches(leaf(matches)).map_err(clap_error)?;
-    let ctx = Context::from_globals(&globals)?;
+    let screen = ScreenOptions::from_arg_matches(matches).map_err(clap_error)?;
+    let ctx = Context::new(&globals, &screen)?;
     if let Some(inv) = decide::invocation(matches)? {
         *decision = Some(inv.kind);
         return decide::run(&ctx, inv);

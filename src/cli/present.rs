@@ -16,6 +16,9 @@ pub struct PresentArgs {
     /// Start redacted: member names as pseudonyms, confidential figures hidden (`r` toggles)
     #[arg(long)]
     pub redact: bool,
+    /// Colour theme [default: projector]
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
 }
 
 pub fn run(ctx: &Context, args: &PresentArgs) -> Result<i32> {
@@ -27,7 +30,7 @@ pub fn run(ctx: &Context, args: &PresentArgs) -> Result<i32> {
             since: args.since,
             redact: args.redact,
             // --theme wins; otherwise the projector theme, whatever the dashboard uses.
-            theme: ctx.theme.unwrap_or(ThemeName::Projector),
+            theme: args.theme.or(ctx.theme).unwrap_or(ThemeName::Projector),
         },
     )?;
     Ok(0)

@@ -8,6 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::Context;
+use super::columns::{self, fit};
 use crate::error::{HubError, Result};
 use crate::money;
 use crate::scoring::{self, SignalKind, TriageRow};
@@ -21,7 +22,7 @@ pub struct TriageArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TriageFormat {
-    /// Aligned text for the terminal, at most 120 columns
+    /// Aligned text: 120 columns on a terminal; piped, names are never cut
     Table,
     /// One row per line for spreadsheets
     Csv,
@@ -96,7 +97,7 @@ pub fn run(ctx: &Context, args: &TriageArgs) -> Result<i32> {
     let store = ctx.gate.open(&ctx.db_path)?;
     let rows = scoring::triage(store.conn(), ctx.clock.today(), &ctx.config)?;
     let text = match args.format {
-        TriageFormat::Table => table(&rows),
+        TriageFormat::Table => table(&rows, !columns::to_terminal()),
         TriageFormat::Json => {
             let plain: Vec<Plain> = rows.iter().map(plain).collect();
             serde_json::to_string_pretty(&plain)
@@ -164,23 +165,6 @@ fn csv_text(rows: &[TriageRow]) -> Result<String> {
 
 const WIDTH: usize = 120;
 
-/// Cuts `s` to `n` columns, marking a cut with an ellipsis, and pads it to `n`.
-fn fit(s: &str, n: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in s.chars() {
-        let w = UnicodeWidthStr::width(ch.encode_utf8(&mut [0; 4]) as &str);
-        if used + w > n {
-            out.pop();
-            out.push('…');
-            return out;
-        }
-        out.push(ch);
-        used += w;
-    }
-    out + &" ".repeat(n - used)
-}
-
 /// Splits `text` into lines of at most `n` columns at spaces.
 fn wrap(text: &str, n: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
@@ -207,21 +191,27 @@ fn kind_label(k: SignalKind) -> &'static str {
     }
 }
 
-fn table(rows: &[TriageRow]) -> String {
+/// The table for people; `whole` (piped) widens the member column instead of cutting names.
+fn table(rows: &[TriageRow], whole: bool) -> String {
     if rows.is_empty() {
         return "Nobody needs attention: every provider is performing.\n".into();
     }
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} {}", r.member, r.member_name))
+        .collect();
+    let member_w = columns::width(names.iter().map(String::as_str), "Member", 28, whole);
     let mut out = format!(
         "{} {} {} {} {} {} {}\n",
         fit("Severity", 8),
         fit("Concern", 14),
-        fit("Member", 28),
+        fit("Member", member_w),
         fit("Sub-contract", 12),
         fit("Standing", 26),
         fit("At risk", 14),
         "Trend"
     );
-    for r in rows {
+    for (r, name) in rows.iter().zip(&names) {
         let standing = r.standing_label(true).unwrap_or_else(|| {
             r.member_standing
                 .map(|s| format!("member: {}", s.label()))
@@ -235,13 +225,13 @@ fn table(rows: &[TriageRow]) -> String {
             "{} {} {} {} {} {:>14} {}\n",
             fit(r.severity_word(), 8),
             fit(kind_label(r.kind), 14),
-            fit(&format!("{} {}", r.member, r.member_name), 28),
+            fit(name, member_w),
             fit(r.subcontract.as_deref().unwrap_or("(member)"), 12),
             fit(&standing, 26),
             money::display(r.money_at_risk),
             trend
         ));
-        for line in wrap(&r.why, WIDTH - 6) {
+        for line in wrap(&crate::text::clean(&r.why), WIDTH - 6) {
             out.push_str(&format!("      {line}\n"));
         }
     }

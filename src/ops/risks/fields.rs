@@ -111,7 +111,9 @@ fn kinds() -> Vec<(&'static str, &'static str)> {
 
 /// The fields a risk is entered with; on an edit each one left out keeps its value.
 pub(super) const FIELDS: [Field; 14] = [
-    Field::new("title", "Title", FieldKind::Text).required(),
+    Field::new("title", "Title", FieldKind::Text)
+        .help("A short name for the risk")
+        .required(),
     Field::new(
         "category",
         "Category (financial, governance, service, reputational, or your own)",
@@ -119,7 +121,9 @@ pub(super) const FIELDS: [Field; 14] = [
     )
     .help("financial, governance, service, reputational, or your own")
     .required(),
-    Field::new("owner", "Owner", FieldKind::Text).required(),
+    Field::new("owner", "Owner", FieldKind::Text)
+        .help("Who manages it (a role or a name)")
+        .required(),
     Field::new("scale", "Scale (e.g. knowsley, nhs5x5)", FieldKind::Text)
         .help("The scale it is scored on [add: default knowsley]"),
     Field::new("probability", "Gross probability", FieldKind::Count)
@@ -128,8 +132,10 @@ pub(super) const FIELDS: [Field; 14] = [
     Field::new("impact", "Gross impact", FieldKind::Count)
         .help("Gross impact")
         .required(),
-    Field::new("preventative", "Preventative controls", FieldKind::Text),
-    Field::new("curative", "Curative controls", FieldKind::Text),
+    Field::new("preventative", "Preventative controls", FieldKind::Text)
+        .help("Controls that make it less likely"),
+    Field::new("curative", "Curative controls", FieldKind::Text)
+        .help("Controls that lessen its impact if it happens"),
     Field::new(
         "net_probability",
         "Net probability (blank until judged)",
