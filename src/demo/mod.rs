@@ -12,6 +12,7 @@ mod opportunities;
 mod returns;
 mod risks;
 mod small;
+mod spare;
 mod subcontracts;
 
 pub use large::{LargeCounts, generate_large};

@@ -32,6 +32,7 @@ pub fn build(
     let mut opportunities = small_opportunities(&mut rng, today);
     let portfolio = small_portfolio(&mut rng, &members, &mut opportunities, today);
     let risks = knowsley_register(&mut rng, today);
+    super::spare::room_for_transfers(&mut members, &portfolio, &opportunities, today);
     // Nobody holds a sub-contract from before they joined.
     for rec in members.iter_mut() {
         let first = portfolio

@@ -188,16 +188,18 @@ impl Decision for Transfer {
         })
     }
 
-    /// Full members other than the holder with headroom in the line, most headroom first.
-    fn choices(conn: &Connection, _by: &Decider, field: &str, v: &Values) -> Result<Vec<Pick>> {
+    /// Full members other than the holder with headroom in the line: those whose transfer would
+    /// pass every check first, then by fewest failures, each group by most headroom.
+    fn choices(conn: &Connection, by: &Decider, field: &str, v: &Values) -> Result<Vec<Pick>> {
         if field != "to" {
             return Ok(Vec::new());
         }
         let sub = common::subcontract(conn, v.get("subcontract").unwrap_or_default())?;
         let line = common::opportunity(conn, &sub.opportunity)?.service_line;
-        super::award::full_members_by_headroom(conn, &line, |m| {
+        let picks = super::award::full_members_by_headroom(conn, &line, |m| {
             m.member != sub.member && m.headroom() > 0
-        })
+        })?;
+        Ok(rank_by_checks(conn, by, &sub.code, picks))
     }
 
     fn plan(conn: &Connection, by: &Decider, r: &TransferRequest) -> Result<TransferPlan> {
@@ -483,4 +485,47 @@ fn writes(p: &TransferPlan) -> Vec<String> {
         ));
     }
     out
+}
+
+/// How many of the most-headroom candidates are judged in full for the ranking; the rest follow
+/// in headroom order (a large consortium may offer hundreds).
+const JUDGED: usize = 25;
+
+/// The candidates reordered by how their transfer's checks go — (hard failures, failures) —
+/// keeping headroom order within each group, the outcome written beside each.
+fn rank_by_checks(conn: &Connection, by: &Decider, sub: &str, picks: Vec<Pick>) -> Vec<Pick> {
+    let mut judged: Vec<((usize, usize), Pick)> = picks
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut pick)| {
+            if i >= JUDGED {
+                return ((usize::MAX, usize::MAX), pick);
+            }
+            let request = TransferRequest {
+                subcontract: SubContractCode::new(sub.to_string()),
+                to: MemberCode::new(pick.code.clone()),
+                code: None,
+            };
+            let key = match Transfer::plan(conn, by, &request) {
+                Ok(plan) => {
+                    let failed: Vec<&Check> = plan.checks.iter().filter(|c| !c.passed).collect();
+                    let hard = failed.iter().filter(|c| c.rule.is_hard()).count();
+                    pick.note = format!("{} · {}", pick.note, outcome(failed.len()));
+                    (hard, failed.len())
+                }
+                Err(_) => (usize::MAX - 1, 0),
+            };
+            (key, pick)
+        })
+        .collect();
+    judged.sort_by_key(|(key, _)| *key);
+    judged.into_iter().map(|(_, p)| p).collect()
+}
+
+fn outcome(failed: usize) -> String {
+    match failed {
+        0 => "passes every check".to_string(),
+        1 => "fails 1 check".to_string(),
+        n => format!("fails {n} checks"),
+    }
 }
