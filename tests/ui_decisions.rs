@@ -1085,3 +1085,50 @@ fn leaving_the_transfer_after_a_suspension_says_the_suspension_stands() {
     );
     assert_eq!(suspensions(&path, "SC-0106"), 1);
 }
+
+#[test]
+fn a_joint_share_mismatch_shows_in_the_plan_and_an_answered_form_error_does_not() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    press(&mut s, KeyCode::Char('1'));
+    s.app.select_key(Pane::Tenders, PART_LET);
+    press(&mut s, KeyCode::Char('a'));
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Enter); // joint delivery
+    press(&mut s, KeyCode::Char(' ')); // the member with most headroom
+    let form = screen(&s.app, 160, 60);
+    let first = form
+        .lines()
+        .find_map(|l| l.split_whitespace().find(|w| w.starts_with("KN")))
+        .expect("a member chosen")
+        .trim_end_matches(',')
+        .to_string();
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter); // start
+    press(&mut s, KeyCode::Enter); // end
+    typed(&mut s, "10");
+    press(&mut s, KeyCode::Enter); // units
+    // A share for a member not sharing the work: refused in the form, naming it.
+    typed(&mut s, "KN99=1000/10");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    let refused = screen(&s.app, 160, 60);
+    assert!(refused.contains("KN99"), "{refused}");
+    assert!(!refused.contains("This will write"), "{refused}");
+    // Corrected to a share that does not sum to the unlet: the plan shows the mismatch as a
+    // failed check, before any confirmation is asked for, and the old error is gone. The
+    // refusal put the focus on the shares; typing there replaces them.
+    typed(&mut s, &format!("{first}=1000/10"));
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    let plan = screen(&s.app, 160, 60);
+    assert!(plan.contains("This will write"), "{plan}");
+    assert!(plan.contains("✗ shares sum to the net value"), "{plan}");
+    assert!(
+        !plan.contains("KN99"),
+        "a stale error stays on the plan:\n{plan}"
+    );
+    assert!(!plan.contains("to confirm"), "{plan}");
+}

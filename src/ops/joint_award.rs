@@ -161,18 +161,27 @@ fn parse_set(text: Option<&str>) -> Result<Vec<(MemberCode, Decimal, Option<u32>
 
 /// The request with every code as stored, whatever case it was typed in.
 fn canonical(conn: &Connection, r: &JointAwardRequest) -> Result<JointAwardRequest> {
-    let code = |m: &MemberCode| -> Result<MemberCode> {
-        Ok(MemberCode::new(common::member(conn, m)?.code))
+    // An unknown member is an error in the field that named it, so the form can point there.
+    let code = |m: &MemberCode, field: &'static str| -> Result<MemberCode> {
+        match common::member(conn, m) {
+            Ok(member) => Ok(MemberCode::new(member.code)),
+            Err(HubError::NotFound(why)) => Err(HubError::wrong(field, why)),
+            Err(e) => Err(e),
+        }
     };
     Ok(JointAwardRequest {
         opportunity: OpportunityCode::new(common::opportunity(conn, &r.opportunity)?.code),
-        members: r.members.iter().map(code).collect::<Result<_>>()?,
+        members: r
+            .members
+            .iter()
+            .map(|m| code(m, "joint"))
+            .collect::<Result<_>>()?,
         set: r
             .set
             .iter()
             .map(|s| {
                 Ok(JointShare {
-                    member: code(&s.member)?,
+                    member: code(&s.member, "shares")?,
                     ..s.clone()
                 })
             })

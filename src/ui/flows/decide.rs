@@ -112,6 +112,8 @@ impl<D: Decision + Registered> DecideFlow<D> {
             .and_then(|r| pipeline::plan::<D>(env.store.conn(), &by, &r));
         match result {
             Ok(p) => {
+                // What was wrong with the form before is answered by the plan.
+                self.error.clear();
                 self.planned = Some(p);
                 self.step = Step::Plan;
             }

@@ -112,8 +112,9 @@ impl Form {
     pub fn focus_on(&mut self, key: &str) -> bool {
         match self.fields.iter().position(|f| f.key == key) {
             Some(i) => {
+                // As for any arrival at a field: typing replaces, a cursor key edits.
                 self.focus = i;
-                self.fresh = false;
+                self.fresh = self.is_prefilled_text(i);
                 true
             }
             None => false,
