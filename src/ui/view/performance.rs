@@ -15,10 +15,12 @@ use crate::scoring::Standing;
 use crate::ui::action::Pane;
 use crate::ui::app::App;
 
+// What a user decides by stays from 100×30 (code, member, standing, status); the score, which
+// the standing words already carry, comes next.
 const COLS: [table::Col; 12] = [
-    col("Code", 10, 0),
-    flex("Member", 11, 0),
-    num("Score", 5, 1),
+    col("Code", 9, 0),
+    flex("Member", 8, 0),
+    num("Score", 5, 2),
     col("Standing", 14, 1),
     num("Latest", 9, 3),
     num("3-mo", 5, 4),
