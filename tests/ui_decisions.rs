@@ -536,9 +536,23 @@ fn the_register_is_kept_from_the_keyboard_and_an_off_scale_score_is_refused() {
     s.app.zoom = true;
     let text = screen(&s.app, 120, 40);
     assert!(
-        text.contains(&format!("! {code} Loss of the council")),
+        text.contains(&format!("  {code} Loss of the council"))
+            && text.contains("outside the knowsley scale"),
         "not listed apart as off-scale:\n{text}"
     );
+    // It can be selected with `]` (after the cell's risks) and corrected with `e`.
+    let mut presses = 0;
+    while s.app.selected_risk().map(|r| r.code.as_str()) != Some(code.as_str()) {
+        press(&mut s, KeyCode::Char(']'));
+        presses += 1;
+        assert!(presses < 50, "the off-scale risk is never selected");
+    }
+    assert!(screen(&s.app, 120, 40).contains(&format!("▶ {code} Loss of the council")));
+    press(&mut s, KeyCode::Char('e'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    assert!(screen(&s.app, 120, 40).contains(&code));
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
 
     // Close one of the Knowsley risks from its cell (a person's, not a generated one).
     s.app.heat.probability = 5;
@@ -566,6 +580,29 @@ fn the_register_is_kept_from_the_keyboard_and_an_off_scale_score_is_refused() {
         in_cell - 1,
         "a closed risk leaves the heatmap"
     );
+    // `c` lists the closed risks; `[` selects the last of the list, the closed one; `x` reopens.
+    assert!(!screen(&s.app, 120, 40).contains("Closed:"));
+    press(&mut s, KeyCode::Char('c'));
+    let text = screen(&s.app, 120, 40);
+    assert!(text.contains("Closed: 1"), "{text}");
+    press(&mut s, KeyCode::Char('['));
+    assert_eq!(
+        s.app.selected_risk().map(|r| r.code.clone()),
+        Some(target.clone())
+    );
+    press(&mut s, KeyCode::Char('x'));
+    assert!(screen(&s.app, 120, 40).contains("closed → open"));
+    accept_plan(&mut s, "", "Raised again after the tender");
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let status: String = store
+        .conn()
+        .query_row("SELECT status FROM risks WHERE code = ?1", [&target], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(status, "open");
 }
 
 #[test]

@@ -308,7 +308,7 @@ fn a_click_on_a_row_selects_it() {
     // The header line and the lines below the rows select nothing.
     let header = text
         .lines()
-        .position(|l| l.contains("│  Code       Member"))
+        .position(|l| l.contains("│  Code      Member"))
         .unwrap() as u16;
     assert!(!app.click_row(Pane::Performance, header));
     assert_eq!(

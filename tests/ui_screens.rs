@@ -277,7 +277,10 @@ fn the_selected_row_reads_in_full_on_the_panes_lower_border() {
 fn drawn_rows(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     let top = lines.iter().position(|l| l.starts_with('╔')).unwrap_or(0);
-    let bottom = lines.iter().rposition(|l| l.starts_with('╚')).unwrap_or(lines.len());
+    let bottom = lines
+        .iter()
+        .rposition(|l| l.starts_with('╚'))
+        .unwrap_or(lines.len());
     lines[top + 1..bottom]
         .iter()
         .map(|l| l.trim_start_matches('║').trim_end_matches('║'))

@@ -36,6 +36,8 @@ pub struct HeatGrid {
     pub off_scale: Vec<usize>,
     /// Open risks on this scale with no net score yet (net view only).
     pub unscored: Vec<usize>,
+    /// Closed risks on this scale: not counted, listed on request to be reopened.
+    pub closed: Vec<usize>,
 }
 
 impl HeatGrid {
@@ -61,10 +63,15 @@ impl HeatGrid {
             cells: vec![vec![Vec::new(); ni]; np],
             off_scale: Vec::new(),
             unscored: Vec::new(),
+            closed: Vec::new(),
         };
         for &idx in subset {
             let r = &risks[idx];
-            if r.status != RiskStatus::Open || r.scale != scale.name {
+            if r.scale != scale.name {
+                continue;
+            }
+            if r.status != RiskStatus::Open {
+                grid.closed.push(idx);
                 continue;
             }
             let score = match basis {

@@ -87,6 +87,7 @@ pub enum Action {
     Audit,
     NextRisk,
     PrevRisk,
+    ToggleClosed,
     Triage,
     Present,
     /// A decision from the register, on the selected row.

@@ -48,8 +48,10 @@ pub struct HeatCursor {
     pub basis: Basis,
     pub probability: u8,
     pub impact: u8,
-    /// The selected risk among those in the cell (wraps).
+    /// The selected risk among those `[` `]` step through (wraps): see `App::risk_choices`.
     pub risk: usize,
+    /// Whether the closed risks are listed (and selectable) under the cell's.
+    pub show_closed: bool,
 }
 
 pub struct App {
@@ -111,6 +113,7 @@ impl App {
             sorts: Sorts::default(),
             heat: HeatCursor {
                 basis: Basis::Gross,
+                show_closed: false,
                 probability: 1,
                 impact: 1,
                 risk: 0,
@@ -321,18 +324,30 @@ impl App {
         ))
     }
 
-    /// The selected risk: the cursor's pick among the risks in the selected cell.
+    /// The risks `[` `]` step through, as indices into the snapshot's: the selected cell's, then
+    /// those scored off the scale (to correct them), then the closed ones when shown (to reopen).
+    pub fn risk_choices(&self, grid: &crate::dashboard::heatmap::HeatGrid) -> Vec<usize> {
+        let at = |n: u8| usize::from(n).checked_sub(1);
+        let cell = at(self.heat.probability)
+            .zip(at(self.heat.impact))
+            .and_then(|(p, i)| grid.cells.get(p)?.get(i))
+            .map_or(&[][..], Vec::as_slice);
+        let mut out = cell.to_vec();
+        out.extend(&grid.off_scale);
+        if self.heat.show_closed {
+            out.extend(&grid.closed);
+        }
+        out
+    }
+
+    /// The selected risk: the cursor's pick among `risk_choices`.
     pub fn selected_risk(&self) -> Option<&crate::domain::Risk> {
         let s = self.snapshot.as_ref()?;
-        let grid = self.heat_grid()?;
-        let cell = grid
-            .cells
-            .get(usize::from(self.heat.probability).checked_sub(1)?)?
-            .get(usize::from(self.heat.impact).checked_sub(1)?)?;
-        if cell.is_empty() {
+        let choices = self.risk_choices(&self.heat_grid()?);
+        if choices.is_empty() {
             return None;
         }
-        Some(&s.risks[cell[self.heat.risk % cell.len()]])
+        Some(&s.risks[choices[self.heat.risk % choices.len()]])
     }
 
     /// Starts the heatmap cursor on the busiest cell.

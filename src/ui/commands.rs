@@ -88,6 +88,7 @@ const FIXED: &[CommandSpec] = &[
     cmd(Action::Audit, &["A"], "audit", "", "Audit log: every decision with time, actor, reason, before and after", Everywhere, true),
     cmd(Action::NextRisk, &["]"], "next risk", "", "Select the next risk in the cell (its gross and net cells are marked ●)", Scope::Pane(Pane::Risks), false),
     cmd(Action::PrevRisk, &["["], "previous risk", "", "Select the previous risk in the cell", Scope::Pane(Pane::Risks), false),
+    cmd(Action::ToggleClosed, &["c"], "closed risks", "", "Show or hide the closed risks under the cell's, to select one ([ ]) and reopen it (x)", Scope::Pane(Pane::Risks), true),
     cmd(Action::Quit, &["q", "ctrl+c"], "quit", "quit", "Quit", Everywhere, true),
 ];
 
@@ -186,7 +187,7 @@ mod tests {
             Action::Right, Action::PageUp, Action::PageDown, Action::Home, Action::End, Action::Open,
             Action::Back, Action::Filter, Action::Palette, Action::Help, Action::Zoom, Action::SortNext,
             Action::SortReverse, Action::ToggleBasis, Action::Refresh, Action::Audit,
-            Action::NextRisk, Action::PrevRisk, Action::Triage, Action::Present,
+            Action::NextRisk, Action::PrevRisk, Action::ToggleClosed, Action::Triage, Action::Present,
         ];
         for a in actions {
             assert_eq!(

@@ -248,8 +248,18 @@ impl App {
                 self.triage_selected = 0;
                 self.mode = Mode::Triage;
             }
-            Action::NextRisk => self.heat.risk = self.heat.risk.wrapping_add(1),
-            Action::PrevRisk => self.heat.risk = self.heat.risk.wrapping_sub(1),
+            Action::NextRisk => self.step_risk(1),
+            Action::PrevRisk => self.step_risk(-1),
+            Action::ToggleClosed => {
+                self.heat.show_closed = !self.heat.show_closed;
+                self.heat.risk = 0;
+                let n = self.heat_grid().map_or(0, |g| g.closed.len());
+                self.status = if self.heat.show_closed {
+                    format!("Closed risks shown: {n} (select with [ ], x reopens)")
+                } else {
+                    "Closed risks hidden".into()
+                };
+            }
         }
         Effect::Redraw
     }
@@ -404,6 +414,20 @@ impl App {
             .saturating_add(delta)
             .clamp(0, (len - 1).max(0));
         c.selected = next as usize;
+    }
+
+    /// `[` `]`: the previous or next of the risks they step through, wrapping at either end.
+    fn step_risk(&mut self, by: isize) {
+        let n = self.heat_grid().map_or(0, |g| self.risk_choices(&g).len());
+        if n == 0 {
+            return;
+        }
+        let at = self.heat.risk % n;
+        self.heat.risk = if by < 0 {
+            (at + n - 1) % n
+        } else {
+            (at + 1) % n
+        };
     }
 
     fn move_heat(&mut self, dp: i32, di: i32) {

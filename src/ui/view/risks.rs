@@ -217,9 +217,13 @@ fn draw_list(
         ),
         t.title,
     )];
+    let mut sel_line = None;
     for idx in in_cell {
         let r = &s.risks[*idx];
         let is_sel = selected.is_some_and(|x| x.code == r.code);
+        if is_sel {
+            sel_line = Some(list.len());
+        }
         let net = match r.net_score() {
             Some(n) => format!("{} → {n}", r.gross_score()),
             None => format!("{} → not judged", r.gross_score()),
@@ -253,32 +257,50 @@ fn draw_list(
             ));
         }
     }
-    if !grid.off_scale.is_empty() {
-        list.push(Line::styled(
-            fit(
-                &format!(
-                    "⚠ {} outside the {} scale — flagged for correction:",
-                    grid.off_scale.len(),
-                    scale.name
-                ),
-                width,
-            ),
-            t.danger,
-        ));
-        for idx in &grid.off_scale {
+    let mut apart = |heading: String, rows: &[usize], what: &dyn Fn(&Risk) -> String| {
+        if rows.is_empty() {
+            return;
+        }
+        list.push(Line::styled(fit(&heading, width), t.danger));
+        for idx in rows {
             let r = &s.risks[*idx];
-            let (rp, ri) = match grid.basis {
+            let is_sel = selected.is_some_and(|x| x.code == r.code);
+            if is_sel {
+                sel_line = Some(list.len());
+            }
+            let mark = if is_sel { "▶" } else { " " };
+            let text = format!("{mark} {} {} {}", r.code, r.title, what(r));
+            list.push(Line::styled(
+                fit(&text, width),
+                if is_sel { t.selected } else { t.warn },
+            ));
+        }
+    };
+    let basis = grid.basis;
+    apart(
+        format!(
+            "⚠ {} outside the {} scale — flagged for correction ([ ] selects, e edits):",
+            grid.off_scale.len(),
+            scale.name
+        ),
+        &grid.off_scale,
+        &|r: &Risk| {
+            let (rp, ri) = match basis {
                 Basis::Gross => (r.gross_probability, r.gross_impact),
                 Basis::Net => (r.net_probability.unwrap_or(0), r.net_impact.unwrap_or(0)),
             };
-            list.push(Line::styled(
-                fit(
-                    &format!("  ! {} {} (P{rp} × I{ri})", r.code, r.title),
-                    width,
-                ),
-                t.warn,
-            ));
-        }
+            format!("(P{rp} × I{ri})")
+        },
+    );
+    if app.heat.show_closed {
+        apart(
+            format!(
+                "Closed: {} (c hides, x reopens the selected)",
+                crate::money::group_digits(&grid.closed.len().to_string())
+            ),
+            &grid.closed,
+            &|r: &Risk| format!("({} → closed)", r.gross_score()),
+        );
     }
     if !grid.unscored.is_empty() {
         list.push(Line::styled(
@@ -293,7 +315,13 @@ fn draw_list(
             t.muted,
         ));
     }
-    f.render_widget(Paragraph::new(list), area);
+    // The selected risk stays in view, however long the lists under the cell.
+    let rows = usize::from(area.height.max(1));
+    let scroll = sel_line.map_or(0, |l| (l + 1).saturating_sub(rows));
+    f.render_widget(
+        Paragraph::new(list).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
 }
 
 #[cfg(test)]
