@@ -83,3 +83,92 @@ fn the_theme_option_still_applies() {
         }
     }
 }
+
+/// Moves to the slide with this id.
+fn go_to(p: &mut present::state::Presenter, id: &str) {
+    for _ in 0..p.slide_count() {
+        if p.deck.slides[p.slide].id == id {
+            return;
+        }
+        p.apply(PresentAction::Next);
+    }
+    panic!("no slide {id}");
+}
+
+#[test]
+fn at_200_by_60_short_tables_show_their_figures_big_and_whole() {
+    use hubboard::ui::present::big::{self, Size};
+    let (_dir, path) = demo_db();
+    for id in ["pipeline", "capacity"] {
+        let mut p = presenter(&path, false);
+        go_to(&mut p, id);
+        let hubboard::board::Body::Table(t) = &p.deck.slides[p.slide].body else {
+            panic!("{id} is a table");
+        };
+        let column = t.right.iter().rposition(|r| *r).expect("a figures column");
+        let text = screen(&p, 200, 60);
+        // Every figure of the column is on screen in big type, each of its rows whole.
+        for row in &t.rows {
+            let drawn = [Size::Large, Size::Medium].into_iter().any(|size| {
+                big::lines(&row[column], size)
+                    .iter()
+                    .all(|l| text.contains(l.trim_end()))
+            });
+            assert!(drawn, "{id}: {} not drawn big\n{text}", row[column]);
+        }
+        // At 100×30 there is no room: the plain table, every row still there.
+        let small = screen(&p, 100, 30);
+        assert!(!small.contains('█'), "{id} at 100×30:\n{small}");
+    }
+}
+
+#[test]
+fn heatmap_slides_read_as_the_dashboard_with_axis_titles() {
+    let (_dir, path) = demo_db();
+    let mut p = presenter(&path, false);
+    go_to(&mut p, "risks_gross");
+    for (w, h) in [(100, 30), (200, 60)] {
+        let text = screen(&p, w, h);
+        assert!(
+            text.contains("Impact ↑") && text.contains("Probability →"),
+            "{text}"
+        );
+        // Impact up the side, highest first, as the dashboard's heatmap pane draws it.
+        let grave = text.find("4 grave").expect("impact 4 labels a row");
+        let minor = text.find("1 minor").expect("impact 1 labels a row");
+        assert!(grave < minor, "{text}");
+        assert!(
+            text.contains("extreme") && text.contains("negligible"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn leads_and_captions_are_never_cut_at_100_by_30() {
+    let (_dir, path) = demo_db();
+    let mut p = presenter(&path, false);
+    for _ in 0..p.slide_count() {
+        let slide = &p.deck.slides[p.slide];
+        let text = screen(&p, 100, 30);
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        // The lead: the lines under the title, up to the first blank one.
+        let lead: Vec<&str> = text
+            .lines()
+            .skip_while(|l| l.trim().is_empty())
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .collect();
+        assert_eq!(
+            words(&lead.join(" ")),
+            words(&slide.lead),
+            "{}: lead cut\n{text}",
+            slide.id
+        );
+        // Figures' captions sit side by side, so no cut mark anywhere on such a slide.
+        if matches!(slide.body, hubboard::board::Body::Figures(_)) {
+            assert!(!text.contains('…'), "{}: a caption cut\n{text}", slide.id);
+        }
+        p.apply(PresentAction::Next);
+    }
+}

@@ -135,9 +135,13 @@ fn markdown_uses_tables_and_no_html() {
         "no HTML tags"
     );
     assert!(md.contains("| Stage | Opportunities | Value |\n| --- | ---: | ---: |"));
-    // Probability 5 × impact 3 holds five stored risks and the two generated for the small
-    // demo's Inadequate sub-contracts.
-    assert!(md.contains("| 5 high | 0 L | 0 M | 7 H | 2 E |"), "{md}");
+    // Impact 3 × probability 5 holds five stored risks and the two generated for the small
+    // demo's Inadequate sub-contracts (impact down, probability across, as on the dashboard).
+    assert!(md.contains("| Impact \\ Probability |"), "{md}");
+    assert!(
+        md.contains("| 3 damaging | 1 L | 0 L | 0 M | 0 M | 7 H | 0 H | 0 E |"),
+        "{md}"
+    );
     for line in md.lines().filter(|l| l.starts_with('|')) {
         assert!(line.ends_with('|'), "{line}");
     }

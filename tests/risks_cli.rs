@@ -55,12 +55,15 @@ fn risks_table_shows_scores_bands_flags_and_the_heatmap_counts() {
     let on_screen = hubboard::dates::display(hubboard::dates::parse_iso(&iso).unwrap());
     let line = out.lines().find(|l| l.starts_with(code)).unwrap();
     assert!(line.contains(&on_screen) && !line.contains(&iso), "{line}");
-    // Gross row for probability 5: impact 1..4 hold 0, 0, 5, 2.
-    let p5 = out.lines().find(|l| l.starts_with("5 high")).unwrap();
-    assert_eq!(
-        p5.split_whitespace().skip(2).collect::<Vec<_>>(),
-        ["0L", "0M", "5H", "2E"]
-    );
+    // Impact down, probability across, as the dashboard draws it: at probability 5, impact 3
+    // holds five risks (high) and impact 4 two (extreme).
+    let cell = |row: &str, p: usize| -> String {
+        let line = out.lines().find(|l| l.starts_with(row)).unwrap();
+        line.split_whitespace().nth(1 + p).unwrap().to_string()
+    };
+    assert_eq!(cell("3 damaging", 5), "5H");
+    assert_eq!(cell("4 grave", 5), "2E");
+    assert_eq!(cell("1 minor", 1), "0L");
     assert!(out.contains("gross heatmap on knowsley"));
     assert!(out.contains("10 in the grid"));
     assert!(out.contains("  R-005 Governance failure: 3×5"));

@@ -118,10 +118,11 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
             note: if hub_hidden {
                 benchmarks_said(b)
             } else {
+                // The verdict names the benchmarks already; only their source is added.
                 format!(
-                    "{}; {}",
+                    "{} ({})",
                     ratio_verdict(b.ratio.delivery, b.ratio.hub, &b.benchmarks),
-                    benchmarks_said(b)
+                    b.benchmark_source
                 )
             },
             trend: vec![],
@@ -422,12 +423,13 @@ fn attention(b: &Board, r: &Redaction) -> Slide {
 
 fn heat(grid: &HeatGrid, b: &Board, r: &Redaction) -> Heat {
     let s = &grid.scale;
-    let rows = (1..=s.max_probability())
+    // The dashboard's orientation: impact up the side, probability along the bottom.
+    let rows = (1..=s.max_impact())
         .rev()
-        .map(|p| HeatRow {
-            label: format!("{p} {}", s.probability_label(p).unwrap_or("")),
-            cells: (1..=s.max_impact())
-                .map(|i| HeatCell {
+        .map(|i| HeatRow {
+            label: format!("{i} {}", s.impact_label(i).unwrap_or("")),
+            cells: (1..=s.max_probability())
+                .map(|p| HeatCell {
                     count: grid.count(p, i),
                     severity: s.band_of(p, i).map(|band| band.severity),
                 })
@@ -457,8 +459,10 @@ fn heat(grid: &HeatGrid, b: &Board, r: &Redaction) -> Heat {
     Heat {
         basis: grid.basis.label().into(),
         scale_title: s.title.clone(),
-        impact_labels: (1..=s.max_impact())
-            .map(|i| format!("{i} {}", s.impact_label(i).unwrap_or("")))
+        row_axis: "Impact".into(),
+        column_axis: "Probability".into(),
+        column_labels: (1..=s.max_probability())
+            .map(|p| format!("{p} {}", s.probability_label(p).unwrap_or("")))
             .collect(),
         rows,
         off_scale,

@@ -71,13 +71,18 @@ impl Table {
     }
 }
 
-/// The risk heatmap on one scale: highest probability first, impact rising left to right.
+/// The risk heatmap on one scale, as the dashboard draws it: highest impact first, probability
+/// rising left to right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heat {
     /// `gross` or `net`.
     pub basis: String,
     pub scale_title: String,
-    pub impact_labels: Vec<String>,
+    /// What the rows measure (impact, as on the dashboard: highest first) and the columns
+    /// (probability, lowest first).
+    pub row_axis: String,
+    pub column_axis: String,
+    pub column_labels: Vec<String>,
     pub rows: Vec<HeatRow>,
     /// Open risks scored outside the scale, as `code title (P×I)`: listed, never clipped.
     pub off_scale: Vec<String>,

@@ -233,30 +233,30 @@ fn print_table(rows: &[RegisterRow], whole: bool) {
     println!("{} risk(s)", money::group_digits(&rows.len().to_string()));
 }
 
-/// The grid as text: probability down (highest first), impact across; each cell its count and
-/// band letter, so it reads without colour.
+/// The grid as text, as the dashboard draws it: impact down (highest first), probability
+/// across; each cell its count and band letter, so it reads without colour.
 fn print_heatmap(g: &HeatGrid, risks: &[Risk]) {
     let s = &g.scale;
     println!(
-        "{} heatmap on {} ({}): open risks, probability down, impact across",
+        "{} heatmap on {} ({}): open risks, impact down, probability across",
         g.basis.label(),
         s.name,
         s.title
     );
-    let mut header = format!("{:>18}", "");
-    for i in 1..=s.max_impact() {
-        header.push_str(&format!(" {:>5}", i));
-    }
-    println!("{header}");
-    for p in (1..=s.max_probability()).rev() {
-        let label = s.probability_label(p).unwrap_or("");
-        let mut line = format!("{p} {label:<16}");
-        for i in 1..=s.max_impact() {
+    for i in (1..=s.max_impact()).rev() {
+        let label = s.impact_label(i).unwrap_or("");
+        let mut line = format!("{i} {label:<16}");
+        for p in 1..=s.max_probability() {
             let letter = s.band_of(p, i).map_or('?', |b| b.severity.letter());
             line.push_str(&format!(" {:>4}{letter}", g.count(p, i)));
         }
         println!("{line}");
     }
+    let mut footer = format!("{:<18}", "probability →");
+    for p in 1..=s.max_probability() {
+        footer.push_str(&format!(" {:>5}", p));
+    }
+    println!("{footer}");
     println!("{} in the grid", g.total_in_grid());
     if !g.off_scale.is_empty() {
         println!("⚠ off the scale (kept as scored, flagged for correction):");

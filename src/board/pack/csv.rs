@@ -39,11 +39,11 @@ pub fn render(deck: &Deck) -> Result<String> {
             Body::Heat(h) => {
                 for (r, row) in h.rows.iter().enumerate() {
                     let rn = (r + 1).to_string();
-                    w.write_record([s.id, &rn, "Probability", &row.label])
+                    w.write_record([s.id, &rn, &h.row_axis, &row.label])
                         .map_err(err)?;
-                    for (c, label) in row.cells.iter().zip(&h.impact_labels) {
+                    for (c, label) in row.cells.iter().zip(&h.column_labels) {
                         let v = format!("{} {}", c.count, c.letter());
-                        w.write_record([s.id, &rn, &format!("Impact {label}"), &v])
+                        w.write_record([s.id, &rn, &format!("{} {label}", h.column_axis), &v])
                             .map_err(err)?;
                     }
                 }

@@ -154,8 +154,13 @@ fn heat(out: &mut String, h: &Heat) {
         esc(&h.scale_title),
         esc(&h.basis)
     );
-    out.push_str("<table class=\"heat\">\n<thead><tr><th>Probability \\ Impact</th>");
-    for l in &h.impact_labels {
+    let _ = write!(
+        out,
+        "<table class=\"heat\">\n<thead><tr><th>{} \\ {}</th>",
+        esc(&h.row_axis),
+        esc(&h.column_axis)
+    );
+    for l in &h.column_labels {
         let _ = write!(out, "<th>{}</th>", esc(l));
     }
     out.push_str("</tr></thead>\n<tbody>\n");

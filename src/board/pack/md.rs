@@ -82,10 +82,10 @@ fn heat(out: &mut String, h: &Heat) {
         cell(&h.scale_title),
         h.basis
     );
-    let mut head = vec!["Probability \\ Impact".to_string()];
-    head.extend(h.impact_labels.iter().map(|l| cell(l)));
+    let mut head = vec![format!("{} \\ {}", h.row_axis, h.column_axis)];
+    head.extend(h.column_labels.iter().map(|l| cell(l)));
     let _ = writeln!(out, "| {} |", head.join(" | "));
-    let _ = writeln!(out, "| --- |{}", " :---: |".repeat(h.impact_labels.len()));
+    let _ = writeln!(out, "| --- |{}", " :---: |".repeat(h.column_labels.len()));
     for row in &h.rows {
         let cells: Vec<String> = row
             .cells

@@ -3,6 +3,7 @@
 //! small event loop knows only moving between slides, drilling in, redaction and quitting.
 
 pub mod big;
+mod big_table;
 pub mod figures;
 pub mod heat;
 pub mod keys;

@@ -26,6 +26,20 @@ pub fn fit(s: &str, w: usize) -> String {
     out
 }
 
+/// `s` in lines of at most `w` columns, broken at spaces; at most `most` lines, the last cut
+/// with an ellipsis only when even those are not enough.
+pub fn wrap(s: &str, w: usize, most: usize) -> Vec<String> {
+    let mut lines: Vec<String> = crate::ui::view::fit::wrap(s, w)
+        .into_iter()
+        .map(|l| l.trim_start().to_string())
+        .collect();
+    if lines.len() > most.max(1) {
+        let rest = lines.split_off(most.max(1) - 1).join(" ");
+        lines.push(fit(&rest, w));
+    }
+    lines
+}
+
 /// Draws `t` from row `scroll`; returns (first row shown, rows shown) for the position line.
 pub fn draw(f: &mut Frame, area: Rect, t: &Table, theme: &Theme, scroll: usize) -> (usize, usize) {
     if t.rows.is_empty() || t.headers.is_empty() {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::keys;
 use super::state::Presenter;
 use super::table::fit;
-use super::{figures, heat, table};
+use super::{big_table, figures, heat, table};
 use crate::board::Body;
 use crate::ui::theme::Theme;
 
@@ -62,17 +62,24 @@ pub fn draw(f: &mut Frame, p: &Presenter, theme: &Theme) {
     } else {
         slide.lead.clone()
     };
+    // The lead takes a second line rather than be cut.
+    let lead: Vec<Line> = table::wrap(&lead, w, 2)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.base))
+        .collect();
+    let lead_h = lead.len() as u16;
     f.render_widget(
-        Paragraph::new(Line::styled(fit(&lead, w), theme.base)),
-        Rect::new(area.x, area.y + 1, area.width, 1),
+        Paragraph::new(lead),
+        Rect::new(area.x, area.y + 1, area.width, lead_h),
     );
 
     let gap_after_lead = if area.height >= 40 { 2 } else { 1 };
+    let top = 1 + lead_h + gap_after_lead;
     let body = Rect::new(
         area.x,
-        area.y + 2 + gap_after_lead,
+        area.y + top,
         area.width,
-        area.height.saturating_sub(4 + gap_after_lead),
+        area.height.saturating_sub(top + 2),
     );
     let mut position = String::new();
     if p.detail {
@@ -84,6 +91,7 @@ pub fn draw(f: &mut Frame, p: &Presenter, theme: &Theme) {
     } else {
         match &slide.body {
             Body::Figures(figs) => figures::draw(f, body, figs, theme),
+            Body::Table(t) if big_table::draw(f, body, t, theme) => {}
             Body::Table(t) => {
                 let (_, shown) = table::draw(f, body, t, theme, 0);
                 if shown < t.rows.len() {
