@@ -1169,3 +1169,29 @@ fn a_joint_share_mismatch_shows_in_the_plan_and_an_answered_form_error_does_not(
     );
     assert!(!plan.contains("to confirm"), "{plan}");
 }
+
+#[test]
+fn a_paste_types_into_the_field_taking_text_and_nowhere_else() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    // Where keys act, a paste does nothing: "q" pasted does not quit, "4" does not move.
+    let pane = s.app.pane;
+    s.paste("4q");
+    assert_eq!(s.app.pane, pane);
+    assert!(!s.app.quit);
+    press(&mut s, KeyCode::Char('4'));
+    press(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    // Into a text field, line breaks and tabs become spaces.
+    s.paste("Loss of key\nstaff\tto a competitor");
+    let form = screen(&s.app, 120, 40);
+    assert!(form.contains("Loss of key staff to a competitor"), "{form}");
+    // The filter takes a paste too.
+    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Char('3'));
+    press(&mut s, KeyCode::Char('/'));
+    s.paste("SC-0053");
+    assert_eq!(s.app.view_len(Pane::Performance), 1);
+}

@@ -51,6 +51,16 @@ fn filter_is_live_case_insensitive_and_esc_clears_it() {
         let text = format!("{} {} {}", r.member, r.member_name, r.service_line).to_lowercase();
         assert!(text.contains("knowsley"), "{text}");
     }
+    // Ctrl-W drops the last word, Ctrl-U the whole filter; neither types a letter.
+    typed(&mut app, " zzz");
+    assert_eq!(app.view_len(Pane::Capacity), 0);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    app.handle_key(ctrl('w'));
+    assert_eq!(app.view_len(Pane::Capacity), some);
+    app.handle_key(ctrl('u'));
+    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.view_len(Pane::Capacity), all);
+    typed(&mut app, "KNOWSLEY");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.view_len(Pane::Capacity), all);

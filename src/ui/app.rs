@@ -302,6 +302,16 @@ impl App {
         }
     }
 
+    /// Whether keys are going into a line of text (a filter or the palette), outside a decision.
+    pub fn is_typing(&self) -> bool {
+        match self.mode {
+            Mode::Filter | Mode::Palette => true,
+            Mode::Triage => self.triage_filter.typing,
+            Mode::Audit => self.audit_filter.typing,
+            _ => false,
+        }
+    }
+
     /// The scale the heatmap shows: the one most open risks use.
     pub fn heat_scale(&self) -> &RiskScale {
         let risks = self

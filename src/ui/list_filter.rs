@@ -77,6 +77,11 @@ impl ListFilter {
                 self.text.clear();
                 FilterKey::Changed
             }
+            KeyCode::Char('w') if ctrl => {
+                let kept = self.text.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.text.truncate(kept);
+                FilterKey::Changed
+            }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
                 self.text.push(c);
                 FilterKey::Changed

@@ -158,6 +158,10 @@ pub fn run(
                     spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
                 }
             }
+            Message::Input(Event::Paste(text)) => {
+                let out = session.paste(&text);
+                dirty |= out.redraw;
+            }
             Message::Input(Event::Resize(_, _)) => dirty = true,
             Message::Input(Event::Mouse(m)) if session.app.mode == Mode::Normal => {
                 let size = guard.terminal.size().unwrap_or_default();

@@ -69,6 +69,25 @@ impl Session {
         self.perform(effect)
     }
 
+    /// Pasted text (a bracketed paste): typed into the field that is taking text, line breaks
+    /// and tabs as spaces; ignored where keys act, so a paste can never decide anything.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let typing = match self.app.mode {
+            Mode::Flow => self.app.flow.as_ref().is_some_and(|f| f.takes_text()),
+            _ => self.app.is_typing(),
+        };
+        if !typing {
+            return Outcome::default();
+        }
+        let mut out = Outcome::default();
+        for c in text.chars().map(|c| if c.is_control() { ' ' } else { c }) {
+            let o = self.key(KeyEvent::from(crossterm::event::KeyCode::Char(c)));
+            out.redraw |= o.redraw;
+            out.reload |= o.reload;
+        }
+        out
+    }
+
     pub fn perform(&mut self, effect: Effect) -> Outcome {
         let redraw = Outcome {
             redraw: true,

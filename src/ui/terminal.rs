@@ -6,7 +6,9 @@ use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -62,7 +64,13 @@ impl Drop for Guard {
 pub fn enter(mouse: bool) -> io::Result<Guard> {
     enable_raw_mode()?;
     let mut out = io::stdout();
-    let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
+    let entered = execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )
+    .and_then(|_| {
         if mouse {
             execute!(out, EnableMouseCapture)
         } else {
@@ -83,7 +91,13 @@ pub fn enter(mouse: bool) -> io::Result<Guard> {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
 }
 

@@ -480,7 +480,17 @@ impl App {
                 self.mode = Mode::Normal;
                 f.clear();
             }
-            KeyCode::Char(c) if !c.is_control() => f.push(c),
+            // As in the forms and the triage and audit filters: Ctrl-U clears, Ctrl-W drops a word.
+            KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => f.clear(),
+            KeyCode::Char('w') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                let kept = f.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                f.truncate(kept);
+            }
+            KeyCode::Char(c)
+                if !c.is_control() && !ev.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                f.push(c)
+            }
             _ => return Effect::None,
         }
         self.set_filter(f);

@@ -334,6 +334,14 @@ fn capital(s: &str) -> String {
 }
 
 impl<D: Decision + Registered> Flow for DecideFlow<D> {
+    fn takes_text(&self) -> bool {
+        match &self.step {
+            Step::Form => self.form.focused_is_text(),
+            Step::Override(_) | Step::Reason(_) | Step::Confirm(_) => true,
+            Step::Plan | Step::Finished(_) => false,
+        }
+    }
+
     fn title(&self) -> String {
         match &self.subject {
             Some(s) => format!("{} — {}", D::spec().title, s.code),

@@ -80,6 +80,16 @@ impl Form {
     }
 
     /// Whether field `i` is typed into and holds a value already.
+    /// Whether the focused field is typed into (not a choice, flag or list of codes).
+    pub fn focused_is_text(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(|f| {
+            !matches!(
+                f.kind,
+                FieldKind::Choice(_) | FieldKind::Flag | FieldKind::Codes(_)
+            )
+        })
+    }
+
     fn is_prefilled_text(&self, i: usize) -> bool {
         let typed = self.fields.get(i).is_some_and(|f| {
             !matches!(

@@ -62,6 +62,10 @@ pub trait Flow {
     /// This flow follows a decision just written on the same record: leaving it before writing
     /// anything says what the earlier one wrote, and its reason and confirmation carry over.
     fn follows(&mut self, _chain: Chain) {}
+    /// Whether this step is typing text, so a paste goes into it (never into keys that act).
+    fn takes_text(&self) -> bool {
+        false
+    }
 }
 
 /// What a decision carries into the next one in a chain (a suspension into its transfer and
