@@ -138,6 +138,9 @@ impl fmt::Display for Conflict {
     }
 }
 
+/// `audit verify` found the log altered: its own code, apart from a refusal.
+pub const EXIT_AUDIT_BROKEN: i32 = 6;
+
 impl HubError {
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -142,3 +142,56 @@ fn the_audit_log_takes_a_bare_code_in_any_case() {
         "{err}"
     );
 }
+
+#[test]
+fn exit_codes_say_what_kind_of_failure_it_was() {
+    let (dir, store) = demo_db();
+    let db = dir.path().join("demo.db");
+    drop(store);
+    // A directory where a database is expected: said as such, nothing created.
+    let out = hubboard(dir.path(), &["triage"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is a directory"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A log edited behind hubboard's back: 6, apart from a refusal's 1.
+    let out = hubboard(&db, &["warn", "SC-0053", "--reason", "under profile"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(hubboard(&db, &["audit", "verify"]).status.code(), Some(0));
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let triggers: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for t in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+        }
+        conn.execute(
+            "UPDATE audit_log SET actor = 'someone else' WHERE id = 2",
+            [],
+        )
+        .unwrap();
+    }
+    let out = hubboard(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("BROKEN"));
+    // And the README lists every code.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for code in [
+        "**0**", "**1**", "**2**", "**3**", "**4**", "**5**", "**6**",
+    ] {
+        assert!(
+            readme.contains(code),
+            "README.md does not document exit code {code}"
+        );
+    }
+}

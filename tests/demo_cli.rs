@@ -59,3 +59,53 @@ fn demo_with_force_replaces_the_database() {
     assert_eq!(count(&db, "audit_log"), 1);
     assert_eq!(count(&db, "risks"), 14);
 }
+
+#[test]
+fn demo_force_stopped_at_any_moment_leaves_a_whole_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    assert!(demo(&db, &[]).status.success());
+    let mut landed = 0;
+    for i in 0..30u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+            .args(["demo", "--today", "2026-11-22", "--force", "--seed"])
+            .arg((i % 3 + 1).to_string())
+            .arg("--db")
+            .arg(&db)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Stopped at a different moment each time, from before it starts to after it ends.
+        std::thread::sleep(std::time::Duration::from_millis(i * 4));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        landed += usize::from(status.success());
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok", "after a stop at {} ms", i * 4);
+        drop(conn);
+        assert_eq!(count(&db, "members"), 50, "after a stop at {} ms", i * 4);
+        assert_eq!(count(&db, "audit_log"), 1);
+        let verify = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+            .args(["audit", "verify", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(verify.status.success(), "{verify:?}");
+    }
+    println!("{landed} of 30 runs finished before the stop");
+    // Nothing is left beside the database but its own side files.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            name == "hub.db"
+                || name.ends_with("-wal")
+                || name.ends_with("-shm")
+                || name.ends_with(".building"),
+            "{name}"
+        );
+    }
+}

@@ -263,16 +263,12 @@ fn no_key_is_lost_going_to_the_slides_and_back() {
     }
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    if !have_tmux() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+/// Starts the dashboard under a shell that reports its exit and the terminal's mode after it;
+/// returns the session and the dashboard's process id.
+fn dashboard_under_shell(db: &Path) -> (Tmux, String) {
     let script = format!(
         "{}; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60",
-        dashboard_command(&db)
+        dashboard_command(db)
     );
     let t = Tmux::start(
         100,
@@ -291,13 +287,21 @@ fn sigterm_restores_the_terminal() {
         .unwrap()
         .trim()
         .to_string();
+    (t, pid)
+}
+
+fn signal(sig: &str, pid: &str) {
     assert!(
         Command::new("kill")
-            .args(["-TERM", &pid])
+            .args([sig, pid])
             .status()
             .unwrap()
             .success()
     );
+}
+
+/// The program has ended with 0 and left the terminal as it found it.
+fn left_cleanly(t: &Tmux) {
     let s = t.wait_for("EXIT=");
     assert!(s.contains("EXIT=0"), "{s}");
     // Back in cooked mode: canonical input on, and the dashboard's screen is gone.
@@ -309,7 +313,49 @@ fn sigterm_restores_the_terminal() {
         !s.contains("Tender opportunities"),
         "alternate screen not left:\n{s}"
     );
-    audit_intact(&db);
+}
+
+#[test]
+fn sigterm_and_sigquit_restore_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    for sig in ["-TERM", "-QUIT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let (t, pid) = dashboard_under_shell(&db);
+        signal(sig, &pid);
+        left_cleanly(&t);
+        audit_intact(&db);
+    }
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (t, pid) = dashboard_under_shell(&db);
+    signal("-TSTP", &pid);
+    // Stopped: the dashboard's screen is gone from the terminal.
+    let start = std::time::Instant::now();
+    while t
+        .screen()
+        .unwrap_or_default()
+        .contains("Tender opportunities")
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "the screen was not given back on SIGTSTP"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    signal("-CONT", &pid);
+    t.wait_for("Tender opportunities");
+    t.send(&["q"]);
+    left_cleanly(&t);
 }
 
 #[test]

@@ -276,3 +276,38 @@ fn the_report_command_writes_each_format() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn hostile_names_are_text_in_the_csv_and_markdown_packs() {
+    let (_dir, path) = demo_db();
+    let hostile = "=HYPERLINK(\"http://evil.example\")<script>alert(1)</script>\u{202e}";
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE members SET name = ?1 WHERE code = 'KN34'",
+            [hostile],
+        )
+        .unwrap();
+    }
+    let d = deck(&path, false, &BoardConfig::default());
+    let csv_text = pack::render(&d, Format::Csv).unwrap();
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut seen = false;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        for field in rec.iter() {
+            assert!(
+                !field.starts_with(['=', '+', '@']),
+                "a formula in the CSV pack: {field}"
+            );
+            seen |= field.contains("HYPERLINK");
+        }
+    }
+    assert!(seen, "the hostile name is not in the pack at all");
+    let md = pack::render(&d, Format::Md).unwrap();
+    assert!(md.contains("&lt;script&gt;"), "not escaped");
+    assert!(
+        !md.contains("<script>") && !md.contains('\u{202e}'),
+        "raw HTML or bidi in Markdown"
+    );
+}

@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, cmd: &AuditCommand) -> Result<i32> {
             }
             Verdict::Broken { id, problem } => {
                 println!("audit log BROKEN at row {id}: {problem}");
-                Ok(1)
+                Ok(crate::error::EXIT_AUDIT_BROKEN)
             }
         },
         AuditCommand::Log { entity, json } => {

@@ -8,7 +8,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{HubError, Result};
 use crate::ops::{Access, Decider, Gate};
-use crate::store::{self, OpenMode, Store};
+use crate::store::{self, Store};
 use crate::ui::theme::ThemeName;
 
 pub struct Context {
@@ -64,6 +64,16 @@ impl Context {
                 self.db_path.display()
             )));
         }
-        Store::open(&self.db_path, OpenMode::ReadOnly)
+        // Works on a read-only file or filesystem too (opened immutable there).
+        Store::open_for_viewing(&self.db_path)
+    }
+
+    /// Opens the database to look at it where the look may also keep a cache (triage's scores):
+    /// read-write when this session and the file allow it, else as `view`.
+    pub fn look_and_cache(&self) -> Result<Store> {
+        if self.read_only() || !store::writable(&self.db_path) {
+            return self.view();
+        }
+        self.gate.open(&self.db_path)
     }
 }

@@ -1,7 +1,7 @@
 //! `hubboard demo`: build a believable consortium; and the first-run demo the dashboard creates.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -36,20 +36,21 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     let path = &ctx.db_path;
     // Through the gate before anything is touched: a read-only session replaces nothing.
     ctx.gate.require(Change::Demo)?;
-    if path.exists() {
-        if !args.force {
-            return Err(HubError::Refused(format!(
-                "{} already exists; add --force to replace it with a demo",
-                path.display()
-            )));
-        }
-        remove_database(path)?;
+    if path.exists() && !args.force {
+        return Err(HubError::Refused(format!(
+            "{} already exists; add --force to replace it with a demo",
+            path.display()
+        )));
     }
+    // Built aside and renamed into place: stopped at any moment, the old database (or none)
+    // is what remains, never a half-built one.
+    let aside = PathBuf::from(format!("{}.building", path.display()));
+    remove_database(&aside)?;
     let size = match args.size {
         SizeArg::Small => Size::Small,
         SizeArg::Large => Size::Large,
     };
-    let mut store = ctx.gate.open_to_write(path, Change::Demo, true)?;
+    let mut store = ctx.gate.open_to_write(&aside, Change::Demo, true)?;
     let opts = DemoOptions {
         size,
         seed: args.seed,
@@ -71,6 +72,21 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     if interactive {
         eprintln!();
     }
+    // Everything into the one file, then the swap.
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    drop(store);
+    for suffix in ["-wal", "-shm"] {
+        remove_if_there(&format!("{}{suffix}", path.display()))?;
+    }
+    std::fs::rename(&aside, path).map_err(|e| {
+        HubError::io(
+            format!("cannot move the new demo into {}", path.display()),
+            e,
+        )
+    })?;
+    remove_database(&aside)?;
     println!(
         "{} demo written to {}: {summary}",
         size.label(),
@@ -79,15 +95,20 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Deletes a database and its WAL side files.
+/// Deletes a database and its WAL side files, where they exist.
 fn remove_database(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
-        let p = format!("{}{suffix}", path.display());
-        if Path::new(&p).exists() {
-            std::fs::remove_file(&p).map_err(|e| HubError::io(format!("cannot remove {p}"), e))?;
-        }
+        remove_if_there(&format!("{}{suffix}", path.display()))?;
     }
     Ok(())
+}
+
+fn remove_if_there(p: &str) -> Result<()> {
+    match std::fs::remove_file(p) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(HubError::io(format!("cannot remove {p}"), e)),
+    }
 }
 
 /// Opens the default database, creating the small demo in it on first run. Returns the store

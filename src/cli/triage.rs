@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, args: &TriageArgs) -> Result<i32> {
         )));
     }
     // Read-write lets the scores be cached for next time; --read-only computes them in memory.
-    let store = ctx.gate.open(&ctx.db_path)?;
+    let store = ctx.look_and_cache()?;
     let rows = scoring::triage(store.conn(), ctx.clock.today(), &ctx.config)?;
     let text = match args.format {
         TriageFormat::Table => table(&rows, !columns::to_terminal()),

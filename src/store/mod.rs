@@ -7,6 +7,7 @@ pub mod actor;
 pub mod audit;
 pub mod bulk;
 pub mod delivery_plans;
+mod files;
 pub mod lookup;
 pub mod members;
 pub mod migrations;
@@ -48,12 +49,15 @@ impl Store {
     /// Opens (creating if needed, in read-write mode) the database at `path` and brings its schema
     /// up to date.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        if mode == OpenMode::ReadWrite
-            && let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| HubError::io(format!("cannot create {}", dir.display()), e))?;
+        if path.is_dir() {
+            return Err(HubError::Invalid(format!(
+                "{} is a directory; name the database file inside it (e.g. {})",
+                path.display(),
+                path.join("hubboard.db").display()
+            )));
+        }
+        if mode == OpenMode::ReadWrite && !path.exists() {
+            files::create_shared(path)?;
         }
         if mode == OpenMode::ReadOnly && !path.exists() {
             return Err(HubError::NotFound(format!(
@@ -83,7 +87,7 @@ impl Store {
             Ok(s) => return Ok(s),
             Err(e) => e,
         };
-        if !path.exists() || writable(path) {
+        if !path.is_file() || writable(path) {
             return Err(first);
         }
         let absolute = std::fs::canonicalize(path)
@@ -182,7 +186,8 @@ impl Store {
 }
 
 /// True when this account may write both the file and its directory.
-fn writable(path: &Path) -> bool {
+/// Whether this account can write both the file and its directory (SQLite needs both).
+pub fn writable(path: &Path) -> bool {
     let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
     let dir = path
         .parent()

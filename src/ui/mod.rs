@@ -129,6 +129,9 @@ pub fn run(
         if stop.load(Ordering::Relaxed) {
             break;
         }
+        dirty |= guard
+            .suspend_if_asked()
+            .map_err(|e| HubError::io("cannot resume the terminal", e))?;
         if dirty {
             draw(&mut guard.terminal, &session.app).map_err(|e| HubError::io("cannot draw", e))?;
             dirty = false;

@@ -6,14 +6,23 @@
 use super::super::deck::{Body, Deck, Table};
 use crate::error::{HubError, Result};
 
+/// The pack's writer: every cell made safe to open in a spreadsheet (a name such as
+/// `=HYPERLINK(…)` is kept as text, never run as a formula).
+struct Safe(::csv::Writer<Vec<u8>>);
+
+impl Safe {
+    fn row(&mut self, fields: [&str; 4]) -> ::csv::Result<()> {
+        self.0
+            .write_record(fields.map(crate::text::for_spreadsheet))
+    }
+}
+
 pub fn render(deck: &Deck) -> Result<String> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let mut w = Safe(::csv::Writer::from_writer(Vec::new()));
     let err = |e: ::csv::Error| HubError::Invalid(format!("cannot write the CSV pack: {e}"));
-    w.write_record(["section", "row", "column", "value"])
-        .map_err(err)?;
-    w.write_record(["meta", "1", "as_of", &deck.as_of])
-        .map_err(err)?;
-    w.write_record([
+    w.row(["section", "row", "column", "value"]).map_err(err)?;
+    w.row(["meta", "1", "as_of", &deck.as_of]).map_err(err)?;
+    w.row([
         "meta",
         "1",
         "redacted",
@@ -31,7 +40,7 @@ pub fn render(deck: &Deck) -> Result<String> {
                         ("Note", f.note.clone()),
                         ("Trend", trend(&f.trend)),
                     ] {
-                        w.write_record([s.id, &row, col, &v]).map_err(err)?;
+                        w.row([s.id, &row, col, &v]).map_err(err)?;
                     }
                 }
             }
@@ -39,16 +48,15 @@ pub fn render(deck: &Deck) -> Result<String> {
             Body::Heat(h) => {
                 for (r, row) in h.rows.iter().enumerate() {
                     let rn = (r + 1).to_string();
-                    w.write_record([s.id, &rn, &h.row_axis, &row.label])
-                        .map_err(err)?;
+                    w.row([s.id, &rn, &h.row_axis, &row.label]).map_err(err)?;
                     for (c, label) in row.cells.iter().zip(&h.column_labels) {
                         let v = format!("{} {}", c.count, c.letter());
-                        w.write_record([s.id, &rn, &format!("{} {label}", h.column_axis), &v])
+                        w.row([s.id, &rn, &format!("{} {label}", h.column_axis), &v])
                             .map_err(err)?;
                     }
                 }
                 for (i, o) in h.off_scale.iter().enumerate() {
-                    w.write_record([s.id, &(i + 1).to_string(), "Off scale", o])
+                    w.row([s.id, &(i + 1).to_string(), "Off scale", o])
                         .map_err(err)?;
                 }
             }
@@ -57,9 +65,9 @@ pub fn render(deck: &Deck) -> Result<String> {
             table(&mut w, &format!("{}:detail", s.id), &s.detail).map_err(err)?;
         }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| HubError::Invalid(format!("cannot write the CSV pack: {e}")))?;
+    let bytes =
+        w.0.into_inner()
+            .map_err(|e| HubError::Invalid(format!("cannot write the CSV pack: {e}")))?;
     String::from_utf8(bytes).map_err(|e| HubError::Invalid(format!("CSV pack: {e}")))
 }
 
@@ -70,14 +78,14 @@ fn trend(v: &[u32]) -> String {
         .join(" ")
 }
 
-fn table(w: &mut ::csv::Writer<Vec<u8>>, section: &str, t: &Table) -> ::csv::Result<()> {
+fn table(w: &mut Safe, section: &str, t: &Table) -> ::csv::Result<()> {
     for (i, row) in t.rows.iter().enumerate() {
         let rn = (i + 1).to_string();
         for (h, v) in t.headers.iter().zip(row) {
-            w.write_record([section, &rn, h, v])?;
+            w.row([section, &rn, h, v])?;
         }
         if let Some(tr) = t.trends.get(i) {
-            w.write_record([section, &rn, "Trend", &trend(tr)])?;
+            w.row([section, &rn, "Trend", &trend(tr)])?;
         }
     }
     Ok(())

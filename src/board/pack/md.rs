@@ -8,7 +8,7 @@ use super::super::format::sparkline;
 
 pub fn render(deck: &Deck) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", deck.title, deck.as_of);
+    let _ = writeln!(out, "# {} — {}\n", cell(&deck.title), deck.as_of);
     if deck.redacted {
         out.push_str(
             "*Redacted: member names are pseudonyms and confidential figures are hidden.*\n\n",
@@ -44,8 +44,9 @@ pub fn render(deck: &Deck) -> String {
 }
 
 /// Pipes and line breaks would break a table row.
+/// Text in a Markdown table or paragraph: no HTML, no broken table, no control characters.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::text::for_markdown(&crate::text::clean(s)).replace('|', "\\|")
 }
 
 fn table(out: &mut String, t: &Table) {

@@ -87,6 +87,9 @@ pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Resu
     super::events::subscribe(Box::new(move |ev| tx.send(ev).is_ok()));
     let mut dirty = true;
     while !p.quit && !stop.load(Ordering::Relaxed) {
+        dirty |= guard
+            .suspend_if_asked()
+            .map_err(|e| HubError::io("cannot resume the terminal", e))?;
         if dirty {
             draw(&mut guard.terminal, &p, &theme).map_err(|e| HubError::io("cannot draw", e))?;
             dirty = false;
