@@ -23,7 +23,6 @@ fn hubboard(db: &Path, args: &[&str]) -> Run {
         .arg(db.with_file_name("config.toml"))
         .args(["--today", "2026-11-29"])
         .args(args)
-        .env("USER", "officer")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();

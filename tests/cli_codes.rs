@@ -195,3 +195,30 @@ fn exit_codes_say_what_kind_of_failure_it_was() {
         );
     }
 }
+
+#[test]
+fn the_actor_is_the_login_not_what_the_environment_says() {
+    let (dir, store) = demo_db();
+    let db = dir.path().join("demo.db");
+    drop(store);
+    let out = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-22"])
+        .args(["warn", "SC-0053", "--reason", "under profile"])
+        .env("USER", "chief_executive")
+        .env("LOGNAME", "chief_executive")
+        .env("USERNAME", "chief_executive")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let login = Command::new("id").arg("-un").output().unwrap();
+    let login = text(&login.stdout).trim().to_string();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let actor: String = conn
+        .query_row(
+            "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, login);
+}

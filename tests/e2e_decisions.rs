@@ -158,7 +158,7 @@ fn suspend_transfer_and_claw_back_from_launch() {
         120,
         40,
         &format!(
-            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
             db.display()
         ),
     );
@@ -338,7 +338,7 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
         120,
         40,
         &format!(
-            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
             db.display()
         ),
     );
@@ -456,7 +456,7 @@ fn an_expired_item_renewed_from_the_dashboard_takes_the_member_off_triage() {
         120,
         40,
         &format!(
-            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
             db.display()
         ),
     );
@@ -515,7 +515,7 @@ fn an_opportunity_moved_from_itt_to_won_in_the_dashboard_shows_its_prime_contrac
         120,
         40,
         &format!(
-            "env USER=officer HUBBOARD_TODAY={TODAY} {BIN} --db {}",
+            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
             db.display()
         ),
     );

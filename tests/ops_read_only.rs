@@ -27,7 +27,6 @@ fn hubboard(db: &Path, args: &[String]) -> Output {
         .args(["--today", TODAY])
         .args(args)
         .env_remove("HUBBOARD_DB")
-        .env("USER", "officer")
         .output()
         .unwrap()
 }

@@ -23,7 +23,6 @@ fn hubboard(db: &Path, args: &[&str]) -> Run {
         .arg(db.with_file_name("config.toml"))
         .args(["--today", TODAY])
         .args(args)
-        .env("USER", "officer")
         .output()
         .unwrap();
     Run {
