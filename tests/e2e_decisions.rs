@@ -157,10 +157,7 @@ fn suspend_transfer_and_claw_back_from_launch() {
     let mut t = Tmux::start(
         120,
         40,
-        &format!(
-            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
-            db.display()
-        ),
+        &format!("env HUBBOARD_TODAY={TODAY} {BIN} --db {}", db.display()),
     );
     t.wait_for("Pipeline £");
 
@@ -294,7 +291,9 @@ fn suspend_transfer_and_claw_back_from_launch() {
     );
     assert_eq!(
         trail,
-        "suspend|officer\ntransfer|officer\ntransfer_in|officer\nclawback|officer"
+        ["suspend", "transfer", "transfer_in", "clawback"]
+            .map(|a| format!("{a}|{}", hubboard::store::actor::current()))
+            .join("\n")
     );
     let verify = Command::new(BIN)
         .args(["--db", db.to_str().unwrap(), "audit", "verify"])
@@ -337,10 +336,7 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
     let mut t = Tmux::start(
         120,
         40,
-        &format!(
-            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
-            db.display()
-        ),
+        &format!("env HUBBOARD_TODAY={TODAY} {BIN} --db {}", db.display()),
     );
     t.wait_for("Pipeline £");
     t.key(":");
@@ -407,7 +403,7 @@ fn a_missing_return_recorded_from_the_dashboard_clears_its_warning() {
             &db,
             "SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1"
         ),
-        "officer|return_record"
+        format!("{}|return_record", hubboard::store::actor::current())
     );
     t.key("q");
 }
@@ -455,10 +451,7 @@ fn an_expired_item_renewed_from_the_dashboard_takes_the_member_off_triage() {
     let mut t = Tmux::start(
         120,
         40,
-        &format!(
-            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
-            db.display()
-        ),
+        &format!("env HUBBOARD_TODAY={TODAY} {BIN} --db {}", db.display()),
     );
     t.wait_for("Pipeline £");
     t.key(":");
@@ -494,7 +487,10 @@ fn an_expired_item_renewed_from_the_dashboard_takes_the_member_off_triage() {
             &db,
             "SELECT actor, action, entity FROM audit_log ORDER BY id DESC LIMIT 1"
         ),
-        format!("officer|compliance_renew|member:{member}")
+        format!(
+            "{}|compliance_renew|member:{member}",
+            hubboard::store::actor::current()
+        )
     );
 }
 
@@ -514,10 +510,7 @@ fn an_opportunity_moved_from_itt_to_won_in_the_dashboard_shows_its_prime_contrac
     let mut t = Tmux::start(
         120,
         40,
-        &format!(
-            "env HUBBOARD_TODAY={TODAY} {BIN} --db {}",
-            db.display()
-        ),
+        &format!("env HUBBOARD_TODAY={TODAY} {BIN} --db {}", db.display()),
     );
     t.wait_for("Pipeline £");
     t.key(":");
@@ -562,7 +555,10 @@ fn an_opportunity_moved_from_itt_to_won_in_the_dashboard_shows_its_prime_contrac
     assert_eq!(
         sql(
             &db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'stage' AND actor = 'officer'"
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'stage' AND actor = '{}'",
+                hubboard::store::actor::current()
+            )
         ),
         "2"
     );

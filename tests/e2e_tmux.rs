@@ -445,3 +445,39 @@ fn the_dashboard_on_huge_values_says_what_it_cannot_read_or_shows_them() {
         assert!(!s.contains("panicked"), "{s}");
     }
 }
+
+#[test]
+fn a_viewers_dashboard_offers_no_decision() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let me = hubboard::store::actor::current();
+    for args in [
+        vec!["users", "grant", "alice", "admin"],
+        vec!["users", "grant", &me, "viewer"],
+    ] {
+        let out = Command::new(BIN)
+            .args(["--db", db.to_str().unwrap()])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let t = Tmux::start(120, 40, &dashboard_command(&db));
+    let s = t.wait_for("may only look");
+    assert!(s.contains("READ-ONLY"), "{s}");
+    t.send(&["3", "s"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let s = t.screen().unwrap_or_default();
+    assert!(
+        !s.contains("Suspend SC-"),
+        "a viewer was offered a suspension:\n{s}"
+    );
+    assert!(!s.contains("s:suspend"), "{s}");
+}

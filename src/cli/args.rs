@@ -71,6 +71,9 @@ pub enum Command {
     Demo(DemoArgs),
     /// Export every table to a directory, one CSV (or JSON) file per table
     Export(ExportArgs),
+    /// Who may look, decide and administer: list, grant or revoke roles
+    #[command(subcommand)]
+    Users(super::users::UsersCommand),
     /// Read and check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),

@@ -28,10 +28,24 @@ pub fn run(ctx: &Context) -> Result<i32> {
             path.display()
         )
     });
+    // A viewer's dashboard offers no decision: it is the read-only dashboard.
+    let viewer = !ctx.read_only()
+        && crate::store::users::role_of(
+            crate::store::Store::open_for_viewing(&path)?.conn(),
+            &ctx.actor,
+        )? == crate::store::users::Role::Viewer;
+    let greeting = if viewer {
+        Some(format!(
+            "{} may only look at this database (a viewer): no decision is offered",
+            ctx.actor
+        ))
+    } else {
+        greeting
+    };
     let options = Options {
         theme: ctx.theme(),
         mouse: ctx.mouse || ctx.config.ui.mouse,
-        read_only: ctx.read_only(),
+        read_only: ctx.read_only() || viewer,
         greeting,
     };
     // `P` leaves the dashboard for the Board's slides; quitting them comes back here.

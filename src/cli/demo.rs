@@ -42,6 +42,20 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
             path.display()
         )));
     }
+    // Replacing a database with roles takes one of its admins; the refusal is recorded in it.
+    // (A file that is not a readable hubboard database has no roles to honour.)
+    if let Ok(mut old) = ctx.gate.open(path)
+        && let Ok(role) = crate::store::users::role_of(old.conn(), &ctx.actor)
+        && role < crate::store::users::Role::Admin
+    {
+        return Err(crate::store::users::refuse_attempt(
+            &mut old,
+            &ctx.clock,
+            &ctx.actor,
+            role,
+            "replacing the database with a demo",
+        ));
+    }
     // Built aside and renamed into place: stopped at any moment, the old database (or none)
     // is what remains, never a half-built one.
     let aside = PathBuf::from(format!("{}.building", path.display()));
@@ -58,17 +72,18 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     };
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut last_shown = usize::MAX;
-    let summary = demo::generate(&mut store, &opts, &ctx.clock, &ctx.actor, &mut |p| {
-        // One line per step when piped; a live percentage on a terminal.
-        let pct = p.done * 100 / p.total.max(1);
-        if interactive {
-            eprint!("\r{:<40} {pct:>3}%", p.step);
-            let _ = std::io::stderr().flush();
-        } else if pct / 25 != last_shown {
-            last_shown = pct / 25;
-            eprintln!("{} {pct}%", p.step);
-        }
-    })?;
+    let summary =
+        demo::generate_for_creator(&mut store, &opts, &ctx.clock, &ctx.actor, &mut |p| {
+            // One line per step when piped; a live percentage on a terminal.
+            let pct = p.done * 100 / p.total.max(1);
+            if interactive {
+                eprint!("\r{:<40} {pct:>3}%", p.step);
+                let _ = std::io::stderr().flush();
+            } else if pct / 25 != last_shown {
+                last_shown = pct / 25;
+                eprintln!("{} {pct}%", p.step);
+            }
+        })?;
     if interactive {
         eprintln!();
     }
@@ -127,7 +142,7 @@ pub fn open_or_create_demo(ctx: &Context) -> Result<(Store, bool)> {
             seed: 1,
             today: ctx.clock.today(),
         };
-        demo::generate(&mut store, &opts, &ctx.clock, &ctx.actor, &mut |_| {})?;
+        demo::generate_for_creator(&mut store, &opts, &ctx.clock, &ctx.actor, &mut |_| {})?;
         return Ok((store, true));
     }
     Ok((store, false))

@@ -16,6 +16,7 @@ mod report;
 mod returns;
 mod risks;
 mod triage;
+mod users;
 
 pub use args::{Cli, Command, Globals, ScreenOptions};
 pub use context::Context;
@@ -88,6 +89,7 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Improve(c)) => improve::run(&ctx, &c),
         Some(Command::Commit(a)) => decide::commit_file(&ctx, &a),
+        Some(Command::Users(c)) => users::run(&ctx, &c),
     }
 }
 

@@ -78,7 +78,18 @@ pub fn generate_large(
     actor: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<DemoSummary> {
-    super::write(store, opts, clock, actor, &mut |conn| {
+    generate_large_by(store, opts, counts, (clock, actor, false), progress)
+}
+
+/// As `generate_large`; `by.2` records the actor as the database's first admin.
+pub(super) fn generate_large_by(
+    store: &mut Store,
+    opts: &DemoOptions,
+    counts: &LargeCounts,
+    by: (&Clock, &str, bool),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoSummary> {
+    super::write(store, opts, by, &mut |conn| {
         build(conn, opts, counts, progress)
     })
 }

@@ -83,11 +83,32 @@ pub fn generate(
     actor: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<DemoSummary> {
+    generate_by(store, opts, (clock, actor, false), progress)
+}
+
+/// As `generate`, for a database being created for someone: `actor` is recorded as its first
+/// admin, in the same transaction and audit row.
+pub fn generate_for_creator(
+    store: &mut Store,
+    opts: &DemoOptions,
+    clock: &Clock,
+    actor: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoSummary> {
+    generate_by(store, opts, (clock, actor, true), progress)
+}
+
+fn generate_by(
+    store: &mut Store,
+    opts: &DemoOptions,
+    by: (&Clock, &str, bool),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoSummary> {
     match opts.size {
-        Size::Small => write(store, opts, clock, actor, &mut |conn| {
+        Size::Small => write(store, opts, by, &mut |conn| {
             small::build(conn, opts, progress)
         }),
-        Size::Large => generate_large(store, opts, &LargeCounts::FULL, clock, actor, progress),
+        Size::Large => large::generate_large_by(store, opts, &LargeCounts::FULL, by, progress),
     }
 }
 
@@ -96,8 +117,7 @@ pub fn generate(
 fn write(
     store: &mut Store,
     opts: &DemoOptions,
-    clock: &Clock,
-    actor: &str,
+    (clock, actor, first_admin): (&Clock, &str, bool),
     build: &mut dyn FnMut(&rusqlite::Connection) -> Result<DemoSummary>,
 ) -> Result<DemoSummary> {
     if !store.is_empty()? {
@@ -108,7 +128,11 @@ fn write(
     }
     let tx = store.write()?;
     let summary = build(&tx)?;
+    if first_admin {
+        crate::store::users::first_admin(&tx, clock, actor)?;
+    }
     let after = serde_json::json!({
+        "first_admin": first_admin.then_some(actor),
         "size": opts.size.label(),
         "seed": opts.seed,
         "today": crate::dates::iso(opts.today),

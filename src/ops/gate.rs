@@ -26,6 +26,8 @@ pub enum Write {
     Demo,
     /// Create a database file where none is.
     CreateDatabase,
+    /// Grant or revoke a user's role.
+    Users,
 }
 
 impl Write {
@@ -34,6 +36,7 @@ impl Write {
             Write::Decision(k) => format!("the decision '{}'", k.name()),
             Write::Demo => "building a demo".into(),
             Write::CreateDatabase => "creating a database".into(),
+            Write::Users => "changing a user's role".into(),
         }
     }
 }

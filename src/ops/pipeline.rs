@@ -16,6 +16,7 @@ use super::registry::Registered;
 use crate::error::{HubError, Result};
 use crate::store::Store;
 use crate::store::audit;
+use crate::store::users::{self, Role};
 
 /// A plan as shown to a person, with where the audit log stood when it was read.
 #[derive(Debug, Clone)]
@@ -105,6 +106,27 @@ pub fn refuse_unless_passed(sheet: &Sheet, why: &Why) -> Result<()> {
     )))
 }
 
+/// Officers decide; overriding a failed check takes an admin. A refusal is itself recorded.
+fn refuse_unless_role(store: &mut Store, by: &Decider, what: &str, overriding: bool) -> Result<()> {
+    let role = users::role_of(store.conn(), by.actor)?;
+    let needs = if overriding {
+        Role::Admin
+    } else {
+        Role::Officer
+    };
+    if role >= needs {
+        return Ok(());
+    }
+    let what = if overriding {
+        format!("overriding a failed check of {what}")
+    } else {
+        what.to_string()
+    };
+    Err(users::refuse_attempt(
+        store, by.clock, by.actor, role, &what,
+    ))
+}
+
 /// Commits the plan a person read, or refuses. See the module comment.
 pub fn commit<D: Decision + Registered>(
     store: &mut Store,
@@ -117,6 +139,12 @@ pub fn commit<D: Decision + Registered>(
     // The reason rules hold however the caller built `why`.
     let why = &self::why::<D>(&why.reason, why.override_reason.as_deref())?;
     refuse_unless_passed(&planned.sheet, why)?;
+    refuse_unless_role(
+        store,
+        by,
+        D::spec().name,
+        !planned.sheet.failed().is_empty(),
+    )?;
     let tx = store.write()?;
     match D::recheck(&tx, by, &planned.plan) {
         Ok(now) if now == planned.plan => {}

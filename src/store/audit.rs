@@ -73,10 +73,16 @@ pub enum AuditAction {
     RiskClear,
     Import,
     Demo,
+    /// A user given a role (or the database's first admin recorded).
+    UserGrant,
+    /// A user's role taken away.
+    UserRevoke,
+    /// An attempt refused because of the user's role: who tried what.
+    Refused,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 40] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -114,6 +120,9 @@ impl AuditAction {
         AuditAction::RiskClear,
         AuditAction::Import,
         AuditAction::Demo,
+        AuditAction::UserGrant,
+        AuditAction::UserRevoke,
+        AuditAction::Refused,
     ];
 
     /// The name stored in the log.
@@ -156,6 +165,9 @@ impl AuditAction {
             AuditAction::RiskClear => "risk_clear",
             AuditAction::Import => "import",
             AuditAction::Demo => "demo",
+            AuditAction::UserGrant => "user_grant",
+            AuditAction::UserRevoke => "user_revoke",
+            AuditAction::Refused => "refused",
         }
     }
 

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_improvement_and_warnings.sql"),
     include_str!("migrations/004_prime_contracts.sql"),
     include_str!("migrations/005_case_work.sql"),
+    include_str!("migrations/006_users.sql"),
 ];
 
 /// The schema version this build writes.

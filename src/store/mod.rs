@@ -21,6 +21,7 @@ pub mod scores;
 pub mod sql;
 pub mod subcontracts;
 pub mod tables;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
