@@ -68,12 +68,4 @@ impl Context {
         Store::open_for_viewing(&self.db_path)
     }
 
-    /// Opens the database to look at it where the look may also keep a cache (triage's scores):
-    /// read-write when this session and the file allow it, else as `view`.
-    pub fn look_and_cache(&self) -> Result<Store> {
-        if self.read_only() || !store::writable(&self.db_path) {
-            return self.view();
-        }
-        self.gate.open(&self.db_path)
-    }
 }

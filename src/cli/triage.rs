@@ -94,8 +94,14 @@ pub fn run(ctx: &Context, args: &TriageArgs) -> Result<i32> {
         )));
     }
     // Read-write lets the scores be cached for next time; --read-only computes them in memory.
-    let store = ctx.look_and_cache()?;
-    let rows = scoring::triage(store.conn(), ctx.clock.today(), &ctx.config)?;
+    let today = ctx.clock.today();
+    let rows = if ctx.read_only() {
+        scoring::triage(ctx.view()?.conn(), today, &ctx.config)?
+    } else {
+        crate::store::Store::look_keeping_cache(&ctx.db_path, |conn| {
+            scoring::triage(conn, today, &ctx.config)
+        })?
+    };
     let text = match args.format {
         TriageFormat::Table => table(&rows, !columns::to_terminal()),
         TriageFormat::Json => {

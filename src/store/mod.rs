@@ -103,6 +103,23 @@ impl Store {
         Self::configure(conn, path, OpenMode::ReadOnly)
     }
 
+    /// Runs a look that keeps a cache where it can (the scores): on a read-write connection that
+    /// gives up on the write lock at once, and, when a colleague holds it or the file cannot be
+    /// written, again on a read-only one (worked out in memory, nothing kept). A reader never
+    /// waits for a writer.
+    pub fn look_keeping_cache<T>(path: &Path, look: impl Fn(&Connection) -> Result<T>) -> Result<T> {
+        if path.is_file() && writable(path) {
+            let store = Self::open(path, OpenMode::ReadWrite)?;
+            store.conn.busy_timeout(Duration::from_millis(50))?;
+            match look(store.conn()) {
+                Err(HubError::Busy(_)) => {}
+                other => return other,
+            }
+        }
+        let store = Self::open_for_viewing(path)?;
+        look(store.conn())
+    }
+
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;

@@ -267,9 +267,12 @@ fn spawn_loader(
     tx: mpsc::Sender<Message>,
 ) {
     std::thread::spawn(move || {
-        let result = Store::open(&path, mode)
-            .and_then(|s| dashboard::load(s.conn(), today, &config))
-            .map(Box::new);
+        let look = |conn: &rusqlite::Connection| dashboard::load(conn, today, &config);
+        let result = match mode {
+            OpenMode::ReadWrite => Store::look_keeping_cache(&path, look),
+            OpenMode::ReadOnly => Store::open_for_viewing(&path).and_then(|s| look(s.conn())),
+        }
+        .map(Box::new);
         let _ = tx.send(Message::Loaded(result));
     });
 }
