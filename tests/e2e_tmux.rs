@@ -481,3 +481,38 @@ fn a_viewers_dashboard_offers_no_decision() {
     );
     assert!(!s.contains("s:suspend"), "{s}");
 }
+
+#[test]
+fn a_colleagues_decision_shows_on_an_open_dashboard_without_a_key() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let t = Tmux::start(120, 40, &dashboard_command(&db));
+    t.wait_for("Pipeline £");
+    t.send(&["3", "/"]);
+    t.literal("SC-0053");
+    t.send(&["Enter"]);
+    let before = t.wait_for("· 1 /SC-0053");
+    assert!(!before.contains("SC-0053 ⚑"), "{before}");
+    // The colleague raises an early warning from another terminal.
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
+        .args(["warn", "SC-0053", "--reason", "three months under profile"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let start = std::time::Instant::now();
+    t.wait_for("SC-0053 ⚑");
+    let took = start.elapsed();
+    println!("a colleague's decision showed after {took:?}");
+    assert!(
+        took < std::time::Duration::from_secs(2),
+        "showed after {took:?}"
+    );
+}

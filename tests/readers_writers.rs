@@ -24,9 +24,7 @@ fn every_look_works_while_a_colleague_holds_the_write_lock() {
     // The colleague: a write transaction held open for the whole test.
     let colleague = rusqlite::Connection::open(&db).unwrap();
     colleague
-        .execute_batch(
-            "BEGIN IMMEDIATE; UPDATE members SET staff = staff + 1 WHERE code = 'KN01';",
-        )
+        .execute_batch("BEGIN IMMEDIATE; UPDATE members SET staff = staff + 1 WHERE code = 'KN01';")
         .unwrap();
     let out_dir = dir.path().join("export");
     let pack = dir.path().join("pack.md");

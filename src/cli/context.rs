@@ -67,5 +67,4 @@ impl Context {
         // Works on a read-only file or filesystem too (opened immutable there).
         Store::open_for_viewing(&self.db_path)
     }
-
 }

@@ -107,7 +107,10 @@ impl Store {
     /// gives up on the write lock at once, and, when a colleague holds it or the file cannot be
     /// written, again on a read-only one (worked out in memory, nothing kept). A reader never
     /// waits for a writer.
-    pub fn look_keeping_cache<T>(path: &Path, look: impl Fn(&Connection) -> Result<T>) -> Result<T> {
+    pub fn look_keeping_cache<T>(
+        path: &Path,
+        look: impl Fn(&Connection) -> Result<T>,
+    ) -> Result<T> {
         if path.is_file() && writable(path) {
             let store = Self::open(path, OpenMode::ReadWrite)?;
             store.conn.busy_timeout(Duration::from_millis(50))?;

@@ -12,6 +12,7 @@ pub mod flows;
 pub mod keymap;
 pub mod list_filter;
 pub mod list_words;
+mod live;
 pub mod palette;
 pub mod present;
 pub mod rows;
@@ -125,6 +126,7 @@ pub fn run(
             .is_ok()
     }));
     let mut dirty = true;
+    let mut watch = live::Watch::new(session.store.conn());
     loop {
         if stop.load(Ordering::Relaxed) {
             break;
@@ -142,7 +144,13 @@ pub fn run(
         // Waking every quarter second only to look at the stop flag writes nothing to the terminal.
         let message = match rx.recv_timeout(Duration::from_millis(250)) {
             Ok(m) => m,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // A colleague's commit: the data again, drawn when it arrives.
+                if watch.changed(session.store.conn()) {
+                    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         match message {
