@@ -71,6 +71,10 @@ pub enum Command {
     Demo(DemoArgs),
     /// Export every table to a directory, one CSV (or JSON) file per table
     Export(ExportArgs),
+    /// Copy the database to a new file, safely while colleagues write
+    Backup(super::backup::BackupArgs),
+    /// Replace the database with a backup that passes the integrity and audit checks (admin)
+    Restore(super::backup::RestoreArgs),
     /// Who may look, decide and administer: list, grant or revoke roles
     #[command(subcommand)]
     Users(super::users::UsersCommand),

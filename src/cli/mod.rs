@@ -3,6 +3,7 @@
 
 mod args;
 mod audit;
+mod backup;
 mod columns;
 mod context;
 mod dashboard;
@@ -90,6 +91,8 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
         Some(Command::Improve(c)) => improve::run(&ctx, &c),
         Some(Command::Commit(a)) => decide::commit_file(&ctx, &a),
         Some(Command::Users(c)) => users::run(&ctx, &c),
+        Some(Command::Backup(a)) => backup::backup(&ctx, &a),
+        Some(Command::Restore(a)) => backup::restore(&ctx, &a),
     }
 }
 

@@ -28,6 +28,8 @@ pub enum Write {
     CreateDatabase,
     /// Grant or revoke a user's role.
     Users,
+    /// Replace the database with a backup.
+    Restore,
 }
 
 impl Write {
@@ -37,6 +39,7 @@ impl Write {
             Write::Demo => "building a demo".into(),
             Write::CreateDatabase => "creating a database".into(),
             Write::Users => "changing a user's role".into(),
+            Write::Restore => "restoring a backup".into(),
         }
     }
 }

@@ -79,10 +79,12 @@ pub enum AuditAction {
     UserRevoke,
     /// An attempt refused because of the user's role: who tried what.
     Refused,
+    /// The database replaced by a backup (recorded in the restored copy).
+    Restore,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 41] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -123,6 +125,7 @@ impl AuditAction {
         AuditAction::UserGrant,
         AuditAction::UserRevoke,
         AuditAction::Refused,
+        AuditAction::Restore,
     ];
 
     /// The name stored in the log.
@@ -168,6 +171,7 @@ impl AuditAction {
             AuditAction::UserGrant => "user_grant",
             AuditAction::UserRevoke => "user_revoke",
             AuditAction::Refused => "refused",
+            AuditAction::Restore => "restore",
         }
     }
 

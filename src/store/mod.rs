@@ -7,7 +7,7 @@ pub mod actor;
 pub mod audit;
 pub mod bulk;
 pub mod delivery_plans;
-mod files;
+pub mod files;
 pub mod lookup;
 pub mod members;
 pub mod migrations;
