@@ -104,3 +104,42 @@ fn every_bad_case_is_refused_with_its_expected_messages_and_changes_nothing() {
         assert_eq!(dump(&store), before, "{name}: the database changed");
     }
 }
+
+#[test]
+fn a_hostile_json_file_is_refused_in_bounded_memory_and_leaves_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // 200,000 empty objects: every one of them wrong in every required column.
+    let body = vec!["{}"; 200_000].join(",");
+    std::fs::write(input.join("members.json"), format!("[{body}]")).unwrap();
+    let db = dir.path().join("new.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            input.to_str().unwrap(),
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("more"), "{err}");
+    assert!(err.lines().count() <= 25, "every problem listed:\n{err}");
+    assert!(
+        !db.exists(),
+        "a refused import into a new file left a database"
+    );
+    // The largest child this test ran: the import, in kilobytes.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the struct given.
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    let peak_mb = usage.ru_maxrss / 1024;
+    println!("peak memory of the refused import: {peak_mb} MB");
+    assert!(peak_mb < 200, "the import took {peak_mb} MB");
+}

@@ -271,7 +271,14 @@ pub fn flag_name(kind: Option<DecisionKind>, key: &str) -> String {
 pub fn run(ctx: &Context, inv: Invocation) -> Result<i32> {
     let kind = inv.kind;
     let json = inv.json;
+    // An import into a new file that is refused leaves no empty database behind.
+    let new_file = kind.spec().creates_database && !ctx.db_path.exists();
     kind.visit(Run { ctx, inv }).inspect_err(|e| {
+        if new_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", ctx.db_path.display()));
+            }
+        }
         if json {
             print_json(&ErrorReport::of(kind, e));
         }

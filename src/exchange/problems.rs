@@ -25,13 +25,20 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The problems found: the first `MAX_REPORTED` kept whole, the rest only counted, so a hostile
+/// file of millions of bad rows costs no more memory than twenty.
 #[derive(Debug, Default)]
 pub struct Problems {
     list: Vec<Problem>,
+    more: usize,
 }
 
 impl Problems {
     pub fn add(&mut self, at: &str, column: Option<&str>, message: impl Into<String>) {
+        if self.list.len() >= MAX_REPORTED {
+            self.more += 1;
+            return;
+        }
         self.list.push(Problem {
             at: at.to_string(),
             column: column.map(str::to_string),
@@ -43,15 +50,20 @@ impl Problems {
         self.list.is_empty()
     }
 
+    /// How many were found, reported or not.
+    pub fn len(&self) -> usize {
+        self.list.len() + self.more
+    }
+
     /// The error an import with problems ends in: bad input (exit 2), listing the first
     /// `MAX_REPORTED` problems one per line.
     pub fn into_error(self) -> HubError {
-        let n = self.list.len();
+        let n = self.len();
         let mut text = format!(
             "import refused, nothing was written: {n} problem{} found",
             if n == 1 { "" } else { "s" }
         );
-        for p in self.list.iter().take(MAX_REPORTED) {
+        for p in &self.list {
             text.push_str("\n  ");
             text.push_str(&p.to_string());
         }
