@@ -97,13 +97,15 @@ fn demo_force_stopped_at_any_moment_leaves_a_whole_database() {
         assert!(verify.status.success(), "{verify:?}");
     }
     println!("{landed} of 30 runs finished before the stop");
-    // Nothing is left beside the database but its own side files.
+    // Nothing is left beside the database but its own side files, its audit key and seal.
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         assert!(
             name == "hub.db"
                 || name.ends_with("-wal")
                 || name.ends_with("-shm")
+                || name.ends_with(".key")
+                || name.ends_with(".seal")
                 || name.ends_with(".building"),
             "{name}"
         );

@@ -56,12 +56,31 @@ pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<i32> {
         let _ = std::fs::remove_file(&args.path);
         return Err(cannot(e));
     }
+    // The key and a seal of its own go with it, so the copy verifies alone.
+    let last = last_row(&args.path)?;
+    crate::store::seal::anchor_copy(&ctx.db_path, &args.path, last)?;
     let (rows, verdict) = checked(&args.path)?;
     println!(
         "backup written to {}: integrity ok, {verdict}, {rows} audit rows",
         args.path.display()
     );
     Ok(0)
+}
+
+/// The last audit row of the file at `path`, as a seal line names it: the first row's hash, the
+/// last row's id and hash.
+fn last_row(path: &Path) -> Result<Option<(String, i64, String)>> {
+    use rusqlite::OptionalExtension;
+    let store = Store::open_for_viewing(path)?;
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT (SELECT hash FROM audit_log WHERE id = 1), id, hash
+               FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
 }
 
 /// Integrity and audit chain of the file at `path`: the audit rows and the verdict in words.
@@ -103,8 +122,16 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<i32> {
     }
     checked(&args.path)?;
     let aside = PathBuf::from(format!("{}.restoring", target.display()));
+    for p in [
+        aside.clone(),
+        crate::store::seal::key_path(&aside),
+        crate::store::seal::seal_path(&aside),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
     std::fs::copy(&args.path, &aside)
         .map_err(|e| HubError::io(format!("cannot copy {}", args.path.display()), e))?;
+    crate::store::seal::anchor_copy(&args.path, &aside, last_row(&args.path)?)?;
     {
         let mut store = Store::open(&aside, OpenMode::ReadWrite)?;
         let tx = store.write()?;
@@ -123,6 +150,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<i32> {
             std::fs::remove_file(&p).map_err(|e| HubError::io(format!("cannot remove {p}"), e))?;
         }
     }
+    crate::store::seal::adopt_anchors(&aside, target)?;
     std::fs::rename(&aside, target).map_err(|e| {
         HubError::io(
             format!("cannot move the restore into {}", target.display()),

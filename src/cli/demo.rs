@@ -10,6 +10,7 @@ use crate::demo::{self, DemoOptions, Size};
 use crate::error::{HubError, Result};
 use crate::ops::gate::Write as Change;
 use crate::store::Store;
+use crate::store::seal;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -60,6 +61,14 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     // is what remains, never a half-built one.
     let aside = PathBuf::from(format!("{}.building", path.display()));
     remove_database(&aside)?;
+    for leftover in [seal::key_path(&aside), seal::seal_path(&aside)] {
+        remove_if_there(&leftover.display().to_string())?;
+    }
+    // The database keeps its key: only the seal changes with the swap.
+    if seal::key_path(path).exists() {
+        std::fs::copy(seal::key_path(path), seal::key_path(&aside))
+            .map_err(|e| HubError::io("cannot copy the audit key", e))?;
+    }
     let size = match args.size {
         SizeArg::Small => Size::Small,
         SizeArg::Large => Size::Large,
@@ -95,6 +104,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<i32> {
     for suffix in ["-wal", "-shm"] {
         remove_if_there(&format!("{}{suffix}", path.display()))?;
     }
+    seal::adopt_anchors(&aside, path)?;
     std::fs::rename(&aside, path).map_err(|e| {
         HubError::io(
             format!("cannot move the new demo into {}", path.display()),

@@ -250,9 +250,10 @@ impl Row {
     }
 }
 
-/// The hash of a row's content and its link to the row before (its own `hash` field excluded).
-fn row_hash(r: &Row) -> String {
-    let mut h = Sha256::new();
+/// The bytes a row's hash covers: its content and its link to the row before (its own `hash`
+/// field excluded).
+fn content(r: &Row) -> Vec<u8> {
+    let mut h = Vec::new();
     let id = r.id.to_string();
     let parts = [
         Some(r.prev_hash.as_str()),
@@ -269,14 +270,29 @@ fn row_hash(r: &Row) -> String {
     for part in parts {
         match part {
             Some(p) => {
-                h.update(b"s");
-                h.update(p.as_bytes());
+                h.extend_from_slice(b"s");
+                h.extend_from_slice(p.as_bytes());
             }
-            None => h.update(b"n"),
+            None => h.extend_from_slice(b"n"),
         }
-        h.update([0x1f]);
+        h.push(0x1f);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    h
+}
+
+/// The unkeyed hash (SHA-256) a log from before keying carries.
+pub fn unkeyed_hash(r: &Row) -> String {
+    Sha256::digest(content(r))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The file a connection's database lives in, if it has one.
+fn db_file(conn: &Connection) -> Option<std::path::PathBuf> {
+    conn.path()
+        .filter(|p| !p.is_empty() && *p != ":memory:")
+        .map(std::path::PathBuf::from)
 }
 
 /// Appends `entry` inside the caller's transaction (a `Transaction` derefs to `Connection`), so
@@ -304,7 +320,22 @@ pub fn append(conn: &Connection, clock: &Clock, actor: &str, entry: &Entry) -> R
         prev_hash,
         hash: String::new(),
     };
-    row.hash = row_hash(&row);
+    // Keyed with the database's secret where it has a file; noted for the seal at commit.
+    row.hash = match db_file(conn) {
+        Some(db) => {
+            let key = super::seal::key_for_writing(&db)?;
+            let hash = super::seal::keyed_hash(&key, &content(&row));
+            let first = if row.id == 1 {
+                hash.clone()
+            } else {
+                conn.query_row("SELECT hash FROM audit_log WHERE id = 1", [], |r| r.get(0))
+                    .unwrap_or_default()
+            };
+            super::seal::pending(&db, &first, row.id, &hash);
+            hash
+        }
+        None => unkeyed_hash(&row),
+    };
     conn.execute(
         "INSERT INTO audit_log (id, at, actor, action, entity, before_json, after_json, reason, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -395,13 +426,40 @@ pub enum Verdict {
 
 /// Walks the chain from the first row, recomputing every hash.
 pub fn verify(conn: &Connection) -> Result<Verdict> {
+    let db = db_file(conn);
+    let key = match &db {
+        Some(d) => super::seal::load_key(d)?,
+        None => None,
+    };
     let mut st = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
     let mut rows = st.query([])?;
     let mut prev = GENESIS.to_string();
     let mut expected_id = 1i64;
     let mut count = 0u64;
+    let mut keyed_seen = false;
+    let mut hashes: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
     while let Some(r) = rows.next()? {
         let row = read_row(r)?;
+        let keyed = row.hash.starts_with(super::seal::KEYED);
+        if keyed_seen && !keyed {
+            return Ok(Verdict::Broken {
+                id: row.id,
+                problem: "an unkeyed hash after keyed ones: the log was re-hashed outside hubboard"
+                    .into(),
+            });
+        }
+        keyed_seen |= keyed;
+        let expected = match (&key, keyed) {
+            (Some(k), true) => super::seal::keyed_hash(k, &content(&row)),
+            (None, true) => {
+                return Ok(Verdict::Broken {
+                    id: row.id,
+                    problem: "its hash is keyed but the key file beside the database is missing"
+                        .into(),
+                });
+            }
+            (_, false) => unkeyed_hash(&row),
+        };
         if row.id != expected_id {
             return Ok(Verdict::Broken {
                 id: row.id,
@@ -414,16 +472,66 @@ pub fn verify(conn: &Connection) -> Result<Verdict> {
                 problem: "its link to the previous row does not match: a row before it was removed or replaced".into(),
             });
         }
-        if row_hash(&row) != row.hash {
+        if expected != row.hash {
             return Ok(Verdict::Broken {
                 id: row.id,
                 problem: "its content does not match its hash: it was edited outside hubboard"
                     .into(),
             });
         }
+        hashes.insert(row.id, row.hash.clone());
         prev = row.hash;
         expected_id += 1;
         count += 1;
     }
+    // A database given a key has keyed rows and a seal from then on.
+    let keyed = keyed_seen || key.is_some();
+    if let Some(db) = &db
+        && let Some(problem) = against_seal(db, keyed, &hashes)?
+    {
+        return Ok(Verdict::Broken {
+            id: problem.0,
+            problem: problem.1,
+        });
+    }
     Ok(Verdict::Intact { rows: count })
+}
+
+/// What the seal beside the database says against the log: rows it names must be there with the
+/// hashes it names.
+fn against_seal(
+    db: &std::path::Path,
+    keyed: bool,
+    hashes: &std::collections::HashMap<i64, String>,
+) -> Result<Option<(i64, String)>> {
+    let Some(first) = hashes.get(&1) else {
+        // An empty log with a seal naming rows: every row was deleted.
+        return Ok(super::seal::has_lines(db).then(|| {
+            (
+                1,
+                "the seal names rows but the log is empty: its rows were deleted".into(),
+            )
+        }));
+    };
+    let Some((id, hash)) = super::seal::last_sealed(db, first)? else {
+        return Ok(keyed.then(|| {
+            (
+                0,
+                "the log is keyed but the seal names none of its rows: the seal is missing, or the log was re-chained, replaced or truncated outside hubboard".into(),
+            )
+        }));
+    };
+    Ok(match hashes.get(&id) {
+        None => Some((
+            id,
+            format!(
+                "the seal names row {id}, which is not in the log: rows were deleted from its end"
+            ),
+        )),
+        Some(h) if *h != hash => Some((
+            id,
+            "its hash differs from the one sealed: the log was re-chained outside hubboard".into(),
+        )),
+        Some(_) => None,
+    })
 }

@@ -18,6 +18,7 @@ pub mod read;
 pub mod returns;
 pub mod risks;
 pub mod scores;
+pub mod seal;
 pub mod sql;
 pub mod subcontracts;
 pub mod tables;
@@ -143,6 +144,12 @@ impl Store {
         };
         match mode {
             OpenMode::ReadWrite => {
+                // The seal beside the database follows each commit holding audit rows.
+                conn.commit_hook(Some(|| {
+                    seal::at_commit();
+                    false
+                }))?;
+                conn.rollback_hook(Some(seal::at_rollback))?;
                 let _: String = conn
                     .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
                     .map_err(not_a_db)?;
