@@ -172,3 +172,21 @@ fn leads_and_captions_are_never_cut_at_100_by_30() {
         p.apply(PresentAction::Next);
     }
 }
+
+#[test]
+fn a_name_that_would_read_backwards_shows_its_hidden_characters() {
+    let (_dir, path) = demo_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE members SET name = 'Brighter \u{202e}serutuF\u{200b} Merseyside' WHERE code = 'KN34'",
+            [],
+        )
+        .unwrap();
+    }
+    let mut p = presenter(&path, false);
+    go_to(&mut p, "attention");
+    let text = screen(&p, 200, 60);
+    assert!(text.contains("Brighter <U+202E>serutuF<U+200B>"), "{text}");
+    assert!(!text.contains('\u{202e}') && !text.contains('\u{200b}'));
+}

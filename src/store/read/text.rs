@@ -1,5 +1,6 @@
-//! Text from the database is stripped of control characters before it can reach a terminal, so a
-//! name containing an escape sequence cannot move the cursor or change the screen. Every read
+//! Text from the database is stripped of control characters (and shows bidirectional and
+//! zero-width characters as their codes) before it can reach a terminal, so a name containing an
+//! escape sequence cannot move the cursor or change the screen, nor read backwards. Every read
 //! model in `store::read` hands out text already cleaned this way.
 
 use crate::domain::Risk;
@@ -8,10 +9,12 @@ use crate::store::audit;
 
 pub use crate::text::clean;
 
-/// Cleans a string read from a row in place.
+/// Cleans a string read from a row in place (control characters, and the invisible characters
+/// that reorder text).
 pub(super) fn tidy(s: &mut String) {
-    if s.chars().any(char::is_control) {
-        *s = clean(s);
+    let cleaned = clean(s);
+    if cleaned != *s {
+        *s = cleaned;
     }
 }
 
