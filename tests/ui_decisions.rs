@@ -1197,3 +1197,42 @@ fn a_paste_types_into_the_field_taking_text_and_nowhere_else() {
     s.paste("SC-0053");
     assert_eq!(s.app.view_len(Pane::Performance), 1);
 }
+
+#[test]
+fn a_decision_meeting_a_colleagues_write_lock_says_so_and_goes_through_after() {
+    let (dir, store) = demo_db();
+    let path = dir.path().join("demo.db");
+    drop(store);
+    let mut s = session(&path, false);
+    select_sub(&mut s, "SC-0053");
+    press(&mut s, KeyCode::Char('w'));
+    assert_eq!(s.app.mode, Mode::Flow, "{}", s.app.status);
+    accept_plan(&mut s, "", "Three months below profile");
+    // A colleague starts writing and holds the lock.
+    let colleague = rusqlite::Connection::open(&path).unwrap();
+    colleague.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let start = std::time::Instant::now();
+    press(&mut s, KeyCode::Char('y'));
+    let waited = start.elapsed();
+    let text = screen(&s.app, 120, 40);
+    assert!(text.contains("a colleague is writing"), "{text}");
+    assert_eq!(s.app.mode, Mode::Flow);
+    assert!(
+        waited < std::time::Duration::from_secs(5),
+        "the keyboard froze for {waited:?}"
+    );
+    // The colleague finishes; the same key writes it.
+    colleague.execute_batch("COMMIT").unwrap();
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(s.app.mode, Mode::Normal, "{}", s.app.status);
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let rows = audit::list(
+        store.conn(),
+        Some(&hubboard::domain::EntityRef::subcontract("SC-0053")),
+    )
+    .unwrap();
+    assert_eq!(
+        rows.last().map(|r| r.action.as_str()),
+        Some("early_warning")
+    );
+}

@@ -32,8 +32,14 @@ pub struct Outcome {
     pub reload: bool,
 }
 
+/// How long the dashboard waits for a colleague's write lock before saying so.
+const KEYBOARD_WAIT: std::time::Duration = std::time::Duration::from_millis(400);
+
 impl Session {
     pub fn new(app: App, store: Store, clock: Clock, config: Config, actor: String) -> Session {
+        // A decision meeting a colleague's write lock gives up within half a second and says so,
+        // rather than freezing the keyboard for the command line's ten.
+        let _ = store.conn().busy_timeout(KEYBOARD_WAIT);
         let mut app = app;
         let gate = if store.mode() == OpenMode::ReadOnly || app.read_only {
             Gate::read_only()

@@ -168,6 +168,16 @@ impl<D: Decision + Registered> DecideFlow<D> {
                 self.step = Step::Plan;
                 FlowStep::Stay
             }
+            // A colleague holds the write lock: nothing written, nothing lost; the step stays,
+            // with what was typed, to try again or go back.
+            Err(HubError::Busy(_)) => {
+                self.error = vec![
+                    "Not written yet: a colleague is writing to the database. Press the same key \
+                     to try again, or Esc to go back."
+                        .into(),
+                ];
+                FlowStep::Stay
+            }
             Err(e) => {
                 self.error = vec![worded::<D>(&e)];
                 self.step = Step::Plan;
