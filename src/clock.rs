@@ -31,6 +31,17 @@ impl Clock {
         today.map(Clock::fixed).unwrap_or_else(Clock::system)
     }
 
+    /// Whether the date was set (`--today`, `HUBBOARD_TODAY`, a test) rather than read from the
+    /// system clock.
+    pub fn is_set(&self) -> bool {
+        self.injected
+    }
+
+    /// Whether the date was set to a day other than the system's.
+    pub fn is_moved(&self) -> bool {
+        self.injected && self.today != Utc::now().date_naive()
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }

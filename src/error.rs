@@ -42,12 +42,19 @@ pub enum HubError {
         found: i64,
         known: i64,
     },
+    /// The wait in seconds, and who is likely writing where that can be told.
     #[error(
-        "the database is busy: a colleague is writing to it and did not finish within {0} seconds. Try again in a moment."
+        "the database is busy: {who} is writing to it and did not finish within {secs} seconds. Try again in a moment.",
+        who = .1.as_deref().unwrap_or("a colleague"),
+        secs = .0
     )]
-    Busy(u64),
+    Busy(u64, Option<String>),
     #[error("database error: {0}")]
     Db(rusqlite::Error),
+    /// The database file could not be written or read for a reason of the machine (a full disk,
+    /// a read-only file): said with the file it concerns.
+    #[error("{0}")]
+    Storage(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -146,7 +153,7 @@ impl HubError {
         match self {
             HubError::Refused(_) => 1,
             HubError::Field(_) | HubError::Invalid(_) | HubError::NotFound(_) => 2,
-            HubError::Conflict(_) | HubError::Busy(_) => 3,
+            HubError::Conflict(_) | HubError::Busy(..) => 3,
             HubError::NotPermitted(_) => 5,
             _ => 4,
         }
@@ -162,8 +169,9 @@ impl HubError {
             HubError::NotFound(_) => "not_found",
             HubError::NotPermitted(_) => "not_permitted",
             HubError::SchemaTooNew { .. } => "schema_too_new",
-            HubError::Busy(_) => "busy",
+            HubError::Busy(..) => "busy",
             HubError::Db(_) => "database",
+            HubError::Storage(_) => "storage",
             HubError::Io { .. } => "io",
         }
     }
@@ -189,6 +197,25 @@ impl HubError {
         Self::field(field, Problem::Wrong(message.into()))
     }
 
+    /// A busy error names who likely holds the write lock on `db`, where that can be told.
+    pub fn naming_holder(self, db: &std::path::Path) -> Self {
+        match self {
+            HubError::Busy(secs, None) => HubError::Busy(secs, crate::store::holder::likely(db)),
+            other => other,
+        }
+    }
+
+    /// An error of the machine under `db` (a full disk, a read-only file, a failed read or write)
+    /// said with the file it concerns and what to do; a busy one names the lock's holder.
+    pub fn naming_file(self, db: &std::path::Path) -> Self {
+        let code = match &self {
+            HubError::Busy(..) => return self.naming_holder(db),
+            HubError::Db(rusqlite::Error::SqliteFailure(f, _)) => f.code,
+            _ => return self,
+        };
+        crate::store::files::storage_failure(code, db).map_or(self, HubError::Storage)
+    }
+
     pub fn conflict(summary: impl Into<String>) -> Self {
         HubError::Conflict(Conflict::new(summary))
     }
@@ -204,7 +231,7 @@ impl From<rusqlite::Error> for HubError {
                     rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
                 ) =>
             {
-                HubError::Busy(BUSY_TIMEOUT_SECS)
+                HubError::Busy(BUSY_TIMEOUT_SECS, None)
             }
             // A stored value hubboard would never have written (too large, negative, of the
             // wrong kind): bad data to correct, said as such, not a failure of the database.

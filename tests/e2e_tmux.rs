@@ -483,6 +483,33 @@ fn a_viewers_dashboard_offers_no_decision() {
 }
 
 #[test]
+fn a_dashboard_showing_another_day_of_a_real_database_offers_no_decision() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Begun on the system clock: its decisions are dated by it.
+    let db = dir.path().join("real.db");
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .env_remove("HUBBOARD_TODAY")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = Tmux::start(120, 40, &dashboard_command(&db));
+    let s = t.wait_for("is for looking");
+    assert!(s.contains("READ-ONLY"), "{s}");
+    t.send(&["3", "s"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let s = t.screen().unwrap_or_default();
+    assert!(!s.contains("Suspend SC-"), "a suspension was offered:\n{s}");
+}
+
+#[test]
 fn a_colleagues_decision_shows_on_an_open_dashboard_without_a_key() {
     if !have_tmux() {
         return;

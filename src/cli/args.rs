@@ -40,7 +40,7 @@ pub struct Globals {
     #[arg(long, global = true, env = "HUBBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Treat this date as today, for reproducible demos and reports (YYYY-MM-DD)
+    /// Treat this date as today for views, reports and dry runs (YYYY-MM-DD); it dates decisions only on a practice database
     #[arg(long, global = true, env = "HUBBOARD_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 

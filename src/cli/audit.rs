@@ -90,6 +90,12 @@ pub fn run(ctx: &Context, cmd: &AuditCommand) -> Result<i32> {
         AuditCommand::Verify => match audit::verify(store.conn())? {
             Verdict::Intact { rows } => {
                 println!("audit log intact: {rows} rows, every hash matches");
+                if crate::store::practice::is_practice(store.conn())? {
+                    println!(
+                        "a practice database: its decisions are dated by --today or \
+                         HUBBOARD_TODAY, not the system clock"
+                    );
+                }
                 Ok(0)
             }
             Verdict::Broken { id, problem } => {

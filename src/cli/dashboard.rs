@@ -28,25 +28,12 @@ pub fn run(ctx: &Context) -> Result<i32> {
             path.display()
         )
     });
-    // A viewer's dashboard offers no decision: it is the read-only dashboard.
-    let viewer = !ctx.read_only()
-        && crate::store::users::role_of(
-            crate::store::Store::open_for_viewing(&path)?.conn(),
-            &ctx.actor,
-        )? == crate::store::users::Role::Viewer;
-    let greeting = if viewer {
-        Some(format!(
-            "{} may only look at this database (a viewer): no decision is offered",
-            ctx.actor
-        ))
-    } else {
-        greeting
-    };
+    let only_looks = why_only_looking(ctx, &path)?;
     let options = Options {
         theme: ctx.theme(),
         mouse: ctx.mouse || ctx.config.ui.mouse,
-        read_only: ctx.read_only() || viewer,
-        greeting,
+        read_only: ctx.read_only() || only_looks.is_some(),
+        greeting: only_looks.or(greeting),
     };
     // `P` leaves the dashboard for the Board's slides; quitting them comes back here.
     while ui::run(
@@ -64,6 +51,29 @@ pub fn run(ctx: &Context) -> Result<i32> {
         ui::present::run(&path, ctx.clock, &ctx.config, present)?;
     }
     Ok(0)
+}
+
+/// Why a session that may write offers no decision, if it does not: a viewer's dashboard, or one
+/// showing another day on a database whose decisions are dated by the system clock.
+fn why_only_looking(ctx: &Context, path: &std::path::Path) -> Result<Option<String>> {
+    if ctx.read_only() {
+        return Ok(None);
+    }
+    let store = crate::store::Store::open_for_viewing(path)?;
+    let role = crate::store::users::role_of(store.conn(), &ctx.actor)?;
+    if role == crate::store::users::Role::Viewer {
+        return Ok(Some(format!(
+            "{} may only look at this database (a viewer): no decision is offered",
+            ctx.actor
+        )));
+    }
+    if ctx.clock.is_moved() && !crate::store::practice::is_practice(store.conn())? {
+        return Ok(Some(format!(
+            "{} (--today) is for looking: decisions are dated by the system clock",
+            crate::dates::display(ctx.clock.today())
+        )));
+    }
+    Ok(None)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -67,32 +67,36 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
     let globals = Globals::from_arg_matches(leaf(matches)).map_err(clap_error)?;
     let screen = ScreenOptions::from_arg_matches(matches).map_err(clap_error)?;
     let ctx = Context::new(&globals, &screen)?;
+    run_in(&ctx, matches, decision).map_err(|e| e.naming_file(&ctx.db_path))
+}
+
+fn run_in(ctx: &Context, matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<i32> {
     if let Some(inv) = decide::invocation(matches)? {
         *decision = Some(inv.kind);
-        return decide::run(&ctx, inv);
+        return decide::run(ctx, inv);
     }
     let cli = Cli::from_arg_matches(matches).map_err(clap_error)?;
     match cli.command {
-        None => dashboard::run(&ctx),
-        Some(Command::Demo(a)) => demo::run(&ctx, &a),
-        Some(Command::Export(a)) => exchange::export(&ctx, &a),
-        Some(Command::Audit(a)) => audit::run(&ctx, &a),
-        Some(Command::Snapshot(a)) => dashboard::snapshot(&ctx, &a),
-        Some(Command::Risks(a)) => risks::list(&ctx, &a),
+        None => dashboard::run(ctx),
+        Some(Command::Demo(a)) => demo::run(ctx, &a),
+        Some(Command::Export(a)) => exchange::export(ctx, &a),
+        Some(Command::Audit(a)) => audit::run(ctx, &a),
+        Some(Command::Snapshot(a)) => dashboard::snapshot(ctx, &a),
+        Some(Command::Risks(a)) => risks::list(ctx, &a),
         // Every command under `risk` is a decision, run above.
         Some(Command::Risk(_)) => Err(HubError::Invalid(
             "risk: name what to do: add, edit, close or reopen".into(),
         )),
-        Some(Command::Triage(a)) => triage::run(&ctx, &a),
-        Some(Command::Ledger(a)) => ledger::run(&ctx, &a),
-        Some(Command::Returns(c)) => returns::run(&ctx, &c),
-        Some(Command::Present(a)) => present::run(&ctx, &a),
-        Some(Command::Report(a)) => report::run(&ctx, &a),
-        Some(Command::Improve(c)) => improve::run(&ctx, &c),
-        Some(Command::Commit(a)) => decide::commit_file(&ctx, &a),
-        Some(Command::Users(c)) => users::run(&ctx, &c),
-        Some(Command::Backup(a)) => backup::backup(&ctx, &a),
-        Some(Command::Restore(a)) => backup::restore(&ctx, &a),
+        Some(Command::Triage(a)) => triage::run(ctx, &a),
+        Some(Command::Ledger(a)) => ledger::run(ctx, &a),
+        Some(Command::Returns(c)) => returns::run(ctx, &c),
+        Some(Command::Present(a)) => present::run(ctx, &a),
+        Some(Command::Report(a)) => report::run(ctx, &a),
+        Some(Command::Improve(c)) => improve::run(ctx, &c),
+        Some(Command::Commit(a)) => decide::commit_file(ctx, &a),
+        Some(Command::Users(c)) => users::run(ctx, &c),
+        Some(Command::Backup(a)) => backup::backup(ctx, &a),
+        Some(Command::Restore(a)) => backup::restore(ctx, &a),
     }
 }
 

@@ -127,8 +127,20 @@ fn refuse_unless_role(store: &mut Store, by: &Decider, what: &str, overriding: b
     ))
 }
 
-/// Commits the plan a person read, or refuses. See the module comment.
+/// Commits the plan a person read, or refuses. See the module comment. A failure of the machine
+/// (a full disk, a read-only file, a colleague's lock) is said with the file and who holds it.
 pub fn commit<D: Decision + Registered>(
+    store: &mut Store,
+    gate: &Gate,
+    by: &Decider,
+    planned: &Planned<D>,
+    why: &Why,
+) -> Result<Committed<D::Outcome>> {
+    let path = store.path().to_path_buf();
+    commit_here(store, gate, by, planned, why).map_err(|e| e.naming_file(&path))
+}
+
+fn commit_here<D: Decision + Registered>(
     store: &mut Store,
     gate: &Gate,
     by: &Decider,
@@ -154,7 +166,7 @@ pub fn commit<D: Decision + Registered>(
             let now = serde_json::to_value(&now).unwrap_or_default();
             return Err(HubError::Conflict(conflict::changed(&read, &now, &since)));
         }
-        Err(e @ (HubError::Busy(_) | HubError::Db(_) | HubError::Io { .. })) => return Err(e),
+        Err(e @ (HubError::Busy(..) | HubError::Db(_) | HubError::Io { .. })) => return Err(e),
         // A plan that checks a version the caller named says what moved itself.
         Err(HubError::Conflict(mut c)) => {
             let since = audit::after(&tx, planned.read_upto)?;

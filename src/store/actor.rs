@@ -6,9 +6,14 @@ use std::ffi::CStr;
 
 /// The login name of the real user id, else `uid N` when the system has no name for it.
 pub fn current() -> String {
-    // SAFETY: getuid cannot fail; getpwuid_r writes only into the buffers given, whose sizes are
-    // passed, and the name is read only when it reports success.
-    let uid = unsafe { libc::getuid() };
+    // SAFETY: getuid cannot fail.
+    login_of(unsafe { libc::getuid() })
+}
+
+/// The login name of `uid`, else `uid N`.
+pub fn login_of(uid: libc::uid_t) -> String {
+    // SAFETY: getpwuid_r writes only into the buffers given, whose sizes are passed, and the name
+    // is read only when it reports success.
     let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
     let mut buf = vec![0 as libc::c_char; 4096];
     let mut found: *mut libc::passwd = std::ptr::null_mut();

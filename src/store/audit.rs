@@ -308,6 +308,8 @@ pub fn append(conn: &Connection, clock: &Clock, actor: &str, entry: &Entry) -> R
             rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
             other => Err(other),
         })?;
+    // Which clock may date this row: refused here, inside the row's transaction, if moved.
+    super::practice::check_dating(conn, clock, prev_id == 0)?;
     let mut row = Row {
         id: prev_id + 1,
         at: clock.now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -438,8 +440,22 @@ pub fn verify(conn: &Connection) -> Result<Verdict> {
     let mut count = 0u64;
     let mut keyed_seen = false;
     let mut hashes: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    // Dated by the system clock, a database's rows go forward in time, day by day.
+    let dated_by_system = !super::practice::is_practice(conn)?;
+    let mut last_day = String::new();
     while let Some(r) = rows.next()? {
         let row = read_row(r)?;
+        let day = row.at.get(..10).unwrap_or_default().to_string();
+        if dated_by_system && day < last_day {
+            return Ok(Verdict::Broken {
+                id: row.id,
+                problem: format!(
+                    "it is dated {day}, before the row above it ({last_day}), on a database whose \
+                     decisions are dated by the system clock: it was back-dated"
+                ),
+            });
+        }
+        last_day = last_day.max(day);
         let keyed = row.hash.starts_with(super::seal::KEYED);
         if keyed_seen && !keyed {
             return Ok(Verdict::Broken {

@@ -41,3 +41,54 @@ pub fn create_shared(path: &Path) -> Result<()> {
     // The umask may have taken the group's write away; the mode is set as asked.
     std::fs::set_permissions(path, Permissions::from_mode(FILE_MODE)).map_err(cannot)
 }
+
+/// What a failure of the machine under the database means, in words naming its file: `None` for
+/// a failure that is not about the files (a constraint, a bug).
+pub fn storage_failure(code: rusqlite::ErrorCode, db: &Path) -> Option<String> {
+    use rusqlite::ErrorCode as C;
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let who = super::actor::current();
+    let full = || {
+        format!(
+            "{}: the disk is full (or the database reached its size limit); nothing was \
+             written. Free space in {} and try again",
+            db.display(),
+            dir.display()
+        )
+    };
+    Some(match code {
+        C::DiskFull => full(),
+        C::SystemIoFailure if free_bytes(dir).is_some_and(|b| b < 1 << 20) => full(),
+        C::SystemIoFailure => format!(
+            "{}: the disk reported a read or write failure; nothing was written. Check the disk \
+             and `hubboard audit verify`",
+            db.display()
+        ),
+        C::ReadOnly | C::PermissionDenied => format!(
+            "{}: {who} may not write it — the file, its -wal or -shm file, or the directory {} is \
+             read-only to {who}; nothing was written. Ask whoever looks after the server to add \
+             {who} to the database's group",
+            db.display(),
+            dir.display()
+        ),
+        C::CannotOpen => format!(
+            "{}: cannot be opened — it or its directory {} is missing or not readable by {who}",
+            db.display(),
+            dir.display()
+        ),
+        _ => return None,
+    })
+}
+
+/// Bytes free to this user on the filesystem holding `dir`.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `c` is a valid C string and `st` a buffer of the right type.
+    (unsafe { libc::statvfs(c.as_ptr(), &mut st) } == 0)
+        .then(|| st.f_bavail as u64 * st.f_frsize as u64)
+}

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_prime_contracts.sql"),
     include_str!("migrations/005_case_work.sql"),
     include_str!("migrations/006_users.sql"),
+    include_str!("migrations/007_practice.sql"),
 ];
 
 /// The schema version this build writes.

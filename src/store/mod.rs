@@ -8,11 +8,13 @@ pub mod audit;
 pub mod bulk;
 pub mod delivery_plans;
 pub mod files;
+pub mod holder;
 pub mod lookup;
 pub mod members;
 pub mod migrations;
 pub mod opportunities;
 pub mod plans;
+pub mod practice;
 pub mod prime;
 pub mod read;
 pub mod returns;
@@ -116,7 +118,7 @@ impl Store {
             let store = Self::open(path, OpenMode::ReadWrite)?;
             store.conn.busy_timeout(Duration::from_millis(50))?;
             match look(store.conn()) {
-                Err(HubError::Busy(_)) => {}
+                Err(HubError::Busy(..)) => {}
                 other => return other,
             }
         }
@@ -195,9 +197,10 @@ impl Store {
         if self.mode == OpenMode::ReadOnly {
             return Err(HubError::Refused("the database is open read-only".into()));
         }
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| HubError::from(e).naming_holder(&path))
     }
 
     /// True when the database holds no members, opportunities or sub-contracts.

@@ -170,12 +170,12 @@ impl<D: Decision + Registered> DecideFlow<D> {
             }
             // A colleague holds the write lock: nothing written, nothing lost; the step stays,
             // with what was typed, to try again or go back.
-            Err(HubError::Busy(_)) => {
-                self.error = vec![
-                    "Not written yet: a colleague is writing to the database. Press the same key \
-                     to try again, or Esc to go back."
-                        .into(),
-                ];
+            Err(HubError::Busy(_, holder)) => {
+                self.error = vec![format!(
+                    "Not written yet: {} is writing to the database. Press the same key to try \
+                     again, or Esc to go back.",
+                    holder.as_deref().unwrap_or("a colleague")
+                )];
                 FlowStep::Stay
             }
             Err(e) => {
