@@ -35,6 +35,8 @@ pub struct Config {
     pub board: BoardConfig,
     /// The largest money value and units a month anything accepts (`[limits]`).
     pub limits: Limits,
+    /// Published data: the consortium as a party, and CPV codes to service lines (`[ocds]`).
+    pub ocds: crate::ocds::config::OcdsConfig,
 }
 
 impl Config {
@@ -124,6 +126,7 @@ impl<'a> From<&'a Config> for crate::ops::Settings<'a> {
             scales: &config.risk_scales,
             scoring: config.scoring_settings(),
             limits: &config.limits,
+            ocds: &config.ocds,
         }
     }
 }
@@ -202,6 +205,7 @@ mod example_tests {
         assert_eq!(c.risk_scales, Default::default());
         assert_eq!(c.board, crate::board::BoardConfig::default());
         assert_eq!(c.limits, Limits::default());
+        assert_eq!(c.ocds, crate::ocds::config::OcdsConfig::default());
         validate_keys(&c.keys).unwrap();
     }
 

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod money;
+pub mod ocds;
 pub mod ops;
 pub mod scoring;
 pub mod store;

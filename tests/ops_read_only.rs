@@ -361,6 +361,10 @@ fn example(kind: DecisionKind, f: &Fixture) -> Vec<String> {
             let hand = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hand");
             s(&["import", hand.to_str().unwrap()])
         }
+        DecisionKind::OcdsImport => {
+            let notices = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ocds/fictional-1.1");
+            s(&["ocds", "import", notices.to_str().unwrap()])
+        }
     };
     if matches!(
         kind,

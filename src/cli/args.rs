@@ -107,6 +107,10 @@ pub enum Command {
     // Named `improve` so the command column of `--help` keeps its width; `improvement` works too.
     #[command(subcommand, name = "improve", visible_alias = "improvement")]
     Improve(ImproveCommand),
+    /// Open Contracting data: import tender notices, export the consortium's supply chain
+    // Importing is a decision, added from the decision register.
+    #[command(subcommand)]
+    Ocds(super::ocds::OcdsCommand),
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

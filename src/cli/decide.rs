@@ -56,10 +56,11 @@ fn arg_for(f: &Field, positional_index: &mut usize, order: usize) -> Arg {
     let mut a = Arg::new(f.key).help(said).display_order(order);
     if f.positional {
         *positional_index += 1;
-        return a
+        let a = a
             .index(*positional_index)
             .value_name(f.key.to_uppercase())
             .required(true);
+        return if f.many { a.num_args(1..) } else { a };
     }
     a = a.long(f.key.replace('_', "-"));
     match f.kind {
@@ -199,6 +200,9 @@ pub fn invocation(matches: &ArgMatches) -> Result<Option<Invocation>> {
             }
             let value = match f.kind {
                 FieldKind::Flag => m.get_flag(f.key).then(|| "true".to_string()),
+                _ if f.many => m
+                    .get_many::<String>(f.key)
+                    .map(|v| v.cloned().collect::<Vec<_>>().join("\n")),
                 _ => m.get_one::<String>(f.key).cloned(),
             };
             if let Some(v) = value {

@@ -12,6 +12,7 @@ mod demo;
 mod exchange;
 mod improve;
 mod ledger;
+mod ocds;
 mod present;
 mod report;
 mod returns;
@@ -97,6 +98,7 @@ fn run_in(ctx: &Context, matches: &ArgMatches, decision: &mut Option<DecisionKin
         Some(Command::Users(c)) => users::run(ctx, &c),
         Some(Command::Backup(a)) => backup::backup(ctx, &a),
         Some(Command::Restore(a)) => backup::restore(ctx, &a),
+        Some(Command::Ocds(c)) => ocds::run(ctx, &c),
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Field {
     pub positional: bool,
     /// Offered on the command line only, for scripts (a chosen code, a version to hold to).
     pub cli_only: bool,
+    /// A positional field that takes one value or more (files), held one per line.
+    pub many: bool,
 }
 
 impl Field {
@@ -66,6 +68,7 @@ impl Field {
             required: false,
             positional: false,
             cli_only: false,
+            many: false,
         }
     }
     pub const fn help(mut self, help: &'static str) -> Field {
@@ -80,6 +83,11 @@ impl Field {
         self.positional = true;
         self.required = true;
         self
+    }
+    /// Positional, taking one value or more.
+    pub const fn many(mut self) -> Field {
+        self.many = true;
+        self.positional().cli_only()
     }
     pub const fn cli_only(mut self) -> Field {
         self.cli_only = true;

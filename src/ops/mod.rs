@@ -23,6 +23,7 @@ pub mod joint_award;
 pub mod member_leave;
 pub mod member_record;
 pub mod members;
+pub mod ocds_import;
 pub mod opportunity_add;
 pub mod opportunity_edit;
 pub mod panel_file;
@@ -64,6 +65,8 @@ pub struct Settings<'a> {
     pub scoring: crate::scoring::Settings<'a>,
     /// The largest money value and units a month a request may give.
     pub limits: &'a Limits,
+    /// The consortium in published data, and CPV codes to service lines.
+    pub ocds: &'a crate::ocds::config::OcdsConfig,
 }
 
 /// Who decides, when, and under which settings: what every plan and write needs.

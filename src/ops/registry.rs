@@ -5,7 +5,7 @@
 use super::decision::{Decision, Spec};
 use super::{
     award, bid, board_approval, clawback, competitive, corrections, delivery_plan, import,
-    improvement, joint_award, member_leave, member_record, members, opportunity_add,
+    improvement, joint_award, member_leave, member_record, members, ocds_import, opportunity_add,
     opportunity_edit, reinstate, reprofile, returns, returns_import, risks, stage, suspend,
     transfer, vary, warning,
 };
@@ -80,6 +80,7 @@ register! {
     RiskClose => risks::RiskClose,
     RiskReopen => risks::RiskReopen,
     Import => import::Import,
+    OcdsImport => ocds_import::OcdsImport,
 }
 
 struct SpecOf;

@@ -81,10 +81,12 @@ pub enum AuditAction {
     Refused,
     /// The database replaced by a backup (recorded in the restored copy).
     Restore,
+    /// Opportunities taken from published OCDS notices.
+    OcdsImport,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 41] = [
+    pub const ALL: [AuditAction; 42] = [
         AuditAction::Award,
         AuditAction::Transfer,
         AuditAction::TransferIn,
@@ -126,6 +128,7 @@ impl AuditAction {
         AuditAction::UserRevoke,
         AuditAction::Refused,
         AuditAction::Restore,
+        AuditAction::OcdsImport,
     ];
 
     /// The name stored in the log.
@@ -172,6 +175,7 @@ impl AuditAction {
             AuditAction::UserRevoke => "user_revoke",
             AuditAction::Refused => "refused",
             AuditAction::Restore => "restore",
+            AuditAction::OcdsImport => "ocds_import",
         }
     }
 

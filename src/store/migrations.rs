@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_case_work.sql"),
     include_str!("migrations/006_users.sql"),
     include_str!("migrations/007_practice.sql"),
+    include_str!("migrations/008_ocds.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ pub mod holder;
 pub mod lookup;
 pub mod members;
 pub mod migrations;
+pub mod ocds;
 pub mod opportunities;
 pub mod plans;
 pub mod practice;
