@@ -197,25 +197,6 @@ impl HubError {
         Self::field(field, Problem::Wrong(message.into()))
     }
 
-    /// A busy error names who likely holds the write lock on `db`, where that can be told.
-    pub fn naming_holder(self, db: &std::path::Path) -> Self {
-        match self {
-            HubError::Busy(secs, None) => HubError::Busy(secs, crate::store::holder::likely(db)),
-            other => other,
-        }
-    }
-
-    /// An error of the machine under `db` (a full disk, a read-only file, a failed read or write)
-    /// said with the file it concerns and what to do; a busy one names the lock's holder.
-    pub fn naming_file(self, db: &std::path::Path) -> Self {
-        let code = match &self {
-            HubError::Busy(..) => return self.naming_holder(db),
-            HubError::Db(rusqlite::Error::SqliteFailure(f, _)) => f.code,
-            _ => return self,
-        };
-        crate::store::files::storage_failure(code, db).map_or(self, HubError::Storage)
-    }
-
     pub fn conflict(summary: impl Into<String>) -> Self {
         HubError::Conflict(Conflict::new(summary))
     }

@@ -68,7 +68,8 @@ pub fn run(matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<
     let globals = Globals::from_arg_matches(leaf(matches)).map_err(clap_error)?;
     let screen = ScreenOptions::from_arg_matches(matches).map_err(clap_error)?;
     let ctx = Context::new(&globals, &screen)?;
-    run_in(&ctx, matches, decision).map_err(|e| e.naming_file(&ctx.db_path))
+    run_in(&ctx, matches, decision)
+        .map_err(|e| crate::store::files::said_with_file(e, &ctx.db_path))
 }
 
 fn run_in(ctx: &Context, matches: &ArgMatches, decision: &mut Option<DecisionKind>) -> Result<i32> {

@@ -50,7 +50,14 @@ pub fn run(ctx: &Context, cmd: &OcdsCommand) -> Result<i32> {
             .as_deref()
             .unwrap_or(export::SUBCONTRACTING_EXTENSION),
     };
-    let (package, counts) = export::package(store.conn(), &ctx.config, &opts)?;
+    let (package, counts) = export::package(
+        store.conn(),
+        export::Settings {
+            ocds: &ctx.config.ocds,
+            board: &ctx.config.board,
+        },
+        &opts,
+    )?;
     let text = serde_json::to_string_pretty(&package)
         .map_err(|e| HubError::Invalid(format!("cannot write the package: {e}")))?;
     let tmp = a.out.with_extension("partial");

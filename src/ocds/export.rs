@@ -12,9 +12,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
+use super::config::OcdsConfig;
+use crate::board::config::BoardConfig;
 use crate::board::config::Confidential;
 use crate::board::redact::Redaction;
-use crate::config::Config;
 use crate::domain::{Member, Opportunity, Stage, SubContract, SubContractStatus, prime};
 use crate::error::Result;
 use crate::store::{members, ocds as stored, opportunities, subcontracts};
@@ -39,9 +40,16 @@ pub struct Exported {
     pub transactions: usize,
 }
 
+/// The settings an export reads: the consortium in published data, and the Board's redaction.
+#[derive(Clone, Copy)]
+pub struct Settings<'a> {
+    pub ocds: &'a OcdsConfig,
+    pub board: &'a BoardConfig,
+}
+
 struct Ctx<'a> {
     conn: &'a Connection,
-    config: &'a Config,
+    config: Settings<'a>,
     opts: &'a ExportOptions<'a>,
     redaction: Redaction,
     members: Vec<Member>,
@@ -50,7 +58,7 @@ struct Ctx<'a> {
 
 pub fn package(
     conn: &Connection,
-    config: &Config,
+    config: Settings,
     opts: &ExportOptions,
 ) -> Result<(Value, Exported)> {
     let members = members::load_members(conn)?;
@@ -62,7 +70,7 @@ pub fn package(
         conn,
         config,
         opts,
-        redaction: Redaction::new(opts.redact, &config.board, &pairs),
+        redaction: Redaction::new(opts.redact, config.board, &pairs),
         members,
         date: opts.now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     };

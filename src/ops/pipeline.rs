@@ -137,7 +137,8 @@ pub fn commit<D: Decision + Registered>(
     why: &Why,
 ) -> Result<Committed<D::Outcome>> {
     let path = store.path().to_path_buf();
-    commit_here(store, gate, by, planned, why).map_err(|e| e.naming_file(&path))
+    commit_here(store, gate, by, planned, why)
+        .map_err(|e| crate::store::files::said_with_file(e, &path))
 }
 
 fn commit_here<D: Decision + Registered>(

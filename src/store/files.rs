@@ -42,9 +42,20 @@ pub fn create_shared(path: &Path) -> Result<()> {
     std::fs::set_permissions(path, Permissions::from_mode(FILE_MODE)).map_err(cannot)
 }
 
+/// An error of the machine under `db` (a full disk, a read-only file, a failed read or write)
+/// said with the file it concerns and what to do; a busy one names the lock's likely holder.
+pub fn said_with_file(e: HubError, db: &Path) -> HubError {
+    let code = match &e {
+        HubError::Busy(secs, None) => return HubError::Busy(*secs, super::holder::likely(db)),
+        HubError::Db(rusqlite::Error::SqliteFailure(f, _)) => f.code,
+        _ => return e,
+    };
+    storage_failure(code, db).map_or(e, HubError::Storage)
+}
+
 /// What a failure of the machine under the database means, in words naming its file: `None` for
 /// a failure that is not about the files (a constraint, a bug).
-pub fn storage_failure(code: rusqlite::ErrorCode, db: &Path) -> Option<String> {
+fn storage_failure(code: rusqlite::ErrorCode, db: &Path) -> Option<String> {
     use rusqlite::ErrorCode as C;
     let dir = db
         .parent()

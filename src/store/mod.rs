@@ -201,7 +201,7 @@ impl Store {
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| HubError::from(e).naming_holder(&path))
+            .map_err(|e| files::said_with_file(HubError::from(e), &path))
     }
 
     /// True when the database holds no members, opportunities or sub-contracts.
