@@ -138,7 +138,11 @@ fn hub() -> Hub {
         SubContractStatus::Active,
     )
     .ret("SC-000001", "2026-04", 10, 4, Decimal::from(1_000), true)
-    .ret("SC-000002", "2026-04", 5, 5, Decimal::from(500), true);
+    .ret("SC-000002", "2026-04", 5, 5, Decimal::from(500), true)
+    // Months inside the performance pane's window: a trend, and one return awaited past due.
+    .ret("SC-000001", "2026-08", 10, 6, Decimal::from(600), true)
+    .ret("SC-000001", "2026-09", 10, 0, Decimal::ZERO, false)
+    .ret("SC-000002", "2026-10", 5, 4, Decimal::from(400), true);
     hubboard::store::risks::insert_risk(
         hub.conn(),
         &hubboard::domain::Risk {
@@ -517,5 +521,36 @@ proptest! {
         let rows = hub.audit_rows();
         prop_assert!(rows.iter().all(|r| r.actor == ACTOR), "{seen:?}");
         prop_assert!(rows.iter().all(|r| r.action().is_some()), "{seen:?}");
+        assert_performance_on_one_basis(&hub, &seen);
+    }
+}
+
+/// One figure, one basis: the performance pane read from the score cache (which keeps each
+/// sub-contract's recent returns beside its assessment) is the pane worked out from the records,
+/// today and on a later day in another month; a cache of another day is never used.
+fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
+    use hubboard::dashboard::performance;
+    let config = hubboard::config::Config::default();
+    let settings: hubboard::dashboard::Settings = (&config).into();
+    let sorted = |mut rows: Vec<performance::PerformanceRow>| {
+        rows.sort_by(|a, b| a.code.cmp(&b.code));
+        rows
+    };
+    for day in [TODAY, "2027-01-09"] {
+        let today = d(day);
+        let current = hubboard::scoring::cache::current(hub.conn(), today, settings.scoring);
+        if day != TODAY {
+            assert!(
+                !current.unwrap(),
+                "a cache of another day counted as current"
+            );
+        }
+        hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
+        assert!(hubboard::scoring::cache::current(hub.conn(), today, settings.scoring).unwrap());
+        let cached = performance::load_cached(hub.conn(), today, true)
+            .unwrap()
+            .expect("every row cached after a writable look");
+        let read = performance::load(hub.conn(), today).unwrap();
+        assert_eq!(sorted(cached), sorted(read), "{day} after {seen:?}");
     }
 }

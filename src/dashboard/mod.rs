@@ -59,8 +59,13 @@ pub fn load<'a>(
     let settings = settings.into();
     let (tenders, stages) = tenders::load(conn, today)?;
     let capacity = capacity::load(conn, today)?;
-    let mut performance = performance::load(conn, today)?;
     let scored = crate::scoring::snapshot(conn, today, settings.scoring)?;
+    // The score cache, once current, keeps each row's recent returns: no need to read them all.
+    let current = crate::scoring::cache::current(conn, today, settings.scoring)?;
+    let mut performance = match performance::load_cached(conn, today, current)? {
+        Some(rows) => rows,
+        None => performance::load(conn, today)?,
+    };
     let triage = attach_scores(conn, today, settings.scoring, &scored, &mut performance)?;
     let standings = crate::scoring::contract_standings_in(&scored, settings.scoring.scoring);
     let register = crate::store::read::risks::register(

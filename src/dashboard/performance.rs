@@ -9,12 +9,12 @@ use rust_decimal::Decimal;
 
 use crate::dates::Period;
 use crate::domain::SubContractStatus;
+use crate::domain::recent::{self, Recent, ReturnFact};
 use crate::domain::state::{Notice, State};
 use crate::error::Result;
 use crate::scoring::Standing;
 
-/// Months of returns the pane looks back over (trend, late and missing counts).
-pub const TREND_MONTHS: u32 = 6;
+pub use crate::domain::recent::TREND_MONTHS;
 /// Average delivery over the last three returns below this percentage of profile counts as
 /// under-performing.
 pub const UNDER_PERFORMING_PCT: u32 = 75;
@@ -83,91 +83,84 @@ impl PerformanceRow {
     }
 }
 
-struct ReturnFacts {
-    pct: Option<u32>,
-    late: bool,
-    missing: bool,
-    referrals: u32,
-}
-
+/// Every active and suspended sub-contract's row from the records: its terms and state, and its
+/// recent returns read and worked out here (see `load_cached` for the quicker way).
 pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> {
     use crate::store::read::performance as read;
-    // The window is the TREND_MONTHS complete months before the current one.
-    let first = (0..TREND_MONTHS).fold(Period::containing(today), |p, _| p.prev());
-
-    let mut returns: HashMap<String, Vec<(Period, ReturnFacts)>> = HashMap::new();
-    for r in read::returns_since(conn, first)? {
-        let facts = ReturnFacts {
-            pct: r.submitted.map(|_| pct(r.units_delivered, r.units_target)),
-            late: r.submitted.is_some_and(|s| s > r.due),
-            missing: r.submitted.is_none() && r.due < today,
+    let mut returns: HashMap<String, Vec<ReturnFact>> = HashMap::new();
+    for r in read::returns_since(conn, recent::window_start(today))? {
+        returns.entry(r.subcontract).or_default().push(ReturnFact {
+            period: r.period,
+            due: r.due,
+            submitted: r.submitted,
+            units_target: r.units_target,
+            units_delivered: r.units_delivered,
             referrals: r.referrals,
-        };
-        returns
-            .entry(r.subcontract)
-            .or_default()
-            .push((r.period, facts));
+        });
     }
-
-    let mut rows: Vec<PerformanceRow> = read::contracts(conn)?
+    Ok(read::contracts(conn)?
         .into_iter()
-        .map(|c| PerformanceRow {
-            code: c.code,
-            member: c.member,
-            member_name: c.member_name,
-            opportunity: c.opportunity,
-            service_line: c.service_line,
-            state: State::on(
-                c.status,
-                c.notice.as_ref().map(|(effective, to)| Notice {
-                    effective: *effective,
-                    transferred_to: to.as_deref(),
-                }),
-                today,
-            ),
-            status: c.status,
-            value: c.value,
-            units_per_month: c.units_per_month,
-            end: c.end,
-            latest_period: None,
-            trend: Vec::new(),
-            late: 0,
-            missing: 0,
-            referrals: 0,
-            overall: None,
-            standing: None,
-            referral_route: false,
-            early_warning: false,
+        .map(|c| {
+            let facts = recent::recent(returns.remove(&c.code).unwrap_or_default(), today);
+            row(c, facts, today)
         })
-        .collect();
-
-    for row in &mut rows {
-        if let Some(mut rs) = returns.remove(&row.code) {
-            rs.sort_by_key(|(p, _)| *p);
-            for (period, f) in &rs {
-                if let Some(p) = f.pct {
-                    row.trend.push(p);
-                    row.latest_period = Some(*period);
-                }
-                // Counts of returns in a six-month window: they cannot come near the limits,
-                // but a database holding more still adds up without overflowing.
-                row.late = row.late.saturating_add(u32::from(f.late));
-                row.missing = row.missing.saturating_add(u32::from(f.missing));
-                row.referrals = row.referrals.saturating_add(u64::from(f.referrals));
-            }
-        }
-    }
-    Ok(rows)
+        .collect())
 }
 
-/// Delivered as a whole percentage of target, rounded half up; 100 when nothing was asked for.
-/// Past `u32::MAX` per cent (only a database edited by hand gets there) it shows as that.
-fn pct(delivered: u32, target: u32) -> u32 {
-    if target == 0 {
-        100
-    } else {
-        let pct = (u64::from(delivered) * 100 + u64::from(target) / 2) / u64::from(target);
-        u32::try_from(pct).unwrap_or(u32::MAX)
+/// The same rows from the score cache, which keeps each sub-contract's recent returns beside its
+/// assessment of the same day; `None` when the cache is not current for `today` (a read-only
+/// look at a stale cache) or misses a row, and the rows must be worked out from the records.
+pub fn load_cached(
+    conn: &Connection,
+    today: NaiveDate,
+    current: bool,
+) -> Result<Option<Vec<PerformanceRow>>> {
+    if !current {
+        return Ok(None);
+    }
+    let lines = crate::store::read::performance::contracts_with_recent(conn)?;
+    let mut rows = Vec::with_capacity(lines.len());
+    for (c, facts) in lines {
+        let Some(facts) = facts else {
+            return Ok(None);
+        };
+        rows.push(row(c, facts, today));
+    }
+    Ok(Some(rows))
+}
+
+fn row(
+    c: crate::store::read::performance::ContractLine,
+    facts: Recent,
+    today: NaiveDate,
+) -> PerformanceRow {
+    PerformanceRow {
+        state: State::on(
+            c.status,
+            c.notice.as_ref().map(|(effective, to)| Notice {
+                effective: *effective,
+                transferred_to: to.as_deref(),
+            }),
+            today,
+        ),
+        code: c.code,
+        member: c.member,
+        member_name: c.member_name,
+        opportunity: c.opportunity,
+        service_line: c.service_line,
+        status: c.status,
+        value: c.value,
+        units_per_month: c.units_per_month,
+        end: c.end,
+        latest_period: facts.latest_period,
+        trend: facts.trend,
+        late: facts.late,
+        missing: facts.missing,
+        referrals: facts.referrals,
+        overall: None,
+        standing: None,
+        referral_route: false,
+        early_warning: false,
     }
 }
 
@@ -267,17 +260,7 @@ mod tests {
     }
 
     #[test]
-    fn percentages_round_to_nearest() {
-        assert_eq!(pct(2, 3), 67);
-        assert_eq!(pct(0, 0), 100);
-        assert_eq!(pct(15, 10), 150);
-    }
-
-    #[test]
-    fn percentages_and_averages_at_the_edges_of_the_numbers() {
-        assert_eq!(pct(u32::MAX, u32::MAX), 100);
-        assert_eq!(pct(u32::MAX, 1), u32::MAX);
-        assert_eq!(pct(0, u32::MAX), 0);
+    fn averages_at_the_edges_of_the_numbers() {
         assert_eq!(
             row("A", &[u32::MAX, u32::MAX, u32::MAX], 0).recent_pct(),
             Some(u32::MAX)

@@ -17,6 +17,7 @@ pub mod notice;
 pub mod pricing;
 pub mod prime;
 pub mod profile;
+pub mod recent;
 pub mod returns;
 pub mod risk_register;
 pub mod risk_rules;

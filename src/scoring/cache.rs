@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::assess::{self, Assessment};
 use super::load::{self, ContractData};
 use super::settings::{Settings, fingerprint};
+use crate::domain::recent::{self, Recent, ReturnFact};
 use crate::error::Result;
 use crate::store::scores::{self, ASSESSMENT_KEY, CachedAssessment, PERIOD_KEY};
 
@@ -29,9 +30,18 @@ pub fn fingerprints(cfg: Settings<'_>, today: NaiveDate) -> (String, String) {
     )
 }
 
+/// True when the cached assessments are those of `today` under these settings (a writable look
+/// has brought them up to date; a read-only look at a stale cache has not).
+pub fn current(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result<bool> {
+    let (_, assess_fp) = fingerprints(cfg, today);
+    Ok(scores::fingerprint(conn, ASSESSMENT_KEY)?.as_deref() == Some(assess_fp.as_str()))
+}
+
 /// A computed assessment with the period scores of its submitted returns, for the cache.
 struct Computed {
     assessment: Assessment,
+    /// What the performance pane shows of its recent returns, as of the same day.
+    recent: Recent,
     periods: Vec<(crate::dates::Period, rust_decimal::Decimal)>,
 }
 
@@ -48,6 +58,7 @@ fn compute(d: &ContractData, today: NaiveDate, cfg: Settings<'_>) -> Computed {
         .collect();
     Computed {
         assessment,
+        recent: recent::recent(d.returns.iter().map(ReturnFact::from), today),
         periods: all
             .into_iter()
             .filter(|(p, _)| submitted.contains(p))
@@ -219,6 +230,7 @@ fn store(
                 overall: a.overall,
                 standing: a.standing.map(|s| s.code().to_string()),
                 flagged: !a.signals.is_empty(),
+                recent: Some(c.recent.clone()),
                 json: if a.signals.is_empty() {
                     String::new()
                 } else {

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_users.sql"),
     include_str!("migrations/007_practice.sql"),
     include_str!("migrations/008_ocds.sql"),
+    include_str!("migrations/009_pane_facts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::sql;
 use crate::dates::Period;
 use crate::domain::SubContractStatus;
+use crate::domain::recent::Recent;
 use crate::error::Result;
 
 /// Fingerprint key for the period scores (depend on the scoring settings only).
@@ -101,6 +102,8 @@ pub struct CachedAssessment {
     pub overall: Option<Decimal>,
     pub standing: Option<String>,
     pub flagged: bool,
+    /// What the performance pane shows of its recent returns (written, not read back here).
+    pub recent: Option<Recent>,
     /// Empty when read with `with_json` false.
     pub json: String,
 }
@@ -127,6 +130,7 @@ pub fn assessments(conn: &Connection, flagged_only: bool) -> Result<Vec<CachedAs
                 overall: overall.and_then(|o| o.parse().ok()),
                 standing: r.get(5)?,
                 flagged: r.get::<_, i64>(6)? == 1,
+                recent: None,
                 json: r.get(7)?,
             })
         })?
@@ -137,9 +141,13 @@ pub fn assessments(conn: &Connection, flagged_only: bool) -> Result<Vec<CachedAs
 pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT OR REPLACE INTO subcontract_scores
-           (subcontract, member, status, value, overall, standing, flagged, assessment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+           (subcontract, member, status, value, overall, standing, flagged, assessment,
+            trend, latest_period, late, missing, referrals)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
+    let recent = a.recent.as_ref();
+    // Referrals over six months of u32s fit an i64; saturated all the same.
+    let referrals = recent.map(|r| i64::try_from(r.referrals).unwrap_or(i64::MAX));
     st.execute(params![
         a.subcontract,
         a.member,
@@ -148,7 +156,12 @@ pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
         a.overall.map(sql::plain),
         a.standing,
         i64::from(a.flagged),
-        a.json
+        a.json,
+        recent.map(Recent::trend_text),
+        recent.and_then(|r| r.latest_period).map(|p| p.to_string()),
+        recent.map(|r| r.late),
+        recent.map(|r| r.missing),
+        referrals,
     ])?;
     Ok(())
 }

@@ -79,18 +79,18 @@ pub fn opt_money(r: &Row, idx: usize) -> rusqlite::Result<Option<Decimal>> {
 }
 
 pub fn date(r: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = r.get(idx)?;
-    dates::parse_iso(&s).map_err(|m| conversion(r, idx, m))
+    let s = r.get_ref(idx)?.as_str()?;
+    dates::parse_iso(s).map_err(|m| conversion(r, idx, m))
 }
 
 pub fn opt_date(r: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = r.get(idx)?;
-    s.map(|s| dates::parse_iso(&s).map_err(|m| conversion(r, idx, m)))
+    let s = r.get_ref(idx)?.as_str_or_null()?;
+    s.map(|s| dates::parse_iso(s).map_err(|m| conversion(r, idx, m)))
         .transpose()
 }
 
 pub fn period(r: &Row, idx: usize) -> rusqlite::Result<Period> {
-    let s: String = r.get(idx)?;
+    let s = r.get_ref(idx)?.as_str()?;
     s.parse().map_err(|m| conversion(r, idx, m))
 }
 
