@@ -50,15 +50,66 @@ pub struct Snapshot {
     pub triage: Vec<crate::scoring::TriageRow>,
 }
 
+/// A part of the snapshot as the load finishes it, so a first look can show each pane as soon
+/// as its rows are in: the tender pipeline first, then member capacity, then everything that
+/// needs the scores (performance, risks, triage, the summary strip and the palette's members).
+pub enum Part {
+    Tenders {
+        tenders: Vec<TenderRow>,
+        stages: Vec<StageTotal>,
+    },
+    Capacity(Vec<CapacityRow>),
+    /// Every other field of the snapshot; its tenders, stages and capacity are empty.
+    Rest(Box<Snapshot>),
+}
+
+impl Snapshot {
+    /// Takes in one part of a load (see `load_in_parts`).
+    pub fn take(&mut self, part: Part) {
+        match part {
+            Part::Tenders { tenders, stages } => {
+                self.tenders = tenders;
+                self.stages = stages;
+            }
+            Part::Capacity(rows) => self.capacity = rows,
+            Part::Rest(rest) => {
+                let rest = *rest;
+                self.today = rest.today;
+                self.summary = rest.summary;
+                self.performance = rest.performance;
+                self.risks = rest.risks;
+                self.risk_causes = rest.risk_causes;
+                self.members = rest.members;
+                self.triage = rest.triage;
+            }
+        }
+    }
+}
+
 /// Reads every pane's data from the store.
 pub fn load<'a>(
     conn: &Connection,
     today: NaiveDate,
     settings: impl Into<Settings<'a>>,
 ) -> Result<Snapshot> {
+    let mut snapshot = Snapshot::default();
+    load_in_parts(conn, today, settings, &mut |part| snapshot.take(part))?;
+    Ok(snapshot)
+}
+
+/// Reads every pane's data from the store, handing each part over as soon as it is complete;
+/// the parts together are exactly what `load` returns.
+pub fn load_in_parts<'a>(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: impl Into<Settings<'a>>,
+    each: &mut dyn FnMut(Part),
+) -> Result<()> {
     let settings = settings.into();
     let (tenders, stages) = tenders::load(conn, today)?;
-    let capacity = capacity::load(conn, today)?;
+    let tender_figures = summary::TenderFigures::of(&tenders, settings.rules)?;
+    each(Part::Tenders { tenders, stages });
+    each(Part::Capacity(capacity::load(conn, today)?));
     let scored = crate::scoring::snapshot(conn, today, settings.scoring)?;
     // The score cache, once current, keeps each row's recent returns: no need to read them all.
     let current = crate::scoring::cache::current(conn, today, settings.scoring)?;
@@ -75,19 +126,20 @@ pub fn load<'a>(
         &standings,
     )?;
     let members = crate::store::read::members::index(conn)?;
-    let summary = summary::compute(conn, today, settings.rules, &tenders, &performance)?;
-    Ok(Snapshot {
+    let summary = summary::compute(conn, today, tender_figures, &performance)?;
+    each(Part::Rest(Box::new(Snapshot {
         today: Some(today),
         summary,
-        tenders,
-        stages,
-        capacity,
+        tenders: Vec::new(),
+        stages: Vec::new(),
+        capacity: Vec::new(),
         performance,
         risks: register.risks,
         risk_causes: register.causes,
         members,
         triage,
-    })
+    })));
+    Ok(())
 }
 
 /// Puts each sub-contract's overall score and standing on its row (from the scoring cache),

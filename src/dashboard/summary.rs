@@ -32,18 +32,48 @@ pub struct Summary {
     pub top_slice_over_cap: usize,
 }
 
+/// The strip's figures that come from the tender pipeline, worked out while its rows are at hand.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TenderFigures {
+    pipeline_value: Decimal,
+    pipeline_count: usize,
+    top_slice_income: Decimal,
+    top_slice_over_cap: usize,
+}
+
+impl TenderFigures {
+    pub fn of(tenders: &[TenderRow], rules: &Rules) -> Result<TenderFigures> {
+        let open = tenders.iter().filter(|t| t.opportunity.stage.is_open());
+        let won: Vec<&TenderRow> = tenders
+            .iter()
+            .filter(|t| t.opportunity.stage == Stage::Won)
+            .collect();
+        Ok(TenderFigures {
+            pipeline_value: money::total(
+                "value",
+                open.clone()
+                    .map(|t| (t.opportunity.code.as_str(), t.opportunity.value)),
+            )?,
+            pipeline_count: open.count(),
+            top_slice_income: money::total(
+                "top slice",
+                won.iter()
+                    .map(|t| (t.opportunity.code.as_str(), t.top_slice)),
+            )?,
+            top_slice_over_cap: won
+                .iter()
+                .filter(|t| t.opportunity.top_slice_pct > rules.top_slice_cap_pct)
+                .count(),
+        })
+    }
+}
+
 pub fn compute(
     conn: &Connection,
     today: NaiveDate,
-    rules: &Rules,
-    tenders: &[TenderRow],
+    tenders: TenderFigures,
     performance: &[PerformanceRow],
 ) -> Result<Summary> {
-    let open = tenders.iter().filter(|t| t.opportunity.stage.is_open());
-    let won: Vec<&TenderRow> = tenders
-        .iter()
-        .filter(|t| t.opportunity.stage == Stage::Won)
-        .collect();
     use crate::store::read::summary as read;
     let (active_count, active_value) = read::active_contracts(conn)?;
     let overdue_returns = read::overdue_returns(conn, today)?;
@@ -54,25 +84,14 @@ pub fn compute(
         .map(|p| p.member.as_str())
         .collect();
     Ok(Summary {
-        pipeline_value: money::total(
-            "value",
-            open.clone()
-                .map(|t| (t.opportunity.code.as_str(), t.opportunity.value)),
-        )?,
-        pipeline_count: open.count(),
+        pipeline_value: tenders.pipeline_value,
+        pipeline_count: tenders.pipeline_count,
         active_value,
         active_count,
-        top_slice_income: money::total(
-            "top slice",
-            won.iter()
-                .map(|t| (t.opportunity.code.as_str(), t.top_slice)),
-        )?,
+        top_slice_income: tenders.top_slice_income,
         under_performing_providers: under.len(),
         overdue_returns,
         overdue_reviews,
-        top_slice_over_cap: won
-            .iter()
-            .filter(|t| t.opportunity.top_slice_pct > rules.top_slice_cap_pct)
-            .count(),
+        top_slice_over_cap: tenders.top_slice_over_cap,
     })
 }

@@ -28,6 +28,32 @@ pub fn rows(
     Ok(rows)
 }
 
+/// Hands each row of `table` to `each` in key order, one at a time (memory does not grow with
+/// the table); returns how many there were.
+pub fn each_row(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    key: &[&str],
+    each: &mut dyn FnMut(&[Value]) -> Result<()>,
+) -> Result<usize> {
+    let n = columns.split(',').count();
+    let sql = format!("SELECT {columns} FROM {table} ORDER BY {}", key.join(", "));
+    let mut st = conn.prepare(&sql)?;
+    let mut q = st.query([])?;
+    let mut row = Vec::with_capacity(n);
+    let mut count = 0;
+    while let Some(r) = q.next()? {
+        row.clear();
+        for i in 0..n {
+            row.push(r.get::<_, Value>(i)?);
+        }
+        each(&row)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
 /// Whether `table` holds a row whose `key` columns equal `values`.
 pub fn key_exists(conn: &Connection, table: &str, key: &[&str], values: &[String]) -> Result<bool> {
     let condition: Vec<String> = key

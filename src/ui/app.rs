@@ -11,7 +11,7 @@ use super::rows::PaneRows;
 use super::sort::Sorts;
 use super::theme::Theme;
 use crate::dashboard::Snapshot;
-use crate::dashboard::heatmap::Basis;
+use crate::dashboard::heatmap::{self, Basis, HeatGrid};
 use crate::domain::risk_scale::RiskScale;
 
 /// Who has the keyboard.
@@ -54,18 +54,51 @@ pub struct HeatCursor {
     pub show_closed: bool,
 }
 
+/// Which parts of the first load are in (`dashboard::Part`): each pane shows as soon as its rows
+/// are; after any complete load, all of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub tenders: bool,
+    pub capacity: bool,
+    /// Performance, risks, triage, the summary strip and the palette's members.
+    pub rest: bool,
+}
+
+impl Loaded {
+    pub const ALL: Loaded = Loaded {
+        tenders: true,
+        capacity: true,
+        rest: true,
+    };
+
+    pub fn pane(&self, pane: Pane) -> bool {
+        match pane {
+            Pane::Tenders => self.tenders,
+            Pane::Capacity => self.capacity,
+            Pane::Performance | Pane::Risks => self.rest,
+        }
+    }
+}
+
 pub struct App {
     pub snapshot: Option<Snapshot>,
+    /// What of the snapshot is in while the first load is still coming.
+    pub loaded: Loaded,
     pub rows: PaneRows,
     pub pane: Pane,
     pub cursors: [Cursor; 4],
     pub filters: [String; 4],
     pub sorts: Sorts,
     pub heat: HeatCursor,
+    /// The heatmap's gross and net grids over the risks the filter keeps, on the main scale:
+    /// built when the risks or the filter change, not on every key.
+    pub heat_grids: Option<(HeatGrid, HeatGrid)>,
     pub scales: Vec<RiskScale>,
     pub mode: Mode,
     pub zoom: bool,
     pub palette: PaletteState,
+    /// The palette's entries for the snapshot shown, built on the first `:` after it came.
+    palette_index: Option<std::rc::Rc<Vec<super::palette::Entry>>>,
     pub detail: Option<Detail>,
     pub detail_scroll: usize,
     pub help_scroll: usize,
@@ -106,11 +139,13 @@ impl App {
     pub fn new(keymap: KeyMap, theme: Theme, db_label: String) -> App {
         App {
             snapshot: None,
+            loaded: Loaded::default(),
             rows: PaneRows::default(),
             pane: Pane::Tenders,
             cursors: Default::default(),
             filters: Default::default(),
             sorts: Sorts::default(),
+            heat_grids: None,
             heat: HeatCursor {
                 basis: Basis::Gross,
                 show_closed: false,
@@ -122,6 +157,7 @@ impl App {
             mode: Mode::Normal,
             zoom: false,
             palette: PaletteState::default(),
+            palette_index: None,
             detail: None,
             detail_scroll: 0,
             help_scroll: 0,
@@ -147,8 +183,6 @@ impl App {
         }
     }
 
-    /// Takes a freshly loaded snapshot, keeping each pane's filter, sort and (where it still
-    /// exists) selection.
     /// The triage rows the filter keeps, most urgent first.
     pub fn triage_rows(&self) -> Vec<&crate::scoring::triage::TriageRow> {
         let all = self
@@ -207,10 +241,14 @@ impl App {
         true
     }
 
+    /// Takes a freshly loaded snapshot, keeping each pane's filter, sort and (where it still
+    /// exists) selection.
     pub fn set_snapshot(&mut self, snapshot: Snapshot) {
         let keep: Vec<Option<String>> = Pane::ALL.iter().map(|p| self.selected_key(*p)).collect();
-        self.rows = PaneRows::index(&snapshot);
+        self.rows = PaneRows::default();
+        self.palette_index = None;
         self.snapshot = Some(snapshot);
+        self.loaded = Loaded::ALL;
         for pane in Pane::ALL {
             self.rebuild(pane);
             if let Some(k) = &keep[pane.index()] {
@@ -223,6 +261,55 @@ impl App {
         self.refilter_triage();
         self.keep_heat_cursor_on_the_grid();
         self.center_heat_cursor_if_unset();
+    }
+
+    /// Takes one part of the first load and shows it: its panes' rows (sorted and filtered as
+    /// set), and once the rest is in, the strip, triage and the heatmap's cursor.
+    pub fn set_part(&mut self, part: crate::dashboard::Part) {
+        use crate::dashboard::Part;
+        // A complete load already in (a reload overtook the first one) is newer than this part.
+        if self.loaded == Loaded::ALL {
+            return;
+        }
+        let panes: &[Pane] = match &part {
+            Part::Tenders { .. } => &[Pane::Tenders],
+            Part::Capacity(_) => &[Pane::Capacity],
+            Part::Rest(_) => &[Pane::Performance, Pane::Risks],
+        };
+        match &part {
+            Part::Tenders { .. } => self.loaded.tenders = true,
+            Part::Capacity(_) => self.loaded.capacity = true,
+            Part::Rest(_) => self.loaded.rest = true,
+        }
+        self.snapshot
+            .get_or_insert_with(Snapshot::default)
+            .take(part);
+        for pane in panes {
+            self.rows.forget(*pane);
+            self.rebuild(*pane);
+        }
+        if self.loaded.rest {
+            self.refilter_triage();
+            self.keep_heat_cursor_on_the_grid();
+            self.center_heat_cursor_if_unset();
+        }
+        if self.loaded == Loaded::ALL && self.status == "Loading…" {
+            self.status.clear();
+        }
+    }
+
+    /// The palette's entries: every command this session may run, and every member,
+    /// opportunity and sub-contract of the snapshot; built once per snapshot.
+    pub fn palette_index(&mut self) -> std::rc::Rc<Vec<super::palette::Entry>> {
+        let read_only = self.read_only;
+        let snapshot = self.snapshot.as_ref();
+        self.palette_index
+            .get_or_insert_with(|| {
+                std::rc::Rc::new(PaletteState::build(snapshot, |a| {
+                    !read_only || !super::commands::spec(a).is_some_and(|c| c.decision)
+                }))
+            })
+            .clone()
     }
 
     /// The main scale follows the data: when a reload brings a smaller one, the cursor moves to
@@ -250,6 +337,16 @@ impl App {
         if let Some(s) = &self.snapshot {
             self.rows
                 .rebuild(s, pane, &self.filters[pane.index()], &self.sorts);
+        }
+        if pane == Pane::Risks {
+            self.heat_grids = self.snapshot.as_ref().map(|s| {
+                let keep = self.rows.view(Pane::Risks);
+                let scale = heatmap::main_scale(&s.risks, &self.scales).unwrap_or(&self.scales[0]);
+                (
+                    HeatGrid::build_subset(&s.risks, keep, scale, Basis::Gross),
+                    HeatGrid::build_subset(&s.risks, keep, scale, Basis::Net),
+                )
+            });
         }
         let len = self.view_len(pane);
         let c = &mut self.cursors[pane.index()];
@@ -314,6 +411,9 @@ impl App {
 
     /// The scale the heatmap shows: the one most open risks use.
     pub fn heat_scale(&self) -> &RiskScale {
+        if let Some((gross, _)) = &self.heat_grids {
+            return &gross.scale;
+        }
         let risks = self
             .snapshot
             .as_ref()
@@ -323,15 +423,12 @@ impl App {
     }
 
     /// The heatmap grid for the current basis over the risks the pane's filter keeps.
-    pub fn heat_grid(&self) -> Option<crate::dashboard::heatmap::HeatGrid> {
-        let s = self.snapshot.as_ref()?;
-        let keep = self.rows.view(Pane::Risks);
-        Some(crate::dashboard::heatmap::HeatGrid::build_subset(
-            &s.risks,
-            keep,
-            self.heat_scale(),
-            self.heat.basis,
-        ))
+    pub fn heat_grid(&self) -> Option<&HeatGrid> {
+        let (gross, net) = self.heat_grids.as_ref()?;
+        Some(match self.heat.basis {
+            Basis::Gross => gross,
+            Basis::Net => net,
+        })
     }
 
     /// The risks `[` `]` step through, as indices into the snapshot's: the selected cell's, then
@@ -353,7 +450,7 @@ impl App {
     /// The selected risk: the cursor's pick among `risk_choices`.
     pub fn selected_risk(&self) -> Option<&crate::domain::Risk> {
         let s = self.snapshot.as_ref()?;
-        let choices = self.risk_choices(&self.heat_grid()?);
+        let choices = self.risk_choices(self.heat_grid()?);
         if choices.is_empty() {
             return None;
         }

@@ -118,7 +118,14 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Message>();
     let today = clock.today();
     // Looking never writes a decision: the generated risks are worked out by the load itself.
-    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
+    spawn_loader(
+        path.to_path_buf(),
+        mode,
+        today,
+        config.clone(),
+        tx.clone(),
+        true,
+    );
     let input = tx.clone();
     events::subscribe(Box::new(move |ev| {
         input
@@ -147,7 +154,14 @@ pub fn run(
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // A colleague's commit: the data again, drawn when it arrives.
                 if watch.changed(session.store.conn()) {
-                    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
+                    spawn_loader(
+                        path.to_path_buf(),
+                        mode,
+                        today,
+                        config.clone(),
+                        tx.clone(),
+                        false,
+                    );
                 }
                 continue;
             }
@@ -158,6 +172,10 @@ pub fn run(
                 session.app.set_snapshot(*snapshot);
                 dirty = true;
             }
+            Message::Part(part) => {
+                session.app.set_part(part);
+                dirty = true;
+            }
             Message::Loaded(Err(e)) => {
                 session.app.status = format!("Could not load the data: {e}");
                 dirty = true;
@@ -166,7 +184,14 @@ pub fn run(
                 let out = session.key(k);
                 dirty |= out.redraw;
                 if out.reload {
-                    spawn_loader(path.to_path_buf(), mode, today, config.clone(), tx.clone());
+                    spawn_loader(
+                        path.to_path_buf(),
+                        mode,
+                        today,
+                        config.clone(),
+                        tx.clone(),
+                        false,
+                    );
                 }
             }
             Message::Input(Event::Paste(text)) => {
@@ -190,7 +215,7 @@ pub fn run(
         .filter_map(|m| match m {
             Message::Input(ev) => Some(Some(ev)),
             Message::InputClosed => Some(None),
-            Message::Loaded(_) => None,
+            Message::Loaded(_) | Message::Part(_) => None,
         })
         .collect();
     events::unsubscribe(unread);
@@ -223,6 +248,9 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent, area: ratatui::layout::
 enum Message {
     Input(Event),
     Loaded(Result<Box<Snapshot>>),
+    /// A part of the first load, shown as it comes (the whole load ends with `Loaded(Err)` only
+    /// when it failed).
+    Part(dashboard::Part),
     InputClosed,
 }
 
@@ -243,7 +271,7 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
             Entity::SubContract => detail::subcontract(conn, &r.code, today),
             _ => return,
         },
-        DetailRequest::RiskCell => match &app.snapshot {
+        DetailRequest::RiskCell => match app.snapshot.as_ref().filter(|_| app.loaded.rest) {
             Some(s) => Ok(detail::risk_cell(
                 s,
                 app.heat_scale(),
@@ -264,23 +292,43 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
     }
 }
 
-/// Loads a snapshot on a background thread, so the first frame never waits for it. A read-write
-/// session loads on a read-write connection, so the scoring cache is brought up to date in the
-/// store (once) rather than recomputed in memory on every load.
+/// Loads a snapshot on a background thread, so the first frame never waits for it; the first
+/// load (`in_parts`) hands each pane over as soon as its rows are in. A read-write session loads
+/// on a read-write connection, so the scoring cache is brought up to date in the store (once)
+/// rather than recomputed in memory on every load.
 fn spawn_loader(
     path: PathBuf,
     mode: OpenMode,
     today: NaiveDate,
     config: Config,
     tx: mpsc::Sender<Message>,
+    in_parts: bool,
 ) {
     std::thread::spawn(move || {
-        let look = |conn: &rusqlite::Connection| dashboard::load(conn, today, &config);
-        let result = match mode {
-            OpenMode::ReadWrite => Store::look_keeping_cache(&path, look),
-            OpenMode::ReadOnly => Store::open_for_viewing(&path).and_then(|s| look(s.conn())),
-        }
-        .map(Box::new);
+        let result = if in_parts {
+            let look = |conn: &rusqlite::Connection| {
+                dashboard::load_in_parts(conn, today, &config, &mut |part| {
+                    let _ = tx.send(Message::Part(part));
+                })
+            };
+            match look_as(&path, mode, look) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            }
+        } else {
+            look_as(&path, mode, |conn| dashboard::load(conn, today, &config)).map(Box::new)
+        };
         let _ = tx.send(Message::Loaded(result));
     });
+}
+
+fn look_as<T>(
+    path: &Path,
+    mode: OpenMode,
+    look: impl Fn(&rusqlite::Connection) -> Result<T>,
+) -> Result<T> {
+    match mode {
+        OpenMode::ReadWrite => Store::look_keeping_cache(path, look),
+        OpenMode::ReadOnly => Store::open_for_viewing(path).and_then(|s| look(s.conn())),
+    }
 }

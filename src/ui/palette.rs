@@ -1,6 +1,8 @@
 //! The command palette: fuzzy matching over every command and every member, opportunity and
 //! sub-contract by code or name; choosing one runs it or jumps to it.
 
+use std::rc::Rc;
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -39,7 +41,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct PaletteState {
     pub query: String,
-    pub entries: Vec<Entry>,
+    /// Built once per snapshot and shared by every opening of the palette.
+    pub entries: Rc<Vec<Entry>>,
     /// Indices into `entries`, best match first.
     pub matches: Vec<usize>,
     pub selected: usize,
@@ -77,7 +80,7 @@ impl PaletteState {
         entries
     }
 
-    pub fn open(&mut self, entries: Vec<Entry>) {
+    pub fn open(&mut self, entries: Rc<Vec<Entry>>) {
         self.entries = entries;
         self.query.clear();
         self.last_query.clear();
@@ -169,7 +172,7 @@ mod tests {
 
     fn matches_for(query: &str) -> Vec<usize> {
         let mut p = PaletteState::default();
-        p.open(entries());
+        p.open(Rc::new(entries()));
         p.query = query.into();
         p.refilter();
         p.matches
@@ -178,7 +181,7 @@ mod tests {
     #[test]
     fn a_growing_query_narrows_to_what_a_fresh_search_finds() {
         let mut p = PaletteState::default();
-        p.open(entries());
+        p.open(Rc::new(entries()));
         for q in ["h", "hu", "huy", "huyt adv", "huy", "k", "kn0"] {
             p.query = q.into();
             p.refilter();

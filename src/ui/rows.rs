@@ -1,5 +1,6 @@
 //! Each table pane's rows as indices into the snapshot, filtered (case-insensitive substring over a
-//! precomputed lower-case text per row, holding the words its columns show) and sorted; the view draws only the visible window.
+//! lower-case text per row holding the words its columns show, built on the pane's first filter)
+//! and sorted; the view draws only the visible window.
 
 use std::cmp::Ordering;
 
@@ -9,95 +10,15 @@ use crate::dashboard::{CapacityRow, PerformanceRow, Snapshot, TenderRow};
 
 #[derive(Debug, Default)]
 pub struct PaneRows {
-    haystacks: [Vec<String>; 4],
+    /// Each pane's search text, built on the first filter typed in it (not on every load).
+    haystacks: [Option<Vec<String>>; 4],
     views: [Vec<usize>; 4],
 }
 
 impl PaneRows {
-    pub fn index(s: &Snapshot) -> PaneRows {
-        let tenders = s
-            .tenders
-            .iter()
-            .map(|t| {
-                let o = &t.opportunity;
-                format!(
-                    "{} {} {} {} {} {} {} {}",
-                    o.code,
-                    o.title,
-                    t.commissioner_name,
-                    o.commissioner,
-                    o.stage.label(),
-                    o.service_line,
-                    o.kind.label(),
-                    o.decision.map_or("", |d| d.label())
-                )
-                .to_lowercase()
-            })
-            .collect();
-        let capacity = s
-            .capacity
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {} {} {}",
-                    c.member,
-                    c.member_name,
-                    c.service_line,
-                    c.tier.label()
-                )
-                .to_lowercase()
-            })
-            .collect();
-        let performance = s
-            .performance
-            .iter()
-            .map(|p| {
-                // What the Standing column shows, in its short and its full words.
-                let standing = if p.referral_route {
-                    crate::scoring::signals::ROUTE_LABEL.to_string()
-                } else {
-                    p.standing.map_or(String::new(), |x| {
-                        format!("{} {}", x.short_label(), x.label())
-                    })
-                };
-                format!(
-                    "{} {} {} {} {} {} {} {}",
-                    p.code,
-                    p.member,
-                    p.member_name,
-                    p.opportunity,
-                    p.service_line,
-                    p.state.label(),
-                    standing,
-                    if p.early_warning {
-                        "⚑ early warning"
-                    } else {
-                        ""
-                    }
-                )
-                .to_lowercase()
-            })
-            .collect();
-        let risks = s
-            .risks
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} {} {} {} {}",
-                    r.code,
-                    r.title,
-                    r.category,
-                    r.owner,
-                    r.entity_kind.code(),
-                    r.entity_code.as_deref().unwrap_or("")
-                )
-                .to_lowercase()
-            })
-            .collect();
-        PaneRows {
-            haystacks: [tenders, capacity, performance, risks],
-            views: Default::default(),
-        }
+    /// Forgets a pane's search text, when its rows have been replaced.
+    pub fn forget(&mut self, pane: Pane) {
+        self.haystacks[pane.index()] = None;
     }
 
     pub fn view(&self, pane: Pane) -> &[usize] {
@@ -106,10 +27,14 @@ impl PaneRows {
 
     pub fn rebuild(&mut self, s: &Snapshot, pane: Pane, filter: &str, sorts: &Sorts) {
         let needle = filter.trim().to_lowercase();
-        let hay = &self.haystacks[pane.index()];
-        let mut view: Vec<usize> = (0..hay.len())
-            .filter(|i| needle.is_empty() || hay[*i].contains(&needle))
-            .collect();
+        let mut view: Vec<usize> = if needle.is_empty() {
+            (0..rows_in(s, pane)).collect()
+        } else {
+            let hay = self.haystacks[pane.index()].get_or_insert_with(|| haystack(s, pane));
+            (0..hay.len())
+                .filter(|i| hay[*i].contains(&needle))
+                .collect()
+        };
         let cmp = |a: &usize, b: &usize| -> Ordering { compare(s, pane, sorts, *a, *b) };
         view.sort_by(cmp);
         if sorts.of(pane).reversed() {
@@ -117,6 +42,112 @@ impl PaneRows {
         }
         self.views[pane.index()] = view;
     }
+}
+
+fn rows_in(s: &Snapshot, pane: Pane) -> usize {
+    match pane {
+        Pane::Tenders => s.tenders.len(),
+        Pane::Capacity => s.capacity.len(),
+        Pane::Performance => s.performance.len(),
+        Pane::Risks => s.risks.len(),
+    }
+}
+
+/// The lower-case text a pane's filter searches in, one per row: the words its columns show.
+fn haystack(s: &Snapshot, pane: Pane) -> Vec<String> {
+    match pane {
+        Pane::Tenders => tender_text(s),
+        Pane::Capacity => capacity_text(s),
+        Pane::Performance => performance_text(s),
+        Pane::Risks => risk_text(s),
+    }
+}
+
+fn tender_text(s: &Snapshot) -> Vec<String> {
+    s.tenders
+        .iter()
+        .map(|t| {
+            let o = &t.opportunity;
+            format!(
+                "{} {} {} {} {} {} {} {}",
+                o.code,
+                o.title,
+                t.commissioner_name,
+                o.commissioner,
+                o.stage.label(),
+                o.service_line,
+                o.kind.label(),
+                o.decision.map_or("", |d| d.label())
+            )
+            .to_lowercase()
+        })
+        .collect()
+}
+
+fn capacity_text(s: &Snapshot) -> Vec<String> {
+    s.capacity
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {} {}",
+                c.member,
+                c.member_name,
+                c.service_line,
+                c.tier.label()
+            )
+            .to_lowercase()
+        })
+        .collect()
+}
+
+fn performance_text(s: &Snapshot) -> Vec<String> {
+    s.performance
+        .iter()
+        .map(|p| {
+            // What the Standing column shows, in its short and its full words.
+            let standing = if p.referral_route {
+                crate::scoring::signals::ROUTE_LABEL.to_string()
+            } else {
+                p.standing.map_or(String::new(), |x| {
+                    format!("{} {}", x.short_label(), x.label())
+                })
+            };
+            format!(
+                "{} {} {} {} {} {} {} {}",
+                p.code,
+                p.member,
+                p.member_name,
+                p.opportunity,
+                p.service_line,
+                p.state.label(),
+                standing,
+                if p.early_warning {
+                    "⚑ early warning"
+                } else {
+                    ""
+                }
+            )
+            .to_lowercase()
+        })
+        .collect()
+}
+
+fn risk_text(s: &Snapshot) -> Vec<String> {
+    s.risks
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {} {} {}",
+                r.code,
+                r.title,
+                r.category,
+                r.owner,
+                r.entity_kind.code(),
+                r.entity_code.as_deref().unwrap_or("")
+            )
+            .to_lowercase()
+        })
+        .collect()
 }
 
 fn compare(s: &Snapshot, pane: Pane, sorts: &Sorts, a: usize, b: usize) -> Ordering {

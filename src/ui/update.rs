@@ -8,9 +8,13 @@ use super::app::{App, Mode};
 use super::commands::{Scope, commands};
 use super::keymap::Key;
 use super::list_filter::FilterKey;
-use super::palette::{PaletteState, Target};
+use super::palette::Target;
 use crate::domain::EntityRef;
 use crate::ops::DecisionKind;
+
+/// Said when the palette or triage is asked for before the first load has every row.
+const STILL_LOADING: &str =
+    "Still loading the scores: the palette and triage open once every row is in";
 
 /// Work for the runner, which owns the database connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,11 +203,10 @@ impl App {
                 }
             }
             Action::Filter => self.mode = Mode::Filter,
+            Action::Palette if !self.loaded.rest => self.status = STILL_LOADING.into(),
+            Action::Triage if !self.loaded.rest => self.status = STILL_LOADING.into(),
             Action::Palette => {
-                let read_only = self.read_only;
-                let entries = PaletteState::build(self.snapshot.as_ref(), |a| {
-                    !read_only || !super::commands::spec(a).is_some_and(|c| c.decision)
-                });
+                let entries = self.palette_index();
                 self.palette.open(entries);
                 self.mode = Mode::Palette;
             }
@@ -418,7 +421,7 @@ impl App {
 
     /// `[` `]`: the previous or next of the risks they step through, wrapping at either end.
     fn step_risk(&mut self, by: isize) {
-        let n = self.heat_grid().map_or(0, |g| self.risk_choices(&g).len());
+        let n = self.heat_grid().map_or(0, |g| self.risk_choices(g).len());
         if n == 0 {
             return;
         }

@@ -1,6 +1,8 @@
 //! Sub-contract performance's rows: each active or suspended sub-contract with its member, service
 //! line and terms, and the facts of its monthly returns from a given month on.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
@@ -40,55 +42,101 @@ pub struct ReturnLine {
     pub referrals: u32,
 }
 
-const CONTRACTS: &str = "SELECT s.code, s.member, m.name, s.opportunity, o.service_line, s.status,
-        s.value, s.units_per_month, s.end, p.effective, p.transferred_to
-        FROM subcontracts s
-        JOIN members m ON m.code = s.member
-        JOIN opportunities o ON o.code = s.opportunity
-        LEFT JOIN suspensions p ON p.subcontract = s.code AND p.lifted IS NULL
-             AND p.decided = (SELECT MAX(q.decided) FROM suspensions q
-                               WHERE q.subcontract = s.code AND q.lifted IS NULL)";
-
-fn contract_line(r: &rusqlite::Row) -> rusqlite::Result<ContractLine> {
-    Ok(ContractLine {
-        code: clean(r.get_ref(0)?.as_str()?),
-        member: clean(r.get_ref(1)?.as_str()?),
-        member_name: clean(r.get_ref(2)?.as_str()?),
-        opportunity: clean(r.get_ref(3)?.as_str()?),
-        service_line: clean(r.get_ref(4)?.as_str()?),
-        status: sql::code(r, 5)?,
-        value: sql::money(r, 6)?,
-        units_per_month: sql::count(r, 7)?,
-        end: sql::date(r, 8)?,
-        notice: match sql::opt_date(r, 9)? {
-            Some(e) => Some((e, r.get_ref(10)?.as_str_or_null()?.map(clean))),
-            None => None,
-        },
-    })
-}
-
+/// Active and suspended sub-contracts, each with its member's name, its opportunity's service
+/// line and its open suspension. Read table by table and joined here: at a hundred thousand
+/// rows a scan of each beats a look-up of each row's member and opportunity.
 pub fn contracts(conn: &Connection) -> Result<Vec<ContractLine>> {
-    let mut st = conn.prepare(&format!(
-        "{CONTRACTS} WHERE s.status IN ('active', 'suspended')"
-    ))?;
-    let rows = st
-        .query_map([], contract_line)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    Ok(lines(conn, false)?.into_iter().map(|(c, _)| c).collect())
 }
 
 /// As `contracts`, each with the recent returns its cached assessment keeps (`None` where it has
 /// no cached row, or one from before they were kept).
 pub fn contracts_with_recent(conn: &Connection) -> Result<Vec<(ContractLine, Option<Recent>)>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT q.*, c.trend, c.latest_period, c.late, c.missing, c.referrals FROM ({CONTRACTS}
-           WHERE s.status IN ('active', 'suspended')) q
-         LEFT JOIN subcontract_scores c ON c.subcontract = q.code"
-    ))?;
+    lines(conn, true)
+}
+
+fn lines(conn: &Connection, with_recent: bool) -> Result<Vec<(ContractLine, Option<Recent>)>> {
+    let names = pairs(conn, "SELECT code, name FROM members")?;
+    let service_lines = pairs(conn, "SELECT code, service_line FROM opportunities")?;
+    let notices = open_notices(conn)?;
+    let mut recent = if with_recent {
+        cached_recents(conn)?
+    } else {
+        HashMap::new()
+    };
+    let mut st = conn.prepare(
+        "SELECT code, member, opportunity, status, value, units_per_month, end
+         FROM subcontracts WHERE +status IN ('active', 'suspended')",
+    )?;
+    let mut q = st.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        let (code, member, opportunity) = (text(r, 0)?, text(r, 1)?, text(r, 2)?);
+        // As an inner join: a row whose member or opportunity is missing is not listed.
+        let (Some(name), Some(line)) = (names.get(member), service_lines.get(opportunity)) else {
+            continue;
+        };
+        let line = ContractLine {
+            code: clean(code),
+            member: clean(member),
+            member_name: clean(name),
+            opportunity: clean(opportunity),
+            service_line: clean(line),
+            status: sql::code(r, 3)?,
+            value: sql::money(r, 4)?,
+            units_per_month: sql::count(r, 5)?,
+            end: sql::date(r, 6)?,
+            notice: notices.get(code).cloned(),
+        };
+        let facts = recent.remove(code);
+        out.push((line, facts));
+    }
+    Ok(out)
+}
+
+fn text<'r>(r: &'r rusqlite::Row, idx: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(idx)?.as_str()?)
+}
+
+fn pairs(conn: &Connection, query: &str) -> Result<HashMap<String, String>> {
+    let mut st = conn.prepare(query)?;
     let rows = st
-        .query_map([], |r| Ok((contract_line(r)?, cached_recent(r, 11)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// Each sub-contract's latest suspension not lifted: when it takes effect, and where the
+/// remainder went, if it has.
+fn open_notices(conn: &Connection) -> Result<HashMap<String, (NaiveDate, Option<String>)>> {
+    let mut st = conn.prepare(
+        "SELECT p.subcontract, p.effective, p.transferred_to FROM suspensions p
+         WHERE p.lifted IS NULL AND p.decided = (SELECT MAX(q.decided) FROM suspensions q
+                                  WHERE q.subcontract = p.subcontract AND q.lifted IS NULL)",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            let to = r.get_ref(2)?.as_str_or_null()?.map(clean);
+            Ok((r.get(0)?, (sql::date(r, 1)?, to)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The recent facts every cached assessment keeps, by sub-contract.
+fn cached_recents(conn: &Connection) -> Result<HashMap<String, Recent>> {
+    let mut st = conn.prepare(
+        "SELECT subcontract, trend, latest_period, late, missing, referrals
+         FROM subcontract_scores",
+    )?;
+    let mut q = st.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = q.next()? {
+        if let Some(facts) = cached_recent(r, 1)? {
+            out.insert(r.get(0)?, facts);
+        }
+    }
+    Ok(out)
 }
 
 /// The recent facts in columns `at`.. (trend, latest period, late, missing, referrals).

@@ -29,10 +29,7 @@ pub fn opportunity(conn: &Connection, code: &str) -> Result<Option<OpportunityRe
         .find(|c| c.code == o.commissioner)
         .map(|c| c.name)
         .unwrap_or_else(|| o.commissioner.clone());
-    let mut subs: Vec<SubContract> = subcontracts::load_subcontracts(conn)?
-        .into_iter()
-        .filter(|s| s.opportunity == o.code)
-        .collect();
+    let mut subs: Vec<SubContract> = crate::store::prime::subcontracts_of(conn, &o.code)?;
     subs.iter_mut().for_each(tidy_subcontract);
     tidy_opportunity(&mut o);
     tidy(&mut commissioner_name);

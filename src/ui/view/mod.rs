@@ -153,7 +153,7 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
             if active { t.title_active } else { t.title },
         ),
     ];
-    if pane != Pane::Risks && app.snapshot.is_some() {
+    if pane != Pane::Risks && app.snapshot.is_some() && app.loaded.pane(pane) {
         let n = crate::money::group_digits(&app.view_len(pane).to_string());
         title.push(Span::styled(format!(" · {n}"), t.muted));
         let sort = app.sorts.of(pane);
@@ -203,7 +203,7 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
     };
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let Some(snapshot) = &app.snapshot else {
+    let Some(snapshot) = app.snapshot.as_ref().filter(|_| app.loaded.pane(pane)) else {
         f.render_widget(Paragraph::new(Line::styled("Loading…", t.muted)), inner);
         return;
     };

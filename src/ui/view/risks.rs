@@ -14,8 +14,6 @@ use super::fit::{self, fit, pad, pad_left};
 use crate::dashboard::Snapshot;
 use crate::dashboard::heatmap::{Basis, HeatGrid};
 use crate::domain::Risk;
-use crate::domain::risk_scale::RiskScale;
-use crate::ui::action::Pane;
 use crate::ui::app::App;
 
 const LABEL_W: usize = 14;
@@ -45,13 +43,17 @@ fn cell_width(grids: &[&HeatGrid]) -> usize {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
-    let scale = app.heat_scale();
-    let keep = app.rows.view(Pane::Risks);
-    let shown = HeatGrid::build_subset(&s.risks, keep, scale, app.heat.basis);
-    let gross = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Gross);
-    let net = HeatGrid::build_subset(&s.risks, keep, scale, Basis::Net);
+    // Built when the risks or the filter change (`App::rebuild`), not on every key.
+    let Some((gross, net)) = app.heat_grids.as_ref() else {
+        return;
+    };
+    let shown = match app.heat.basis {
+        Basis::Gross => gross,
+        Basis::Net => net,
+    };
+    let scale = &shown.scale;
     // One cell width for both grids, so they line up and no count is cut.
-    let cell_w = cell_width(&[&gross, &net]);
+    let cell_w = cell_width(&[gross, net]);
     let cells_w = cell_w * scale.max_probability() as usize;
     // The impact labels give way to the cells: the numbers alone when the names do not fit.
     let label_w = if LABEL_W + cells_w + 2 <= area.width as usize {
@@ -79,12 +81,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) {
         .areas(grids);
         let on = |b: Basis| active && app.heat.basis == b;
         let widths = (label_w, cell_w);
-        draw_grid(f, g, app, &gross, selected, on(Basis::Gross), widths);
-        draw_grid(f, n, app, &net, selected, on(Basis::Net), widths);
+        draw_grid(f, g, app, gross, selected, on(Basis::Gross), widths);
+        draw_grid(f, n, app, net, selected, on(Basis::Net), widths);
     } else {
-        draw_grid(f, grids, app, &shown, selected, active, (label_w, cell_w));
+        draw_grid(f, grids, app, shown, selected, active, (label_w, cell_w));
     }
-    draw_list(f, list_area, app, s, scale, &shown, selected);
+    draw_list(f, list_area, app, s, shown, selected);
 }
 
 /// One grid: a title, a row per impact (highest first), the probability axis and the band legend.
@@ -177,61 +179,165 @@ fn draw_grid(
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The selected cell's risks (the selected one marked), then the off-scale ones.
+/// One line of the list under the grid, before it is worded: only the lines in view are.
+enum ListLine<'a> {
+    Heading,
+    Risk(usize),
+    Cause(&'a crate::domain::risk_rules::Cause),
+    Apart(Section),
+    Other(Section, usize),
+    Unscored,
+}
+
+#[derive(Clone, Copy)]
+enum Section {
+    OffScale,
+    Closed,
+}
+
+/// The selected cell's risks (the selected one marked), then the off-scale ones, then the closed
+/// ones when shown; scrolled so the selected risk stays in view, and only what is in view worded.
 fn draw_list(
     f: &mut Frame,
     area: Rect,
     app: &App,
     s: &Snapshot,
-    scale: &RiskScale,
     grid: &HeatGrid,
     selected: Option<&Risk>,
 ) {
-    let t = &app.theme;
-    let width = area.width as usize;
-    let today = s.today.unwrap_or_default();
-    let (p, i) = (app.heat.probability, app.heat.impact);
-    let score = u32::from(p) * u32::from(i);
-    let band = scale
-        .band(score)
-        .map_or("no band".to_string(), |b| b.name.clone());
+    let at = |n: u8| usize::from(n).checked_sub(1);
     // The cursor is kept on the grid (`App::set_snapshot`); should it ever not be, the cell is
     // empty and unnamed rather than a panic.
-    let at = |n: u8| usize::from(n).checked_sub(1);
-    let in_cell: &[usize] = at(p)
-        .zip(at(i))
+    let in_cell: &[usize] = at(app.heat.probability)
+        .zip(at(app.heat.impact))
         .and_then(|(p, i)| grid.cells.get(p)?.get(i))
         .map_or(&[], Vec::as_slice);
-    let label = |labels: &[String], n: u8| at(n).and_then(|n| labels.get(n)).cloned();
-    let mut list = vec![Line::styled(
-        fit(
-            &format!(
-                "P{p} {} × I{i} {} = {score} ({band}), {}: {} risk{}",
-                label(&scale.probability, p).unwrap_or_default(),
-                label(&scale.impact, i).unwrap_or_default(),
-                grid.basis.label(),
-                crate::money::group_digits(&in_cell.len().to_string()),
-                if in_cell.len() == 1 { "" } else { "s" }
-            ),
-            width,
-        ),
-        t.title,
-    )];
+    let is_sel = |idx: usize| selected.is_some_and(|x| x.code == s.risks[idx].code);
+    let mut lines = vec![ListLine::Heading];
     let mut sel_line = None;
-    for idx in in_cell {
-        let r = &s.risks[*idx];
-        let is_sel = selected.is_some_and(|x| x.code == r.code);
-        if is_sel {
-            sel_line = Some(list.len());
+    for &idx in in_cell {
+        if is_sel(idx) {
+            sel_line = Some(lines.len());
         }
+        lines.push(ListLine::Risk(idx));
+        // A generated risk says which rule raised it and on what figures.
+        if let Some(c) = s.risk_causes.get(&s.risks[idx].code) {
+            lines.push(ListLine::Cause(c));
+        }
+    }
+    let mut sections = vec![(Section::OffScale, &grid.off_scale)];
+    if app.heat.show_closed {
+        sections.push((Section::Closed, &grid.closed));
+    }
+    for (section, rows) in sections.into_iter().filter(|(_, r)| !r.is_empty()) {
+        lines.push(ListLine::Apart(section));
+        for &idx in rows {
+            if is_sel(idx) {
+                sel_line = Some(lines.len());
+            }
+            lines.push(ListLine::Other(section, idx));
+        }
+    }
+    if !grid.unscored.is_empty() {
+        lines.push(ListLine::Unscored);
+    }
+    // The selected risk stays in view, however long the lists under the cell.
+    let rows = usize::from(area.height.max(1));
+    let scroll = sel_line.map_or(0, |l| (l + 1).saturating_sub(rows));
+    let words = Words {
+        app,
+        s,
+        grid,
+        in_cell: in_cell.len(),
+        width: area.width as usize,
+    };
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(scroll)
+        .take(rows)
+        .map(|l| words.line(l, &is_sel))
+        .collect();
+    f.render_widget(Paragraph::new(shown), area);
+}
+
+/// What the list's lines say.
+struct Words<'a> {
+    app: &'a App,
+    s: &'a Snapshot,
+    grid: &'a HeatGrid,
+    in_cell: usize,
+    width: usize,
+}
+
+impl Words<'_> {
+    fn line(&self, l: &ListLine, is_sel: &dyn Fn(usize) -> bool) -> Line<'static> {
+        let t = &self.app.theme;
+        let (text, style) = match l {
+            ListLine::Heading => (self.heading(), t.title),
+            ListLine::Risk(idx) => {
+                let r = &self.s.risks[*idx];
+                let overdue = r.review_date < self.s.today.unwrap_or_default();
+                let style = if is_sel(*idx) {
+                    t.selected
+                } else if overdue {
+                    t.warn
+                } else {
+                    t.base
+                };
+                (self.risk(r, is_sel(*idx), overdue), style)
+            }
+            ListLine::Cause(c) => (format!("    {}", c.reason()), t.muted),
+            ListLine::Apart(section) => (self.apart_heading(*section), t.danger),
+            ListLine::Other(section, idx) => {
+                let r = &self.s.risks[*idx];
+                let mark = if is_sel(*idx) { "▶" } else { " " };
+                let text = format!("{mark} {} {} {}", r.code, r.title, self.apart(*section, r));
+                (text, if is_sel(*idx) { t.selected } else { t.warn })
+            }
+            ListLine::Unscored => (
+                format!(
+                    "{} with no {} score yet",
+                    self.grid.unscored.len(),
+                    self.grid.basis.label()
+                ),
+                t.muted,
+            ),
+        };
+        Line::styled(fit(&text, self.width), style)
+    }
+
+    fn heading(&self) -> String {
+        let scale = &self.grid.scale;
+        let (p, i) = (self.app.heat.probability, self.app.heat.impact);
+        let score = u32::from(p) * u32::from(i);
+        let band = scale
+            .band(score)
+            .map_or("no band".to_string(), |b| b.name.clone());
+        let label = |labels: &[String], n: u8| {
+            usize::from(n)
+                .checked_sub(1)
+                .and_then(|n| labels.get(n))
+                .cloned()
+                .unwrap_or_default()
+        };
+        format!(
+            "P{p} {} × I{i} {} = {score} ({band}), {}: {} risk{}",
+            label(&scale.probability, p),
+            label(&scale.impact, i),
+            self.grid.basis.label(),
+            crate::money::group_digits(&self.in_cell.to_string()),
+            if self.in_cell == 1 { "" } else { "s" }
+        )
+    }
+
+    fn risk(&self, r: &Risk, selected: bool, overdue: bool) -> String {
         let net = match r.net_score() {
             Some(n) => format!("{} → {n}", r.gross_score()),
             None => format!("{} → not judged", r.gross_score()),
         };
-        let overdue = r.review_date < today;
-        let text = format!(
+        format!(
             "{} {} {} ({net}){}{}",
-            if is_sel { "▶" } else { " " },
+            if selected { "▶" } else { " " },
             r.code,
             r.title,
             if overdue { " ! review overdue" } else { "" },
@@ -240,88 +346,35 @@ fn draw_list(
             } else {
                 ""
             }
-        );
-        let style = if is_sel {
-            t.selected
-        } else if overdue {
-            t.warn
-        } else {
-            t.base
-        };
-        list.push(Line::styled(fit(&text, width), style));
-        // A generated risk says which rule raised it and on what figures.
-        if let Some(c) = s.risk_causes.get(&r.code) {
-            list.push(Line::styled(
-                fit(&format!("    {}", c.reason()), width),
-                t.muted,
-            ));
-        }
+        )
     }
-    let mut apart = |heading: String, rows: &[usize], what: &dyn Fn(&Risk) -> String| {
-        if rows.is_empty() {
-            return;
-        }
-        list.push(Line::styled(fit(&heading, width), t.danger));
-        for idx in rows {
-            let r = &s.risks[*idx];
-            let is_sel = selected.is_some_and(|x| x.code == r.code);
-            if is_sel {
-                sel_line = Some(list.len());
-            }
-            let mark = if is_sel { "▶" } else { " " };
-            let text = format!("{mark} {} {} {}", r.code, r.title, what(r));
-            list.push(Line::styled(
-                fit(&text, width),
-                if is_sel { t.selected } else { t.warn },
-            ));
-        }
-    };
-    let basis = grid.basis;
-    apart(
-        format!(
-            "⚠ {} outside the {} scale — flagged for correction ([ ] selects, e edits):",
-            grid.off_scale.len(),
-            scale.name
-        ),
-        &grid.off_scale,
-        &|r: &Risk| {
-            let (rp, ri) = match basis {
-                Basis::Gross => (r.gross_probability, r.gross_impact),
-                Basis::Net => (r.net_probability.unwrap_or(0), r.net_impact.unwrap_or(0)),
-            };
-            format!("(P{rp} × I{ri})")
-        },
-    );
-    if app.heat.show_closed {
-        apart(
-            format!(
+
+    fn apart_heading(&self, section: Section) -> String {
+        match section {
+            Section::OffScale => format!(
+                "⚠ {} outside the {} scale — flagged for correction ([ ] selects, e edits):",
+                self.grid.off_scale.len(),
+                self.grid.scale.name
+            ),
+            Section::Closed => format!(
                 "Closed: {} (c hides, x reopens the selected)",
-                crate::money::group_digits(&grid.closed.len().to_string())
+                crate::money::group_digits(&self.grid.closed.len().to_string())
             ),
-            &grid.closed,
-            &|r: &Risk| format!("({} → closed)", r.gross_score()),
-        );
+        }
     }
-    if !grid.unscored.is_empty() {
-        list.push(Line::styled(
-            fit(
-                &format!(
-                    "{} with no {} score yet",
-                    grid.unscored.len(),
-                    grid.basis.label()
-                ),
-                width,
-            ),
-            t.muted,
-        ));
+
+    fn apart(&self, section: Section, r: &Risk) -> String {
+        match section {
+            Section::OffScale => {
+                let (rp, ri) = match self.grid.basis {
+                    Basis::Gross => (r.gross_probability, r.gross_impact),
+                    Basis::Net => (r.net_probability.unwrap_or(0), r.net_impact.unwrap_or(0)),
+                };
+                format!("(P{rp} × I{ri})")
+            }
+            Section::Closed => format!("({} → closed)", r.gross_score()),
+        }
     }
-    // The selected risk stays in view, however long the lists under the cell.
-    let rows = usize::from(area.height.max(1));
-    let scroll = sel_line.map_or(0, |l| (l + 1).saturating_sub(rows));
-    f.render_widget(
-        Paragraph::new(list).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        area,
-    );
 }
 
 #[cfg(test)]

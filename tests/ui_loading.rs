@@ -1,0 +1,101 @@
+//! The first look shows each pane as soon as its rows are in: the tender pipeline first, then
+//! member capacity, then everything that needs the scores. What the parts show together is
+//! exactly what one whole load shows; until the scores are in, the strip, the palette and triage
+//! say they are loading rather than showing figures that are not yet there.
+
+mod ui_support;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use hubboard::config::Config;
+use hubboard::dashboard::{self, Part};
+use hubboard::ui::app::Mode;
+use hubboard::ui::theme::ThemeName;
+use ui_support::*;
+
+fn parts(store: &hubboard::store::Store) -> Vec<Part> {
+    let mut out = Vec::new();
+    dashboard::load_in_parts(store.conn(), today(), &Config::default(), &mut |p| {
+        out.push(p)
+    })
+    .unwrap();
+    out
+}
+
+fn empty_app() -> hubboard::ui::app::App {
+    hubboard::ui::new_app(&Config::default(), ThemeName::Mono, "demo.db".into()).unwrap()
+}
+
+#[test]
+fn the_parts_together_show_exactly_what_one_whole_load_shows() {
+    let (_dir, store) = demo_db();
+    let whole = app_on(&store, ThemeName::Mono);
+    let mut app = empty_app();
+    let parts = parts(&store);
+    assert_eq!(parts.len(), 3, "tenders, capacity, then the rest");
+    for p in parts {
+        app.set_part(p);
+    }
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_eq!(screen(&app, w, h), screen(&whole, w, h), "{w}x{h}");
+    }
+}
+
+#[test]
+fn the_tender_pipeline_shows_while_the_scores_are_still_loading() {
+    let (_dir, store) = demo_db();
+    let mut app = empty_app();
+    let mut parts = parts(&store).into_iter();
+    app.set_part(parts.next().unwrap());
+    let first = screen(&app, 120, 40);
+    let code = app
+        .selected_key(hubboard::ui::action::Pane::Tenders)
+        .unwrap();
+    assert!(first.contains(&format!("▶ {code}")), "{first}");
+    assert!(first.contains("Tender opportunities · 30"), "{first}");
+    // Capacity, performance and the heatmap say they are loading (and the status bar); the
+    // strip shows no figure.
+    assert_eq!(first.matches("│Loading…").count(), 3, "{first}");
+    assert!(first.contains("Loading figures…"), "{first}");
+    assert!(!first.contains("Pipeline"), "{first}");
+    // The palette and triage wait for every row, and say so.
+    for key in [':', 'T'] {
+        app.handle_key(KeyEvent::from(KeyCode::Char(key)));
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(app.status.contains("Still loading"), "{}", app.status);
+    }
+    // Moving in the pane that is in works.
+    app.handle_key(KeyEvent::from(KeyCode::Char('j')));
+    assert_eq!(app.cursor().selected, 1);
+    for p in parts {
+        app.set_part(p);
+    }
+    assert!(!screen(&app, 120, 40).contains("Loading…"));
+    app.handle_key(KeyEvent::from(KeyCode::Char(':')));
+    assert_eq!(app.mode, Mode::Palette);
+}
+
+#[test]
+fn a_part_arriving_after_a_whole_load_changes_nothing() {
+    let (_dir, store) = demo_db();
+    let mut app = app_on(&store, ThemeName::Mono);
+    let before = screen(&app, 120, 40);
+    let mut stale = parts(&store).remove(0);
+    if let Part::Tenders { tenders, .. } = &mut stale {
+        tenders.truncate(1);
+    }
+    app.set_part(stale);
+    assert_eq!(screen(&app, 120, 40), before);
+}
+
+#[test]
+fn the_palette_lists_what_the_latest_snapshot_holds() {
+    let (_dir, store) = demo_db();
+    let config = Config::default();
+    let mut app = app_on(&store, ThemeName::Mono);
+    let entries = app.palette_index().len();
+    // A snapshot with one opportunity fewer: the palette is built again, not reused.
+    let mut snap = dashboard::load(store.conn(), today(), &config).unwrap();
+    snap.tenders.pop();
+    app.set_snapshot(snap);
+    assert_eq!(app.palette_index().len(), entries - 1);
+}
