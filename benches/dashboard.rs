@@ -1,105 +1,60 @@
-//! Dashboard benchmark: prints how long the large demo takes to load into the dashboard's read
-//! models, to filter and sort, and to draw a frame. Run with `cargo bench --bench dashboard`
-//! (set HUBBOARD_BENCH_DB to reuse a large demo database; otherwise one is built in a temp dir).
+//! Whole-process benchmark of the dashboard, driven through a pseudo-terminal as a person's
+//! terminal would drive it: time until the data shows (warm, on a new day, on a new database),
+//! per-keystroke latency and bytes, idle output and peak memory, the commands' time and memory,
+//! and the same work through the `sqlite3` shell as the floor. Prints a table of every figure
+//! against its target and writes it as JSON to `target/bench/dashboard.json`.
+//!
+//!     cargo bench --bench dashboard
+//!
+//! `HUBBOARD_BENCH_SIZE=small` runs on the small demo (JSON to `dashboard-small.json`),
+//! `HUBBOARD_BENCH_RUNS=N` sets the runs a start variant (default 5), and
+//! `HUBBOARD_BENCH_REBUILD=1` builds the demo again. The demo is kept in `target/bench/`, or in
+//! `HUBBOARD_BENCH_DIR`; `HUBBOARD_BENCH_BIN` measures another build of hubboard (an earlier
+//! release, to compare with) instead of this one.
 
-use std::path::PathBuf;
-use std::time::Instant;
+#[path = "dashboard/commands.rs"]
+mod commands;
+#[path = "dashboard/database.rs"]
+mod database;
+#[path = "dashboard/floor.rs"]
+mod floor;
+#[path = "dashboard/keys.rs"]
+mod keys;
+#[path = "dashboard/phases.rs"]
+mod phases;
+#[path = "dashboard/process.rs"]
+mod process;
+#[path = "dashboard/pty.rs"]
+mod pty;
+#[path = "dashboard/report.rs"]
+mod report;
+#[path = "dashboard/screen.rs"]
+mod screen;
+#[path = "dashboard/settings.rs"]
+mod settings;
+#[path = "dashboard/startup.rs"]
+mod startup;
+#[path = "dashboard/stats.rs"]
+mod stats;
 
-use chrono::NaiveDate;
-use hubboard::clock::Clock;
-use hubboard::config::Config;
-use hubboard::dashboard;
-use hubboard::demo::{self, DemoOptions, Size};
-use hubboard::store::{OpenMode, Store};
-use hubboard::ui::action::{Action, Pane};
-use hubboard::ui::snapshot;
-use hubboard::ui::theme::ThemeName;
+use report::Report;
+use settings::{Machine, Settings};
 
 fn main() {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let _keep;
-    let path = match std::env::var_os("HUBBOARD_BENCH_DB") {
-        Some(p) => PathBuf::from(p),
-        None => {
-            let dir = tempfile::tempdir().unwrap();
-            let p = dir.path().join("large.db");
-            let t = Instant::now();
-            let mut store = Store::open(&p, OpenMode::ReadWrite).unwrap();
-            let opts = DemoOptions {
-                size: Size::Large,
-                seed: 1,
-                today,
-            };
-            demo::generate(
-                &mut store,
-                &opts,
-                &Clock::fixed(today),
-                "bench",
-                &mut |_| {},
-            )
-            .unwrap();
-            println!("build large demo: {:.2} s", t.elapsed().as_secs_f64());
-            _keep = dir;
-            p
-        }
-    };
-    let config = Config::default();
-    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
-    let conn = store.conn();
-
-    let t = Instant::now();
-    let (tenders, _) = dashboard::tenders::load(conn, today).unwrap();
+    let s = Settings::from_env();
+    let mut r = Report::new(Machine::now());
     println!(
-        "tenders: {} rows in {} ms",
-        tenders.len(),
-        t.elapsed().as_millis()
+        "hubboard dashboard bench: {} demo, {} runs a variant, {}",
+        s.size,
+        s.runs,
+        s.bin.display()
     );
-    let t = Instant::now();
-    let capacity = dashboard::capacity::load(conn, today).unwrap();
-    println!(
-        "capacity: {} rows in {} ms",
-        capacity.len(),
-        t.elapsed().as_millis()
-    );
-    let t = Instant::now();
-    let performance = dashboard::performance::load(conn, today).unwrap();
-    println!(
-        "performance: {} rows in {} ms",
-        performance.len(),
-        t.elapsed().as_millis()
-    );
-    let t = Instant::now();
-    let snap = dashboard::load(conn, today, &config).unwrap();
-    println!("whole snapshot: {} ms", t.elapsed().as_millis());
-
-    let mut app = hubboard::ui::new_app(&config, ThemeName::Default, "bench".into()).unwrap();
-    let t = Instant::now();
-    app.set_snapshot(snap);
-    println!("index and sort every pane: {} ms", t.elapsed().as_millis());
-
-    app.pane = Pane::Performance;
-    let t = Instant::now();
-    app.filters[Pane::Performance.index()] = "knowsley".into();
-    app.rebuild(Pane::Performance);
-    println!(
-        "filter 'knowsley' over {} sub-contracts: {} ms ({} match)",
-        performance.len(),
-        t.elapsed().as_millis(),
-        app.view_len(Pane::Performance)
-    );
-    app.filters[Pane::Performance.index()].clear();
-    app.rebuild(Pane::Performance);
-
-    for (w, h) in [(80u16, 24u16), (200, 60)] {
-        let n = 200;
-        let t = Instant::now();
-        for _ in 0..n {
-            app.apply(Action::PageDown);
-            let _ = snapshot::render(&app, w, h);
-        }
-        println!(
-            "frame at {w}x{h} while paging: {:.2} ms",
-            t.elapsed().as_secs_f64() * 1000.0 / n as f64
-        );
+    if let Err(e) = phases::all(&s, &mut r) {
+        r.note(format!("the bench stopped early: {e}"));
+    }
+    r.print(&s);
+    match r.write_json(&s, &s.paths.json) {
+        Ok(()) => println!("written to {}", s.paths.json.display()),
+        Err(e) => eprintln!("cannot write {}: {e}", s.paths.json.display()),
     }
 }

@@ -99,3 +99,34 @@ fn the_palette_lists_what_the_latest_snapshot_holds() {
     app.set_snapshot(snap);
     assert_eq!(app.palette_index().len(), entries - 1);
 }
+
+#[test]
+fn the_status_bar_says_how_far_the_days_scores_have_got_and_keeps_a_greeting() {
+    let (_dir, store) = demo_db();
+    let mut app = empty_app();
+    app.set_part(Part::Scoring {
+        done: 41,
+        total: 97_974,
+    });
+    assert_eq!(
+        app.status,
+        "Working out today's scores: 0% of 97,974 sub-contracts…"
+    );
+    app.set_part(Part::Scoring {
+        done: 40_170,
+        total: 97_974,
+    });
+    assert!(app.status.contains(": 41% of 97,974"), "{}", app.status);
+    for p in parts(&store) {
+        app.set_part(p);
+    }
+    assert_eq!(app.status, "", "cleared once every row is in");
+    // A greeting (a read-only or practice database's) is never written over.
+    let mut greeted = empty_app();
+    greeted.status = "12 Mar 2026 (--today) is for looking".into();
+    greeted.set_part(Part::Scoring { done: 1, total: 2 });
+    for p in parts(&store) {
+        greeted.set_part(p);
+    }
+    assert_eq!(greeted.status, "12 Mar 2026 (--today) is for looking");
+}

@@ -59,6 +59,12 @@ pub enum Part {
         stages: Vec<StageTotal>,
     },
     Capacity(Vec<CapacityRow>),
+    /// How far working out the day's scores has got (sub-contracts done, of how many): said
+    /// while a new day, new settings or a new database works every one out.
+    Scoring {
+        done: usize,
+        total: usize,
+    },
     /// Every other field of the snapshot; its tenders, stages and capacity are empty.
     Rest(Box<Snapshot>),
 }
@@ -72,6 +78,7 @@ impl Snapshot {
                 self.stages = stages;
             }
             Part::Capacity(rows) => self.capacity = rows,
+            Part::Scoring { .. } => {}
             Part::Rest(rest) => {
                 let rest = *rest;
                 self.today = rest.today;
@@ -110,7 +117,20 @@ pub fn load_in_parts<'a>(
     let tender_figures = summary::TenderFigures::of(&tenders, settings.rules)?;
     each(Part::Tenders { tenders, stages });
     each(Part::Capacity(capacity::load(conn, today)?));
-    let scored = crate::scoring::snapshot(conn, today, settings.scoring)?;
+    let mut said = None;
+    let scored = crate::scoring::cache::snapshot_reporting(
+        conn,
+        today,
+        settings.scoring,
+        &mut |done, total| {
+            // A whole percentage at most once: a hundred messages, not a hundred thousand.
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
+            if said != Some(pct) {
+                said = Some(pct);
+                each(Part::Scoring { done, total });
+            }
+        },
+    )?;
     // The score cache, once current, keeps each row's recent returns: no need to read them all.
     let current = crate::scoring::cache::current(conn, today, settings.scoring)?;
     let mut performance = match performance::load_cached(conn, today, current)? {

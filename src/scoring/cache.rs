@@ -66,15 +66,24 @@ fn compute(d: &ContractData, today: NaiveDate, cfg: Settings<'_>) -> Computed {
     }
 }
 
+/// How far a long computation has got: (sub-contracts done, of how many).
+pub type Progress<'p> = &'p mut dyn FnMut(usize, usize);
+
 fn compute_many(
     conn: &Connection,
     only: Option<&HashSet<String>>,
     today: NaiveDate,
     cfg: Settings<'_>,
+    progress: Progress<'_>,
 ) -> Result<Vec<Computed>> {
+    let total = match only {
+        Some(codes) => codes.len(),
+        None => scores::assessed_count(conn)?,
+    };
     let mut out = Vec::new();
     load::for_each_contract(conn, only, &mut |d| {
         out.push(compute(&d, today, cfg));
+        progress(out.len(), total);
         Ok(())
     })?;
     Ok(out)
@@ -121,6 +130,17 @@ impl Snapshot {
 /// The assessments as of `today`, from the cache where current, computing (and, when the
 /// connection can write, storing) the rest.
 pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result<Snapshot> {
+    snapshot_reporting(conn, today, cfg, &mut |_, _| {})
+}
+
+/// As `snapshot`, saying how far the sub-contracts to work out have got (a new day, new
+/// settings or a new database works out every one).
+pub fn snapshot_reporting(
+    conn: &Connection,
+    today: NaiveDate,
+    cfg: Settings<'_>,
+    progress: Progress<'_>,
+) -> Result<Snapshot> {
     let (period_fp, assess_fp) = fingerprints(cfg, today);
     let period_ok = scores::fingerprint(conn, PERIOD_KEY)?.as_deref() == Some(period_fp.as_str());
     let assess_ok =
@@ -129,7 +149,7 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
     let mut out = Snapshot::default();
     if !writable && !assess_ok {
         // A read-only look at a stale cache: judge from the records, write nothing.
-        for c in compute_many(conn, None, today, cfg)? {
+        for c in compute_many(conn, None, today, cfg, progress)? {
             out.push(c.assessment);
         }
         return Ok(out);
@@ -190,7 +210,7 @@ pub fn snapshot(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Resul
     if missing.is_empty() {
         return Ok(out);
     }
-    let computed = compute_many(conn, Some(&missing), today, cfg)?;
+    let computed = compute_many(conn, Some(&missing), today, cfg, progress)?;
     if writable {
         store(conn, &computed, &assess_fp, periods_for.as_ref())?;
     }

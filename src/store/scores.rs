@@ -166,6 +166,16 @@ pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
     Ok(())
 }
 
+/// How many sub-contracts are assessed (active or suspended).
+pub fn assessed_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM subcontracts WHERE status IN ('active', 'suspended')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// Active and suspended sub-contracts with no cached assessment.
 pub fn unassessed(conn: &Connection) -> Result<Vec<String>> {
     let mut st = conn.prepare(

@@ -80,6 +80,16 @@ impl Loaded {
     }
 }
 
+/// How the status bar begins while the day's scores are worked out.
+const SCORING: &str = "Working out today's scores";
+
+/// `Working out today's scores: 41% of 97,974 sub-contracts…`
+fn scoring_progress(done: usize, total: usize) -> String {
+    let pct = (done * 100).checked_div(total).unwrap_or(100);
+    let total = crate::money::group_digits(&total.to_string());
+    format!("{SCORING}: {pct}% of {total} sub-contracts…")
+}
+
 pub struct App {
     pub snapshot: Option<Snapshot>,
     /// What of the snapshot is in while the first load is still coming.
@@ -271,12 +281,21 @@ impl App {
         if self.loaded == Loaded::ALL {
             return;
         }
+        if let Part::Scoring { done, total } = part {
+            // Said in place of "Loading…", never over a greeting or a message of the user's.
+            if self.status == "Loading…" || self.status.starts_with(SCORING) {
+                self.status = scoring_progress(done, total);
+            }
+            return;
+        }
         let panes: &[Pane] = match &part {
+            Part::Scoring { .. } => &[],
             Part::Tenders { .. } => &[Pane::Tenders],
             Part::Capacity(_) => &[Pane::Capacity],
             Part::Rest(_) => &[Pane::Performance, Pane::Risks],
         };
         match &part {
+            Part::Scoring { .. } => {}
             Part::Tenders { .. } => self.loaded.tenders = true,
             Part::Capacity(_) => self.loaded.capacity = true,
             Part::Rest(_) => self.loaded.rest = true,
@@ -293,7 +312,9 @@ impl App {
             self.keep_heat_cursor_on_the_grid();
             self.center_heat_cursor_if_unset();
         }
-        if self.loaded == Loaded::ALL && self.status == "Loading…" {
+        if self.loaded == Loaded::ALL
+            && (self.status == "Loading…" || self.status.starts_with(SCORING))
+        {
             self.status.clear();
         }
     }

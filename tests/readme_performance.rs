@@ -1,0 +1,128 @@
+//! README's performance table is a real run: every row is the figure the benchmark wrote to
+//! `benches/results/` (a copy of `target/bench/dashboard*.json` from `cargo bench --bench
+//! dashboard`), worded the same way, and no figure with a target is left out of it.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+const BEGIN: &str = "<!-- bench:begin -->";
+const END: &str = "<!-- bench:end -->";
+
+/// A run's figures by name: (value, unit, target, status).
+type Figures = BTreeMap<String, (Option<f64>, String, Option<f64>, String)>;
+
+fn figures(file: &str) -> Figures {
+    let path = format!("{}/benches/results/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: Value = serde_json::from_str(&text).unwrap();
+    json["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["figure"].as_str().unwrap().to_string(),
+                (
+                    f["value"].as_f64(),
+                    f["unit"].as_str().unwrap().to_string(),
+                    f["target_at_most"].as_f64(),
+                    f["status"].as_str().unwrap_or("").to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A figure as the README words it: seconds past one, ms to one place, MB to one place, whole
+/// bytes, ratios to two places.
+fn worded(value: f64, unit: &str) -> String {
+    match unit {
+        "ms" if value >= 1000.0 => format!("{:.2} s", value / 1000.0),
+        "ms" => format!("{value:.1} ms"),
+        "MB" => format!("{value:.1} MB"),
+        "bytes" => format!("{value:.0} B"),
+        "x" => format!("{value:.2}×"),
+        other => format!("{value} {other}"),
+    }
+}
+
+fn cell(f: Option<&(Option<f64>, String, Option<f64>, String)>) -> String {
+    match f {
+        Some((Some(v), unit, _, status)) => {
+            let mark = match status.as_str() {
+                "met" => " ✓",
+                "missed" => " ✗",
+                _ => "",
+            };
+            format!("{}{mark}", worded(*v, unit))
+        }
+        Some((None, ..)) => "not measured".into(),
+        None => "–".into(),
+    }
+}
+
+fn table_rows() -> Vec<Vec<String>> {
+    let readme =
+        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let start = readme
+        .find(BEGIN)
+        .expect("README marks its performance table")
+        + BEGIN.len();
+    let end = readme[start..].find(END).unwrap() + start;
+    readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("| ---") && !l.starts_with("| Figure"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_row_of_the_readme_table_is_the_benchmarks_figure() {
+    let (large, small) = (
+        figures("dashboard-large.json"),
+        figures("dashboard-small.json"),
+    );
+    let rows = table_rows();
+    assert!(rows.len() >= 20, "{rows:?}");
+    for row in &rows {
+        let [name, target, l, s] = &row[..] else {
+            panic!("a row of four cells: {row:?}");
+        };
+        let f = large
+            .get(name)
+            .unwrap_or_else(|| panic!("no figure '{name}' in the run"));
+        let want_target =
+            f.2.map_or("–".to_string(), |t| format!("≤ {}", worded(t, &f.1)));
+        assert_eq!(target, &want_target, "{name}");
+        assert_eq!(l, &cell(Some(f)), "{name} (large)");
+        assert_eq!(s, &cell(small.get(name)), "{name} (small)");
+    }
+}
+
+#[test]
+fn no_figure_with_a_target_is_left_out() {
+    let shown: Vec<String> = table_rows().into_iter().map(|r| r[0].clone()).collect();
+    for (name, (_, _, target, _)) in figures("dashboard-large.json") {
+        if target.is_some() {
+            assert!(
+                shown.contains(&name),
+                "'{name}' has a target but is not in README"
+            );
+        }
+    }
+}
+
+#[test]
+fn wording_of_the_figures() {
+    assert_eq!(worded(2785.36, "ms"), "2.79 s");
+    assert_eq!(worded(26.44, "ms"), "26.4 ms");
+    assert_eq!(worded(184.6, "MB"), "184.6 MB");
+    assert_eq!(worded(377.0, "bytes"), "377 B");
+    assert_eq!(worded(3.841, "x"), "3.84×");
+}
