@@ -126,3 +126,30 @@ fn wording_of_the_figures() {
     assert_eq!(worded(377.0, "bytes"), "377 B");
     assert_eq!(worded(3.841, "x"), "3.84×");
 }
+
+#[test]
+fn the_small_demo_is_no_slower_than_the_run_before() {
+    let (now, before) = (
+        figures("dashboard-small.json"),
+        figures("dashboard-small-before.json"),
+    );
+    let mut compared = 0;
+    for (name, (value, unit, ..)) in &now {
+        let (Some(v), Some((Some(b), ..))) = (value, before.get(name)) else {
+            continue;
+        };
+        if name.starts_with("floor:") || name.contains('÷') || name.contains("bytes") {
+            continue;
+        }
+        // A key's p99 over 200 presses is its second slowest: within a millisecond is the same.
+        let allowed = match unit.as_str() {
+            "ms" if name.contains("p99") => b + 1.0,
+            "ms" => b * 1.05 + 0.5,
+            "MB" => b + 0.5,
+            _ => continue,
+        };
+        assert!(*v <= allowed, "{name}: {v} {unit} now, {b} before");
+        compared += 1;
+    }
+    assert!(compared >= 30, "only {compared} figures compared");
+}

@@ -138,7 +138,12 @@ impl Machine {
     }
 }
 
+/// The commit this bench was built from, or, when it measures another build
+/// (`HUBBOARD_BENCH_BIN`), that build's path: the commit would say nothing about it.
 fn git_commit() -> Option<String> {
+    if let Some(bin) = std::env::var_os("HUBBOARD_BENCH_BIN") {
+        return Some(format!("the build at {}", Path::new(&bin).display()));
+    }
     let out = Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))

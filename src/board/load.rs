@@ -14,7 +14,7 @@ use crate::domain::risk_rules::Cause;
 use crate::domain::risk_scale::RiskScale;
 use crate::domain::{Risk, Stage};
 use crate::error::Result;
-use crate::scoring::{self, Standing, TriageRow};
+use crate::scoring::{Standing, TriageRow};
 use crate::store::{audit, read};
 
 /// What the Board's figures are computed under: the dashboard's settings and the risk scales.
@@ -116,9 +116,6 @@ pub fn load(
     };
     let members = read::members::with_income(conn)?;
     let clusters = clusters(conn, &snap.capacity, &members)?;
-    // One scoring pass serves both the standings and the triage list.
-    let scoring = settings.dashboard.scoring;
-    let scored = scoring::snapshot(conn, today, scoring)?;
     // The dashboard's performance rows (active and suspended), on the dashboard's standings.
     let rows = || snap.performance.iter();
     let delivering = || rows().filter(|p| p.state.delivering());
@@ -150,13 +147,8 @@ pub fn load(
         .collect();
     let codes: std::collections::HashSet<&str> = delivering().map(|p| p.code.as_str()).collect();
     let ratio = super::ratio::load(conn, today, &won, &codes)?;
-    let names: HashMap<String, String> = members
-        .iter()
-        .map(|(c, n, _)| (c.clone(), n.clone()))
-        .collect();
-    let compliance = crate::store::members::load_compliance(conn, None)?;
-    // The names come cleaned; the reasons are composed of figures and fixed words.
-    let attention = scoring::triage::build(&scored, &names, &compliance, today, scoring)?;
+    // The dashboard's triage list, from the same scoring pass: one list, one basis.
+    let attention = snap.triage.clone();
     let trends = snap
         .performance
         .iter()

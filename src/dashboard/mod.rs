@@ -50,6 +50,9 @@ pub struct Snapshot {
     pub triage: Vec<crate::scoring::TriageRow>,
 }
 
+/// How often a long computation of the day's scores says how far it has got.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// A part of the snapshot as the load finishes it, so a first look can show each pane as soon
 /// as its rows are in: the tender pipeline first, then member capacity, then everything that
 /// needs the scores (performance, risks, triage, the summary strip and the palette's members).
@@ -117,16 +120,16 @@ pub fn load_in_parts<'a>(
     let tender_figures = summary::TenderFigures::of(&tenders, settings.rules)?;
     each(Part::Tenders { tenders, stages });
     each(Part::Capacity(capacity::load(conn, today)?));
-    let mut said = None;
+    // Said every tenth of a second while it lasts: nothing for a short computation, and a
+    // handful of frames, not one per sub-contract, for a long one.
+    let mut said = std::time::Instant::now();
     let scored = crate::scoring::cache::snapshot_reporting(
         conn,
         today,
         settings.scoring,
         &mut |done, total| {
-            // A whole percentage at most once: a hundred messages, not a hundred thousand.
-            let pct = (done * 100).checked_div(total).unwrap_or(100);
-            if said != Some(pct) {
-                said = Some(pct);
+            if said.elapsed() >= PROGRESS_EVERY {
+                said = std::time::Instant::now();
                 each(Part::Scoring { done, total });
             }
         },
