@@ -106,7 +106,12 @@ pub fn late_phrase(days: i64) -> String {
 
 /// ISO form for files and the database.
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written digit by digit: this runs for every date stored or exported.
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// UK screen form: `12 Mar 2026`.
@@ -201,6 +206,24 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn iso_is_chronos_own_form_for_every_year() {
+        for (y, m, day) in [
+            (1, 1, 1),
+            (999, 12, 31),
+            (2026, 3, 12),
+            (9999, 12, 31),
+            (-5, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(
+            iso(NaiveDate::from_ymd_opt(10000, 1, 2).unwrap()),
+            "+10000-01-02"
+        );
     }
 
     #[test]

@@ -87,7 +87,9 @@ proptest! {
         };
         std::fs::write(dir.path().join(name), &bytes).unwrap();
         let files = hubboard::exchange::find_table_files(dir.path(), format).unwrap();
-        if let Err(e) = hubboard::exchange::read_tables(&files) {
+        let store = hubboard::store::Store::open_in_memory().unwrap();
+        let limits = hubboard::domain::Limits::default();
+        if let Err(e) = hubboard::exchange::check_files(store.conn(), &files, &limits) {
             prop_assert!(!e.to_string().trim().is_empty());
         }
     }

@@ -5,16 +5,18 @@
 
 mod export;
 mod fields;
+mod hashed;
 mod import;
 mod problems;
 pub mod read;
 pub mod records;
+mod scratch;
 pub mod tables;
 
 pub use export::{TableCount, export_dir};
-pub use import::{ImportSummary, TableFiles, check, find_table_files, insert, read_tables};
+pub use hashed::fingerprint;
+pub use import::{FileRead, ImportSummary, TableFiles, check_files, find_table_files, write_files};
 pub use problems::{MAX_REPORTED, Problem};
-pub use read::RawTable;
 pub use tables::{TABLES, TableSpec};
 
 /// The two file formats.

@@ -1,12 +1,19 @@
-//! Reading one table file (CSV or JSON) into raw rows of text, checking its shape: header
-//! columns known and complete, field counts, JSON types. Values are judged later, by column type.
+//! Reading one table file (CSV or JSON) as a stream of raw rows of text, checking its shape:
+//! header columns known and complete, field counts, JSON types. Values are judged later, by
+//! column type.
 
-use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
 use csv::{ReaderBuilder, StringRecord};
+use serde::Deserializer as _;
+use serde::de::{Error as _, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::Format;
+use super::hashed::{self, Hashed};
 use super::problems::Problems;
 use super::tables::TableSpec;
 use crate::error::{HubError, Result};
@@ -17,36 +24,52 @@ use crate::error::{HubError, Result};
 pub struct RawRow {
     /// Where it came from, for messages: `members.csv line 4`, `members.json record 2`.
     pub at: String,
-    pub values: HashMap<&'static str, Option<String>>,
+    /// Each column with its value; a handful, so looked through rather than hashed.
+    pub values: Vec<(&'static str, Option<String>)>,
 }
 
 impl RawRow {
     pub fn get(&self, column: &str) -> Option<&str> {
-        self.values.get(column).and_then(|v| v.as_deref())
+        self.values
+            .iter()
+            .find(|(c, _)| *c == column)
+            .and_then(|(_, v)| v.as_deref())
     }
 }
 
-/// A file's usable rows; rows with shape problems are reported and left out.
-#[derive(Debug)]
-pub struct RawTable {
-    pub spec: &'static TableSpec,
-    pub rows: Vec<RawRow>,
-}
+/// What is done with each usable row as it is read; an error stops the reading.
+pub type OnRow<'a> = dyn FnMut(RawRow) -> Result<()> + 'a;
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = std::fs::read(path)
-        .map_err(|e| HubError::io(format!("cannot read {}", path.display()), e))?;
+type Input = BufReader<Hashed<File>>;
+
+/// Reads a table file row by row, in memory bounded by one row: each usable row is handed to
+/// `on_row`, each row with a shape problem is reported and left out. Returns the fingerprint of
+/// the file's bytes, every one of them, read in the same pass.
+pub fn each_row(
+    spec: &'static TableSpec,
+    path: &Path,
+    format: Format,
+    problems: &mut Problems,
+    on_row: &mut OnRow,
+) -> Result<String> {
+    let cannot = |e| HubError::io(format!("cannot read {}", path.display()), e);
+    let mut input = BufReader::with_capacity(1 << 16, hashed::open(path)?);
     // Spreadsheets often save a byte-order mark; it is not part of the first column's name.
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
+    if input
+        .fill_buf()
+        .map_err(cannot)?
+        .starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        input.consume(3);
     }
-    Ok(bytes)
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    let file = file_name(path);
+    match format {
+        Format::Csv => read_csv(spec, &file, &mut input, problems, on_row)?,
+        Format::Json => read_json(spec, &file, &mut input, problems, on_row)?,
+    }
+    // What a refused header left unread still belongs to the fingerprint.
+    io::copy(&mut input, &mut io::sink()).map_err(cannot)?;
+    Ok(input.into_inner().finish())
 }
 
 /// Checks a header against the table: every name known, none twice, every required one present.
@@ -97,41 +120,43 @@ fn check_header(
     ok.then_some(columns)
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Reads a CSV file with a header row. Accepts CRLF line ends and a byte-order mark.
-pub fn read_csv(
+fn read_csv(
     spec: &'static TableSpec,
-    path: &Path,
+    file: &str,
+    input: &mut Input,
     problems: &mut Problems,
-) -> Result<RawTable> {
-    let file = file_name(path);
-    let bytes = read_bytes(path)?;
-    let mut table = RawTable {
-        spec,
-        rows: Vec::new(),
-    };
+    on_row: &mut OnRow,
+) -> Result<()> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes.as_slice());
+        .from_reader(input);
     let mut records = reader.records();
     let header: StringRecord = match records.next() {
         None => {
             problems.add(
-                &file,
+                file,
                 None,
                 "the file is empty: it needs a header row naming the columns",
             );
-            return Ok(table);
+            return Ok(());
         }
         Some(Err(e)) => {
             problems.add(&format!("{file} line 1"), None, csv_error(&e));
-            return Ok(table);
+            return Ok(());
         }
         Some(Ok(h)) => h,
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let Some(columns) = check_header(spec, &names, &format!("{file} line 1"), problems) else {
-        return Ok(table);
+        return Ok(());
     };
     for record in records {
         let record = match record {
@@ -142,42 +167,54 @@ pub fn read_csv(
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let at = format!("{file} line {line}");
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
-            continue; // a blank line
+        if let Some(row) = csv_row(file, &columns, &record, problems) {
+            on_row(row)?;
         }
-        if record.len() != columns.len() {
-            // An unclosed quote swallows the line ends after it, so the field holds a newline.
-            let hint = if record.iter().any(|f| f.contains(['\n', '\r'])) {
-                "a quote opened on this line is never closed"
-            } else {
-                "a stray or missing comma?"
-            };
-            problems.add(
-                &at,
-                None,
-                format!(
-                    "{} fields where the header has {} ({hint})",
-                    record.len(),
-                    columns.len()
-                ),
-            );
-            continue;
-        }
-        let values = columns
-            .iter()
-            .zip(record.iter())
-            .map(|(c, v)| {
-                (
-                    *c,
-                    Some(v.trim()).filter(|v| !v.is_empty()).map(str::to_string),
-                )
-            })
-            .collect();
-        table.rows.push(RawRow { at, values });
     }
-    Ok(table)
+    Ok(())
+}
+
+/// One CSV record as a row, or `None` (reported) if its fields do not match the header.
+fn csv_row(
+    file: &str,
+    columns: &[&'static str],
+    record: &StringRecord,
+    problems: &mut Problems,
+) -> Option<RawRow> {
+    let line = record.position().map(|p| p.line()).unwrap_or(0);
+    let at = format!("{file} line {line}");
+    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+        return None; // a blank line
+    }
+    if record.len() != columns.len() {
+        // An unclosed quote swallows the line ends after it, so the field holds a newline.
+        let hint = if record.iter().any(|f| f.contains(['\n', '\r'])) {
+            "a quote opened on this line is never closed"
+        } else {
+            "a stray or missing comma?"
+        };
+        problems.add(
+            &at,
+            None,
+            format!(
+                "{} fields where the header has {} ({hint})",
+                record.len(),
+                columns.len()
+            ),
+        );
+        return None;
+    }
+    let values = columns
+        .iter()
+        .zip(record.iter())
+        .map(|(c, v)| {
+            (
+                *c,
+                Some(v.trim()).filter(|v| !v.is_empty()).map(str::to_string),
+            )
+        })
+        .collect();
+    Some(RawRow { at, values })
 }
 
 fn csv_error(e: &csv::Error) -> String {
@@ -189,88 +226,129 @@ fn csv_error(e: &csv::Error) -> String {
     }
 }
 
-/// Reads a JSON file holding an array of objects, one per row. Whole numbers are JSON numbers;
-/// every other value is a string or null.
-pub fn read_json(
+/// Reads a JSON file holding an array of objects, one per row, one object at a time. Whole
+/// numbers are JSON numbers; every other value is a string or null.
+fn read_json(
     spec: &'static TableSpec,
-    path: &Path,
+    file: &str,
+    input: &mut Input,
     problems: &mut Problems,
-) -> Result<RawTable> {
-    let file = file_name(path);
-    let bytes = read_bytes(path)?;
-    let mut table = RawTable {
+    on_row: &mut OnRow,
+) -> Result<()> {
+    let mut rows = JsonRows {
         spec,
-        rows: Vec::new(),
+        file,
+        problems,
+        on_row,
+        stopped: None,
     };
-    let doc: Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.add(
-                &format!("{file} line {}", e.line()),
-                None,
-                format!("not valid JSON: {e}"),
-            );
-            return Ok(table);
+    let mut de = serde_json::Deserializer::from_reader(input);
+    let read = de.deserialize_seq(&mut rows).and_then(|()| de.end());
+    if let Some(e) = rows.stopped.take() {
+        return Err(e);
+    }
+    match read {
+        Ok(()) => {}
+        Err(e) if e.is_data() => {
+            rows.problems
+                .add(file, None, "expected an array of objects, one per row");
         }
-    };
-    let Value::Array(items) = doc else {
-        problems.add(&file, None, "expected an array of objects, one per row");
-        return Ok(table);
-    };
-    let known = spec.column_names();
-    for (i, item) in items.into_iter().enumerate() {
-        let at = format!("{file} record {}", i + 1);
-        let Value::Object(fields) = item else {
-            problems.add(
-                &at,
-                None,
-                "expected an object (one row), found something else",
-            );
-            continue;
-        };
-        let names: Vec<String> = fields.keys().cloned().collect();
-        if check_header(spec, &names, &at, problems).is_none() {
-            continue;
+        Err(e) => rows.problems.add(
+            &format!("{file} line {}", e.line()),
+            None,
+            format!("not valid JSON: {e}"),
+        ),
+    }
+    Ok(())
+}
+
+/// The array's visitor: each element becomes a row as soon as it is parsed.
+struct JsonRows<'a, 'r> {
+    spec: &'static TableSpec,
+    file: &'a str,
+    problems: &'a mut Problems,
+    on_row: &'a mut OnRow<'r>,
+    /// The error that stopped the reading, kept to be returned as itself.
+    stopped: Option<HubError>,
+}
+
+impl<'de> Visitor<'de> for &mut JsonRows<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of objects, one per row")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut n = 0;
+        while let Some(item) = seq.next_element::<Value>()? {
+            n += 1;
+            let at = format!("{} record {n}", self.file);
+            let Some(row) = json_row(self.spec, at, item, self.problems) else {
+                continue;
+            };
+            if let Err(e) = (self.on_row)(row) {
+                self.stopped = Some(e);
+                return Err(A::Error::custom("stopped"));
+            }
         }
-        let mut values = HashMap::new();
-        let mut ok = true;
-        for column in &known {
-            let value = match fields.get(*column) {
-                None | Some(Value::Null) => None,
-                Some(Value::Number(n)) if spec.is_integer(column) => match n.as_i64() {
-                    Some(i) => Some(i.to_string()),
-                    None => {
-                        problems.add(&at, Some(column), format!("{n} is not a whole number"));
-                        ok = false;
-                        None
-                    }
-                },
-                Some(Value::String(s)) if !spec.is_integer(column) => {
-                    let t = s.trim();
-                    (!t.is_empty()).then(|| t.to_string())
-                }
-                Some(other) => {
-                    let expected = if spec.is_integer(column) {
-                        "a number (whole numbers are JSON numbers, e.g. 12)"
-                    } else {
-                        "a string (money, dates and codes are JSON strings, e.g. \"1234.50\")"
-                    };
-                    problems.add(
-                        &at,
-                        Some(column),
-                        format!("expected {expected}, found {}", json_kind(other)),
-                    );
+        Ok(())
+    }
+}
+
+/// One JSON element as a row, or `None` (reported) if it is not an object of the table's columns
+/// with values of the right JSON types.
+fn json_row(
+    spec: &'static TableSpec,
+    at: String,
+    item: Value,
+    problems: &mut Problems,
+) -> Option<RawRow> {
+    let Value::Object(fields) = item else {
+        problems.add(
+            &at,
+            None,
+            "expected an object (one row), found something else",
+        );
+        return None;
+    };
+    let names: Vec<String> = fields.keys().cloned().collect();
+    check_header(spec, &names, &at, problems)?;
+    let mut values = Vec::with_capacity(fields.len());
+    let mut ok = true;
+    for column in spec.column_names() {
+        let value = match fields.get(column) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if spec.is_integer(column) => match n.as_i64() {
+                Some(i) => Some(i.to_string()),
+                None => {
+                    problems.add(&at, Some(column), format!("{n} is not a whole number"));
                     ok = false;
                     None
                 }
-            };
-            values.insert(*column, value);
-        }
-        if ok {
-            table.rows.push(RawRow { at, values });
-        }
+            },
+            Some(Value::String(s)) if !spec.is_integer(column) => {
+                let t = s.trim();
+                (!t.is_empty()).then(|| t.to_string())
+            }
+            Some(other) => {
+                let expected = if spec.is_integer(column) {
+                    "a number (whole numbers are JSON numbers, e.g. 12)"
+                } else {
+                    "a string (money, dates and codes are JSON strings, e.g. \"1234.50\")"
+                };
+                problems.add(
+                    &at,
+                    Some(column),
+                    format!("expected {expected}, found {}", json_kind(other)),
+                );
+                ok = false;
+                None
+            }
+        };
+        values.push((column, value));
     }
-    Ok(table)
+    ok.then_some(RawRow { at, values })
 }
 
 fn json_kind(v: &Value) -> String {

@@ -1,6 +1,7 @@
 //! The tables that travel as files: their names, columns (in schema order, taken from the store's
 //! `*_COLUMNS` constants), primary keys, and which columns a file may leave out.
 
+use crate::error::{HubError, Result};
 use crate::store::{delivery_plans, members, opportunities, prime, risks, subcontracts};
 
 /// One table as a file.
@@ -36,6 +37,14 @@ impl TableSpec {
     pub fn file_name(&self, extension: &str) -> String {
         format!("{}.{extension}", self.name)
     }
+}
+
+/// The table named `name`, as a file.
+pub fn spec(name: &str) -> Result<&'static TableSpec> {
+    TABLES
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| HubError::Invalid(format!("no table file is called {name}")))
 }
 
 /// Every exported table, in foreign-key order: a table only refers to tables before it (and

@@ -1,20 +1,19 @@
 //! Importing table files from a directory as one decision: the plan reads and checks every row
-//! (and fingerprints each file), the commit inserts them all with one audit row, or nothing. A
-//! file changed after it was checked, or a row a colleague added meanwhile, is a conflict.
+//! (and fingerprints each file), the commit reads them again, checks and inserts them all with one
+//! audit row, or nothing. A file changed after it was checked is a conflict; a row a colleague
+//! added meanwhile is refused as a problem with the row it clashes with.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rusqlite::Connection;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::Decider;
 use super::decision::{Decision, Sheet, Spec, Why, Written};
 use super::fields::{Field, FieldKind, Values};
 use crate::domain::EntityRef;
 use crate::error::{HubError, Result};
-use crate::exchange::{self, Format, ImportSummary, RawTable, TableFiles};
+use crate::exchange::{self, FileRead, Format, ImportSummary};
 use crate::store::audit::{AuditAction, Entry};
 
 pub struct Import;
@@ -25,32 +24,13 @@ pub struct ImportRequest {
     pub format: Format,
 }
 
-/// One table file as checked.
+/// Two plans are the same import when they read the same files with the same bytes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FileRead {
-    pub table: &'static str,
-    pub path: PathBuf,
-    /// SHA-256 of its bytes when checked: a change after that is a conflict.
-    pub sha256: String,
-    pub rows: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct ImportPlan {
     pub request: ImportRequest,
     pub files: Vec<FileRead>,
     /// Files in the directory that are not table files of this format.
     pub skipped: Vec<String>,
-    /// The rows as read, kept so the commit inserts exactly what was checked.
-    #[serde(skip)]
-    tables: Arc<Vec<RawTable>>,
-}
-
-impl PartialEq for ImportPlan {
-    /// Two plans are the same import when they read the same files with the same bytes.
-    fn eq(&self, other: &Self) -> bool {
-        self.request == other.request && self.files == other.files && self.skipped == other.skipped
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,31 +63,6 @@ fn rows(n: usize) -> String {
     format!("{n} row{}", if n == 1 { "" } else { "s" })
 }
 
-fn fingerprint(path: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| HubError::io(format!("cannot read {}", path.display()), e))?;
-    Ok(Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
-}
-
-fn files_read(files: &TableFiles, tables: &[RawTable]) -> Result<Vec<FileRead>> {
-    files
-        .files
-        .iter()
-        .zip(tables)
-        .map(|((spec, path), t)| {
-            Ok(FileRead {
-                table: spec.name,
-                path: path.clone(),
-                sha256: fingerprint(path)?,
-                rows: t.rows.len(),
-            })
-        })
-        .collect()
-}
-
 impl Decision for Import {
     type Request = ImportRequest;
     type Plan = ImportPlan;
@@ -136,24 +91,19 @@ impl Decision for Import {
 
     fn plan(conn: &Connection, by: &Decider, r: &ImportRequest) -> Result<ImportPlan> {
         let found = exchange::find_table_files(&r.dir, r.format)?;
-        let tables = exchange::read_tables(&found)?;
-        exchange::check(conn, r.format, &tables, by.limits())?;
         Ok(ImportPlan {
             request: r.clone(),
-            files: files_read(&found, &tables)?,
-            skipped: found.skipped.clone(),
-            tables: Arc::new(tables),
+            files: exchange::check_files(conn, &found, by.limits())?,
+            skipped: found.skipped,
         })
     }
 
-    /// The files' bytes, and the rows against the database as it is now; not read again.
-    fn recheck(conn: &Connection, by: &Decider, p: &ImportPlan) -> Result<ImportPlan> {
+    /// The files' bytes; the rows are checked against the database as it is now as they are
+    /// written, and their bytes once more.
+    fn recheck(_: &Connection, _: &Decider, p: &ImportPlan) -> Result<ImportPlan> {
         let mut now = p.clone();
         for f in &mut now.files {
-            f.sha256 = fingerprint(&f.path)?;
-        }
-        if now == *p {
-            exchange::check(conn, p.request.format, &p.tables, by.limits())?;
+            f.sha256 = exchange::fingerprint(&f.path)?;
         }
         Ok(now)
     }
@@ -184,8 +134,7 @@ impl Decision for Import {
         p: &ImportPlan,
         why: &Why,
     ) -> Result<Written<ImportOutcome>> {
-        let pending = exchange::check(tx, p.request.format, &p.tables, by.limits())?;
-        let summary = exchange::insert(tx, &p.tables, &pending)?;
+        let summary = exchange::write_files(tx, p.request.format, &p.files, by.limits())?;
         let rows: serde_json::Map<String, serde_json::Value> = summary
             .rows
             .iter()

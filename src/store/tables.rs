@@ -54,26 +54,24 @@ pub fn each_row(
     Ok(count)
 }
 
-/// Whether `table` holds a row whose `key` columns equal `values`.
-pub fn key_exists(conn: &Connection, table: &str, key: &[&str], values: &[String]) -> Result<bool> {
+/// The query whether `table` holds a row whose `key` columns equal the parameters, in order.
+pub fn key_query(table: &str, key: &[&str]) -> String {
     let condition: Vec<String> = key
         .iter()
         .enumerate()
         .map(|(i, c)| format!("{c} = ?{}", i + 1))
         .collect();
-    let sql = format!(
+    format!(
         "SELECT EXISTS (SELECT 1 FROM {table} WHERE {})",
         condition.join(" AND ")
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?)
+    )
 }
 
-/// Whether `table` holds a row with this `code`.
-pub fn code_exists(conn: &Connection, table: &str, code: &str) -> Result<bool> {
-    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE code = ?1)");
-    Ok(conn.prepare_cached(&sql)?.query_row([code], |r| r.get(0))?)
+/// Whether a `key_query` finds its row.
+pub fn exists(conn: &Connection, query: &str, values: &[String]) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(query)?
+        .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?)
 }
 
 /// Lets rows refer to rows inserted later in the same transaction: foreign keys are checked at
