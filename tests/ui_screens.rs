@@ -250,12 +250,12 @@ fn the_selected_row_reads_in_full_on_the_panes_lower_border() {
     let small = screen(&app, 80, 24);
     let row = small
         .lines()
-        .find(|l| l.starts_with('║') && l.contains(&first.code))
+        .find(|l| l.starts_with('│') && l.contains(&first.code))
         .expect("the first row");
     assert!(!row.contains(&first.title), "not cut at 80×24: {row}");
     let border = small
         .lines()
-        .find(|l| l.starts_with('╚'))
+        .find(|l| l.starts_with('╘'))
         .expect("the active pane's lower border");
     assert!(border.contains(&first.title), "{border}\n{text}");
     // Moving the selection moves the line.
@@ -268,7 +268,7 @@ fn the_selected_row_reads_in_full_on_the_panes_lower_border() {
             .clone()
     };
     let small = screen(&app, 80, 24);
-    let border = small.lines().find(|l| l.starts_with('╚')).unwrap();
+    let border = small.lines().find(|l| l.starts_with('╘')).unwrap();
     assert!(border.contains(&second), "{border}");
 }
 
@@ -276,14 +276,14 @@ fn the_selected_row_reads_in_full_on_the_panes_lower_border() {
 /// border, without the selection mark.
 fn drawn_rows(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
-    let top = lines.iter().position(|l| l.starts_with('╔')).unwrap_or(0);
+    let top = lines.iter().position(|l| l.starts_with('╒')).unwrap_or(0);
     let bottom = lines
         .iter()
-        .rposition(|l| l.starts_with('╚'))
+        .rposition(|l| l.starts_with('╘'))
         .unwrap_or(lines.len());
     lines[top + 1..bottom]
         .iter()
-        .map(|l| l.trim_start_matches('║').trim_end_matches('║'))
+        .map(|l| l.trim_start_matches('│').trim_end_matches('│'))
         .map(|l| l.strip_prefix('▶').unwrap_or(l).trim().to_string())
         .filter(|l| !l.is_empty())
         .collect()

@@ -14,8 +14,9 @@ mod triage;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
+use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::action::Pane;
 use super::app::{App, Mode};
@@ -141,7 +142,44 @@ fn selected_in_full(app: &App, s: &crate::dashboard::Snapshot, pane: Pane) -> Op
     })
 }
 
-/// A pane's frame: number, title, row count, filter and sort; a double border when active; the
+/// The edges the active pane wears: double above and below, the sides single as on every pane,
+/// so moving between panes redraws two edges of each, not their whole outline.
+const ACTIVE_EDGES: border::Set = border::Set {
+    top_left: "╒",
+    top_right: "╕",
+    bottom_left: "╘",
+    bottom_right: "╛",
+    vertical_left: "│",
+    vertical_right: "│",
+    horizontal_top: "═",
+    horizontal_bottom: "═",
+};
+
+/// A pane's outline, its upper and lower edges double and in the active colour when active; the
+/// area inside it.
+fn draw_border(f: &mut Frame, area: Rect, active: bool, t: &super::theme::Theme) -> Rect {
+    let mut block = Block::new().borders(Borders::ALL).border_style(t.border);
+    if active {
+        block = block.border_set(ACTIVE_EDGES);
+    }
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if active && area.height > 0 {
+        let buf = f.buffer_mut();
+        let top = Rect { height: 1, ..area };
+        buf.set_style(top, t.border_active);
+        buf.set_style(
+            Rect {
+                y: area.bottom() - 1,
+                ..top
+            },
+            t.border_active,
+        );
+    }
+    inner
+}
+
+/// A pane's frame: number, title, row count, filter and sort; double edges when active; the
 /// selected row in full on the lower border.
 fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
     let active = app.pane == pane;
@@ -176,33 +214,29 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
         ));
     }
     title.push(Span::raw(" "));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(if active {
-            BorderType::Double
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if active { t.border_active } else { t.border })
-        .title(Line::from(title));
+    let inner = draw_border(f, area, active, t);
+    let mut titles = Block::new().title(Line::from(title));
     // The selected row in full on the active pane's lower border: what a column cut reads whole.
     let full = app
         .snapshot
         .as_ref()
         .filter(|_| active)
         .and_then(|s| selected_in_full(app, s, pane));
-    let block = match full {
-        Some(text) => block.title_bottom(Line::styled(
+    if let Some(text) = full {
+        titles = titles.title_bottom(Line::styled(
             format!(
                 " {} ",
                 fit::fit(&text, (area.width as usize).saturating_sub(4))
             ),
             t.muted,
-        )),
-        None => block,
+        ));
+    }
+    let edge = Rect {
+        x: area.x.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        ..area
     };
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    f.render_widget(titles, edge);
     let Some(snapshot) = app.snapshot.as_ref().filter(|_| app.loaded.pane(pane)) else {
         f.render_widget(Paragraph::new(Line::styled("Loading…", t.muted)), inner);
         return;
