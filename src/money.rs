@@ -25,6 +25,38 @@ pub fn pennies(d: Decimal) -> Decimal {
 
 /// Parses a money value in pounds. At most two decimal places.
 pub fn parse(s: &str) -> Result<Decimal, String> {
+    match canonical(s) {
+        Some(d) => Ok(d),
+        None => parse_any(s),
+    }
+}
+
+/// The canonical form alone (`1234.50`, `-12`), as the database and files hold it, read digit by
+/// digit: the same value, scale included, as `parse_any` gives; `None` for anything else.
+fn canonical(s: &str) -> Option<Decimal> {
+    let (negative, rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let (whole, pence) = rest.split_once('.').unwrap_or((rest, ""));
+    let plain = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > MAX_WHOLE_DIGITS || !plain(whole) || !plain(pence) {
+        return None;
+    }
+    if rest.contains('.') && !(1..=2).contains(&pence.len()) {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for b in whole.bytes().chain(pence.bytes()) {
+        // At most seventeen digits: well inside an i64.
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    let value = Decimal::new(mantissa, pence.len() as u32);
+    Some(if negative { -value } else { value })
+}
+
+/// Every accepted spelling: a pound sign, thousands commas, spaces around.
+fn parse_any(s: &str) -> Result<Decimal, String> {
     let raw = s.trim();
     if raw.is_empty() {
         return Err("a money value is required (e.g. 1234.50)".into());
@@ -177,7 +209,52 @@ pub fn group_digits(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use rust_decimal_macros::dec;
+
+    proptest! {
+        /// The canonical reader gives exactly what the full parser gives (value and scale), and
+        /// gives way to it on anything else.
+        #[test]
+        fn the_canonical_reader_agrees_with_the_full_parser(
+            s in "-?[0-9]{0,17}(\\.[0-9]{0,3})?|[-£,. 0-9a]{0,12}"
+        ) {
+            if let Some(d) = canonical(&s) {
+                let full = parse_any(&s);
+                prop_assert_eq!(Ok(d), full.clone());
+                prop_assert_eq!(d.scale(), full.unwrap().scale());
+            }
+        }
+    }
+
+    #[test]
+    fn the_canonical_reader_takes_the_stored_forms() {
+        for s in [
+            "0",
+            "0.00",
+            "-0.00",
+            "1234.50",
+            "1234.5",
+            "-12",
+            "007.10",
+            "999999999999999.99",
+        ] {
+            assert_eq!(canonical(s), Some(parse_any(s).unwrap()), "{s}");
+        }
+        for s in [
+            "",
+            "-",
+            ".5",
+            "12.",
+            "1,234.50",
+            "£12",
+            " 12",
+            "1.234",
+            "9999999999999999",
+        ] {
+            assert_eq!(canonical(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn accepts_plain_and_formatted_pounds() {

@@ -180,18 +180,18 @@ fn group(r: &PerformanceRow) -> u8 {
 /// lowest overall score, lowest recent delivery, most missing and late returns, and code;
 /// sub-contracts with no score yet last in their group.
 pub fn sort_worst_first(rows: &mut [PerformanceRow]) {
-    rows.sort_by(|a, b| {
-        group(a)
-            .cmp(&group(b))
-            .then((a.overall.is_none(), a.overall).cmp(&(b.overall.is_none(), b.overall)))
-            .then(
-                a.recent_pct()
-                    .unwrap_or(u32::MAX)
-                    .cmp(&b.recent_pct().unwrap_or(u32::MAX)),
-            )
-            .then(b.missing.cmp(&a.missing))
-            .then(b.late.cmp(&a.late))
-            .then(a.code.cmp(&b.code))
+    use std::cmp::Reverse;
+    // Each row's key worked out once, not in every comparison; the rows then move once.
+    rows.sort_by_cached_key(|r| {
+        (
+            group(r),
+            r.overall.is_none(),
+            r.overall,
+            r.recent_pct().unwrap_or(u32::MAX),
+            Reverse(r.missing),
+            Reverse(r.late),
+            r.code.clone(),
+        )
     });
 }
 

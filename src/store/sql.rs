@@ -23,6 +23,10 @@ fn conversion(r: &Row, idx: usize, what: String) -> rusqlite::Error {
 }
 
 pub fn money(r: &Row, idx: usize) -> rusqlite::Result<Decimal> {
+    // Read in place when stored as text (as hubboard writes it); any other kind as before.
+    if let Ok(s) = r.get_ref(idx)?.as_str() {
+        return money::parse(s).map_err(|m| conversion(r, idx, m));
+    }
     let s: String = r.get(idx)?;
     money::parse(&s).map_err(|m| conversion(r, idx, m))
 }

@@ -28,7 +28,8 @@ pub fn awaited(conn: &Connection, today: NaiveDate) -> Result<Vec<Awaited>> {
            JOIN subcontracts s ON s.code = r.subcontract
            JOIN members m ON m.code = s.member
           WHERE r.submitted IS NULL AND r.due <= ?1
-            AND s.status IN ('active', 'suspended')
+            -- The few returns awaited lead (their partial index), not every sub-contract's.
+            AND +s.status IN ('active', 'suspended')
           ORDER BY r.due, r.subcontract",
     )?;
     let mut q = st.query([end_of_month])?;
