@@ -527,7 +527,9 @@ proptest! {
 
 /// One figure, one basis: the performance pane read from the score cache (which keeps each
 /// sub-contract's recent returns beside its assessment) is the pane worked out from the records,
-/// today and on a later day in another month; a cache of another day is never used.
+/// and the assessments the cache gives are those worked out afresh — today, on later days of the
+/// month (where assessments that still hold are kept) and in another month; a cache of another
+/// month is never used.
 fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
     use hubboard::dashboard::performance;
     let config = hubboard::config::Config::default();
@@ -536,21 +538,30 @@ fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
         rows.sort_by(|a, b| a.code.cmp(&b.code));
         rows
     };
-    for day in [TODAY, "2027-01-09"] {
+    let by_code = |mut s: hubboard::scoring::Snapshot| {
+        s.summaries
+            .sort_by(|a, b| a.subcontract.cmp(&b.subcontract));
+        s.flagged.sort_by(|a, b| a.subcontract.cmp(&b.subcontract));
+        s
+    };
+    for day in [TODAY, "2026-11-23", "2026-11-30", "2027-01-09"] {
         let today = d(day);
         let current = hubboard::scoring::cache::current(hub.conn(), today, settings.scoring);
-        if day != TODAY {
+        if day.starts_with("2027") {
             assert!(
                 !current.unwrap(),
-                "a cache of another day counted as current"
+                "a cache of another month counted as current"
             );
         }
-        hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
+        let kept = hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
         assert!(hubboard::scoring::cache::current(hub.conn(), today, settings.scoring).unwrap());
         let cached = performance::load_cached(hub.conn(), today, true)
             .unwrap()
             .expect("every row cached after a writable look");
         let read = performance::load(hub.conn(), today).unwrap();
         assert_eq!(sorted(cached), sorted(read), "{day} after {seen:?}");
+        hubboard::store::scores::clear_assessments(hub.conn()).unwrap();
+        let afresh = hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
+        assert_eq!(by_code(kept), by_code(afresh), "{day} after {seen:?}");
     }
 }

@@ -1,6 +1,7 @@
 //! Keeps the assessments cached in the store: recomputes only sub-contracts whose cached row a
-//! trigger removed (a return, profile, claim or the sub-contract changed), and everything when
-//! the settings or the day change. A read-only connection computes in memory instead.
+//! trigger removed (a return, profile, claim or the sub-contract changed) or that no longer
+//! holds for the day (`holds`), and everything when the settings change. A read-only connection
+//! computes in memory instead.
 
 use std::collections::HashSet;
 
@@ -19,22 +20,25 @@ use crate::store::scores::{self, ASSESSMENT_KEY, CachedAssessment, PERIOD_KEY};
 /// (2: a missing return weighs only as much as timeliness; referral-starved months unscored.)
 const RULES: &str = "rules 2";
 
-/// The fingerprints the caches must carry to be current: (period scores, assessments).
-pub fn fingerprints(cfg: Settings<'_>, today: NaiveDate) -> (String, String) {
+/// The fingerprints the caches must carry to be current: (period scores, assessments). The day
+/// is not in them: each cached assessment says which days it holds for (`holds`).
+pub fn fingerprints(cfg: Settings<'_>) -> (String, String) {
     let scoring = serde_json::to_string(cfg.scoring).unwrap_or_default();
     let warnings = serde_json::to_string(cfg.warnings).unwrap_or_default();
-    let day = crate::dates::iso(today);
     (
         fingerprint(&[RULES, &scoring]),
-        fingerprint(&[RULES, &scoring, &warnings, &day]),
+        fingerprint(&[RULES, &scoring, &warnings]),
     )
 }
 
 /// True when the cached assessments are those of `today` under these settings (a writable look
 /// has brought them up to date; a read-only look at a stale cache has not).
 pub fn current(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result<bool> {
-    let (_, assess_fp) = fingerprints(cfg, today);
-    Ok(scores::fingerprint(conn, ASSESSMENT_KEY)?.as_deref() == Some(assess_fp.as_str()))
+    let (_, assess_fp) = fingerprints(cfg);
+    Ok(
+        scores::fingerprint(conn, ASSESSMENT_KEY)?.as_deref() == Some(assess_fp.as_str())
+            && !scores::any_stale(conn, today)?,
+    )
 }
 
 /// A computed assessment with the period scores of its submitted returns, for the cache.
@@ -43,6 +47,8 @@ struct Computed {
     /// What the performance pane shows of its recent returns, as of the same day.
     recent: Recent,
     periods: Vec<(crate::dates::Period, rust_decimal::Decimal)>,
+    as_of: NaiveDate,
+    holds_until: NaiveDate,
 }
 
 fn compute(d: &ContractData, today: NaiveDate, cfg: Settings<'_>) -> Computed {
@@ -63,6 +69,8 @@ fn compute(d: &ContractData, today: NaiveDate, cfg: Settings<'_>) -> Computed {
             .into_iter()
             .filter(|(p, _)| submitted.contains(p))
             .collect(),
+        as_of: today,
+        holds_until: super::holds::holds_until(&d.returns, today),
     }
 }
 
@@ -141,7 +149,7 @@ pub fn snapshot_reporting(
     cfg: Settings<'_>,
     progress: Progress<'_>,
 ) -> Result<Snapshot> {
-    let (period_fp, assess_fp) = fingerprints(cfg, today);
+    let (period_fp, assess_fp) = fingerprints(cfg);
     let period_ok = scores::fingerprint(conn, PERIOD_KEY)?.as_deref() == Some(period_fp.as_str());
     let assess_ok =
         scores::fingerprint(conn, ASSESSMENT_KEY)?.as_deref() == Some(assess_fp.as_str());
@@ -155,7 +163,7 @@ pub fn snapshot_reporting(
         return Ok(out);
     }
     // Which contracts' period scores need writing: all when the scoring settings changed; else
-    // only those a trigger invalidated (a new day keeps every period score).
+    // only those a trigger invalidated (new warning settings keep every period score).
     let mut periods_for: Option<HashSet<String>> = None;
     if !assess_ok {
         let tx = scores::begin(conn)?;
@@ -173,6 +181,11 @@ pub fn snapshot_reporting(
     // is worked out again from the records, not weighed into a member's standing.
     let mut stale: HashSet<String> = HashSet::new();
     for row in scores::assessments(conn, false)? {
+        // Worked out for a day it no longer holds for: worked out again, and replaced.
+        if !row.holds_on(today) {
+            stale.insert(row.subcontract);
+            continue;
+        }
         if row
             .overall
             .is_some_and(|o| o < Decimal::ZERO || o > Decimal::ONE_HUNDRED)
@@ -258,6 +271,8 @@ fn store(
                 standing: a.standing.map(|s| s.code().to_string()),
                 flagged: !a.signals.is_empty(),
                 recent: Some(c.recent.clone()),
+                as_of: Some(c.as_of),
+                holds_until: Some(c.holds_until),
                 json: if a.signals.is_empty() {
                     String::new()
                 } else {

@@ -52,6 +52,7 @@ pub mod award;
 pub mod band;
 pub mod cache;
 pub mod evidence;
+pub mod holds;
 pub mod load;
 pub mod scorecard;
 pub mod settings;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_practice.sql"),
     include_str!("migrations/008_ocds.sql"),
     include_str!("migrations/009_pane_facts.sql"),
+    include_str!("migrations/010_assessment_days.sql"),
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rust_decimal::Decimal;
 
@@ -15,7 +16,8 @@ use crate::error::Result;
 
 /// Fingerprint key for the period scores (depend on the scoring settings only).
 pub const PERIOD_KEY: &str = "period_scores";
-/// Fingerprint key for the assessments (depend on every setting and on the day).
+/// Fingerprint key for the assessments (depend on every setting; each row says the days it
+/// holds for).
 pub const ASSESSMENT_KEY: &str = "subcontract_scores";
 
 pub fn fingerprint(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -106,16 +108,53 @@ pub struct CachedAssessment {
     pub recent: Option<Recent>,
     /// Empty when read with `with_json` false.
     pub json: String,
+    /// The day it was worked out on, and the last day it holds for (`None`: unknown, so it
+    /// holds for no day).
+    pub as_of: Option<NaiveDate>,
+    pub holds_until: Option<NaiveDate>,
+}
+
+impl CachedAssessment {
+    /// Whether it is the assessment as of `day`.
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        self.as_of.is_some_and(|a| a <= day) && self.holds_until.is_some_and(|h| day <= h)
+    }
+}
+
+/// Whether any cached assessment does not hold on `day` (worked out for a later day, or one it
+/// no longer holds for).
+pub fn any_stale(conn: &Connection, day: NaiveDate) -> Result<bool> {
+    let day = sql::iso(day);
+    // Three probes, each served by an index, rather than one scan of every row.
+    for condition in [
+        "as_of IS NULL OR holds_until IS NULL",
+        "as_of > ?1",
+        "holds_until < ?1",
+    ] {
+        let query = format!("SELECT EXISTS (SELECT 1 FROM subcontract_scores WHERE {condition})");
+        let found: bool = if condition.contains("?1") {
+            conn.prepare_cached(&query)?
+                .query_row([&day], |r| r.get(0))?
+        } else {
+            conn.prepare_cached(&query)?.query_row([], |r| r.get(0))?
+        };
+        if found {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Cached assessments: all of them without their JSON, or (`flagged_only`) those with at least
 /// one signal, with it.
 pub fn assessments(conn: &Connection, flagged_only: bool) -> Result<Vec<CachedAssessment>> {
     let sql_text = if flagged_only {
-        "SELECT subcontract, member, status, value, overall, standing, flagged, assessment
+        "SELECT subcontract, member, status, value, overall, standing, flagged, assessment,
+                as_of, holds_until
          FROM subcontract_scores WHERE flagged = 1"
     } else {
-        "SELECT subcontract, member, status, value, overall, standing, flagged, ''
+        "SELECT subcontract, member, status, value, overall, standing, flagged, '',
+                as_of, holds_until
          FROM subcontract_scores"
     };
     let mut st = conn.prepare(sql_text)?;
@@ -132,6 +171,9 @@ pub fn assessments(conn: &Connection, flagged_only: bool) -> Result<Vec<CachedAs
                 flagged: r.get::<_, i64>(6)? == 1,
                 recent: None,
                 json: r.get(7)?,
+                // A day that does not read holds for no day: the row is worked out again.
+                as_of: sql::opt_date(r, 8).ok().flatten(),
+                holds_until: sql::opt_date(r, 9).ok().flatten(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -142,8 +184,8 @@ pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT OR REPLACE INTO subcontract_scores
            (subcontract, member, status, value, overall, standing, flagged, assessment,
-            trend, latest_period, late, missing, referrals)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            trend, latest_period, late, missing, referrals, as_of, holds_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let recent = a.recent.as_ref();
     // Referrals over six months of u32s fit an i64; saturated all the same.
@@ -162,6 +204,8 @@ pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
         recent.map(|r| r.late),
         recent.map(|r| r.missing),
         referrals,
+        sql::opt_iso(a.as_of),
+        sql::opt_iso(a.holds_until),
     ])?;
     Ok(())
 }
