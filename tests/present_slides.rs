@@ -190,3 +190,23 @@ fn a_name_that_would_read_backwards_shows_its_hidden_characters() {
     assert!(text.contains("Brighter <U+202E>serutuF<U+200B>"), "{text}");
     assert!(!text.contains('\u{202e}') && !text.contains('\u{200b}'));
 }
+
+#[test]
+fn while_the_figures_are_read_the_projector_says_so_in_the_middle() {
+    let theme = Theme::named(ThemeName::Projector);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| present::reading(f, &theme)).unwrap();
+    let buf = t.backend().buffer();
+    let line = |y: u16| -> String { (0..100).map(|x| buf[(x, y)].symbol().to_string()).collect() };
+    let middle = line(15);
+    assert_eq!(middle.trim(), present::READING);
+    // Centred: as much space either side, give or take one.
+    let left = middle.len() - middle.trim_start().len();
+    let right = middle.len() - middle.trim_end().len();
+    assert!(left.abs_diff(right) <= 3, "{middle:?}");
+    assert!(
+        (0..30)
+            .filter(|y| *y != 15)
+            .all(|y| line(y).trim().is_empty())
+    );
+}

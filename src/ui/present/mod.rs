@@ -60,6 +60,15 @@ pub fn presenter(
     options: &Options,
 ) -> Result<Presenter> {
     let store = Store::open_for_viewing(path)?;
+    read_board(&store, clock, config, options)
+}
+
+fn read_board(
+    store: &Store,
+    clock: &Clock,
+    config: &Config,
+    options: &Options,
+) -> Result<Presenter> {
     let (b, r) = board::load(
         store.conn(),
         clock.today(),
@@ -76,13 +85,18 @@ pub fn presenter(
 /// terminal (the dashboard) instead builds a `presenter`, passes keys to `Presenter::key` and
 /// draws with `view::draw` until `Presenter::quit`, so one input reader serves both.
 pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Result<()> {
-    let mut p = presenter(path, &clock, config, &options)?;
+    // A database that cannot be opened is said before the screen is taken.
+    let store = Store::open_for_viewing(path)?;
     let theme = Theme::resolve(options.theme);
     let stop =
         terminal::termination_flag().map_err(|e| HubError::io("cannot watch for signals", e))?;
     terminal::install_panic_hook();
     let mut guard =
         terminal::enter(false).map_err(|e| HubError::io("cannot start the terminal", e))?;
+    // The projector shows at once that the figures are on their way.
+    draw_reading(&mut guard.terminal, &theme).map_err(|e| HubError::io("cannot draw", e))?;
+    let mut p = read_board(&store, &clock, config, &options)?;
+    drop(store);
     let (tx, rx) = mpsc::channel::<Option<Event>>();
     super::events::subscribe(Box::new(move |ev| tx.send(ev).is_ok()));
     let mut dirty = true;
@@ -109,6 +123,33 @@ pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Resu
     super::events::unsubscribe(rx.try_iter().collect());
     drop(guard);
     Ok(())
+}
+
+/// What the screen says while the Board's figures are read.
+pub const READING: &str = "Reading the Board's figures…";
+
+fn draw_reading(t: &mut terminal::Term, theme: &Theme) -> std::io::Result<()> {
+    t.draw(|f| reading(f, theme))?;
+    Ok(())
+}
+
+/// The screen while the figures are read: the words alone, in the middle.
+pub fn reading(f: &mut ratatui::Frame, theme: &Theme) {
+    use ratatui::layout::{Alignment, Rect};
+    use ratatui::widgets::{Block, Paragraph};
+    let area = f.area();
+    f.render_widget(Block::default().style(theme.base), area);
+    let middle = Rect {
+        y: area.y + area.height / 2,
+        height: area.height.min(1),
+        ..area
+    };
+    f.render_widget(
+        Paragraph::new(READING)
+            .style(theme.base)
+            .alignment(Alignment::Center),
+        middle,
+    );
 }
 
 fn draw(t: &mut terminal::Term, p: &Presenter, theme: &Theme) -> std::io::Result<()> {
