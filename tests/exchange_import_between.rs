@@ -52,6 +52,7 @@ fn a_file_edited_after_the_plan_is_a_conflict_and_nothing_is_written() {
     );
     let err = commit(&mut store, &planned).unwrap_err();
     assert!(matches!(err, HubError::Conflict(_)), "{err:?}");
+    assert_eq!(err.exit_code(), 3);
     assert_eq!(dump(&store), before);
 }
 
@@ -76,6 +77,7 @@ fn a_row_a_colleague_added_after_the_plan_refuses_the_import_with_the_row() {
     let before = dump(&store);
     let err = commit(&mut store, &planned).unwrap_err();
     assert!(matches!(err, HubError::Invalid(_)), "{err:?}");
+    assert_eq!(err.exit_code(), 2);
     let text = err.to_string();
     assert!(
         text.contains(
