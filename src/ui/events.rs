@@ -73,8 +73,10 @@ pub fn subscribe(sink: Sink) {
 
 /// The screen stops listening, handing back the events it was sent but did not act on (they
 /// came before any read since): those and every event read from now on go to the next screen.
-pub fn unsubscribe(unread: Vec<Option<Event>>) {
+/// `unread` gathers them while the reader is held, so none can be sent in between and lost.
+pub fn unsubscribe(unread: impl FnOnce() -> Vec<Option<Event>>) {
     let mut r = lock();
+    let unread = unread();
     detach(&mut r, unread);
 }
 
@@ -93,6 +95,19 @@ mod tests {
 
     fn key(c: char) -> Option<Event> {
         Some(Event::Key(KeyEvent::from(KeyCode::Char(c))))
+    }
+
+    #[test]
+    fn a_leaving_screen_gathers_its_unread_keys_while_no_key_can_be_sent_to_it() {
+        let mut gathered_while_held = false;
+        unsubscribe(|| {
+            // The reading thread delivers only while holding the reader: it cannot send now.
+            gathered_while_held = reader().try_lock().is_err();
+            vec![key('z')]
+        });
+        assert!(gathered_while_held);
+        let mut r = lock();
+        assert_eq!(r.pending.pop_front(), Some(key('z')));
     }
 
     #[test]

@@ -210,15 +210,15 @@ pub fn run(
         }
     }
     // Keys typed ahead (the first slide's Space after `P`) belong to the next screen.
-    let unread = rx
-        .try_iter()
-        .filter_map(|m| match m {
-            Message::Input(ev) => Some(Some(ev)),
-            Message::InputClosed => Some(None),
-            Message::Loaded(_) | Message::Part(_) => None,
-        })
-        .collect();
-    events::unsubscribe(unread);
+    events::unsubscribe(|| {
+        rx.try_iter()
+            .filter_map(|m| match m {
+                Message::Input(ev) => Some(Some(ev)),
+                Message::InputClosed => Some(None),
+                Message::Loaded(_) | Message::Part(_) => None,
+            })
+            .collect()
+    });
     drop(guard);
     let present = session.app.present && !stop.load(Ordering::Relaxed);
     Ok(if present { Exit::Present } else { Exit::Quit })

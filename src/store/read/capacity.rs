@@ -33,16 +33,18 @@ pub struct CapacityLine {
 /// with neither; in member then service-line order.
 pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     let mut committed: HashMap<(String, String), u64> = HashMap::new();
+    // Summed here rather than by a GROUP BY, which would sort every sub-contract first.
     let mut st = conn.prepare(&format!(
-        "SELECT s.member, o.service_line, SUM(s.units_per_month)
+        "SELECT s.member, o.service_line, s.units_per_month
          FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
-         WHERE {}
-         GROUP BY s.member, o.service_line",
+         WHERE {}",
         crate::store::subcontracts::COMMITS_CAPACITY
     ))?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
-        committed.insert((r.get(0)?, r.get(1)?), sql::total(r, 2)?);
+        // A u32 a sub-contract, added in 64 bits: no number of them overflows.
+        let units = u64::from(sql::count(r, 2)?);
+        *committed.entry((r.get(0)?, r.get(1)?)).or_insert(0) += units;
     }
 
     let mut compliance: HashMap<String, Vec<NaiveDate>> = HashMap::new();

@@ -120,7 +120,7 @@ pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Resu
             Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    super::events::unsubscribe(rx.try_iter().collect());
+    super::events::unsubscribe(|| rx.try_iter().collect());
     drop(guard);
     Ok(())
 }
