@@ -522,14 +522,26 @@ proptest! {
         prop_assert!(rows.iter().all(|r| r.actor == ACTOR), "{seen:?}");
         prop_assert!(rows.iter().all(|r| r.action().is_some()), "{seen:?}");
         assert_performance_on_one_basis(&hub, &seen);
+        assert_capacity_kept(&hub, &seen);
     }
+}
+
+/// Member capacity's commitments, kept by the writes that change them, are always those added
+/// up from the sub-contracts.
+fn assert_capacity_kept(hub: &Hub, seen: &[String]) {
+    use hubboard::store::read::capacity;
+    assert_eq!(
+        capacity::commitments_kept(hub.conn()).unwrap(),
+        capacity::commitments_recounted(hub.conn()).unwrap(),
+        "after {seen:?}"
+    );
 }
 
 /// One figure, one basis: the performance pane read from the score cache (which keeps each
 /// sub-contract's recent returns beside its assessment) is the pane worked out from the records,
 /// and the assessments the cache gives are those worked out afresh — today, on later days of the
 /// month (where assessments that still hold are kept) and in another month; a cache of another
-/// month is never used.
+/// month is never used; and the pane's first screen read by index is the whole list's top.
 fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
     use hubboard::dashboard::performance;
     let config = hubboard::config::Config::default();
@@ -555,11 +567,41 @@ fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
         }
         let kept = hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
         assert!(hubboard::scoring::cache::current(hub.conn(), today, settings.scoring).unwrap());
+        // The standings read by index from the cache's columns are those of the assessments.
+        let by_sub = |mut v: Vec<hubboard::domain::risk_rules::ContractStanding>| {
+            v.sort_by(|a, b| a.subcontract.cmp(&b.subcontract));
+            v
+        };
+        let indexed =
+            hubboard::scoring::contract_standings_cached(hub.conn(), today, settings.scoring)
+                .unwrap()
+                .expect("the cache holds every assessment");
+        assert_eq!(
+            by_sub(indexed),
+            by_sub(hubboard::scoring::contract_standings_in(
+                &kept,
+                settings.scoring.scoring
+            )),
+            "{day} after {seen:?}"
+        );
         let cached = performance::load_cached(hub.conn(), today, true)
             .unwrap()
             .expect("every row cached after a writable look");
         let read = performance::load(hub.conn(), today).unwrap();
         assert_eq!(sorted(cached), sorted(read), "{day} after {seen:?}");
+        // The pane's first screen read by index is the whole list's first rows, worst first.
+        let whole = hubboard::dashboard::load(hub.conn(), today, settings)
+            .unwrap()
+            .performance;
+        let (page, total) = performance::first_page(hub.conn(), today, settings.scoring, 7)
+            .unwrap()
+            .expect("the cache is current");
+        assert_eq!(total, whole.len(), "{day} after {seen:?}");
+        assert_eq!(
+            page[..],
+            whole[..whole.len().min(7)],
+            "{day} after {seen:?}"
+        );
         hubboard::store::scores::clear_assessments(hub.conn()).unwrap();
         let afresh = hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
         assert_eq!(by_code(kept), by_code(afresh), "{day} after {seen:?}");

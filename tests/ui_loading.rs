@@ -1,5 +1,6 @@
 //! The first look shows each pane as soon as its rows are in: the tender pipeline first, then
-//! member capacity, then everything that needs the scores. What the parts show together is
+//! member capacity, then (from the score cache, by index) performance's first rows and the risk
+//! register, then everything else that needs the scores. What the parts show together is
 //! exactly what one whole load shows; until the scores are in, the strip, the palette and triage
 //! say they are loading rather than showing figures that are not yet there.
 
@@ -31,7 +32,18 @@ fn the_parts_together_show_exactly_what_one_whole_load_shows() {
     let whole = app_on(&store, ThemeName::Mono);
     let mut app = empty_app();
     let parts = parts(&store);
-    assert_eq!(parts.len(), 3, "tenders, capacity, then the rest");
+    let kinds: Vec<&str> = parts
+        .iter()
+        .map(|p| match p {
+            Part::Tenders { .. } => "tenders",
+            Part::Capacity(_) => "capacity",
+            Part::PerformancePage { .. } => "page",
+            Part::Risks { .. } => "risks",
+            Part::Scoring { .. } => "scoring",
+            Part::Rest(_) => "rest",
+        })
+        .collect();
+    assert_eq!(kinds, ["tenders", "capacity", "page", "risks", "rest"]);
     for p in parts {
         app.set_part(p);
     }
@@ -72,6 +84,53 @@ fn the_tender_pipeline_shows_while_the_scores_are_still_loading() {
     assert!(!screen(&app, 120, 40).contains("Loading…"));
     app.handle_key(KeyEvent::from(KeyCode::Char(':')));
     assert_eq!(app.mode, Mode::Palette);
+}
+
+#[test]
+fn performance_shows_its_first_rows_by_index_and_says_the_rest_is_coming() {
+    let (_dir, store) = demo_db();
+    let whole = app_on(&store, ThemeName::Mono);
+    let whole_screen = screen(&whole, 120, 40);
+    let mut app = empty_app();
+    let mut page_total = None;
+    for p in parts(&store) {
+        if let Part::PerformancePage { rows, total } = &p {
+            page_total = Some((rows.len(), *total));
+        }
+        let rest = matches!(p, Part::Rest(_));
+        if rest {
+            // Before the whole list: its first rows, worst first, the same as the whole list's.
+            let shown = screen(&app, 120, 40);
+            let (n, total) = page_total.expect("a page before the rest");
+            assert!(
+                shown.contains(&format!("Sub-contract performance · first {n} of {total}")),
+                "{shown}"
+            );
+            let code = app
+                .selected_key(hubboard::ui::action::Pane::Performance)
+                .unwrap();
+            assert_eq!(
+                Some(code),
+                whole.selected_key(hubboard::ui::action::Pane::Performance)
+            );
+            // The heatmap is complete already: its pane (the lower right quarter, above the
+            // status bar) the same as the whole load's.
+            let heatmap = |s: &str| -> Vec<String> {
+                let lines: Vec<&str> = s.lines().collect();
+                lines[20..lines.len() - 1]
+                    .iter()
+                    .map(|l| l.chars().skip(60).collect())
+                    .collect()
+            };
+            assert!(
+                heatmap(&shown).iter().any(|l| l.contains("in grid")),
+                "{shown}"
+            );
+            assert_eq!(heatmap(&shown), heatmap(&whole_screen), "{shown}");
+        }
+        app.set_part(p);
+    }
+    assert!(!screen(&app, 120, 40).contains("loading the rest"));
 }
 
 #[test]

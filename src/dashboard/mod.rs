@@ -62,13 +62,24 @@ pub enum Part {
         stages: Vec<StageTotal>,
     },
     Capacity(Vec<CapacityRow>),
+    /// Sub-contract performance's first rows worst first, read by index while the whole list is
+    /// still coming, and how many rows the whole list has.
+    PerformancePage {
+        rows: Vec<PerformanceRow>,
+        total: usize,
+    },
+    /// The risk register as read today, and the rule and figures behind each generated risk.
+    Risks {
+        risks: Vec<Risk>,
+        causes: BTreeMap<String, Cause>,
+    },
     /// How far working out the day's scores has got (sub-contracts done, of how many): said
     /// while a new day, new settings or a new database works every one out.
     Scoring {
         done: usize,
         total: usize,
     },
-    /// Every other field of the snapshot; its tenders, stages and capacity are empty.
+    /// Every other field of the snapshot; its tenders, stages, capacity and risks are empty.
     Rest(Box<Snapshot>),
 }
 
@@ -81,14 +92,17 @@ impl Snapshot {
                 self.stages = stages;
             }
             Part::Capacity(rows) => self.capacity = rows,
+            Part::PerformancePage { rows, .. } => self.performance = rows,
+            Part::Risks { risks, causes } => {
+                self.risks = risks;
+                self.risk_causes = causes;
+            }
             Part::Scoring { .. } => {}
             Part::Rest(rest) => {
                 let rest = *rest;
                 self.today = rest.today;
                 self.summary = rest.summary;
                 self.performance = rest.performance;
-                self.risks = rest.risks;
-                self.risk_causes = rest.risk_causes;
                 self.members = rest.members;
                 self.triage = rest.triage;
             }
@@ -120,6 +134,14 @@ pub fn load_in_parts<'a>(
     let tender_figures = summary::TenderFigures::of(&tenders, settings.rules)?;
     each(Part::Tenders { tenders, stages });
     each(Part::Capacity(capacity::load(conn, today)?));
+    // While the cache holds today's assessments, performance's first screen and the risks are
+    // read from it by index before the whole lists; else once the day's are worked out.
+    let paged = send_page(conn, today, settings, each)?;
+    let cached = crate::scoring::contract_standings_cached(conn, today, settings.scoring)?;
+    let risks_in = match cached {
+        Some(standings) => send_risks(conn, today, settings, &standings, each).map(|()| true)?,
+        None => false,
+    };
     // Said every tenth of a second while it lasts: nothing for a short computation, and a
     // handful of frames, not one per sub-contract, for a long one.
     let mut said = std::time::Instant::now();
@@ -134,6 +156,18 @@ pub fn load_in_parts<'a>(
             }
         },
     )?;
+    if !paged {
+        send_page(conn, today, settings, each)?;
+    }
+    if !risks_in {
+        // A read-only look at a stale cache rates the standings from the assessments worked out.
+        let standings =
+            match crate::scoring::contract_standings_cached(conn, today, settings.scoring)? {
+                Some(s) => s,
+                None => crate::scoring::contract_standings_in(&scored, settings.scoring.scoring),
+            };
+        send_risks(conn, today, settings, &standings, each)?;
+    }
     // The score cache, once current, keeps each row's recent returns: no need to read them all.
     let current = crate::scoring::cache::current(conn, today, settings.scoring)?;
     let mut performance = match performance::load_cached(conn, today, current)? {
@@ -141,13 +175,6 @@ pub fn load_in_parts<'a>(
         None => performance::load(conn, today)?,
     };
     let triage = attach_scores(conn, today, settings.scoring, &scored, &mut performance)?;
-    let standings = crate::scoring::contract_standings_in(&scored, settings.scoring.scoring);
-    let register = crate::store::read::risks::register(
-        conn,
-        today,
-        settings.rules.concentration_share,
-        &standings,
-    )?;
     let members = crate::store::read::members::index(conn)?;
     let summary = summary::compute(conn, today, tender_figures, &performance)?;
     each(Part::Rest(Box::new(Snapshot {
@@ -157,11 +184,47 @@ pub fn load_in_parts<'a>(
         stages: Vec::new(),
         capacity: Vec::new(),
         performance,
-        risks: register.risks,
-        risk_causes: register.causes,
+        risks: Vec::new(),
+        risk_causes: BTreeMap::new(),
         members,
         triage,
     })));
+    Ok(())
+}
+
+/// Sends performance's first screen read by index, if the cache can give it; whether it did.
+fn send_page(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: Settings<'_>,
+    each: &mut dyn FnMut(Part),
+) -> Result<bool> {
+    let page = performance::first_page(conn, today, settings.scoring, performance::FIRST_PAGE)?;
+    let sent = page.is_some();
+    if let Some((rows, total)) = page {
+        each(Part::PerformancePage { rows, total });
+    }
+    Ok(sent)
+}
+
+/// Sends the risk register as read today under these standings.
+fn send_risks(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: Settings<'_>,
+    standings: &[crate::domain::risk_rules::ContractStanding],
+    each: &mut dyn FnMut(Part),
+) -> Result<()> {
+    let register = crate::store::read::risks::register(
+        conn,
+        today,
+        settings.rules.concentration_share,
+        standings,
+    )?;
+    each(Part::Risks {
+        risks: register.risks,
+        causes: register.causes,
+    });
     Ok(())
 }
 
@@ -195,10 +258,7 @@ fn attach_scores(
         .filter(|t| t.kind == crate::scoring::SignalKind::ReferralRoute)
         .filter_map(|t| t.subcontract.as_deref())
         .collect();
-    let flagged: std::collections::HashSet<String> = crate::store::plans::open_flags(conn)?
-        .into_iter()
-        .map(|f| f.subcontract)
-        .collect();
+    let flagged = performance::early_warnings(conn)?;
     for r in rows.iter_mut() {
         r.referral_route = route.contains(r.code.as_str());
         r.early_warning = flagged.contains(&r.code);

@@ -15,9 +15,8 @@ use crate::error::Result;
 use crate::scoring::Standing;
 
 pub use crate::domain::recent::TREND_MONTHS;
-/// Average delivery over the last three returns below this percentage of profile counts as
-/// under-performing.
-pub const UNDER_PERFORMING_PCT: u32 = 75;
+pub use crate::scoring::rank::{UNDER_PERFORMING_PCT, WorstRank};
+use crate::scoring::rank::{recent_of, under_performing};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PerformanceRow {
@@ -58,28 +57,28 @@ impl PerformanceRow {
     }
     /// Average delivery over the last three months with returns.
     pub fn recent_pct(&self) -> Option<u32> {
-        let n = self.trend.len().min(3);
-        if n == 0 {
-            return None;
-        }
-        let tail = &self.trend[self.trend.len() - n..];
-        // The mean of at most three u32s is a u32; the sum is taken wider so it cannot overflow.
-        let sum: u64 = tail.iter().map(|p| u64::from(*p)).sum();
-        Some(u32::try_from(sum / n as u64).unwrap_or(u32::MAX))
+        recent_of(&self.trend)
     }
     /// Under-performing: standing Requires improvement or Inadequate (before any score exists,
     /// the last three months' delivery below `UNDER_PERFORMING_PCT`).
     pub fn under_performing(&self) -> bool {
-        if self.referral_route {
-            return false;
-        }
-        match self.standing {
-            Some(s) => s >= Standing::RequiresImprovement,
-            None => {
-                self.overall.is_none()
-                    && self.recent_pct().is_some_and(|p| p < UNDER_PERFORMING_PCT)
-            }
-        }
+        under_performing(
+            self.overall,
+            self.standing,
+            self.referral_route,
+            self.recent_pct(),
+        )
+    }
+    /// Where it sorts worst first.
+    pub fn worst_rank(&self) -> WorstRank {
+        WorstRank::of(
+            self.overall,
+            self.standing,
+            self.referral_route,
+            &self.trend,
+            self.missing,
+            self.late,
+        )
     }
 }
 
@@ -104,6 +103,55 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
             let facts = recent::recent(returns.remove(&c.code).unwrap_or_default(), today);
             row(c, facts, today)
         })
+        .collect())
+}
+
+/// How many rows the pane's first screen reads by index before the whole list is in: more than
+/// any screen shows at once.
+pub const FIRST_PAGE: usize = 200;
+
+/// The first `limit` rows worst first, read by index from the score cache, and how many rows the
+/// whole list has: exactly the whole list's first rows. `None` unless the cache holds today's
+/// assessment of every sub-contract (some are still to be worked out).
+pub fn first_page(
+    conn: &Connection,
+    today: NaiveDate,
+    scoring: crate::scoring::Settings<'_>,
+    limit: usize,
+) -> Result<Option<(Vec<PerformanceRow>, usize)>> {
+    if !crate::scoring::cache::complete(conn, today, scoring)? {
+        return Ok(None);
+    }
+    let page = crate::store::read::performance::worst_page(conn, limit)?;
+    // A score outside 0–100 was not written by this program: the whole list works it out again.
+    if page.iter().any(|p| {
+        p.overall
+            .is_some_and(|o| !crate::scoring::cache::in_range(o))
+    }) {
+        return Ok(None);
+    }
+    let warned = early_warnings(conn)?;
+    let rows = page
+        .into_iter()
+        .map(|p| {
+            let mut r = row(p.contract, p.recent, today);
+            r.overall = p.overall;
+            r.standing = p
+                .overall
+                .map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
+            r.referral_route = p.referral_route;
+            r.early_warning = warned.contains(&r.code);
+            r
+        })
+        .collect();
+    Ok(Some((rows, crate::store::scores::assessed_count(conn)?)))
+}
+
+/// The sub-contracts with an early warning still open.
+pub fn early_warnings(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    Ok(crate::store::plans::open_flags(conn)?
+        .into_iter()
+        .map(|f| f.subcontract)
         .collect())
 }
 
@@ -164,35 +212,10 @@ fn row(
     }
 }
 
-/// Which group a row sorts in, worst first: the provider failing (under-performing), then the
-/// referral route failing the provider (its own group: not the provider's failure), then the rest.
-fn group(r: &PerformanceRow) -> u8 {
-    if r.under_performing() {
-        0
-    } else if r.referral_route {
-        1
-    } else {
-        2
-    }
-}
-
-/// Worst first: by group (provider failures, then referral-route cases, then the rest), then
-/// lowest overall score, lowest recent delivery, most missing and late returns, and code;
-/// sub-contracts with no score yet last in their group.
+/// Worst first: by `WorstRank`, then code.
 pub fn sort_worst_first(rows: &mut [PerformanceRow]) {
-    use std::cmp::Reverse;
     // Each row's key worked out once, not in every comparison; the rows then move once.
-    rows.sort_by_cached_key(|r| {
-        (
-            group(r),
-            r.overall.is_none(),
-            r.overall,
-            r.recent_pct().unwrap_or(u32::MAX),
-            Reverse(r.missing),
-            Reverse(r.late),
-            r.code.clone(),
-        )
-    });
+    rows.sort_by_cached_key(|r| (r.worst_rank(), r.code.clone()));
 }
 
 #[cfg(test)]

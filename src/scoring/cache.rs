@@ -41,6 +41,17 @@ pub fn current(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result
     )
 }
 
+/// True when the cache holds the assessment as of `today` of every sub-contract assessed, so what
+/// it keeps in columns can be read by index in place of the assessments.
+pub fn complete(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result<bool> {
+    Ok(current(conn, today, cfg)? && scores::cached_count(conn)? == scores::assessed_count(conn)?)
+}
+
+/// Whether a cached overall score is one this program writes: 0–100.
+pub fn in_range(overall: Decimal) -> bool {
+    (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&overall)
+}
+
 /// A computed assessment with the period scores of its submitted returns, for the cache.
 struct Computed {
     assessment: Assessment,
@@ -186,10 +197,7 @@ pub fn snapshot_reporting(
             stale.insert(row.subcontract);
             continue;
         }
-        if row
-            .overall
-            .is_some_and(|o| o < Decimal::ZERO || o > Decimal::ONE_HUNDRED)
-        {
+        if row.overall.is_some_and(|o| !in_range(o)) {
             if writable {
                 scores::drop_assessment(conn, &row.subcontract)?;
             }
@@ -240,6 +248,26 @@ pub fn snapshot_reporting(
     Ok(out)
 }
 
+/// Where the assessment's row sorts in the performance pane, and its concern, for the index.
+fn page_key(a: &Assessment, recent: &Recent) -> scores::PageKey {
+    let referral_route = super::triage::row_kind(&a.signals) == super::SignalKind::ReferralRoute;
+    let rank = super::rank::WorstRank::of(
+        a.overall,
+        a.standing,
+        referral_route,
+        &recent.trend,
+        recent.missing,
+        recent.late,
+    );
+    scores::PageKey {
+        group: rank.group,
+        overall: rank.overall,
+        recent: rank.recent,
+        referral_route,
+        route_only: super::route_only(&a.signals),
+    }
+}
+
 /// Writes computed assessments (and the period scores of the contracts in `periods_for`, or of
 /// all when `None`) in one transaction, unless the settings fingerprint moved on meanwhile
 /// (another process with other settings got there first).
@@ -273,6 +301,7 @@ fn store(
                 recent: Some(c.recent.clone()),
                 as_of: Some(c.as_of),
                 holds_until: Some(c.holds_until),
+                page: Some(page_key(a, &c.recent)),
                 json: if a.signals.is_empty() {
                     String::new()
                 } else {

@@ -54,6 +54,7 @@ pub mod cache;
 pub mod evidence;
 pub mod holds;
 pub mod load;
+pub mod rank;
 pub mod scorecard;
 pub mod settings;
 pub mod signals;
@@ -124,8 +125,46 @@ pub fn contract_standings<'a>(
     settings: impl Into<Settings<'a>>,
 ) -> Result<Vec<ContractStanding>> {
     let cfg = settings.into();
+    if let Some(cached) = contract_standings_cached(conn, today, cfg)? {
+        return Ok(cached);
+    }
     let snap = cache::snapshot(conn, today, cfg)?;
     Ok(contract_standings_in(&snap, cfg.scoring))
+}
+
+/// As `contract_standings_in`, read from the cached assessments' columns by index, without the
+/// assessments themselves; `None` unless the cache holds today's assessment of every one.
+pub fn contract_standings_cached(
+    conn: &Connection,
+    today: NaiveDate,
+    cfg: Settings<'_>,
+) -> Result<Option<Vec<ContractStanding>>> {
+    if !cache::complete(conn, today, cfg)? {
+        return Ok(None);
+    }
+    let scores = crate::store::scores::active_scores(conn)?;
+    // A score outside 0–100 was not written by this program: the assessments are worked out.
+    if scores.iter().any(|(_, o)| !cache::in_range(*o)) {
+        return Ok(None);
+    }
+    Ok(Some(
+        scores
+            .into_iter()
+            .map(|(subcontract, overall)| ContractStanding {
+                subcontract,
+                standing: standing::rate(overall, cfg.scoring)
+                    .standing
+                    .code()
+                    .to_string(),
+                overall,
+            })
+            .collect(),
+    ))
+}
+
+/// Whether a sub-contract's only concern is its referral route (signals, all of that kind).
+pub fn route_only(signals: &[Signal]) -> bool {
+    !signals.is_empty() && signals.iter().all(|s| s.kind == SignalKind::ReferralRoute)
 }
 
 /// As `contract_standings`, from a scoring pass already made. Sub-contracts whose only concern is
@@ -135,12 +174,7 @@ pub fn contract_standings_in(snap: &Snapshot, scoring: &ScoringConfig) -> Vec<Co
     let route_only: std::collections::HashSet<&str> = snap
         .flagged
         .iter()
-        .filter(|a| {
-            !a.signals.is_empty()
-                && a.signals
-                    .iter()
-                    .all(|s| s.kind == SignalKind::ReferralRoute)
-        })
+        .filter(|a| route_only(&a.signals))
         .map(|a| a.subcontract.as_str())
         .collect();
     snap.summaries

@@ -67,7 +67,9 @@ impl TriageRow {
     }
 }
 
-fn row_kind(signals: &[Signal]) -> SignalKind {
+/// The kind of a sub-contract's triage row: a provider failing, else the referral route, else
+/// compliance.
+pub fn row_kind(signals: &[Signal]) -> SignalKind {
     if signals.iter().any(|s| s.kind == SignalKind::Provider) {
         SignalKind::Provider
     } else if signals.iter().any(|s| s.kind == SignalKind::ReferralRoute) {

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_ocds.sql"),
     include_str!("migrations/009_pane_facts.sql"),
     include_str!("migrations/010_assessment_days.sql"),
+    include_str!("migrations/011_pane_pages.sql"),
 ];
 
 /// The schema version this build writes.

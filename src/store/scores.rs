@@ -108,10 +108,25 @@ pub struct CachedAssessment {
     pub recent: Option<Recent>,
     /// Empty when read with `with_json` false.
     pub json: String,
+    /// Where it sorts worst first and what its concern is (written, not read back here).
+    pub page: Option<PageKey>,
     /// The day it was worked out on, and the last day it holds for (`None`: unknown, so it
     /// holds for no day).
     pub as_of: Option<NaiveDate>,
     pub holds_until: Option<NaiveDate>,
+}
+
+/// What the performance pane's first screen and the generated risks read of a cached assessment
+/// by index: its worst-first rank (group, overall in hundredths, recent delivery) and whether its
+/// concern is the referral route (`referral_route`: the triage's kind of row; `route_only`: no
+/// other signal at all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageKey {
+    pub group: u8,
+    pub overall: i64,
+    pub recent: i64,
+    pub referral_route: bool,
+    pub route_only: bool,
 }
 
 impl CachedAssessment {
@@ -171,6 +186,7 @@ pub fn assessments(conn: &Connection, flagged_only: bool) -> Result<Vec<CachedAs
                 flagged: r.get::<_, i64>(6)? == 1,
                 recent: None,
                 json: r.get(7)?,
+                page: None,
                 // A day that does not read holds for no day: the row is worked out again.
                 as_of: sql::opt_date(r, 8).ok().flatten(),
                 holds_until: sql::opt_date(r, 9).ok().flatten(),
@@ -184,8 +200,10 @@ pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT OR REPLACE INTO subcontract_scores
            (subcontract, member, status, value, overall, standing, flagged, assessment,
-            trend, latest_period, late, missing, referrals, as_of, holds_until)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            trend, latest_period, late, missing, referrals, as_of, holds_until,
+            worst_group, overall_rank, recent_rank, referral_route, route_only)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16, ?17, ?18, ?19, ?20)",
     )?;
     let recent = a.recent.as_ref();
     // Referrals over six months of u32s fit an i64; saturated all the same.
@@ -206,8 +224,34 @@ pub fn put_assessment(conn: &Connection, a: &CachedAssessment) -> Result<()> {
         referrals,
         sql::opt_iso(a.as_of),
         sql::opt_iso(a.holds_until),
+        a.page.map(|k| k.group),
+        a.page.map(|k| k.overall),
+        a.page.map(|k| k.recent),
+        a.page.map(|k| k.referral_route),
+        a.page.map(|k| k.route_only),
     ])?;
     Ok(())
+}
+
+/// How many assessments are cached.
+pub fn cached_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM subcontract_scores", [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// The overall scores of the active sub-contracts whose concern is not the referral route alone,
+/// as cached: what member standings and the Inadequate-standing risks are rated from.
+pub fn active_scores(conn: &Connection) -> Result<Vec<(String, Decimal)>> {
+    let mut st = conn.prepare(
+        "SELECT subcontract, overall FROM subcontract_scores
+         WHERE status = 'active' AND route_only = 0 AND overall IS NOT NULL",
+    )?;
+    let mut q = st.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        out.push((r.get(0)?, sql::decimal(r, 1)?));
+    }
+    Ok(out)
 }
 
 /// How many sub-contracts are assessed (active or suspended).

@@ -8,7 +8,9 @@ use crate::domain::{Claim, DeliveryProfile, MonitoringReturn, SubContract, Suspe
 use crate::error::Result;
 
 /// The sub-contracts (aliased `s`) whose units count against their member's capacity: proposed
-/// and active ones, less those whose remainder has been transferred to another member.
+/// and active ones, less those whose remainder has been transferred to another member. The view
+/// `capacity_commitment_of` (migration 11) states the same rule for the kept commitments; a
+/// property test holds the two together.
 pub const COMMITS_CAPACITY: &str = "s.status IN ('proposed', 'active')
     AND NOT EXISTS (SELECT 1 FROM suspensions p WHERE p.subcontract = s.code
                      AND p.lifted IS NULL AND p.transferred_to IS NOT NULL)";

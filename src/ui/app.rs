@@ -60,7 +60,11 @@ pub struct HeatCursor {
 pub struct Loaded {
     pub tenders: bool,
     pub capacity: bool,
-    /// Performance, risks, triage, the summary strip and the palette's members.
+    /// Performance's first rows are in (not yet the whole list): how many the whole list has.
+    pub performance_page: Option<usize>,
+    /// The risk register.
+    pub risks: bool,
+    /// Performance's whole list, triage, the summary strip and the palette's members.
     pub rest: bool,
 }
 
@@ -68,6 +72,8 @@ impl Loaded {
     pub const ALL: Loaded = Loaded {
         tenders: true,
         capacity: true,
+        performance_page: None,
+        risks: true,
         rest: true,
     };
 
@@ -75,7 +81,16 @@ impl Loaded {
         match pane {
             Pane::Tenders => self.tenders,
             Pane::Capacity => self.capacity,
-            Pane::Performance | Pane::Risks => self.rest,
+            Pane::Performance => self.rest || self.performance_page.is_some(),
+            Pane::Risks => self.risks,
+        }
+    }
+
+    /// Only the pane's first rows are in: how many the whole list has.
+    pub fn page_of(&self, pane: Pane) -> Option<usize> {
+        match pane {
+            Pane::Performance if !self.rest => self.performance_page,
+            _ => None,
         }
     }
 }
@@ -292,13 +307,20 @@ impl App {
             Part::Scoring { .. } => &[],
             Part::Tenders { .. } => &[Pane::Tenders],
             Part::Capacity(_) => &[Pane::Capacity],
-            Part::Rest(_) => &[Pane::Performance, Pane::Risks],
+            Part::PerformancePage { .. } => &[Pane::Performance],
+            Part::Risks { .. } => &[Pane::Risks],
+            Part::Rest(_) => &[Pane::Performance],
         };
         match &part {
             Part::Scoring { .. } => {}
             Part::Tenders { .. } => self.loaded.tenders = true,
             Part::Capacity(_) => self.loaded.capacity = true,
-            Part::Rest(_) => self.loaded.rest = true,
+            Part::PerformancePage { total, .. } => self.loaded.performance_page = Some(*total),
+            Part::Risks { .. } => self.loaded.risks = true,
+            Part::Rest(_) => {
+                self.loaded.rest = true;
+                self.loaded.performance_page = None;
+            }
         }
         self.snapshot
             .get_or_insert_with(Snapshot::default)
@@ -307,10 +329,12 @@ impl App {
             self.rows.forget(*pane);
             self.rebuild(*pane);
         }
-        if self.loaded.rest {
-            self.refilter_triage();
+        if panes.contains(&Pane::Risks) {
             self.keep_heat_cursor_on_the_grid();
             self.center_heat_cursor_if_unset();
+        }
+        if self.loaded.rest {
+            self.refilter_triage();
         }
         if self.loaded == Loaded::ALL
             && (self.status == "Loading…" || self.status.starts_with(SCORING))

@@ -271,7 +271,7 @@ pub fn open_detail(app: &mut App, req: &DetailRequest, conn: &Connection, today:
             Entity::SubContract => detail::subcontract(conn, &r.code, today),
             _ => return,
         },
-        DetailRequest::RiskCell => match app.snapshot.as_ref().filter(|_| app.loaded.rest) {
+        DetailRequest::RiskCell => match app.snapshot.as_ref().filter(|_| app.loaded.risks) {
             Some(s) => Ok(detail::risk_cell(
                 s,
                 app.heat_scale(),

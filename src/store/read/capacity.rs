@@ -28,23 +28,48 @@ pub struct CapacityLine {
     pub compliance_until: Vec<NaiveDate>,
 }
 
+/// Each member's commitments per service line added up from the sub-contracts themselves, under
+/// the rule the application states (`COMMITS_CAPACITY`): what the kept `capacity_commitments`
+/// (whose triggers state it again in SQL) must always equal.
+pub fn commitments_recounted(conn: &Connection) -> Result<Vec<(String, String, u64, u64)>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT s.member, o.service_line, COUNT(*), SUM(s.units_per_month)
+         FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
+         WHERE {} GROUP BY s.member, o.service_line ORDER BY s.member, o.service_line",
+        crate::store::subcontracts::COMMITS_CAPACITY
+    ))?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, sql::total(r, 2)?, sql::total(r, 3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The commitments as kept, in the same order.
+pub fn commitments_kept(conn: &Connection) -> Result<Vec<(String, String, u64, u64)>> {
+    let mut st = conn.prepare(
+        "SELECT member, service_line, contracts, units FROM capacity_commitments
+         ORDER BY member, service_line",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, sql::total(r, 2)?, sql::total(r, 3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Every recorded capacity line of members still in the consortium, plus any service line a
 /// member is committed in without recorded capacity (capacity 0), and a `NO_LINE` row for a member
 /// with neither; in member then service-line order.
 pub fn lines(conn: &Connection) -> Result<Vec<CapacityLine>> {
     let mut committed: HashMap<(String, String), u64> = HashMap::new();
-    // Summed here rather than by a GROUP BY, which would sort every sub-contract first.
-    let mut st = conn.prepare(&format!(
-        "SELECT s.member, o.service_line, s.units_per_month
-         FROM subcontracts s JOIN opportunities o ON o.code = s.opportunity
-         WHERE {}",
-        crate::store::subcontracts::COMMITS_CAPACITY
-    ))?;
+    // Kept by the writes that change them (migration 11), so not added up here.
+    let mut st = conn.prepare("SELECT member, service_line, units FROM capacity_commitments")?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
-        // A u32 a sub-contract, added in 64 bits: no number of them overflows.
-        let units = u64::from(sql::count(r, 2)?);
-        *committed.entry((r.get(0)?, r.get(1)?)).or_insert(0) += units;
+        committed.insert((r.get(0)?, r.get(1)?), sql::total(r, 2)?);
     }
 
     let mut compliance: HashMap<String, Vec<NaiveDate>> = HashMap::new();

@@ -106,14 +106,18 @@ fn pairs(conn: &Connection, query: &str) -> Result<HashMap<String, String>> {
     Ok(rows)
 }
 
+/// A sub-contract's latest suspension not lifted (aliased `p`).
+const OPEN_NOTICE: &str =
+    "p.lifted IS NULL AND p.decided = (SELECT MAX(q.decided) FROM suspensions q
+                                  WHERE q.subcontract = p.subcontract AND q.lifted IS NULL)";
+
 /// Each sub-contract's latest suspension not lifted: when it takes effect, and where the
 /// remainder went, if it has.
 fn open_notices(conn: &Connection) -> Result<HashMap<String, (NaiveDate, Option<String>)>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare(&format!(
         "SELECT p.subcontract, p.effective, p.transferred_to FROM suspensions p
-         WHERE p.lifted IS NULL AND p.decided = (SELECT MAX(q.decided) FROM suspensions q
-                                  WHERE q.subcontract = p.subcontract AND q.lifted IS NULL)",
-    )?;
+         WHERE {OPEN_NOTICE}"
+    ))?;
     let rows = st
         .query_map([], |r| {
             let to = r.get_ref(2)?.as_str_or_null()?.map(clean);
@@ -121,6 +125,74 @@ fn open_notices(conn: &Connection) -> Result<HashMap<String, (NaiveDate, Option<
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A row of the performance pane's first screen, read by index from the score cache.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine {
+    pub contract: ContractLine,
+    pub recent: Recent,
+    pub overall: Option<Decimal>,
+    /// The triage's kind of row for it is the referral route.
+    pub referral_route: bool,
+}
+
+/// The first `limit` cached assessments worst first (the order `WorstRank` gives, then code),
+/// each with its sub-contract's line: what the performance pane shows first, read by index.
+/// Only meaningful while the cache is current; a row whose recent facts do not read is left out.
+pub fn worst_page(conn: &Connection, limit: usize) -> Result<Vec<PageLine>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.subcontract, s.member, m.name, s.opportunity, o.service_line, s.status,
+                s.value, s.units_per_month, s.end,
+                c.trend, c.latest_period, c.late, c.missing, c.referrals, c.overall,
+                c.referral_route
+         FROM subcontract_scores c
+         JOIN subcontracts s ON s.code = c.subcontract
+         JOIN members m ON m.code = s.member
+         JOIN opportunities o ON o.code = s.opportunity
+         WHERE +s.status IN ('active', 'suspended')
+         ORDER BY c.worst_group, c.overall_rank, c.recent_rank, c.missing DESC, c.late DESC,
+                  c.subcontract
+         LIMIT ?1",
+    )?;
+    let mut notice = conn.prepare_cached(&format!(
+        "SELECT p.effective, p.transferred_to FROM suspensions p
+         WHERE p.subcontract = ?1 AND {OPEN_NOTICE}"
+    ))?;
+    let mut q = st.query([i64::try_from(limit).unwrap_or(i64::MAX)])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        let Some(recent) = cached_recent(r, 9)? else {
+            continue;
+        };
+        let code = text(r, 0)?;
+        let open = notice
+            .query_map([code], |n| {
+                let to = n.get_ref(1)?.as_str_or_null()?.map(clean);
+                Ok((sql::date(n, 0)?, to))
+            })?
+            .last()
+            .transpose()?;
+        let overall: Option<String> = r.get(14)?;
+        out.push(PageLine {
+            contract: ContractLine {
+                code: clean(code),
+                member: clean(text(r, 1)?),
+                member_name: clean(text(r, 2)?),
+                opportunity: clean(text(r, 3)?),
+                service_line: clean(text(r, 4)?),
+                status: sql::code(r, 5)?,
+                value: sql::money(r, 6)?,
+                units_per_month: sql::count(r, 7)?,
+                end: sql::date(r, 8)?,
+                notice: open,
+            },
+            recent,
+            overall: overall.and_then(|o| o.parse().ok()),
+            referral_route: r.get::<_, Option<i64>>(15)? == Some(1),
+        });
+    }
+    Ok(out)
 }
 
 /// The recent facts every cached assessment keeps, by sub-contract.

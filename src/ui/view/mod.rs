@@ -193,7 +193,17 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
     ];
     if pane != Pane::Risks && app.snapshot.is_some() && app.loaded.pane(pane) {
         let n = crate::money::group_digits(&app.view_len(pane).to_string());
-        title.push(Span::styled(format!(" · {n}"), t.muted));
+        match app.loaded.page_of(pane) {
+            // The first rows by index while the whole list comes: say how many there will be.
+            Some(total) => title.push(Span::styled(
+                format!(
+                    " · first {n} of {} · loading the rest…",
+                    crate::money::group_digits(&total.to_string())
+                ),
+                t.muted,
+            )),
+            None => title.push(Span::styled(format!(" · {n}"), t.muted)),
+        }
         let sort = app.sorts.of(pane);
         if !sort.is_default() {
             title.push(Span::styled(
