@@ -169,18 +169,23 @@ pub fn total<'a>(
 ) -> Result<Decimal, HubError> {
     let mut sum = Decimal::ZERO;
     for (code, value) in items {
-        sum = sum.checked_add(value).ok_or_else(|| {
-            // The code comes from the database: no control character reaches a terminal.
-            let code = crate::text::clean(code);
-            HubError::Invalid(format!(
-                "the {what} of {code} ({}) is too large to add up: the total would pass the largest \
-                 figure hubboard can hold. No money value may be more than {}; correct {code}",
-                display(value),
-                display(CEILING)
-            ))
-        })?;
+        sum = add(sum, what, code, value)?;
     }
     Ok(sum)
+}
+
+/// `sum` + `value`, the `what` of record `code` (as `total` adds each).
+pub fn add(sum: Decimal, what: &str, code: &str, value: Decimal) -> Result<Decimal, HubError> {
+    sum.checked_add(value).ok_or_else(|| {
+        // The code comes from the database: no control character reaches a terminal.
+        let code = crate::text::clean(code);
+        HubError::Invalid(format!(
+            "the {what} of {code} ({}) is too large to add up: the total would pass the largest \
+             figure hubboard can hold. No money value may be more than {}; correct {code}",
+            display(value),
+            display(CEILING)
+        ))
+    })
 }
 
 /// The error for a figure that cannot be worked out because the values behind it are too large:

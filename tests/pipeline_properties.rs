@@ -572,10 +572,13 @@ fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
             v.sort_by(|a, b| a.subcontract.cmp(&b.subcontract));
             v
         };
+        let complete = hubboard::scoring::cache::complete(hub.conn(), today, settings.scoring)
+            .unwrap()
+            .expect("the cache holds every assessment");
         let indexed =
-            hubboard::scoring::contract_standings_cached(hub.conn(), today, settings.scoring)
+            hubboard::scoring::contract_standings_cached(hub.conn(), settings.scoring, complete)
                 .unwrap()
-                .expect("the cache holds every assessment");
+                .expect("every score in range");
         assert_eq!(
             by_sub(indexed),
             by_sub(hubboard::scoring::contract_standings_in(
@@ -593,13 +596,31 @@ fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
         let whole = hubboard::dashboard::load(hub.conn(), today, settings)
             .unwrap()
             .performance;
-        let (page, total) = performance::first_page(hub.conn(), today, settings.scoring, 7)
+        let complete = hubboard::scoring::cache::complete(hub.conn(), today, settings.scoring)
             .unwrap()
-            .expect("the cache is current");
+            .expect("the cache holds every assessment");
+        let (page, total) =
+            performance::first_page(hub.conn(), today, settings.scoring, 7, complete)
+                .unwrap()
+                .expect("every score in range");
         assert_eq!(total, whole.len(), "{day} after {seen:?}");
         assert_eq!(
             page[..],
             whole[..whole.len().min(7)],
+            "{day} after {seen:?}"
+        );
+        // The strip counted by index is the strip counted from the whole list.
+        let tenders = hubboard::dashboard::summary::TenderFigures::default();
+        assert_eq!(
+            hubboard::dashboard::summary::compute_indexed(
+                hub.conn(),
+                today,
+                tenders.clone(),
+                &hubboard::store::subcontracts::active_totals(hub.conn()).unwrap(),
+                complete
+            )
+            .unwrap(),
+            hubboard::dashboard::summary::compute(hub.conn(), today, tenders, &whole).unwrap(),
             "{day} after {seen:?}"
         );
         hubboard::store::scores::clear_assessments(hub.conn()).unwrap();

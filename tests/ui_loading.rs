@@ -39,11 +39,15 @@ fn the_parts_together_show_exactly_what_one_whole_load_shows() {
             Part::Capacity(_) => "capacity",
             Part::PerformancePage { .. } => "page",
             Part::Risks { .. } => "risks",
+            Part::Summary(_) => "summary",
             Part::Scoring { .. } => "scoring",
             Part::Rest(_) => "rest",
         })
         .collect();
-    assert_eq!(kinds, ["tenders", "capacity", "page", "risks", "rest"]);
+    assert_eq!(
+        kinds,
+        ["tenders", "capacity", "page", "risks", "summary", "rest"]
+    );
     for p in parts {
         app.set_part(p);
     }

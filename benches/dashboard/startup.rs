@@ -1,6 +1,7 @@
 //! Time until data shows: the whole dashboard process started in a 120×40 pty, the clock stopped
 //! at the end of the first frame showing a pane's first data row, of the first frame whose screen
-//! holds every pane's first data row, and again when the screen is complete (the headless snapshot's pane area matched, or nothing changed for 300 ms).
+//! holds every pane's first data row, and again when the screen is complete (the headless
+//! snapshot's pane area matched, or nothing changed for 300 ms once nothing says it is loading).
 
 use std::io;
 use std::path::Path;
@@ -57,10 +58,13 @@ pub fn wait_for_data(t: &mut Terminal, want: &Expected, timeout: Duration) -> io
     let mut data_at: Option<Instant> = None;
     let mut first_at: Option<Instant> = None;
     let mut last_output = t.started;
+    // The screen still says part of it is coming (a pane's whole list, the strip's figures):
+    // quiet then is waiting, not settled.
+    let mut coming = true;
     loop {
         let limit = match data_at {
-            Some(_) => (last_output + SETTLE).min(deadline),
-            None => deadline,
+            Some(_) if !coming => (last_output + SETTLE).min(deadline),
+            _ => deadline,
         };
         match t.read(limit)? {
             Chunk::Bytes { at, frame_ends, .. } => {
@@ -69,6 +73,7 @@ pub fn wait_for_data(t: &mut Terminal, want: &Expected, timeout: Duration) -> io
                     continue;
                 }
                 let text = t.contents();
+                coming = still_coming(&text);
                 if first_at.is_none() && want.any_row_shown(&text) {
                     first_at = Some(at);
                 }
@@ -88,6 +93,7 @@ pub fn wait_for_data(t: &mut Terminal, want: &Expected, timeout: Duration) -> io
                 }
             }
             Chunk::Quiet => match data_at {
+                Some(_) if coming => return Err(gave_up(t, "still loading", timeout)),
                 Some(d) => {
                     let first = first_at.unwrap_or(d);
                     return Ok(finished(t, first, d, last_output, Completion::Settled));
@@ -97,6 +103,11 @@ pub fn wait_for_data(t: &mut Terminal, want: &Expected, timeout: Duration) -> io
             Chunk::Closed => return Err(gave_up(t, "the program ended", timeout)),
         }
     }
+}
+
+/// Whether the screen says some of it is still being read.
+fn still_coming(screen: &str) -> bool {
+    screen.contains("Loading") || screen.contains("loading the rest")
 }
 
 fn finished(

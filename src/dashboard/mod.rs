@@ -68,6 +68,8 @@ pub enum Part {
         rows: Vec<PerformanceRow>,
         total: usize,
     },
+    /// The summary strip's figures.
+    Summary(Summary),
     /// The risk register as read today, and the rule and figures behind each generated risk.
     Risks {
         risks: Vec<Risk>,
@@ -79,7 +81,8 @@ pub enum Part {
         done: usize,
         total: usize,
     },
-    /// Every other field of the snapshot; its tenders, stages, capacity and risks are empty.
+    /// Every other field of the snapshot; its tenders, stages, capacity, summary and risks are
+    /// left out.
     Rest(Box<Snapshot>),
 }
 
@@ -93,6 +96,7 @@ impl Snapshot {
             }
             Part::Capacity(rows) => self.capacity = rows,
             Part::PerformancePage { rows, .. } => self.performance = rows,
+            Part::Summary(summary) => self.summary = summary,
             Part::Risks { risks, causes } => {
                 self.risks = risks;
                 self.risk_causes = causes;
@@ -101,7 +105,6 @@ impl Snapshot {
             Part::Rest(rest) => {
                 let rest = *rest;
                 self.today = rest.today;
-                self.summary = rest.summary;
                 self.performance = rest.performance;
                 self.members = rest.members;
                 self.triage = rest.triage;
@@ -134,13 +137,11 @@ pub fn load_in_parts<'a>(
     let tender_figures = summary::TenderFigures::of(&tenders, settings.rules)?;
     each(Part::Tenders { tenders, stages });
     each(Part::Capacity(capacity::load(conn, today)?));
-    // While the cache holds today's assessments, performance's first screen and the risks are
-    // read from it by index before the whole lists; else once the day's are worked out.
-    let paged = send_page(conn, today, settings, each)?;
-    let cached = crate::scoring::contract_standings_cached(conn, today, settings.scoring)?;
-    let risks_in = match cached {
-        Some(standings) => send_risks(conn, today, settings, &standings, each).map(|()| true)?,
-        None => false,
+    // While the cache holds today's assessments, performance's first screen, the risks and the
+    // strip are read from it by index before the whole lists; else once the day's are worked out.
+    let early = match crate::scoring::cache::complete(conn, today, settings.scoring)? {
+        Some(complete) => send_indexed(conn, today, settings, &tender_figures, complete, each)?,
+        None => Sent::default(),
     };
     // Said every tenth of a second while it lasts: nothing for a short computation, and a
     // handful of frames, not one per sub-contract, for a long one.
@@ -156,17 +157,17 @@ pub fn load_in_parts<'a>(
             }
         },
     )?;
-    if !paged {
-        send_page(conn, today, settings, each)?;
+    let mut sent = early;
+    if !sent.all()
+        && let Some(complete) = crate::scoring::cache::complete(conn, today, settings.scoring)?
+    {
+        sent = send_indexed(conn, today, settings, &tender_figures, complete, each)?;
     }
-    if !risks_in {
+    if !sent.risks {
         // A read-only look at a stale cache rates the standings from the assessments worked out.
-        let standings =
-            match crate::scoring::contract_standings_cached(conn, today, settings.scoring)? {
-                Some(s) => s,
-                None => crate::scoring::contract_standings_in(&scored, settings.scoring.scoring),
-            };
-        send_risks(conn, today, settings, &standings, each)?;
+        let standings = crate::scoring::contract_standings_in(&scored, settings.scoring.scoring);
+        let totals = crate::store::subcontracts::active_totals(conn)?;
+        send_risks(conn, today, settings, &standings, &totals, each)?;
     }
     // The score cache, once current, keeps each row's recent returns: no need to read them all.
     let current = crate::scoring::cache::current(conn, today, settings.scoring)?;
@@ -175,11 +176,18 @@ pub fn load_in_parts<'a>(
         None => performance::load(conn, today)?,
     };
     let triage = attach_scores(conn, today, settings.scoring, &scored, &mut performance)?;
+    if !sent.summary {
+        each(Part::Summary(summary::compute(
+            conn,
+            today,
+            tender_figures,
+            &performance,
+        )?));
+    }
     let members = crate::store::read::members::index(conn)?;
-    let summary = summary::compute(conn, today, tender_figures, &performance)?;
     each(Part::Rest(Box::new(Snapshot {
         today: Some(today),
-        summary,
+        summary: Summary::default(),
         tenders: Vec::new(),
         stages: Vec::new(),
         capacity: Vec::new(),
@@ -192,17 +200,56 @@ pub fn load_in_parts<'a>(
     Ok(())
 }
 
-/// Sends performance's first screen read by index, if the cache can give it; whether it did.
-fn send_page(
+/// Which parts went ahead of the whole lists, read by index from a complete cache.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sent {
+    page: bool,
+    risks: bool,
+    summary: bool,
+}
+
+impl Sent {
+    fn all(&self) -> bool {
+        self.page && self.risks && self.summary
+    }
+}
+
+/// Sends what a complete cache gives by index: performance's first screen, the risk register
+/// and the summary strip (each unless a score there is not one this program writes).
+fn send_indexed(
     conn: &Connection,
     today: NaiveDate,
     settings: Settings<'_>,
+    tender_figures: &summary::TenderFigures,
+    complete: crate::scoring::cache::Complete,
     each: &mut dyn FnMut(Part),
-) -> Result<bool> {
-    let page = performance::first_page(conn, today, settings.scoring, performance::FIRST_PAGE)?;
-    let sent = page.is_some();
+) -> Result<Sent> {
+    let page = performance::first_page(
+        conn,
+        today,
+        settings.scoring,
+        performance::FIRST_PAGE,
+        complete,
+    )?;
+    let mut sent = Sent::default();
     if let Some((rows, total)) = page {
         each(Part::PerformancePage { rows, total });
+        sent.page = true;
+    }
+    // The register reads only the Inadequate standings (the risks they raise); it and the strip
+    // read the same active totals.
+    let totals = crate::store::subcontracts::active_totals(conn)?;
+    if let Some(standings) =
+        crate::scoring::inadequate_standings_cached(conn, settings.scoring, complete)?
+    {
+        send_risks(conn, today, settings, &standings, &totals, each)?;
+        sent.risks = true;
+    }
+    if sent.page && sent.risks {
+        let strip =
+            summary::compute_indexed(conn, today, tender_figures.clone(), &totals, complete)?;
+        each(Part::Summary(strip));
+        sent.summary = true;
     }
     Ok(sent)
 }
@@ -213,13 +260,15 @@ fn send_risks(
     today: NaiveDate,
     settings: Settings<'_>,
     standings: &[crate::domain::risk_rules::ContractStanding],
+    totals: &crate::domain::risk_rules::ActiveTotals,
     each: &mut dyn FnMut(Part),
 ) -> Result<()> {
-    let register = crate::store::read::risks::register(
+    let register = crate::store::read::risks::register_with(
         conn,
         today,
         settings.rules.concentration_share,
         standings,
+        totals,
     )?;
     each(Part::Risks {
         risks: register.risks,

@@ -110,18 +110,16 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
 /// any screen shows at once.
 pub const FIRST_PAGE: usize = 200;
 
-/// The first `limit` rows worst first, read by index from the score cache, and how many rows the
-/// whole list has: exactly the whole list's first rows. `None` unless the cache holds today's
-/// assessment of every sub-contract (some are still to be worked out).
+/// The first `limit` rows worst first, read by index from the score cache once it holds today's
+/// assessment of every sub-contract, and how many rows the whole list has: exactly the whole
+/// list's first rows (`None` if a score there is not one this program writes).
 pub fn first_page(
     conn: &Connection,
     today: NaiveDate,
     scoring: crate::scoring::Settings<'_>,
     limit: usize,
+    _complete: crate::scoring::cache::Complete,
 ) -> Result<Option<(Vec<PerformanceRow>, usize)>> {
-    if !crate::scoring::cache::complete(conn, today, scoring)? {
-        return Ok(None);
-    }
     let page = crate::store::read::performance::worst_page(conn, limit)?;
     // A score outside 0–100 was not written by this program: the whole list works it out again.
     if page.iter().any(|p| {

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::performance::PerformanceRow;
 use super::tenders::TenderRow;
+use crate::domain::risk_rules::ActiveTotals;
 use crate::domain::{Rules, Stage};
 use crate::error::Result;
 use crate::money;
@@ -68,28 +69,52 @@ impl TenderFigures {
     }
 }
 
+/// The strip's figures, the under-performing providers counted from the whole performance list.
 pub fn compute(
     conn: &Connection,
     today: NaiveDate,
     tenders: TenderFigures,
     performance: &[PerformanceRow],
 ) -> Result<Summary> {
-    use crate::store::read::summary as read;
-    let (active_count, active_value) = read::active_contracts(conn)?;
-    let overdue_returns = read::overdue_returns(conn, today)?;
-    let overdue_reviews = read::overdue_reviews(conn, today)?;
     let under: HashSet<&str> = performance
         .iter()
         .filter(|p| p.under_performing())
         .map(|p| p.member.as_str())
         .collect();
+    let totals = crate::store::subcontracts::active_totals(conn)?;
+    with_under_performing(conn, today, tenders, &totals, under.len())
+}
+
+/// The same figures with the under-performing providers counted by index from a complete score
+/// cache (its stored worst-first group 0 is `under_performing`).
+pub fn compute_indexed(
+    conn: &Connection,
+    today: NaiveDate,
+    tenders: TenderFigures,
+    totals: &ActiveTotals,
+    _complete: crate::scoring::cache::Complete,
+) -> Result<Summary> {
+    let under = crate::store::scores::under_performing_members(conn)?;
+    with_under_performing(conn, today, tenders, totals, under)
+}
+
+fn with_under_performing(
+    conn: &Connection,
+    today: NaiveDate,
+    tenders: TenderFigures,
+    active: &ActiveTotals,
+    under_performing_providers: usize,
+) -> Result<Summary> {
+    use crate::store::read::summary as read;
+    let overdue_returns = read::overdue_returns(conn, today)?;
+    let overdue_reviews = read::overdue_reviews(conn, today)?;
     Ok(Summary {
         pipeline_value: tenders.pipeline_value,
         pipeline_count: tenders.pipeline_count,
-        active_value,
-        active_count,
+        active_value: active.total,
+        active_count: active.count,
         top_slice_income: tenders.top_slice_income,
-        under_performing_providers: under.len(),
+        under_performing_providers,
         overdue_returns,
         overdue_reviews,
         top_slice_over_cap: tenders.top_slice_over_cap,

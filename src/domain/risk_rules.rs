@@ -87,46 +87,103 @@ pub struct ContractStanding {
     pub overall: Decimal,
 }
 
+/// What the rules read of a sub-contract: its code, member, status and value.
+pub trait Holding {
+    fn code(&self) -> &str;
+    fn member(&self) -> &str;
+    fn status(&self) -> SubContractStatus;
+    fn value(&self) -> Decimal;
+}
+
+impl Holding for SubContract {
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn member(&self) -> &str {
+        &self.member
+    }
+    fn status(&self) -> SubContractStatus {
+        self.status
+    }
+    fn value(&self) -> Decimal {
+        self.value
+    }
+}
+
 /// Every cause that holds today: the concentrations among `subcontracts`, and the Inadequate
 /// standings of sub-contracts that exist (a standing for an unknown code is ignored).
-pub fn causes(
-    subcontracts: &[SubContract],
+pub fn causes<H: Holding>(
+    subcontracts: &[H],
     standings: &[ContractStanding],
     share: Decimal,
 ) -> Result<Vec<Cause>> {
-    let known: std::collections::HashSet<&str> =
-        subcontracts.iter().map(|s| s.code.as_str()).collect();
+    let inadequate = inadequate_standing_causes(standings);
+    // Only the codes standings name are looked for among the sub-contracts.
+    let named: std::collections::HashSet<&str> =
+        inadequate.iter().map(|c| c.entity_code.as_str()).collect();
+    let known: std::collections::HashSet<&str> = subcontracts
+        .iter()
+        .map(|s| s.code())
+        .filter(|c| named.contains(c))
+        .collect();
     let mut out = concentration_causes(subcontracts, share)?;
     out.extend(
-        inadequate_standing_causes(standings)
+        inadequate
             .into_iter()
             .filter(|c| known.contains(c.entity_code.as_str())),
     );
     Ok(out)
 }
 
+/// The value of the active sub-contracts: how many, in all and by member, each sum checked (a
+/// value too large to add up is refused naming its sub-contract). The summary strip's active
+/// figures and the concentration rule read the same totals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActiveTotals {
+    pub count: usize,
+    pub total: Decimal,
+    pub by_member: std::collections::BTreeMap<String, Decimal>,
+}
+
+impl ActiveTotals {
+    /// Adds an active sub-contract.
+    pub fn add(&mut self, code: &str, member: &str, value: Decimal) -> Result<()> {
+        self.total = money::add(self.total, "value", code, value)?;
+        match self.by_member.get_mut(member) {
+            Some(v) => *v = money::add(*v, "value", code, value)?,
+            None => {
+                self.by_member.insert(member.to_string(), value);
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The totals of the active ones among `subcontracts`.
+    pub fn of<H: Holding>(subcontracts: &[H]) -> Result<ActiveTotals> {
+        let mut t = ActiveTotals::default();
+        for s in subcontracts
+            .iter()
+            .filter(|s| s.status() == SubContractStatus::Active)
+        {
+            t.add(s.code(), s.member(), s.value())?;
+        }
+        Ok(t)
+    }
+}
+
 /// Members holding more than `share` (0.25 = 25%) of the value of all active sub-contracts. At
 /// exactly the share nothing is raised; with no active value there is no concentration. The
 /// totals are checked: a value too large to add up is refused naming its sub-contract.
-pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Result<Vec<Cause>> {
-    let active: Vec<&SubContract> = subcontracts
-        .iter()
-        .filter(|s| s.status == SubContractStatus::Active)
-        .collect();
-    let total = money::total("value", active.iter().map(|s| (s.code.as_str(), s.value)))?;
+pub fn concentration_causes<H: Holding>(subcontracts: &[H], share: Decimal) -> Result<Vec<Cause>> {
+    concentration_of(&ActiveTotals::of(subcontracts)?, share)
+}
+
+/// As `concentration_causes`, from the active totals.
+pub fn concentration_of(totals: &ActiveTotals, share: Decimal) -> Result<Vec<Cause>> {
+    let total = totals.total;
     if total <= Decimal::ZERO {
         return Ok(Vec::new());
-    }
-    let mut of_member: std::collections::BTreeMap<&str, Vec<(&str, Decimal)>> = Default::default();
-    for s in active {
-        of_member
-            .entry(&s.member)
-            .or_default()
-            .push((s.code.as_str(), s.value));
-    }
-    let mut by_member: Vec<(&str, Decimal)> = Vec::with_capacity(of_member.len());
-    for (member, values) in of_member {
-        by_member.push((member, money::total("value", values)?));
     }
     // Share is at most 1 and every value within the total, so these cannot overflow; checked all
     // the same so that no figure here can panic.
@@ -134,7 +191,8 @@ pub fn concentration_causes(subcontracts: &[SubContract], share: Decimal) -> Res
     let limit_pct = (share * Decimal::ONE_HUNDRED).normalize();
     let limit = total.checked_mul(share).ok_or_else(too_large)?;
     let mut out = Vec::new();
-    for (member, value) in by_member.into_iter().filter(|(_, v)| *v > limit) {
+    for (member, value) in totals.by_member.iter().filter(|(_, v)| **v > limit) {
+        let value = *value;
         let pct = value
             .checked_mul(Decimal::ONE_HUNDRED)
             .and_then(|v| v.checked_div(total))
@@ -279,7 +337,11 @@ mod tests {
             sub("S6", "A", dec!(90000), SubContractStatus::Completed),
         ];
         assert!(concentration_causes(&subs, dec!(0.25)).unwrap().is_empty());
-        assert!(concentration_causes(&[], dec!(0.25)).unwrap().is_empty());
+        assert!(
+            concentration_causes::<SubContract>(&[], dec!(0.25))
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

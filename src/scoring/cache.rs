@@ -41,10 +41,20 @@ pub fn current(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result
     )
 }
 
-/// True when the cache holds the assessment as of `today` of every sub-contract assessed, so what
-/// it keeps in columns can be read by index in place of the assessments.
-pub fn complete(conn: &Connection, today: NaiveDate, cfg: Settings<'_>) -> Result<bool> {
-    Ok(current(conn, today, cfg)? && scores::cached_count(conn)? == scores::assessed_count(conn)?)
+/// That the cache held the assessment as of a day of every sub-contract assessed when asked
+/// (`complete`): what reading its columns by index, in place of the assessments, requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Complete(());
+
+/// `Some` when the cache holds the assessment as of `today` of every sub-contract assessed.
+pub fn complete(
+    conn: &Connection,
+    today: NaiveDate,
+    cfg: Settings<'_>,
+) -> Result<Option<Complete>> {
+    let all =
+        current(conn, today, cfg)? && scores::cached_count(conn)? == scores::assessed_count(conn)?;
+    Ok(all.then_some(Complete(())))
 }
 
 /// Whether a cached overall score is one this program writes: 0–100.

@@ -125,7 +125,9 @@ pub fn contract_standings<'a>(
     settings: impl Into<Settings<'a>>,
 ) -> Result<Vec<ContractStanding>> {
     let cfg = settings.into();
-    if let Some(cached) = contract_standings_cached(conn, today, cfg)? {
+    if let Some(complete) = cache::complete(conn, today, cfg)?
+        && let Some(cached) = contract_standings_cached(conn, cfg, complete)?
+    {
         return Ok(cached);
     }
     let snap = cache::snapshot(conn, today, cfg)?;
@@ -133,16 +135,33 @@ pub fn contract_standings<'a>(
 }
 
 /// As `contract_standings_in`, read from the cached assessments' columns by index, without the
-/// assessments themselves; `None` unless the cache holds today's assessment of every one.
+/// assessments themselves, once the cache holds every one (`None` if a score there is not one
+/// this program writes).
 pub fn contract_standings_cached(
     conn: &Connection,
-    today: NaiveDate,
     cfg: Settings<'_>,
+    complete: cache::Complete,
 ) -> Result<Option<Vec<ContractStanding>>> {
-    if !cache::complete(conn, today, cfg)? {
-        return Ok(None);
-    }
-    let scores = crate::store::scores::active_scores(conn)?;
+    standings_cached(conn, cfg, None, complete)
+}
+
+/// Those of `contract_standings_cached` rated Inadequate: all the generated risks read of them.
+pub fn inadequate_standings_cached(
+    conn: &Connection,
+    cfg: Settings<'_>,
+    complete: cache::Complete,
+) -> Result<Option<Vec<ContractStanding>>> {
+    standings_cached(conn, cfg, Some(Standing::Inadequate), complete)
+}
+
+fn standings_cached(
+    conn: &Connection,
+    cfg: Settings<'_>,
+    only: Option<Standing>,
+    _complete: cache::Complete,
+) -> Result<Option<Vec<ContractStanding>>> {
+    // The cached standing is the one rated from the cached score under the same settings.
+    let scores = crate::store::scores::active_scores(conn, only.map(|s| s.code()))?;
     // A score outside 0–100 was not written by this program: the assessments are worked out.
     if scores.iter().any(|(_, o)| !cache::in_range(*o)) {
         return Ok(None);

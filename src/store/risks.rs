@@ -76,8 +76,25 @@ pub fn register(
     share: Decimal,
     standings: &[ContractStanding],
 ) -> Result<Register> {
-    let subs = super::subcontracts::load_subcontracts(conn)?;
-    let causes = risk_rules::causes(&subs, standings, share)?;
+    let totals = super::subcontracts::active_totals(conn)?;
+    register_with(conn, today, share, standings, &totals)
+}
+
+/// As `register`, with the active sub-contracts' totals already read: as `risk_rules::causes`
+/// over every sub-contract, looking up only the sub-contracts the standings name.
+pub fn register_with(
+    conn: &Connection,
+    today: NaiveDate,
+    share: Decimal,
+    standings: &[ContractStanding],
+    totals: &risk_rules::ActiveTotals,
+) -> Result<Register> {
+    let mut causes = risk_rules::concentration_of(totals, share)?;
+    for c in risk_rules::inadequate_standing_causes(standings) {
+        if super::subcontracts::exists(conn, &c.entity_code)? {
+            causes.push(c);
+        }
+    }
     Ok(Register::read(load_risks(conn)?, causes, today))
 }
 

@@ -240,18 +240,35 @@ pub fn cached_count(conn: &Connection) -> Result<usize> {
 }
 
 /// The overall scores of the active sub-contracts whose concern is not the referral route alone,
-/// as cached: what member standings and the Inadequate-standing risks are rated from.
-pub fn active_scores(conn: &Connection) -> Result<Vec<(String, Decimal)>> {
-    let mut st = conn.prepare(
-        "SELECT subcontract, overall FROM subcontract_scores
-         WHERE status = 'active' AND route_only = 0 AND overall IS NOT NULL",
-    )?;
-    let mut q = st.query([])?;
+/// as cached (of those rated `standing` only, given its code): what member standings and the
+/// Inadequate-standing risks are rated from.
+pub fn active_scores(conn: &Connection, standing: Option<&str>) -> Result<Vec<(String, Decimal)>> {
+    const ALL: &str = "SELECT subcontract, overall FROM subcontract_scores
+         WHERE status = 'active' AND route_only = 0 AND overall IS NOT NULL";
+    // Its own statement, so the index's standing column narrows the search.
+    const RATED: &str = "SELECT subcontract, overall FROM subcontract_scores
+         WHERE status = 'active' AND route_only = 0 AND standing = ?1 AND overall IS NOT NULL";
+    let (mut st, args) = match standing {
+        Some(code) => (conn.prepare(RATED)?, vec![code]),
+        None => (conn.prepare(ALL)?, vec![]),
+    };
+    let mut q = st.query(rusqlite::params_from_iter(args))?;
     let mut out = Vec::new();
     while let Some(r) = q.next()? {
         out.push((r.get(0)?, sql::decimal(r, 1)?));
     }
     Ok(out)
+}
+
+/// How many members hold a sub-contract whose cached assessment sorts in the under-performing
+/// group (worst-first group 0).
+pub fn under_performing_members(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT member) FROM subcontract_scores WHERE worst_group = 0",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// How many sub-contracts are assessed (active or suspended).

@@ -78,6 +78,26 @@ pub fn load_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
     Ok(rows)
 }
 
+/// The active sub-contracts' value, how many, in all and by member, added as read.
+pub fn active_totals(conn: &Connection) -> Result<crate::domain::risk_rules::ActiveTotals> {
+    let mut st = conn
+        .prepare_cached("SELECT code, member, value FROM subcontracts WHERE status = 'active'")?;
+    let mut q = st.query([])?;
+    let mut totals = crate::domain::risk_rules::ActiveTotals::default();
+    while let Some(r) = q.next()? {
+        let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+        totals.add(text(0)?, text(1)?, sql::money(r, 2)?)?;
+    }
+    Ok(totals)
+}
+
+/// Whether a sub-contract with this code is on record.
+pub fn exists(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM subcontracts WHERE code = ?1")?
+        .exists([code])?)
+}
+
 pub fn subcontracts_of_member(conn: &Connection, member: &str) -> Result<Vec<SubContract>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE member = ?1 ORDER BY code"

@@ -64,6 +64,8 @@ pub struct Loaded {
     pub performance_page: Option<usize>,
     /// The risk register.
     pub risks: bool,
+    /// The summary strip.
+    pub summary: bool,
     /// Performance's whole list, triage, the summary strip and the palette's members.
     pub rest: bool,
 }
@@ -74,6 +76,7 @@ impl Loaded {
         capacity: true,
         performance_page: None,
         risks: true,
+        summary: true,
         rest: true,
     };
 
@@ -309,6 +312,7 @@ impl App {
             Part::Capacity(_) => &[Pane::Capacity],
             Part::PerformancePage { .. } => &[Pane::Performance],
             Part::Risks { .. } => &[Pane::Risks],
+            Part::Summary(_) => &[],
             Part::Rest(_) => &[Pane::Performance],
         };
         match &part {
@@ -317,6 +321,7 @@ impl App {
             Part::Capacity(_) => self.loaded.capacity = true,
             Part::PerformancePage { total, .. } => self.loaded.performance_page = Some(*total),
             Part::Risks { .. } => self.loaded.risks = true,
+            Part::Summary(_) => self.loaded.summary = true,
             Part::Rest(_) => {
                 self.loaded.rest = true;
                 self.loaded.performance_page = None;

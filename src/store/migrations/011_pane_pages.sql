@@ -163,3 +163,7 @@ ALTER TABLE subcontract_scores ADD COLUMN route_only INTEGER;
 DELETE FROM subcontract_scores;
 CREATE INDEX subcontract_scores_worst ON subcontract_scores
     (worst_group, overall_rank, recent_rank, missing DESC, late DESC, subcontract);
+-- The standings behind the generated risks, read from the index alone (the assessment's JSON
+-- lies between these columns in the row).
+CREATE INDEX subcontract_scores_standings
+    ON subcontract_scores (status, route_only, standing, overall);

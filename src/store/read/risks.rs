@@ -19,7 +19,19 @@ pub fn register(
     share: Decimal,
     standings: &[ContractStanding],
 ) -> Result<Register> {
-    let read = crate::store::risks::register(conn, today, share, standings)?;
+    let totals = crate::store::subcontracts::active_totals(conn)?;
+    register_with(conn, today, share, standings, &totals)
+}
+
+/// As `register`, with the active sub-contracts' totals already read.
+pub fn register_with(
+    conn: &Connection,
+    today: NaiveDate,
+    share: Decimal,
+    standings: &[ContractStanding],
+    totals: &crate::domain::risk_rules::ActiveTotals,
+) -> Result<Register> {
+    let read = crate::store::risks::register_with(conn, today, share, standings, totals)?;
     let mut risks = read.risks;
     risks.iter_mut().for_each(clean_risk);
     let causes: BTreeMap<_, _> = read

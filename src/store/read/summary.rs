@@ -2,11 +2,8 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rust_decimal::Decimal;
 
-use super::text::clean;
 use crate::error::Result;
-use crate::money;
 use crate::store::sql;
 
 /// Returns past their due date and not yet in, of active and suspended sub-contracts.
@@ -31,16 +28,4 @@ pub fn overdue_reviews(conn: &Connection, today: NaiveDate) -> Result<i64> {
         [sql::iso(today)],
         |r| r.get(0),
     )?)
-}
-
-/// How many sub-contracts are active, and their value.
-pub fn active_contracts(conn: &Connection) -> Result<(usize, Decimal)> {
-    let mut st = conn.prepare("SELECT code, value FROM subcontracts WHERE status = 'active'")?;
-    let values = st
-        .query_map([], |r| {
-            Ok((clean(&r.get::<_, String>(0)?), sql::money(r, 1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<(String, Decimal)>>>()?;
-    let total = money::total("value", values.iter().map(|(c, v)| (c.as_str(), *v)))?;
-    Ok((values.len(), total))
 }

@@ -17,7 +17,11 @@ use crate::ui::commands::commands;
 /// without, style)`.
 fn headline_items(app: &App) -> Option<Vec<(String, String, Style)>> {
     let t = &app.theme;
-    let s = &app.snapshot.as_ref().filter(|_| app.loaded.rest)?.summary;
+    let s = &app
+        .snapshot
+        .as_ref()
+        .filter(|_| app.loaded.summary)?
+        .summary;
     let flag = |n: i64, style: Style| if n > 0 { style } else { t.ok };
     let count = |n: u64| money::group_digits(&n.to_string());
     let under = s.under_performing_providers as i64;
