@@ -1,5 +1,6 @@
 //! Export → import into an empty database → export gives byte-identical files, in CSV and JSON;
 //! and the hand fixture is itself in the canonical form export writes.
+//! An import leaves member capacity's kept commitments as the records give them.
 
 mod exchange_support;
 
@@ -135,5 +136,21 @@ fn the_small_demo_consortium_round_trips_in_both_formats() {
             export_to_map(&again, format),
             "{format:?}"
         );
+        // Member capacity's commitments, added up once at the import's end, are those the
+        // records give and those of the database exported, and their triggers keep them again.
+        use hubboard::store::read::capacity;
+        let kept = capacity::commitments_kept(again.conn()).unwrap();
+        assert!(!kept.is_empty());
+        assert_eq!(kept, capacity::commitments_recounted(again.conn()).unwrap());
+        assert_eq!(kept, capacity::commitments_kept(store.conn()).unwrap());
+        let paused: i64 = again
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM capacity_commitments_paused",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(paused, 0, "{format:?}");
     }
 }

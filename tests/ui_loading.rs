@@ -107,7 +107,7 @@ fn performance_shows_its_first_rows_by_index_and_says_the_rest_is_coming() {
             let shown = screen(&app, 120, 40);
             let (n, total) = page_total.expect("a page before the rest");
             assert!(
-                shown.contains(&format!("Sub-contract performance · first {n} of {total}")),
+                shown.contains(&format!("Sub-contract performance · {n} of {total} so far")),
                 "{shown}"
             );
             let code = app
@@ -134,7 +134,7 @@ fn performance_shows_its_first_rows_by_index_and_says_the_rest_is_coming() {
         }
         app.set_part(p);
     }
-    assert!(!screen(&app, 120, 40).contains("loading the rest"));
+    assert!(!screen(&app, 120, 40).contains("so far"));
 }
 
 #[test]

@@ -105,9 +105,11 @@ pub fn wait_for_data(t: &mut Terminal, want: &Expected, timeout: Duration) -> io
     }
 }
 
-/// Whether the screen says some of it is still being read.
+/// Whether the screen says some of it is still being read or worked out.
 fn still_coming(screen: &str) -> bool {
-    screen.contains("Loading") || screen.contains("loading the rest")
+    ["Loading", " so far", "Working out today's scores"]
+        .iter()
+        .any(|mark| screen.contains(mark))
 }
 
 fn finished(

@@ -136,6 +136,8 @@ pub fn write_files(
     // Rows may refer to rows later in the same file (`transferred_from`); the keys are checked
     // at commit instead of row by row.
     stored::defer_foreign_keys(tx)?;
+    // Member capacity's commitments are added up once at the end, not row by row.
+    crate::store::commitments::pause(tx, "import")?;
     let specs: Vec<&'static TableSpec> = planned
         .iter()
         .map(|f| tables::spec(f.table))
@@ -153,6 +155,7 @@ pub fn write_files(
         rows.push((spec.name, now.rows));
     }
     run.finish()?;
+    crate::store::commitments::resume(tx)?;
     Ok(ImportSummary { rows })
 }
 

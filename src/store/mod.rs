@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod audit;
 pub mod bulk;
+pub mod commitments;
 pub mod delivery_plans;
 pub mod files;
 pub mod holder;

@@ -54,7 +54,13 @@ pub fn dump(store: &Store) -> Vec<String> {
         let sql = if t == "audit_log" {
             "SELECT id, actor, action, entity, before_json, after_json, reason FROM audit_log ORDER BY id".to_string()
         } else {
-            format!("SELECT * FROM {t} ORDER BY 1, 2")
+            // Ordered by its first two columns (a one-column table by its one).
+            let columns = conn
+                .prepare(&format!("SELECT * FROM {t}"))
+                .unwrap()
+                .column_count();
+            let order = if columns > 1 { "1, 2" } else { "1" };
+            format!("SELECT * FROM {t} ORDER BY {order}")
         };
         let mut st = conn.prepare(&sql).unwrap();
         let n = st.column_count();

@@ -25,8 +25,15 @@ INSERT INTO capacity_commitments (member, service_line, contracts, units)
     GROUP BY member, service_line;
 
 -- Each change takes away what the rows it touches committed before it (BEFORE) and adds what
--- they commit after it (AFTER); a cell no sub-contract commits any more is removed.
+-- they commit after it (AFTER); a cell no sub-contract commits any more is removed. A bulk load
+-- (an import) pauses them by a row in `capacity_commitments_paused` and adds everything up once
+-- at its end, in the same transaction.
+CREATE TABLE capacity_commitments_paused (
+    why TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
 CREATE TRIGGER capacity_before_subcontract_update BEFORE UPDATE ON subcontracts
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of
@@ -35,6 +42,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_before_subcontract_delete BEFORE DELETE ON subcontracts
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of
@@ -44,6 +52,7 @@ BEGIN
     DELETE FROM capacity_commitments WHERE contracts <= 0;
 END;
 CREATE TRIGGER capacity_after_subcontract_insert AFTER INSERT ON subcontracts
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -52,6 +61,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_after_subcontract_update AFTER UPDATE ON subcontracts
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -62,6 +72,7 @@ BEGIN
 END;
 
 CREATE TRIGGER capacity_before_suspension_insert BEFORE INSERT ON suspensions
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of
@@ -70,6 +81,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_after_suspension_insert AFTER INSERT ON suspensions
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -79,6 +91,7 @@ BEGIN
     DELETE FROM capacity_commitments WHERE contracts <= 0;
 END;
 CREATE TRIGGER capacity_before_suspension_update BEFORE UPDATE ON suspensions
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of
@@ -87,6 +100,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_after_suspension_update AFTER UPDATE ON suspensions
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -96,6 +110,7 @@ BEGIN
     DELETE FROM capacity_commitments WHERE contracts <= 0;
 END;
 CREATE TRIGGER capacity_before_suspension_delete BEFORE DELETE ON suspensions
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of
@@ -104,6 +119,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_after_suspension_delete AFTER DELETE ON suspensions
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -116,6 +132,7 @@ END;
 -- An opportunity's service line decides where its sub-contracts commit; one recorded after its
 -- sub-contracts (an import in any order) brings their commitments in.
 CREATE TRIGGER capacity_before_opportunity_update BEFORE UPDATE OF code, service_line ON opportunities
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of
@@ -124,6 +141,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_after_opportunity_update AFTER UPDATE OF code, service_line ON opportunities
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -133,6 +151,7 @@ BEGIN
     DELETE FROM capacity_commitments WHERE contracts <= 0;
 END;
 CREATE TRIGGER capacity_after_opportunity_insert AFTER INSERT ON opportunities
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, COUNT(*), SUM(units) FROM capacity_commitment_of
@@ -141,6 +160,7 @@ BEGIN
         SET contracts = contracts + excluded.contracts, units = units + excluded.units;
 END;
 CREATE TRIGGER capacity_before_opportunity_delete BEFORE DELETE ON opportunities
+WHEN NOT EXISTS (SELECT 1 FROM capacity_commitments_paused)
 BEGIN
     INSERT INTO capacity_commitments (member, service_line, contracts, units)
         SELECT member, service_line, -COUNT(*), -SUM(units) FROM capacity_commitment_of

@@ -197,7 +197,7 @@ fn draw_pane(f: &mut Frame, area: Rect, app: &App, pane: Pane) {
             // The first rows by index while the whole list comes: say how many there will be.
             Some(total) => title.push(Span::styled(
                 format!(
-                    " · first {n} of {} · loading the rest…",
+                    " · {n} of {} so far",
                     crate::money::group_digits(&total.to_string())
                 ),
                 t.muted,
