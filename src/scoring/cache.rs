@@ -260,7 +260,7 @@ pub fn snapshot_reporting(
 
 /// Where the assessment's row sorts in the performance pane, and its concern, for the index.
 fn page_key(a: &Assessment, recent: &Recent) -> scores::PageKey {
-    let referral_route = super::triage::row_kind(&a.signals) == super::SignalKind::ReferralRoute;
+    let referral_route = super::signals::row_kind(&a.signals) == super::SignalKind::ReferralRoute;
     let rank = super::rank::WorstRank::of(
         a.overall,
         a.standing,

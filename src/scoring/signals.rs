@@ -546,3 +546,15 @@ pub fn compliance_signals(
     }
     out
 }
+
+/// The kind of a sub-contract's triage row: a provider failing, else the referral route, else
+/// compliance.
+pub fn row_kind(signals: &[Signal]) -> SignalKind {
+    if signals.iter().any(|s| s.kind == SignalKind::Provider) {
+        SignalKind::Provider
+    } else if signals.iter().any(|s| s.kind == SignalKind::ReferralRoute) {
+        SignalKind::ReferralRoute
+    } else {
+        SignalKind::Compliance
+    }
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::cache::{Snapshot, Summary};
 use super::settings::{ScoringConfig, Settings};
-use super::signals::{self, Severity, Signal, SignalKind};
+use super::signals::{self, Severity, Signal, SignalKind, row_kind};
 use super::standing::{ContractStanding, MemberStanding, Standing, rate};
 use crate::domain::{ComplianceItem, SubContractStatus};
 use crate::error::Result;
@@ -64,18 +64,6 @@ impl TriageRow {
             (true, Some(o)) => format!("{} ({})", s.label(), super::standing::round_for_band(o)),
             _ => s.label().to_string(),
         })
-    }
-}
-
-/// The kind of a sub-contract's triage row: a provider failing, else the referral route, else
-/// compliance.
-pub fn row_kind(signals: &[Signal]) -> SignalKind {
-    if signals.iter().any(|s| s.kind == SignalKind::Provider) {
-        SignalKind::Provider
-    } else if signals.iter().any(|s| s.kind == SignalKind::ReferralRoute) {
-        SignalKind::ReferralRoute
-    } else {
-        SignalKind::Compliance
     }
 }
 
