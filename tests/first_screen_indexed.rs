@@ -7,6 +7,7 @@ mod ui_support;
 use chrono::NaiveDate;
 use hubboard::config::Config;
 use hubboard::dashboard::{self, performance, summary};
+use hubboard::ui::theme::ThemeName;
 use ui_support::*;
 
 fn days() -> Vec<NaiveDate> {
@@ -42,7 +43,8 @@ fn the_indexed_first_screen_is_the_whole_lists_top() {
             let n = limit.min(total);
             assert_eq!(page[..], whole.performance[..n], "{day}, first {limit}");
         }
-        let figures = summary::TenderFigures::of(&whole.tenders, settings.rules).unwrap();
+        let values = hubboard::store::read::tenders::values(store.conn()).unwrap();
+        let figures = summary::TenderFigures::of(&values, settings.rules).unwrap();
         let totals = hubboard::store::subcontracts::active_totals(store.conn()).unwrap();
         let indexed =
             summary::compute_indexed(store.conn(), day, figures.clone(), &totals, complete)
@@ -124,4 +126,138 @@ fn a_stale_or_incomplete_cache_gives_no_indexed_screen() {
             .unwrap()
             .is_none()
     );
+}
+
+#[test]
+fn the_tender_pipelines_first_rows_by_index_are_the_whole_lists_top() {
+    use hubboard::dashboard::tenders;
+    use hubboard::ui::action::Pane;
+    let (_dir, store) = demo_db();
+    let conn = store.conn();
+    let mut bunched = 0;
+    for day in days() {
+        let mut app = app_on(&store, ThemeName::Mono);
+        app.set_snapshot(dashboard::load(conn, day, &Config::default()).unwrap());
+        let snap = app.snapshot.as_ref().unwrap();
+        // The pane's default order: open opportunities by deadline, closed ones after.
+        let whole: Vec<String> = app
+            .rows
+            .view(Pane::Tenders)
+            .iter()
+            .map(|i| format!("{:?}", snap.tenders[*i]))
+            .collect();
+        let open = snap
+            .tenders
+            .iter()
+            .filter(|t| t.opportunity.stage.is_open())
+            .count();
+        assert!(open > 1 && open < whole.len(), "{day}: {open} open");
+        bunched += snap.tenders.iter().filter(|t| t.bunched).count();
+        for limit in [
+            1,
+            2,
+            5,
+            open - 1,
+            open,
+            open + 1,
+            whole.len(),
+            whole.len() + 5,
+        ] {
+            let page: Vec<String> = tenders::first_page(conn, day, limit)
+                .unwrap()
+                .iter()
+                .map(|t| format!("{t:?}"))
+                .collect();
+            assert_eq!(page[..], whole[..limit.min(whole.len())], "{day}, {limit}");
+        }
+    }
+    assert!(bunched > 0, "some bunched deadlines to hold the page to");
+}
+
+#[test]
+fn the_tender_totals_are_every_opportunitys() {
+    let (_dir, store) = demo_db();
+    let config = Config::default();
+    let whole = dashboard::load(store.conn(), today(), &config).unwrap();
+    let values = hubboard::store::read::tenders::values(store.conn()).unwrap();
+    assert_eq!(values.len(), whole.tenders.len());
+    for stage in &whole.stages {
+        let of_stage: Vec<_> = whole
+            .tenders
+            .iter()
+            .filter(|t| t.opportunity.stage == stage.stage)
+            .collect();
+        assert_eq!(stage.count, of_stage.len(), "{:?}", stage.stage);
+        let value: rust_decimal::Decimal = of_stage.iter().map(|t| t.opportunity.value).sum();
+        assert_eq!(stage.value, value, "{:?}", stage.stage);
+    }
+    let open: rust_decimal::Decimal = whole
+        .tenders
+        .iter()
+        .filter(|t| t.opportunity.stage.is_open())
+        .map(|t| t.opportunity.value)
+        .sum();
+    let won_slice: rust_decimal::Decimal = whole
+        .tenders
+        .iter()
+        .filter(|t| t.opportunity.stage == hubboard::domain::Stage::Won)
+        .map(|t| t.top_slice)
+        .sum();
+    assert_eq!(whole.summary.pipeline_value, open);
+    assert_eq!(whole.summary.top_slice_income, won_slice);
+    assert!(open > rust_decimal::Decimal::ZERO && won_slice > rust_decimal::Decimal::ZERO);
+}
+
+#[test]
+fn a_cached_score_outliving_its_sub_contract_raises_no_risk() {
+    let (_dir, store) = demo_db();
+    let config = Config::default();
+    let settings: dashboard::Settings = (&config).into();
+    let day = today();
+    dashboard::load(store.conn(), day, settings).unwrap();
+    let complete = hubboard::scoring::cache::complete(store.conn(), day, settings.scoring)
+        .unwrap()
+        .expect("a writable look leaves the cache complete");
+    let generated = |conn| {
+        let inadequate =
+            hubboard::scoring::inadequate_standings_cached(conn, settings.scoring, complete)
+                .unwrap()
+                .unwrap();
+        let share = settings.rules.concentration_share;
+        let register = hubboard::store::risks::register(conn, day, share, &inadequate).unwrap();
+        let mut codes: Vec<String> = register
+            .risks
+            .into_iter()
+            .filter(|r| r.generated_by.is_some())
+            .map(|r| r.code)
+            .collect();
+        codes.sort();
+        (inadequate.len(), codes)
+    };
+    let (n, before) = generated(store.conn());
+    assert!(
+        before.iter().any(|c| c.starts_with("G-INAD-")),
+        "{before:?}"
+    );
+    let named: String = store
+        .conn()
+        .query_row(
+            "SELECT subcontract FROM subcontract_scores
+             WHERE standing = 'inadequate' AND status = 'active' AND route_only = 0 LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // A row written by hand, naming no sub-contract on record.
+    store
+        .conn()
+        .execute_batch(&format!(
+            "CREATE TEMP TABLE ghost AS SELECT * FROM subcontract_scores WHERE subcontract = '{named}';
+             UPDATE ghost SET subcontract = 'GHOST-1';
+             INSERT INTO subcontract_scores SELECT * FROM ghost;"
+        ))
+        .unwrap();
+    let (with_ghost, after) = generated(store.conn());
+    assert_eq!(with_ghost, n + 1, "the ghost is among the standings read");
+    assert_eq!(after, before);
 }

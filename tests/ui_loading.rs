@@ -1,6 +1,7 @@
-//! The first look shows each pane as soon as its rows are in: the tender pipeline first, then
-//! member capacity, then (from the score cache, by index) performance's first rows and the risk
-//! register, then everything else that needs the scores. What the parts show together is
+//! The first look shows each pane as soon as its rows are in: the tender pipeline's first rows
+//! first (by index), then member capacity, then (from the score cache, by index) performance's
+//! first rows and the risk register, then every opportunity and everything else that needs the
+//! scores. What the parts show together is
 //! exactly what one whole load shows; until the scores are in, the strip, the palette and triage
 //! say they are loading rather than showing figures that are not yet there.
 
@@ -35,7 +36,8 @@ fn the_parts_together_show_exactly_what_one_whole_load_shows() {
     let kinds: Vec<&str> = parts
         .iter()
         .map(|p| match p {
-            Part::Tenders { .. } => "tenders",
+            Part::TendersPage { .. } => "tenders page",
+            Part::Tenders(_) => "tenders",
             Part::Capacity(_) => "capacity",
             Part::PerformancePage { .. } => "page",
             Part::Risks { .. } => "risks",
@@ -46,7 +48,15 @@ fn the_parts_together_show_exactly_what_one_whole_load_shows() {
         .collect();
     assert_eq!(
         kinds,
-        ["tenders", "capacity", "page", "risks", "summary", "rest"]
+        [
+            "tenders page",
+            "capacity",
+            "page",
+            "risks",
+            "summary",
+            "tenders",
+            "rest"
+        ]
     );
     for p in parts {
         app.set_part(p);
@@ -67,7 +77,9 @@ fn the_tender_pipeline_shows_while_the_scores_are_still_loading() {
         .selected_key(hubboard::ui::action::Pane::Tenders)
         .unwrap();
     assert!(first.contains(&format!("▶ {code}")), "{first}");
+    // The page holds every opportunity of the small demo: nothing more is coming.
     assert!(first.contains("Tender opportunities · 30"), "{first}");
+    assert!(!first.contains("so far"), "{first}");
     // Capacity, performance and the heatmap say they are loading (and the status bar); the
     // strip shows no figure.
     assert_eq!(first.matches("│Loading…").count(), 3, "{first}");
@@ -143,9 +155,10 @@ fn a_part_arriving_after_a_whole_load_changes_nothing() {
     let mut app = app_on(&store, ThemeName::Mono);
     let before = screen(&app, 120, 40);
     let mut stale = parts(&store).remove(0);
-    if let Part::Tenders { tenders, .. } = &mut stale {
-        tenders.truncate(1);
-    }
+    let Part::TendersPage { rows, .. } = &mut stale else {
+        panic!("the tender pipeline's first rows come first");
+    };
+    rows.truncate(1);
     app.set_part(stale);
     assert_eq!(screen(&app, 120, 40), before);
 }
@@ -192,4 +205,43 @@ fn the_status_bar_says_how_far_the_days_scores_have_got_and_keeps_a_greeting() {
         greeted.set_part(p);
     }
     assert_eq!(greeted.status, "12 Mar 2026 (--today) is for looking");
+}
+
+#[test]
+fn the_tender_pipeline_shows_its_first_rows_and_says_the_rest_is_coming() {
+    let (_dir, store) = demo_db();
+    let whole = app_on(&store, ThemeName::Mono);
+    let mut app = empty_app();
+    let mut parts = parts(&store).into_iter();
+    let Some(Part::TendersPage {
+        mut rows,
+        total,
+        stages,
+    }) = parts.next()
+    else {
+        panic!("the tender pipeline's first rows come first");
+    };
+    assert_eq!(rows.len(), total);
+    rows.truncate(5);
+    app.set_part(Part::TendersPage {
+        rows,
+        total,
+        stages,
+    });
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains(&format!("Tender opportunities · 5 of {total} so far")),
+        "{shown}"
+    );
+    let pane = hubboard::ui::action::Pane::Tenders;
+    assert_eq!(app.selected_key(pane), whole.selected_key(pane));
+    for p in parts {
+        app.set_part(p);
+    }
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains(&format!("Tender opportunities · {total}")),
+        "{shown}"
+    );
+    assert!(!shown.contains("so far"), "{shown}");
 }

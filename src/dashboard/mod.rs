@@ -23,6 +23,10 @@ pub use performance::PerformanceRow;
 pub use summary::Summary;
 pub use tenders::{StageTotal, TenderRow};
 
+/// How many rows a pane's first screen reads by index before its whole list is in: more than
+/// any screen shows at once.
+pub const FIRST_PAGE: usize = 200;
+
 /// What the dashboard's figures are computed under: the rules' thresholds (the top-slice cap the
 /// summary counts against) and the scoring settings behind standings and triage.
 #[derive(Debug, Clone, Copy)]
@@ -57,10 +61,15 @@ const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100
 /// as its rows are in: the tender pipeline first, then member capacity, then everything that
 /// needs the scores (performance, risks, triage, the summary strip and the palette's members).
 pub enum Part {
-    Tenders {
-        tenders: Vec<TenderRow>,
+    /// The tender pipeline's first rows in the pane's default order, read by index, with how
+    /// many opportunities there are and every one's totals by stage.
+    TendersPage {
+        rows: Vec<TenderRow>,
+        total: usize,
         stages: Vec<StageTotal>,
     },
+    /// Every opportunity.
+    Tenders(Vec<TenderRow>),
     Capacity(Vec<CapacityRow>),
     /// Sub-contract performance's first rows worst first, read by index while the whole list is
     /// still coming, and how many rows the whole list has.
@@ -90,10 +99,11 @@ impl Snapshot {
     /// Takes in one part of a load (see `load_in_parts`).
     pub fn take(&mut self, part: Part) {
         match part {
-            Part::Tenders { tenders, stages } => {
-                self.tenders = tenders;
+            Part::TendersPage { rows, stages, .. } => {
+                self.tenders = rows;
                 self.stages = stages;
             }
+            Part::Tenders(rows) => self.tenders = rows,
             Part::Capacity(rows) => self.capacity = rows,
             Part::PerformancePage { rows, .. } => self.performance = rows,
             Part::Summary(summary) => self.summary = summary,
@@ -133,9 +143,14 @@ pub fn load_in_parts<'a>(
     each: &mut dyn FnMut(Part),
 ) -> Result<()> {
     let settings = settings.into();
-    let (tenders, stages) = tenders::load(conn, today)?;
-    let tender_figures = summary::TenderFigures::of(&tenders, settings.rules)?;
-    each(Part::Tenders { tenders, stages });
+    let values = crate::store::read::tenders::values(conn)?;
+    let tender_figures = summary::TenderFigures::of(&values, settings.rules)?;
+    each(Part::TendersPage {
+        rows: tenders::first_page(conn, today, FIRST_PAGE)?,
+        total: values.len(),
+        stages: tenders::stage_totals(&values)?,
+    });
+    drop(values);
     each(Part::Capacity(capacity::load(conn, today)?));
     // While the cache holds today's assessments, performance's first screen, the risks and the
     // strip are read from it by index before the whole lists; else once the day's are worked out.
@@ -143,6 +158,7 @@ pub fn load_in_parts<'a>(
         Some(complete) => send_indexed(conn, today, settings, &tender_figures, complete, each)?,
         None => Sent::default(),
     };
+    each(Part::Tenders(tenders::load(conn, today)?));
     // Said every tenth of a second while it lasts: nothing for a short computation, and a
     // handful of frames, not one per sub-contract, for a long one.
     let mut said = std::time::Instant::now();
@@ -224,13 +240,7 @@ fn send_indexed(
     complete: crate::scoring::cache::Complete,
     each: &mut dyn FnMut(Part),
 ) -> Result<Sent> {
-    let page = performance::first_page(
-        conn,
-        today,
-        settings.scoring,
-        performance::FIRST_PAGE,
-        complete,
-    )?;
+    let page = performance::first_page(conn, today, settings.scoring, FIRST_PAGE, complete)?;
     let mut sent = Sent::default();
     if let Some((rows, total)) = page {
         each(Part::PerformancePage { rows, total });

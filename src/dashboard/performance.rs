@@ -106,10 +106,6 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<PerformanceRow>> 
         .collect())
 }
 
-/// How many rows the pane's first screen reads by index before the whole list is in: more than
-/// any screen shows at once.
-pub const FIRST_PAGE: usize = 200;
-
 /// The first `limit` rows worst first, read by index from the score cache once it holds today's
 /// assessment of every sub-contract, and how many rows the whole list has: exactly the whole
 /// list's first rows (`None` if a score there is not one this program writes).

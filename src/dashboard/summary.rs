@@ -7,11 +7,11 @@ use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use super::performance::PerformanceRow;
-use super::tenders::TenderRow;
 use crate::domain::risk_rules::ActiveTotals;
-use crate::domain::{Rules, Stage};
+use crate::domain::{Rules, Stage, top_slice_of};
 use crate::error::Result;
 use crate::money;
+use crate::store::read::tenders::OpportunityValue;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -43,27 +43,24 @@ pub struct TenderFigures {
 }
 
 impl TenderFigures {
-    pub fn of(tenders: &[TenderRow], rules: &Rules) -> Result<TenderFigures> {
-        let open = tenders.iter().filter(|t| t.opportunity.stage.is_open());
-        let won: Vec<&TenderRow> = tenders
-            .iter()
-            .filter(|t| t.opportunity.stage == Stage::Won)
-            .collect();
+    /// From every opportunity's stage, value and top slice.
+    pub fn of(values: &[OpportunityValue], rules: &Rules) -> Result<TenderFigures> {
+        let open = values.iter().filter(|t| t.stage.is_open());
+        let won: Vec<&OpportunityValue> = values.iter().filter(|t| t.stage == Stage::Won).collect();
         Ok(TenderFigures {
             pipeline_value: money::total(
                 "value",
-                open.clone()
-                    .map(|t| (t.opportunity.code.as_str(), t.opportunity.value)),
+                open.clone().map(|t| (t.code.as_str(), t.value)),
             )?,
             pipeline_count: open.count(),
             top_slice_income: money::total(
                 "top slice",
                 won.iter()
-                    .map(|t| (t.opportunity.code.as_str(), t.top_slice)),
+                    .map(|t| (t.code.as_str(), top_slice_of(t.value, t.top_slice_pct))),
             )?,
             top_slice_over_cap: won
                 .iter()
-                .filter(|t| t.opportunity.top_slice_pct > rules.top_slice_cap_pct)
+                .filter(|t| t.top_slice_pct > rules.top_slice_cap_pct)
                 .count(),
         })
     }

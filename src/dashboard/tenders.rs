@@ -1,5 +1,5 @@
 //! The tender pipeline: every opportunity with its days left, bunched deadlines, score, decision and
-//! top slice; and totals by stage.
+//! top slice, or the first screen of them read by index; and totals by stage.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::domain::{Opportunity, Stage};
 use crate::error::Result;
 use crate::money;
+use crate::store::read::tenders::{self, OpportunityValue};
 
 /// Open deadlines within this many days of each other strain the hub's bid-writing capacity.
 pub const BUNCH_DAYS: i64 = 7;
@@ -30,9 +31,51 @@ pub struct StageTotal {
     pub value: Decimal,
 }
 
-pub fn load(conn: &Connection, today: NaiveDate) -> Result<(Vec<TenderRow>, Vec<StageTotal>)> {
-    let mut rows: Vec<TenderRow> = crate::store::read::tenders::opportunities(conn)?
-        .into_iter()
+/// Every opportunity, by deadline.
+pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<TenderRow>> {
+    let mut rows = rows_of(tenders::opportunities(conn)?, today);
+    mark_bunched(&mut rows, today);
+    Ok(rows)
+}
+
+/// The pane's first `limit` rows in its default order (open opportunities by deadline, closed
+/// ones after), read by index: exactly the first rows of the whole list sorted so.
+pub fn first_page(conn: &Connection, today: NaiveDate, limit: usize) -> Result<Vec<TenderRow>> {
+    // One open opportunity past the page settles whether the page's last one is bunched.
+    let mut rows = rows_of(tenders::open_first(conn, limit + 1)?, today);
+    mark_bunched(&mut rows, today);
+    rows.truncate(limit);
+    if rows.len() < limit {
+        let closed = tenders::closed_first(conn, limit - rows.len())?;
+        rows.extend(rows_of(closed, today));
+    }
+    Ok(rows)
+}
+
+/// The pane's default order, which its first page is read in: open opportunities by deadline,
+/// closed ones after (each then by code).
+pub fn by_deadline(a: &TenderRow, b: &TenderRow) -> std::cmp::Ordering {
+    let (x, y) = (&a.opportunity, &b.opportunity);
+    (!x.stage.is_open(), x.deadline, &x.code).cmp(&(!y.stage.is_open(), y.deadline, &y.code))
+}
+
+/// Every opportunity's count and value by stage, in `Stage::ALL`'s order.
+pub fn stage_totals(values: &[OpportunityValue]) -> Result<Vec<StageTotal>> {
+    Stage::ALL
+        .iter()
+        .map(|s| {
+            let of_stage = values.iter().filter(|v| v.stage == *s);
+            Ok(StageTotal {
+                stage: *s,
+                count: of_stage.clone().count(),
+                value: money::total("value", of_stage.map(|v| (v.code.as_str(), v.value)))?,
+            })
+        })
+        .collect()
+}
+
+fn rows_of(read: Vec<tenders::OpportunityRow>, today: NaiveDate) -> Vec<TenderRow> {
+    read.into_iter()
         .map(|r| TenderRow {
             days_left: (r.opportunity.deadline - today).num_days(),
             top_slice: r.opportunity.top_slice(),
@@ -40,23 +83,7 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<(Vec<TenderRow>, Vec<
             bunched: false,
             opportunity: r.opportunity,
         })
-        .collect();
-    mark_bunched(&mut rows, today);
-    let stages = Stage::ALL
-        .iter()
-        .map(|s| {
-            let of_stage = rows.iter().filter(|r| r.opportunity.stage == *s);
-            Ok(StageTotal {
-                stage: *s,
-                count: of_stage.clone().count(),
-                value: money::total(
-                    "value",
-                    of_stage.map(|r| (r.opportunity.code.as_str(), r.opportunity.value)),
-                )?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok((rows, stages))
+        .collect()
 }
 
 /// Rows are in deadline order, so neighbours are the only candidates for a bunch.

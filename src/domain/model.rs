@@ -82,9 +82,14 @@ pub struct Opportunity {
     pub row_version: i64,
 }
 
+/// The hub's top slice of a contract's value at this percentage, in pennies.
+pub fn top_slice_of(value: Decimal, pct: Decimal) -> Decimal {
+    crate::money::pennies(value * pct / Decimal::ONE_HUNDRED)
+}
+
 impl Opportunity {
     pub fn top_slice(&self) -> Decimal {
-        crate::money::pennies(self.value * self.top_slice_pct / Decimal::ONE_HUNDRED)
+        top_slice_of(self.value, self.top_slice_pct)
     }
     /// What is left for delivery after the hub's top slice.
     pub fn net_value(&self) -> Decimal {

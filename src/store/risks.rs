@@ -90,11 +90,14 @@ pub fn register_with(
     totals: &risk_rules::ActiveTotals,
 ) -> Result<Register> {
     let mut causes = risk_rules::concentration_of(totals, share)?;
-    for c in risk_rules::inadequate_standing_causes(standings) {
-        if super::subcontracts::exists(conn, &c.entity_code)? {
-            causes.push(c);
-        }
-    }
+    let inadequate = risk_rules::inadequate_standing_causes(standings);
+    let named: Vec<&str> = inadequate.iter().map(|c| c.entity_code.as_str()).collect();
+    let on_record = super::subcontracts::on_record(conn, &named)?;
+    causes.extend(
+        inadequate
+            .into_iter()
+            .filter(|c| on_record.contains(&c.entity_code)),
+    );
     Ok(Register::read(load_risks(conn)?, causes, today))
 }
 

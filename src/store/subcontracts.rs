@@ -80,8 +80,9 @@ pub fn load_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
 
 /// The active sub-contracts' value, how many, in all and by member, added as read.
 pub fn active_totals(conn: &Connection) -> Result<crate::domain::risk_rules::ActiveTotals> {
-    let mut st = conn
-        .prepare_cached("SELECT code, member, value FROM subcontracts WHERE status = 'active'")?;
+    let mut st = conn.prepare_cached(
+        "SELECT code, member, value FROM subcontracts NOT INDEXED WHERE status = 'active'",
+    )?;
     let mut q = st.query([])?;
     let mut totals = crate::domain::risk_rules::ActiveTotals::default();
     while let Some(r) = q.next()? {
@@ -91,11 +92,18 @@ pub fn active_totals(conn: &Connection) -> Result<crate::domain::risk_rules::Act
     Ok(totals)
 }
 
-/// Whether a sub-contract with this code is on record.
-pub fn exists(conn: &Connection, code: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM subcontracts WHERE code = ?1")?
-        .exists([code])?)
+/// Which of these codes name a sub-contract on record: one statement, however many codes.
+pub fn on_record(conn: &Connection, codes: &[&str]) -> Result<std::collections::HashSet<String>> {
+    let list = serde_json::to_string(codes)
+        .map_err(|e| crate::error::HubError::Invalid(format!("cannot list the codes: {e}")))?;
+    let mut st = conn.prepare_cached(
+        "SELECT j.value FROM json_each(?1) j
+         WHERE EXISTS (SELECT 1 FROM subcontracts s WHERE s.code = j.value)",
+    )?;
+    let found = st
+        .query_map([list], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 pub fn subcontracts_of_member(conn: &Connection, member: &str) -> Result<Vec<SubContract>> {

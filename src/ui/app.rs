@@ -58,6 +58,8 @@ pub struct HeatCursor {
 /// are; after any complete load, all of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loaded {
+    /// The tender pipeline's first rows are in (not yet every opportunity): how many there are.
+    pub tenders_page: Option<usize>,
     pub tenders: bool,
     pub capacity: bool,
     /// Performance's first rows are in (not yet the whole list): how many the whole list has.
@@ -72,6 +74,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub const ALL: Loaded = Loaded {
+        tenders_page: None,
         tenders: true,
         capacity: true,
         performance_page: None,
@@ -82,7 +85,7 @@ impl Loaded {
 
     pub fn pane(&self, pane: Pane) -> bool {
         match pane {
-            Pane::Tenders => self.tenders,
+            Pane::Tenders => self.tenders || self.tenders_page.is_some(),
             Pane::Capacity => self.capacity,
             Pane::Performance => self.rest || self.performance_page.is_some(),
             Pane::Risks => self.risks,
@@ -92,6 +95,7 @@ impl Loaded {
     /// Only the pane's first rows are in: how many the whole list has.
     pub fn page_of(&self, pane: Pane) -> Option<usize> {
         match pane {
+            Pane::Tenders if !self.tenders => self.tenders_page,
             Pane::Performance if !self.rest => self.performance_page,
             _ => None,
         }
@@ -308,7 +312,7 @@ impl App {
         }
         let panes: &[Pane] = match &part {
             Part::Scoring { .. } => &[],
-            Part::Tenders { .. } => &[Pane::Tenders],
+            Part::TendersPage { .. } | Part::Tenders(_) => &[Pane::Tenders],
             Part::Capacity(_) => &[Pane::Capacity],
             Part::PerformancePage { .. } => &[Pane::Performance],
             Part::Risks { .. } => &[Pane::Risks],
@@ -317,7 +321,15 @@ impl App {
         };
         match &part {
             Part::Scoring { .. } => {}
-            Part::Tenders { .. } => self.loaded.tenders = true,
+            // A page holding every opportunity is the whole list (in the pane's order).
+            Part::TendersPage { rows, total, .. } if rows.len() == *total => {
+                self.loaded.tenders = true
+            }
+            Part::TendersPage { total, .. } => self.loaded.tenders_page = Some(*total),
+            Part::Tenders(_) => {
+                self.loaded.tenders = true;
+                self.loaded.tenders_page = None;
+            }
             Part::Capacity(_) => self.loaded.capacity = true,
             Part::PerformancePage { total, .. } => self.loaded.performance_page = Some(*total),
             Part::Risks { .. } => self.loaded.risks = true,

@@ -171,10 +171,7 @@ fn compare(s: &Snapshot, pane: Pane, sorts: &Sorts, a: usize, b: usize) -> Order
 fn tenders(x: &TenderRow, y: &TenderRow, key: TenderSort) -> Ordering {
     let (ox, oy) = (&x.opportunity, &y.opportunity);
     match key {
-        // Open opportunities by deadline first, closed ones after.
-        TenderSort::Deadline => {
-            (!ox.stage.is_open(), ox.deadline).cmp(&(!oy.stage.is_open(), oy.deadline))
-        }
+        TenderSort::Deadline => crate::dashboard::tenders::by_deadline(x, y),
         TenderSort::Value => oy.value.cmp(&ox.value),
         TenderSort::BidScore => oy.bid_score.cmp(&ox.bid_score),
         TenderSort::Stage => ox.stage.cmp(&oy.stage),
