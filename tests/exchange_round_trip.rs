@@ -1,6 +1,7 @@
 //! Export → import into an empty database → export gives byte-identical files, in CSV and JSON;
 //! and the hand fixture is itself in the canonical form export writes.
-//! An import leaves member capacity's kept commitments as the records give them.
+//! An import leaves member capacity's kept commitments and the active totals as the records give
+//! them.
 
 mod exchange_support;
 
@@ -143,6 +144,14 @@ fn the_small_demo_consortium_round_trips_in_both_formats() {
         assert!(!kept.is_empty());
         assert_eq!(kept, capacity::commitments_recounted(again.conn()).unwrap());
         assert_eq!(kept, capacity::commitments_kept(store.conn()).unwrap());
+        // As are the active sub-contracts' totals.
+        use hubboard::store::{kept_totals, subcontracts};
+        let totals = kept_totals::active_totals(again.conn()).unwrap();
+        assert!(totals.as_ref().is_some_and(|t| t.count > 0), "{format:?}");
+        assert_eq!(
+            totals,
+            Some(subcontracts::active_totals_of_records(again.conn()).unwrap())
+        );
         let paused: i64 = again
             .conn()
             .query_row(

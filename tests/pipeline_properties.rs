@@ -526,13 +526,20 @@ proptest! {
     }
 }
 
-/// Member capacity's commitments, kept by the writes that change them, are always those added
-/// up from the sub-contracts.
+/// Member capacity's commitments and the active totals, kept by the writes that change them, are
+/// always those added up from the sub-contracts.
 fn assert_capacity_kept(hub: &Hub, seen: &[String]) {
     use hubboard::store::read::capacity;
     assert_eq!(
         capacity::commitments_kept(hub.conn()).unwrap(),
         capacity::commitments_recounted(hub.conn()).unwrap(),
+        "after {seen:?}"
+    );
+    // So are the active sub-contracts' totals by member, and exactly (pence, as written).
+    use hubboard::store::{kept_totals, subcontracts};
+    assert_eq!(
+        kept_totals::active_totals(hub.conn()).unwrap(),
+        Some(subcontracts::active_totals_of_records(hub.conn()).unwrap()),
         "after {seen:?}"
     );
 }

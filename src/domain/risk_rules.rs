@@ -148,14 +148,32 @@ pub struct ActiveTotals {
 impl ActiveTotals {
     /// Adds an active sub-contract.
     pub fn add(&mut self, code: &str, member: &str, value: Decimal) -> Result<()> {
-        self.total = money::add(self.total, "value", code, value)?;
+        self.add_as(code, member, 1, value)
+    }
+
+    /// Adds a member's `contracts` active sub-contracts, worth `value` together.
+    pub fn add_member(&mut self, member: &str, contracts: usize, value: Decimal) -> Result<()> {
+        self.add_as(member, member, contracts, value)
+    }
+
+    /// Adds to `member`'s totals; a sum too large names `named`.
+    fn add_as(
+        &mut self,
+        named: &str,
+        member: &str,
+        contracts: usize,
+        value: Decimal,
+    ) -> Result<()> {
+        self.total = money::add(self.total, "value", named, value)?;
         match self.by_member.get_mut(member) {
-            Some(v) => *v = money::add(*v, "value", code, value)?,
+            Some(v) => *v = money::add(*v, "value", named, value)?,
             None => {
                 self.by_member.insert(member.to_string(), value);
             }
         }
-        self.count += 1;
+        self.count = self.count.checked_add(contracts).ok_or_else(|| {
+            crate::error::HubError::Invalid("too many active sub-contracts to count".into())
+        })?;
         Ok(())
     }
 

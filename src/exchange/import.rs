@@ -137,7 +137,7 @@ pub fn write_files(
     // at commit instead of row by row.
     stored::defer_foreign_keys(tx)?;
     // Member capacity's commitments are added up once at the end, not row by row.
-    crate::store::commitments::pause(tx, "import")?;
+    crate::store::kept_totals::pause(tx, "import")?;
     let specs: Vec<&'static TableSpec> = planned
         .iter()
         .map(|f| tables::spec(f.table))
@@ -155,7 +155,7 @@ pub fn write_files(
         rows.push((spec.name, now.rows));
     }
     run.finish()?;
-    crate::store::commitments::resume(tx)?;
+    crate::store::kept_totals::resume(tx)?;
     Ok(ImportSummary { rows })
 }
 

@@ -6,10 +6,10 @@
 pub mod actor;
 pub mod audit;
 pub mod bulk;
-pub mod commitments;
 pub mod delivery_plans;
 pub mod files;
 pub mod holder;
+pub mod kept_totals;
 pub mod lookup;
 pub mod members;
 pub mod migrations;

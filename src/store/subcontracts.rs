@@ -78,8 +78,19 @@ pub fn load_subcontracts(conn: &Connection) -> Result<Vec<SubContract>> {
     Ok(rows)
 }
 
-/// The active sub-contracts' value, how many, in all and by member, added as read.
+/// The active sub-contracts' value, how many, in all and by member: as kept by the writes that
+/// change them where that is exact, else added up from the records.
 pub fn active_totals(conn: &Connection) -> Result<crate::domain::risk_rules::ActiveTotals> {
+    match super::kept_totals::active_totals(conn)? {
+        Some(kept) => Ok(kept),
+        None => active_totals_of_records(conn),
+    }
+}
+
+/// The same totals added up from every active sub-contract's record.
+pub fn active_totals_of_records(
+    conn: &Connection,
+) -> Result<crate::domain::risk_rules::ActiveTotals> {
     let mut st = conn.prepare_cached(
         "SELECT code, member, value FROM subcontracts NOT INDEXED WHERE status = 'active'",
     )?;
