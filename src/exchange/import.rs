@@ -199,9 +199,25 @@ struct Queries {
     keys: Vec<(&'static str, String)>,
     codes: Vec<(&'static str, String)>,
     last_known: Vec<(&'static str, String)>,
+    /// Whether each table held a row when first asked.
+    holding: Vec<(&'static str, bool)>,
 }
 
 impl Queries {
+    /// Whether the table held any row when first asked: checking writes nothing, so the answer
+    /// holds for the whole pass, and no key is in a table with no rows (a new database's).
+    fn holds_rows(&mut self, conn: &Connection, table: &'static str) -> Result<bool> {
+        if let Some((_, held)) = self.holding.iter().find(|(t, _)| *t == table) {
+            return Ok(*held);
+        }
+        let held: bool =
+            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| {
+                r.get(0)
+            })?;
+        self.holding.push((table, held));
+        Ok(held)
+    }
+
     fn key(&mut self, spec: &TableSpec) -> &str {
         let i = match self.keys.iter().position(|(t, _)| *t == spec.name) {
             Some(i) => i,
@@ -325,7 +341,9 @@ impl<'c> Run<'c> {
         };
         match first {
             Some(first) => self.clash(spec, row, key, &format!("already on {first}")),
-            None if stored::exists(self.conn, self.queries.key(spec), key)? => {
+            None if self.queries.holds_rows(self.conn, spec.name)?
+                && stored::exists(self.conn, self.queries.key(spec), key)? =>
+            {
                 self.clash(spec, row, key, "already in the database")
             }
             None => {}

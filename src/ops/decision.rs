@@ -212,6 +212,10 @@ pub trait Decision: Sized + 'static {
     type Plan: Clone + std::fmt::Debug + PartialEq + Serialize;
     type Outcome: std::fmt::Debug + Serialize;
 
+    /// A bulk load (an import): its transaction keeps each statement's rollback journal in
+    /// memory, since every row's insert writes one and a journal on disk costs a write per page.
+    const BULK: bool = false;
+
     fn spec() -> &'static Spec;
 
     /// Reads a request from typed values (command-line flags or a form), naming the field at fault.

@@ -68,6 +68,8 @@ impl Decision for Import {
     type Plan = ImportPlan;
     type Outcome = ImportOutcome;
 
+    const BULK: bool = true;
+
     fn spec() -> &'static Spec {
         &SPEC
     }

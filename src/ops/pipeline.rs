@@ -137,8 +137,14 @@ pub fn commit<D: Decision + Registered>(
     why: &Why,
 ) -> Result<Committed<D::Outcome>> {
     let path = store.path().to_path_buf();
-    commit_here(store, gate, by, planned, why)
-        .map_err(|e| crate::store::files::said_with_file(e, &path))
+    if D::BULK {
+        store.journal_statements_in_memory(true)?;
+    }
+    let committed = commit_here(store, gate, by, planned, why);
+    if D::BULK {
+        store.journal_statements_in_memory(false)?;
+    }
+    committed.map_err(|e| crate::store::files::said_with_file(e, &path))
 }
 
 fn commit_here<D: Decision + Registered>(

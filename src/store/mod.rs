@@ -205,6 +205,15 @@ impl Store {
             .map_err(|e| files::said_with_file(HubError::from(e), &path))
     }
 
+    /// Keeps this connection's temporary files — the journal a statement keeps to undo itself
+    /// among them — in memory (`true`), or where SQLite keeps them by default (`false`). Set
+    /// outside a transaction, for the next one.
+    pub fn journal_statements_in_memory(&self, in_memory: bool) -> Result<()> {
+        let store = if in_memory { "MEMORY" } else { "DEFAULT" };
+        self.conn.pragma_update(None, "temp_store", store)?;
+        Ok(())
+    }
+
     /// True when the database holds no members, opportunities or sub-contracts.
     pub fn is_empty(&self) -> Result<bool> {
         // One row is enough to tell: counting them all reads the whole of each table.
