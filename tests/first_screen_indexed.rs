@@ -261,3 +261,33 @@ fn a_cached_score_outliving_its_sub_contract_raises_no_risk() {
     assert_eq!(with_ghost, n + 1, "the ghost is among the standings read");
     assert_eq!(after, before);
 }
+
+#[test]
+fn a_new_days_assessments_are_worked_out_alone_before_the_first_screen() {
+    let (_dir, store) = demo_db();
+    let conn = store.conn();
+    let config = Config::default();
+    let settings: dashboard::Settings = (&config).into();
+    dashboard::load(conn, today(), settings).unwrap();
+    let mut refreshed = 0;
+    for later in days().into_iter().skip(1) {
+        let stale = hubboard::store::scores::stale(conn, later).unwrap();
+        let complete =
+            || hubboard::scoring::cache::complete(conn, later, settings.scoring).unwrap();
+        assert_eq!(complete().is_none(), !stale.is_empty(), "{later}");
+        hubboard::scoring::cache::refresh(conn, later, settings.scoring, &mut |_, _| {}).unwrap();
+        assert!(complete().is_some(), "{later}: {} were stale", stale.len());
+        refreshed += stale.len();
+        // What the cache now holds is what working every assessment out afresh gives.
+        let kept = dashboard::load(conn, later, settings).unwrap();
+        hubboard::store::scores::clear_assessments(conn).unwrap();
+        let afresh = dashboard::load(conn, later, settings).unwrap();
+        assert_eq!(kept.performance, afresh.performance, "{later}");
+        assert_eq!(kept.triage, afresh.triage, "{later}");
+        assert_eq!(kept.summary, afresh.summary, "{later}");
+    }
+    assert!(
+        refreshed > 0,
+        "some assessments no longer held on a later day"
+    );
+}

@@ -152,6 +152,8 @@ pub fn load_in_parts<'a>(
     });
     drop(values);
     each(Part::Capacity(capacity::load(conn, today)?));
+    // A new day's few thousand assessments that no longer hold are worked out first, alone.
+    crate::scoring::cache::refresh(conn, today, settings.scoring, &mut progress_to(each))?;
     // While the cache holds today's assessments, performance's first screen, the risks and the
     // strip are read from it by index before the whole lists; else once the day's are worked out.
     let early = match crate::scoring::cache::complete(conn, today, settings.scoring)? {
@@ -159,19 +161,11 @@ pub fn load_in_parts<'a>(
         None => Sent::default(),
     };
     each(Part::Tenders(tenders::load(conn, today)?));
-    // Said every tenth of a second while it lasts: nothing for a short computation, and a
-    // handful of frames, not one per sub-contract, for a long one.
-    let mut said = std::time::Instant::now();
     let scored = crate::scoring::cache::snapshot_reporting(
         conn,
         today,
         settings.scoring,
-        &mut |done, total| {
-            if said.elapsed() >= PROGRESS_EVERY {
-                said = std::time::Instant::now();
-                each(Part::Scoring { done, total });
-            }
-        },
+        &mut progress_to(each),
     )?;
     let mut sent = early;
     if !sent.all()
@@ -214,6 +208,19 @@ pub fn load_in_parts<'a>(
         triage,
     })));
     Ok(())
+}
+
+/// Says how far working out the day's scores has got, every tenth of a second while it lasts:
+/// nothing for a short computation, and a handful of frames, not one per sub-contract, for a
+/// long one.
+fn progress_to(each: &mut dyn FnMut(Part)) -> impl FnMut(usize, usize) + '_ {
+    let mut said = std::time::Instant::now();
+    move |done, total| {
+        if said.elapsed() >= PROGRESS_EVERY {
+            said = std::time::Instant::now();
+            each(Part::Scoring { done, total });
+        }
+    }
 }
 
 /// Which parts went ahead of the whole lists, read by index from a complete cache.

@@ -258,6 +258,37 @@ pub fn snapshot_reporting(
     Ok(out)
 }
 
+/// Brings the cache up to date for `today` where that is a few thousand assessments — a new
+/// day's that no longer hold, those a change dropped — reading only those sub-contracts, so the
+/// first screen can then be read by index before the whole snapshot is. Does nothing on a
+/// connection that cannot write, under other settings, or with more to work out: the snapshot
+/// then works everything out.
+pub fn refresh(
+    conn: &Connection,
+    today: NaiveDate,
+    cfg: Settings<'_>,
+    progress: Progress<'_>,
+) -> Result<()> {
+    let (period_fp, assess_fp) = fingerprints(cfg);
+    if scores::read_only(conn)?
+        || scores::fingerprint(conn, PERIOD_KEY)?.as_deref() != Some(period_fp.as_str())
+        || scores::fingerprint(conn, ASSESSMENT_KEY)?.as_deref() != Some(assess_fp.as_str())
+    {
+        return Ok(());
+    }
+    let mut due = scores::stale(conn, today)?;
+    // Every cached row is of a sub-contract assessed (the triggers drop the rest): as many rows
+    // as such sub-contracts means none is missing.
+    if scores::cached_count(conn)? != scores::assessed_count(conn)? {
+        due.extend(scores::unassessed(conn)?);
+    }
+    if due.is_empty() || due.len() > load::PER_CONTRACT_LIMIT {
+        return Ok(());
+    }
+    let computed = compute_many(conn, Some(&due), today, cfg, progress)?;
+    store(conn, &computed, &assess_fp, None)
+}
+
 /// Where the assessment's row sorts in the performance pane, and its concern, for the index.
 fn page_key(a: &Assessment, recent: &Recent) -> scores::PageKey {
     let referral_route = super::signals::row_kind(&a.signals) == super::SignalKind::ReferralRoute;

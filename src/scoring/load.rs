@@ -15,7 +15,7 @@ use crate::store::{bulk, prime, subcontracts};
 
 /// Below this many sub-contracts, query each (a few indexed reads apiece); above, scan the whole
 /// returns table once. A new day's assessments that no longer hold are usually a few thousand.
-const PER_CONTRACT_LIMIT: usize = 5000;
+pub(super) const PER_CONTRACT_LIMIT: usize = 5000;
 
 /// One sub-contract with everything the scorecard and the rules read.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! per-sub-contract assessments. Derived data: written without an audit row, always inside a
 //! transaction the caller holds, and safe to drop at any time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
@@ -136,28 +136,54 @@ impl CachedAssessment {
     }
 }
 
+/// What makes a cached assessment not hold on `?1`: worked out for no day, for a later day, or
+/// for days that end before it. Each served by an index.
+const STALE: [&str; 3] = [
+    "as_of IS NULL OR holds_until IS NULL",
+    "as_of > ?1",
+    "holds_until < ?1",
+];
+
 /// Whether any cached assessment does not hold on `day` (worked out for a later day, or one it
 /// no longer holds for).
 pub fn any_stale(conn: &Connection, day: NaiveDate) -> Result<bool> {
-    let day = sql::iso(day);
-    // Three probes, each served by an index, rather than one scan of every row.
-    for condition in [
-        "as_of IS NULL OR holds_until IS NULL",
-        "as_of > ?1",
-        "holds_until < ?1",
-    ] {
+    for condition in STALE {
         let query = format!("SELECT EXISTS (SELECT 1 FROM subcontract_scores WHERE {condition})");
-        let found: bool = if condition.contains("?1") {
-            conn.prepare_cached(&query)?
-                .query_row([&day], |r| r.get(0))?
-        } else {
-            conn.prepare_cached(&query)?.query_row([], |r| r.get(0))?
-        };
-        if found {
+        if stale_query(conn, &query, day, |r| r.get(0))?
+            .into_iter()
+            .any(|b| b)
+        {
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+/// The sub-contracts whose cached assessment does not hold on `day`.
+pub fn stale(conn: &Connection, day: NaiveDate) -> Result<HashSet<String>> {
+    let mut out = HashSet::new();
+    for condition in STALE {
+        let query = format!("SELECT subcontract FROM subcontract_scores WHERE {condition}");
+        out.extend(stale_query(conn, &query, day, |r| r.get(0))?);
+    }
+    Ok(out)
+}
+
+/// Runs `query`, binding `day` where it names `?1`.
+fn stale_query<T>(
+    conn: &Connection,
+    query: &str,
+    day: NaiveDate,
+    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut st = conn.prepare_cached(query)?;
+    let rows = if query.contains("?1") {
+        st.query_map([sql::iso(day)], row)?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        st.query_map([], row)?.collect::<rusqlite::Result<_>>()?
+    };
+    Ok(rows)
 }
 
 /// Cached assessments: all of them without their JSON, or (`flagged_only`) those with at least
