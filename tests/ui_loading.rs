@@ -48,13 +48,13 @@ fn the_parts_together_show_exactly_what_one_whole_load_shows() {
         .collect();
     assert_eq!(
         kinds,
+        // The small demo's 30 opportunities fit on the first page: no second read of them.
         [
             "tenders page",
             "capacity",
             "page",
             "risks",
             "summary",
-            "tenders",
             "rest"
         ]
     );
@@ -214,7 +214,7 @@ fn the_tender_pipeline_shows_its_first_rows_and_says_the_rest_is_coming() {
     let mut app = empty_app();
     let mut parts = parts(&store).into_iter();
     let Some(Part::TendersPage {
-        mut rows,
+        rows,
         total,
         stages,
     }) = parts.next()
@@ -222,9 +222,12 @@ fn the_tender_pipeline_shows_its_first_rows_and_says_the_rest_is_coming() {
         panic!("the tender pipeline's first rows come first");
     };
     assert_eq!(rows.len(), total);
-    rows.truncate(5);
+    // As a pipeline longer than a page comes: its first rows, in the pane's order, then all.
+    let mut first = rows.clone();
+    first.sort_by(hubboard::dashboard::tenders::by_deadline);
+    first.truncate(5);
     app.set_part(Part::TendersPage {
-        rows,
+        rows: first,
         total,
         stages,
     });
@@ -235,6 +238,7 @@ fn the_tender_pipeline_shows_its_first_rows_and_says_the_rest_is_coming() {
     );
     let pane = hubboard::ui::action::Pane::Tenders;
     assert_eq!(app.selected_key(pane), whole.selected_key(pane));
+    app.set_part(Part::Tenders(rows));
     for p in parts {
         app.set_part(p);
     }
@@ -244,4 +248,43 @@ fn the_tender_pipeline_shows_its_first_rows_and_says_the_rest_is_coming() {
         "{shown}"
     );
     assert!(!shown.contains("so far"), "{shown}");
+    assert_eq!(shown, screen(&whole, 120, 40));
+}
+
+#[test]
+fn a_pipeline_longer_than_a_page_comes_as_its_first_page_then_whole() {
+    let (_dir, store) = demo_db();
+    // The demo's 30 opportunities doubled three times over: 240, past the first page's 200.
+    for round in 1..=3 {
+        store
+            .conn()
+            .execute_batch(&format!(
+                "CREATE TEMP TABLE IF NOT EXISTS more AS SELECT * FROM opportunities WHERE 0;
+                 DELETE FROM more;
+                 INSERT INTO more SELECT * FROM opportunities;
+                 UPDATE more SET code = 'D{round}-' || code;
+                 INSERT INTO opportunities SELECT * FROM more;"
+            ))
+            .unwrap();
+    }
+    // A look before (the day's scores worked out), as the screen is most often opened.
+    let whole = app_on(&store, ThemeName::Mono);
+    let parts = parts(&store);
+    let Some(Part::TendersPage { rows, total, .. }) = parts.first() else {
+        panic!("the tender pipeline's first rows come first");
+    };
+    assert_eq!((rows.len(), *total), (dashboard::FIRST_PAGE, 240));
+    let whole_part = parts.iter().position(|p| matches!(p, Part::Tenders(_)));
+    let summary = parts.iter().position(|p| matches!(p, Part::Summary(_)));
+    assert!(
+        whole_part > summary,
+        "every opportunity after the first screen"
+    );
+    let mut app = empty_app();
+    for p in parts {
+        app.set_part(p);
+    }
+    for (w, h) in [(80, 24), (120, 40)] {
+        assert_eq!(screen(&app, w, h), screen(&whole, w, h), "{w}x{h}");
+    }
 }

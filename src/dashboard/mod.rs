@@ -61,14 +61,15 @@ const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100
 /// as its rows are in: the tender pipeline first, then member capacity, then everything that
 /// needs the scores (performance, risks, triage, the summary strip and the palette's members).
 pub enum Part {
-    /// The tender pipeline's first rows in the pane's default order, read by index, with how
-    /// many opportunities there are and every one's totals by stage.
+    /// The tender pipeline's first rows in the pane's default order, read by index (every
+    /// opportunity, when they fit on a page), with how many opportunities there are and every
+    /// one's totals by stage.
     TendersPage {
         rows: Vec<TenderRow>,
         total: usize,
         stages: Vec<StageTotal>,
     },
-    /// Every opportunity.
+    /// Every opportunity, after a page that held only the first.
     Tenders(Vec<TenderRow>),
     Capacity(Vec<CapacityRow>),
     /// Sub-contract performance's first rows worst first, read by index while the whole list is
@@ -145,22 +146,34 @@ pub fn load_in_parts<'a>(
     let settings = settings.into();
     let values = crate::store::read::tenders::values(conn)?;
     let tender_figures = summary::TenderFigures::of(&values, settings.rules)?;
+    // A pipeline no longer than a page is read whole at once.
+    let paged = values.len() > FIRST_PAGE;
     each(Part::TendersPage {
-        rows: tenders::first_page(conn, today, FIRST_PAGE)?,
+        rows: if paged {
+            tenders::first_page(conn, today, FIRST_PAGE)?
+        } else {
+            tenders::load(conn, today)?
+        },
         total: values.len(),
         stages: tenders::stage_totals(&values)?,
     });
     drop(values);
     each(Part::Capacity(capacity::load(conn, today)?));
-    // A new day's few thousand assessments that no longer hold are worked out first, alone.
-    crate::scoring::cache::refresh(conn, today, settings.scoring, &mut progress_to(each))?;
     // While the cache holds today's assessments, performance's first screen, the risks and the
-    // strip are read from it by index before the whole lists; else once the day's are worked out.
-    let early = match crate::scoring::cache::complete(conn, today, settings.scoring)? {
+    // strip are read from it by index before the whole lists; else once the day's are worked out
+    // — first, alone, a new day's few thousand that no longer hold.
+    let mut complete = crate::scoring::cache::complete(conn, today, settings.scoring)?;
+    if complete.is_none() {
+        crate::scoring::cache::refresh(conn, today, settings.scoring, &mut progress_to(each))?;
+        complete = crate::scoring::cache::complete(conn, today, settings.scoring)?;
+    }
+    let early = match complete {
         Some(complete) => send_indexed(conn, today, settings, &tender_figures, complete, each)?,
         None => Sent::default(),
     };
-    each(Part::Tenders(tenders::load(conn, today)?));
+    if paged {
+        each(Part::Tenders(tenders::load(conn, today)?));
+    }
     let scored = crate::scoring::cache::snapshot_reporting(
         conn,
         today,
