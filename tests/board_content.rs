@@ -142,7 +142,11 @@ fn delivery_to_hub_is_on_one_basis_a_year_over_the_contracts_running_today() {
     }
     assert!(running > 0 && hub > Decimal::ZERO);
     assert_eq!(
-        (b.ratio.contracts, b.ratio.delivery, b.ratio.hub),
+        (
+            b.headlines.ratio.contracts,
+            b.headlines.ratio.delivery,
+            b.headlines.ratio.hub
+        ),
         (running, delivery, hub)
     );
     let d = deck(&path, false, &BoardConfig::default());

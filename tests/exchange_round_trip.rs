@@ -1,7 +1,7 @@
 //! Export → import into an empty database → export gives byte-identical files, in CSV and JSON;
 //! and the hand fixture is itself in the canonical form export writes.
-//! An import leaves member capacity's kept commitments and the active totals as the records give
-//! them.
+//! An import leaves member capacity's kept commitments, the active totals and delivery by month
+//! as the records give them.
 
 mod exchange_support;
 
@@ -151,6 +151,21 @@ fn the_small_demo_consortium_round_trips_in_both_formats() {
         assert_eq!(
             totals,
             Some(subcontracts::active_totals_of_records(again.conn()).unwrap())
+        );
+        // And delivery by month.
+        let (first, last) = ("2020-01".parse().unwrap(), "2030-12".parse().unwrap());
+        let months = kept_totals::delivery_by_month(again.conn(), first, last).unwrap();
+        assert!(months.as_ref().is_some_and(|m| !m.is_empty()), "{format:?}");
+        assert_eq!(
+            months,
+            Some(
+                hubboard::store::read::board::delivery_by_month_of_records(
+                    again.conn(),
+                    first,
+                    last
+                )
+                .unwrap()
+            )
         );
         let paused: i64 = again
             .conn()

@@ -15,6 +15,7 @@ use hubboard::ops::clawback::{Clawback, ClawbackRequest};
 use hubboard::ops::member_leave::{LeaveMember, LeaveRequest};
 use hubboard::ops::reinstate::{Reinstate, ReinstateRequest};
 use hubboard::ops::reprofile::{Reprofile, ReprofileRequest};
+use hubboard::ops::returns::{CorrectReturn, RecordReturn, ReturnRequest};
 use hubboard::ops::risks::{RiskClose, RiskReopen, RiskStatusRequest};
 use hubboard::ops::suspend::{Suspend, SuspendRequest};
 use hubboard::ops::transfer::{Transfer, TransferRequest};
@@ -72,6 +73,13 @@ enum Step {
     Leave {
         member: usize,
     },
+    /// A month's return recorded as it comes in, or one already in corrected.
+    Return {
+        sub: usize,
+        month: usize,
+        units: u32,
+        correct: bool,
+    },
     /// Plan `first`, let `colleague` be decided meanwhile, then commit the first plan.
     Interleaved {
         first: Box<Step>,
@@ -102,6 +110,14 @@ fn simple() -> impl Strategy<Value = Step> {
         any::<bool>().prop_map(|open| Step::CloseRisk { open }),
         (60_000..200_000u32).prop_map(|pounds| Step::Vary { pounds }),
         (0..3usize).prop_map(|member| Step::Leave { member }),
+        (0..6usize, 0..4usize, 0..40u32, any::<bool>()).prop_map(|(sub, month, units, correct)| {
+            Step::Return {
+                sub,
+                month,
+                units,
+                correct,
+            }
+        }),
     ]
 }
 
@@ -306,6 +322,30 @@ fn plan(hub: &mut Hub, s: &Step) -> Result<Box<dyn Pending>> {
                 on: None,
             },
         ),
+        Step::Return {
+            sub: i,
+            month,
+            units,
+            correct,
+        } => {
+            let r = ReturnRequest {
+                subcontract: sub(i).into(),
+                period: p(["2026-07", "2026-08", "2026-09", "2026-10"][*month]),
+                units_delivered: Some(*units),
+                outcomes_achieved: None,
+                milestones_met: None,
+                spend: Some(Decimal::from(*units)),
+                paid: Some(Decimal::from(*units)),
+                quality_grade: None,
+                referrals: Some(1),
+                submitted: None,
+            };
+            if *correct {
+                planned::<CorrectReturn>(hub, r)
+            } else {
+                planned::<RecordReturn>(hub, r)
+            }
+        }
         Step::Interleaved { first, .. } | Step::ReadOnly(first) => plan(hub, first),
     }
 }
@@ -521,8 +561,9 @@ proptest! {
         let rows = hub.audit_rows();
         prop_assert!(rows.iter().all(|r| r.actor == ACTOR), "{seen:?}");
         prop_assert!(rows.iter().all(|r| r.action().is_some()), "{seen:?}");
-        assert_performance_on_one_basis(&hub, &seen);
         assert_capacity_kept(&hub, &seen);
+        assert_board_on_one_basis(&hub, &seen);
+        assert_performance_on_one_basis(&hub, &seen);
     }
 }
 
@@ -542,6 +583,59 @@ fn assert_capacity_kept(hub: &Hub, seen: &[String]) {
         Some(subcontracts::active_totals_of_records(hub.conn()).unwrap()),
         "after {seen:?}"
     );
+}
+
+/// One figure, one basis, for the Board's headline figures read ahead of the rest: delivery by
+/// month as kept is that added up from the returns; on days either side of any notice, the
+/// pipeline, active and top-slice figures are the summary strip's, and the delivery-to-hub ratio
+/// is the one over the performance pane's rows delivering that day.
+fn assert_board_on_one_basis(hub: &Hub, seen: &[String]) {
+    use hubboard::board::{headlines, ratio};
+    use hubboard::store::read::board as months;
+    let conn = hub.conn();
+    let (first, last) = (p("2025-01"), p("2028-12"));
+    assert_eq!(
+        hubboard::store::kept_totals::delivery_by_month(conn, first, last).unwrap(),
+        Some(months::delivery_by_month_of_records(conn, first, last).unwrap()),
+        "after {seen:?}"
+    );
+    let config = hubboard::config::Config::default();
+    for day in [TODAY, "2026-12-20", "2027-02-15", "2027-06-01"] {
+        let today = d(day);
+        let h = headlines::load(conn, today, &config.rules, &config.board).unwrap();
+        let snap = hubboard::dashboard::load(conn, today, &config).unwrap();
+        let s = &snap.summary;
+        assert_eq!(
+            (h.pipeline, h.active, h.top_slice_income),
+            (
+                (s.pipeline_count, s.pipeline_value),
+                (s.active_count, s.active_value),
+                s.top_slice_income
+            ),
+            "{day} after {seen:?}"
+        );
+        let delivering: std::collections::HashSet<&str> = snap
+            .performance
+            .iter()
+            .filter(|p| p.state.delivering())
+            .map(|p| p.code.as_str())
+            .collect();
+        let mut of_rows = ratio::DeliveryRatio::default();
+        for o in hubboard::store::opportunities::load_opportunities(conn).unwrap() {
+            if o.stage != hubboard::domain::Stage::Won {
+                continue;
+            }
+            let prime = hubboard::store::prime::prime_contract(conn, &o).unwrap();
+            let subs: Vec<_> = hubboard::store::prime::subcontracts_of(conn, &o.code)
+                .unwrap()
+                .into_iter()
+                .filter(|s| delivering.contains(s.code.as_str()))
+                .map(|s| (s.value, s.start, s.end))
+                .collect();
+            ratio::add(&mut of_rows, &prime, &subs, today).unwrap();
+        }
+        assert_eq!(h.ratio, of_rows, "{day} after {seen:?}");
+    }
 }
 
 /// One figure, one basis: the performance pane read from the score cache (which keeps each

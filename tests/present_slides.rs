@@ -210,3 +210,87 @@ fn while_the_figures_are_read_the_projector_says_so_in_the_middle() {
             .all(|y| line(y).trim().is_empty())
     );
 }
+
+/// The headline figures read ahead of the rest, from the store alone.
+fn headlines_first(path: &std::path::Path, redact: bool) -> hubboard::ui::present::Presenter {
+    let store = hubboard::store::Store::open_for_viewing(path).unwrap();
+    let c = config();
+    let h = hubboard::board::headlines::load(store.conn(), today(), &c.rules, &c.board).unwrap();
+    let r = hubboard::board::Redaction::new(redact, &c.board, &[]);
+    hubboard::ui::present::Presenter::headlines_first(h, r)
+}
+
+#[test]
+fn the_first_slide_shows_before_the_rest_and_is_the_same_slide() {
+    let (_dir, path) = demo_db();
+    for redact in [false, true] {
+        let whole = presenter(&path, redact);
+        let mut p = headlines_first(&path, redact);
+        assert!(p.reading_rest());
+        assert_eq!(p.deck.slides.len(), 1);
+        assert_eq!(p.deck.slides[0], whole.deck.slides[0], "redact {redact}");
+        assert_eq!(p.deck.as_of, whole.deck.as_of);
+        let text = screen(&p, 100, 30);
+        assert!(text.contains("1 / …"), "{text}");
+        assert!(text.contains(present::view::READING_REST), "{text}");
+        // Its detail opens meanwhile, and stays open when the rest comes in.
+        assert!(p.apply(PresentAction::Drill));
+        let (b, r) = whole_board(&path, redact);
+        p.complete(b, r);
+        assert!(!p.reading_rest());
+        assert!(p.detail);
+        assert_eq!(p.deck, whole.deck);
+        let text = screen(&p, 100, 30);
+        assert!(text.contains("1 / 9"), "{text}");
+        assert!(!text.contains(present::view::READING_REST), "{text}");
+    }
+}
+
+#[test]
+fn keys_to_move_on_while_the_rest_is_read_are_kept_and_applied_when_it_comes() {
+    let (_dir, path) = demo_db();
+    let mut p = headlines_first(&path, false);
+    // No slide to go to yet: the first stays up, and the keys from the first move on wait.
+    assert!(!p.apply(PresentAction::Next));
+    assert!(!p.apply(PresentAction::Next));
+    assert!(!p.apply(PresentAction::Drill));
+    assert_eq!((p.slide, p.detail), (0, false));
+    let (b, r) = whole_board(&path, false);
+    p.complete(b, r);
+    assert_eq!((p.slide, p.detail), (2, true));
+    assert!(screen(&p, 100, 30).contains("PIPELINE BY STAGE — DETAIL"));
+    // Quitting never waits.
+    let mut p = headlines_first(&path, false);
+    p.apply(PresentAction::Next);
+    assert!(p.apply(PresentAction::Quit));
+    assert!(p.quit);
+}
+
+#[test]
+fn redaction_toggled_while_the_rest_is_read_stays_as_toggled() {
+    let (_dir, path) = demo_db();
+    let mut p = headlines_first(&path, false);
+    assert!(p.apply(PresentAction::ToggleRedaction));
+    assert!(p.deck.redacted);
+    // The rest was read as asked at the start, unredacted: it comes in redacted, names and all.
+    let (b, r) = whole_board(&path, false);
+    p.complete(b, r);
+    assert!(p.redaction.on);
+    assert_eq!(p.deck, presenter(&path, true).deck);
+}
+
+fn whole_board(
+    path: &std::path::Path,
+    redact: bool,
+) -> (hubboard::board::Board, hubboard::board::Redaction) {
+    let store = hubboard::store::Store::open_for_viewing(path).unwrap();
+    hubboard::board::load(
+        store.conn(),
+        today(),
+        &config(),
+        &config().board,
+        Some(since()),
+        redact,
+    )
+    .unwrap()
+}

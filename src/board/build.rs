@@ -7,18 +7,18 @@ use super::config::Confidential as C;
 use super::config::RatioBenchmark;
 use super::deck::{Body, Deck, Figure, Heat, HeatCell, HeatRow, Slide, Table};
 use super::format::{self, money, percent};
+use super::headlines::Headlines;
 use super::load::Board;
 use super::redact::Redaction;
 use crate::dashboard::heatmap::HeatGrid;
 use crate::scoring::Standing;
 
 pub fn deck(board: &Board, r: &Redaction) -> Deck {
-    Deck {
-        title: "Board pack".into(),
-        as_of: format::date(board.today),
-        redacted: r.on,
-        slides: vec![
-            headlines(board, r),
+    framed(
+        board.today,
+        r,
+        vec![
+            headlines(&board.headlines, r),
             standings(board, r),
             pipeline(board, r),
             capacity(board, r),
@@ -28,6 +28,20 @@ pub fn deck(board: &Board, r: &Redaction) -> Deck {
             decisions(board, r),
             approvals(board, r),
         ],
+    )
+}
+
+/// The deck while only the headline figures have been read: their slide alone.
+pub fn headlines_deck(h: &Headlines, r: &Redaction) -> Deck {
+    framed(h.today, r, vec![headlines(h, r)])
+}
+
+fn framed(today: chrono::NaiveDate, r: &Redaction, slides: Vec<Slide>) -> Deck {
+    Deck {
+        title: "Board pack".into(),
+        as_of: format::date(today),
+        redacted: r.on,
+        slides,
     }
 }
 
@@ -60,7 +74,7 @@ pub fn ratio_verdict(delivery: Decimal, hub: Decimal, benchmarks: &[RatioBenchma
 }
 
 /// "9:1 now, 19:1 aim (ConsortiCo's consortium model …)".
-fn benchmarks_said(b: &Board) -> String {
+fn benchmarks_said(b: &Headlines) -> String {
     let list: Vec<String> = b
         .benchmarks
         .iter()
@@ -69,8 +83,10 @@ fn benchmarks_said(b: &Board) -> String {
     format!("benchmarks {}: {}", list.join(", "), b.benchmark_source)
 }
 
-fn headlines(b: &Board, r: &Redaction) -> Slide {
-    let s = &b.summary;
+/// The first slide: the headline figures, with how each is worked out behind it.
+pub fn headlines(b: &Headlines, r: &Redaction) -> Slide {
+    let (pipeline_n, pipeline_v) = b.pipeline;
+    let (active_n, active_v) = b.active;
     let (won_n, won_v) = b.won;
     let (lost_n, lost_v) = b.lost;
     let by_value = won_v
@@ -90,8 +106,8 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
     let figures = vec![
         Figure {
             label: "Pipeline value".into(),
-            value: money(s.pipeline_value),
-            note: format!("{} opportunities being pursued", s.pipeline_count),
+            value: money(pipeline_v),
+            note: format!("{pipeline_n} opportunities being pursued"),
             trend: vec![],
         },
         Figure {
@@ -102,13 +118,13 @@ fn headlines(b: &Board, r: &Redaction) -> Slide {
         },
         Figure {
             label: "Active contract value".into(),
-            value: money(s.active_value),
-            note: format!("{} active sub-contracts", s.active_count),
+            value: money(active_v),
+            note: format!("{active_n} active sub-contracts"),
             trend: vec![],
         },
         Figure {
             label: "Top-slice income".into(),
-            value: r.figure(C::TopSliceIncome, money(s.top_slice_income)),
+            value: r.figure(C::TopSliceIncome, money(b.top_slice_income)),
             note: "the hub's share of won contracts".into(),
             trend: vec![],
         },
@@ -284,8 +300,8 @@ fn pipeline(b: &Board, r: &Redaction) -> Slide {
         title: "Pipeline by stage".into(),
         lead: format!(
             "{} opportunities being pursued, worth {}",
-            b.summary.pipeline_count,
-            money(b.summary.pipeline_value)
+            b.headlines.pipeline.0,
+            money(b.headlines.pipeline.1)
         ),
         body: Body::Table(table),
         detail,

@@ -9,10 +9,9 @@ use rust_decimal::Decimal;
 
 use crate::dashboard::heatmap::{self, Basis, HeatGrid};
 use crate::dashboard::{self, StageTotal, TenderRow};
-use crate::dates::Period;
+use crate::domain::Risk;
 use crate::domain::risk_rules::Cause;
 use crate::domain::risk_scale::RiskScale;
-use crate::domain::{Risk, Stage};
 use crate::error::Result;
 use crate::scoring::{Standing, TriageRow};
 use crate::store::{audit, read};
@@ -26,16 +25,12 @@ pub struct Settings<'a> {
     pub scales: Vec<RiskScale>,
 }
 
-/// Months of delivery the consortium-wide trend covers.
-pub const TREND_MONTHS: u32 = 6;
-
 #[derive(Debug, Clone)]
 pub struct Board {
     pub today: NaiveDate,
     pub since: NaiveDate,
-    pub summary: dashboard::Summary,
-    pub won: (usize, Decimal),
-    pub lost: (usize, Decimal),
+    /// The first slide's figures, read as they are read ahead of the rest.
+    pub headlines: super::headlines::Headlines,
     pub stages: Vec<StageTotal>,
     pub open_tenders: Vec<TenderRow>,
     pub clusters: Vec<ClusterLoad>,
@@ -49,15 +44,9 @@ pub struct Board {
     /// Delivering sub-contracts whose only concern is the referral route sending no work: not
     /// rated against the provider, counted apart.
     pub route_cases: usize,
-    /// The delivery-to-hub ratio on one basis, and the benchmarks it is measured against.
-    pub ratio: super::ratio::DeliveryRatio,
-    pub benchmarks: Vec<super::config::RatioBenchmark>,
-    pub benchmark_source: String,
     pub attention: Vec<TriageRow>,
     /// Sub-contract code → delivery % by month, oldest first (the dashboard's trend window).
     pub trends: HashMap<String, Vec<u32>>,
-    /// Delivered ÷ target across all active and suspended sub-contracts, by month.
-    pub delivery_trend: Vec<(Period, u32)>,
     pub risks: Vec<Risk>,
     /// The rule and figures behind each generated risk, by the risk's code.
     pub risk_causes: BTreeMap<String, Cause>,
@@ -108,17 +97,10 @@ pub fn load(
     since: NaiveDate,
 ) -> Result<Board> {
     let snap = dashboard::load(conn, today, settings.dashboard)?;
-    let sum = |stage: Stage| {
-        snap.stages
-            .iter()
-            .find(|s| s.stage == stage)
-            .map_or((0, Decimal::ZERO), |s| (s.count, s.value))
-    };
     let members = read::members::with_income(conn)?;
     let clusters = clusters(conn, &snap.capacity, &members)?;
     // The dashboard's performance rows (active and suspended), on the dashboard's standings.
     let rows = || snap.performance.iter();
-    let delivering = || rows().filter(|p| p.state.delivering());
     let mut standings: Vec<SubStanding> = rows()
         .filter(|p| !p.referral_route)
         .filter_map(|p| {
@@ -139,14 +121,6 @@ pub fn load(
         .filter(|p| !p.referral_route && p.standing.is_none())
         .count();
     let route_cases = rows().filter(|p| p.referral_route).count();
-    let won: Vec<&crate::domain::Opportunity> = snap
-        .tenders
-        .iter()
-        .filter(|t| t.opportunity.stage == Stage::Won)
-        .map(|t| &t.opportunity)
-        .collect();
-    let codes: std::collections::HashSet<&str> = delivering().map(|p| p.code.as_str()).collect();
-    let ratio = super::ratio::load(conn, today, &won, &codes)?;
     // The dashboard's triage list, from the same scoring pass: one list, one basis.
     let attention = snap.triage.clone();
     let trends = snap
@@ -161,9 +135,7 @@ pub fn load(
     Ok(Board {
         today,
         since,
-        summary: snap.summary.clone(),
-        won: sum(Stage::Won),
-        lost: sum(Stage::Lost),
+        headlines: super::headlines::load(conn, today, settings.dashboard.rules, board_config)?,
         stages: snap.stages.clone(),
         open_tenders: snap
             .tenders
@@ -176,12 +148,8 @@ pub fn load(
         standings,
         unrated,
         route_cases,
-        ratio,
-        benchmarks: board_config.ratio_benchmarks.clone(),
-        benchmark_source: board_config.ratio_source.clone(),
         attention,
         trends,
-        delivery_trend: delivery_trend(conn, today)?,
         risks: snap.risks,
         risk_causes: snap.risk_causes,
         heat_gross,
@@ -231,24 +199,4 @@ fn clusters(
         }
     }
     Ok(by_cluster.into_values().collect())
-}
-
-/// Units delivered ÷ units targeted across every submitted return of active and suspended
-/// sub-contracts, per month over the `TREND_MONTHS` complete months before this one.
-fn delivery_trend(conn: &Connection, today: NaiveDate) -> Result<Vec<(Period, u32)>> {
-    let first = (0..TREND_MONTHS).fold(Period::containing(today), |p, _| p.prev());
-    let last = Period::containing(today).prev();
-    Ok(read::board::delivery_by_month(conn, first, last)?
-        .into_iter()
-        .map(|(period, delivered, target)| {
-            let pct = if target == 0 {
-                100
-            } else {
-                let target = u128::from(target);
-                let pct = (u128::from(delivered) * 100 + target / 2) / target;
-                u32::try_from(pct).unwrap_or(u32::MAX)
-            };
-            (period, pct)
-        })
-        .collect())
 }

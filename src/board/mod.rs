@@ -6,6 +6,7 @@ pub mod build;
 pub mod config;
 pub mod deck;
 pub mod format;
+pub mod headlines;
 pub mod load;
 pub mod pack;
 pub mod ratio;
@@ -16,6 +17,7 @@ use rusqlite::Connection;
 
 pub use config::{BoardConfig, Confidential};
 pub use deck::{Body, Deck, Figure, Heat, Slide, Table};
+pub use headlines::Headlines;
 pub use load::{Board, Settings};
 pub use redact::Redaction;
 

@@ -2,14 +2,11 @@
 //! delivering sub-contracts are worth a year against what their top slices bring the hub a year.
 //! The same contracts on both sides, both annualised.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use crate::dates;
-use crate::domain::Opportunity;
 use crate::domain::prime::PrimeContract;
 use crate::error::Result;
 use crate::store::prime;
@@ -53,32 +50,16 @@ pub fn add(
     Some(())
 }
 
-/// The ratio over the won opportunities `won`, counting the sub-contracts whose codes are in
-/// `delivering` (the dashboard's rows delivering today). Two reads, whatever the number of
-/// contracts.
-pub fn load(
-    conn: &Connection,
-    today: NaiveDate,
-    won: &[&Opportunity],
-    delivering: &HashSet<&str>,
-) -> Result<DeliveryRatio> {
+/// The ratio as of `today`: the won opportunities, and the sub-contracts the performance pane
+/// lists as delivering today, read by opportunity without building the pane's rows.
+pub fn read(conn: &Connection, today: NaiveDate) -> Result<DeliveryRatio> {
+    let won = prime::won_opportunities(conn)?;
+    let codes: Vec<&str> = won.iter().map(|o| o.code.as_str()).collect();
+    let delivering = crate::store::read::performance::delivering_terms(conn, today, &codes)?;
     let periods = prime::agreed_periods(conn)?;
-    let mut by_prime: HashMap<&str, Vec<(Decimal, NaiveDate, NaiveDate)>> = HashMap::new();
-    let terms = prime::subcontract_terms(conn)?;
-    for code in delivering {
-        if let Some((op, value, start, end)) = terms.get(*code) {
-            by_prime
-                .entry(op.as_str())
-                .or_default()
-                .push((*value, *start, *end));
-        }
-    }
     let mut r = DeliveryRatio::default();
-    for o in won {
+    for (o, subs) in won.iter().zip(&delivering) {
         let p = PrimeContract::of(o, periods.get(&o.code).copied());
-        let subs = by_prime
-            .get(o.code.as_str())
-            .map_or(&[][..], |v| v.as_slice());
         add(&mut r, &p, subs, today)
             .ok_or_else(|| crate::money::too_large("the delivery-to-hub ratio"))?;
     }

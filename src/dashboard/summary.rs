@@ -36,10 +36,10 @@ pub struct Summary {
 /// The strip's figures that come from the tender pipeline, worked out while its rows are at hand.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenderFigures {
-    pipeline_value: Decimal,
-    pipeline_count: usize,
-    top_slice_income: Decimal,
-    top_slice_over_cap: usize,
+    pub pipeline_value: Decimal,
+    pub pipeline_count: usize,
+    pub top_slice_income: Decimal,
+    pub top_slice_over_cap: usize,
 }
 
 impl TenderFigures {

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/011_pane_pages.sql"),
     include_str!("migrations/012_tender_page.sql"),
     include_str!("migrations/013_active_values.sql"),
+    include_str!("migrations/014_delivery_months.sql"),
 ];
 
 /// The schema version this build writes.

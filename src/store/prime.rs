@@ -45,33 +45,25 @@ pub fn set_period(
     Ok(())
 }
 
+/// Every won opportunity, by code: the prime contracts, running or not. (A scan in code order:
+/// the index by stage would fetch each and sort them.)
+pub fn won_opportunities(conn: &Connection) -> Result<Vec<Opportunity>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {} FROM opportunities WHERE +stage = 'won' ORDER BY code",
+        super::opportunities::OPPORTUNITY_COLUMNS
+    ))?;
+    let rows = st
+        .query_map([], super::opportunities::opportunity_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Every agreed period, by opportunity: one read for the Board's figures over all primes.
 pub fn agreed_periods(conn: &Connection) -> Result<HashMap<String, (NaiveDate, NaiveDate)>> {
     let mut st = conn.prepare("SELECT opportunity, start, end FROM prime_contracts")?;
     let rows = st
         .query_map([], |r| {
             Ok((r.get(0)?, (sql::date(r, 1)?, sql::date(r, 2)?)))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// Each sub-contract's opportunity, value and period, by code: one read over them all.
-pub fn subcontract_terms(
-    conn: &Connection,
-) -> Result<HashMap<String, (String, Decimal, NaiveDate, NaiveDate)>> {
-    let mut st = conn.prepare("SELECT code, opportunity, value, start, end FROM subcontracts")?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                (
-                    r.get(1)?,
-                    sql::money(r, 2)?,
-                    sql::date(r, 3)?,
-                    sql::date(r, 4)?,
-                ),
-            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)

@@ -7,8 +7,20 @@ use crate::error::Result;
 use crate::store::sql;
 
 /// (month, units delivered, units targeted) over every submitted return of active and suspended
-/// sub-contracts from `first` to `last`, in month order.
+/// sub-contracts from `first` to `last`, in month order: as kept by the writes, else added up.
 pub fn delivery_by_month(
+    conn: &Connection,
+    first: Period,
+    last: Period,
+) -> Result<Vec<(Period, u64, u64)>> {
+    match crate::store::kept_totals::delivery_by_month(conn, first, last)? {
+        Some(months) => Ok(months),
+        None => delivery_by_month_of_records(conn, first, last),
+    }
+}
+
+/// The same months added up from the returns themselves.
+pub fn delivery_by_month_of_records(
     conn: &Connection,
     first: Period,
     last: Period,

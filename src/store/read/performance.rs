@@ -1,7 +1,7 @@
 //! Sub-contract performance's rows: each active or suspended sub-contract with its member, service
 //! line and terms, and the facts of its monthly returns from a given month on.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -11,6 +11,7 @@ use super::text::clean;
 use crate::dates::Period;
 use crate::domain::SubContractStatus;
 use crate::domain::recent::Recent;
+use crate::domain::state::{Notice, State};
 use crate::error::Result;
 use crate::store::sql;
 
@@ -90,6 +91,52 @@ fn lines(conn: &Connection, with_recent: bool) -> Result<Vec<(ContractLine, Opti
         };
         let facts = recent.remove(code);
         out.push((line, facts));
+    }
+    Ok(out)
+}
+
+/// (value, start, end) of each sub-contract the pane lists that is delivering on `today` (active,
+/// or under notice through its effective date), for each of the opportunities `of`, in their
+/// order: the delivery side of the Board's ratio, read without building the pane's rows.
+pub fn delivering_terms(
+    conn: &Connection,
+    today: NaiveDate,
+    of: &[&str],
+) -> Result<Vec<Vec<(Decimal, NaiveDate, NaiveDate)>>> {
+    // Keys of their own, side by side in memory: a look-up per row stays in the cache.
+    let index: HashMap<String, usize> = of
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.to_string(), i))
+        .collect();
+    let members: HashSet<String> = conn
+        .prepare("SELECT code FROM members")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let notices = open_notices(conn)?;
+    // Only an active one can be delivering; a suspended one never is.
+    let mut st = conn.prepare(
+        "SELECT code, member, opportunity, value, start, end
+         FROM subcontracts WHERE +status = 'active'",
+    )?;
+    let mut q = st.query([])?;
+    let mut out = vec![Vec::new(); of.len()];
+    while let Some(r) = q.next()? {
+        let (code, member, opportunity) = (text(r, 0)?, text(r, 1)?, text(r, 2)?);
+        // As the pane lists it: a row whose member is missing is not there.
+        let Some(&i) = index.get(opportunity) else {
+            continue;
+        };
+        if !members.contains(member) {
+            continue;
+        }
+        let notice = notices.get(code).map(|(effective, to)| Notice {
+            effective: *effective,
+            transferred_to: to.as_deref(),
+        });
+        if State::on(SubContractStatus::Active, notice, today).delivering() {
+            out[i].push((sql::money(r, 3)?, sql::date(r, 4)?, sql::date(r, 5)?));
+        }
     }
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Presentation mode: the Board's figures as full-screen slides for a projector. It opens the
-//! database read-only, reads everything once, and offers no key that changes anything: its own
-//! small event loop knows only moving between slides, drilling in, redaction and quitting.
+//! database read-only, reads the headline figures and shows their slide, reads everything else
+//! once behind it, and offers no key that changes anything: its own small event loop knows only
+//! moving between slides, drilling in, redaction and quitting.
 
 pub mod big;
 mod big_table;
@@ -60,7 +61,8 @@ pub fn presenter(
     options: &Options,
 ) -> Result<Presenter> {
     let store = Store::open_for_viewing(path)?;
-    read_board(&store, clock, config, options)
+    let (b, r) = read_board(&store, clock, config, options)?;
+    Ok(Presenter::new(b, r))
 }
 
 fn read_board(
@@ -68,16 +70,15 @@ fn read_board(
     clock: &Clock,
     config: &Config,
     options: &Options,
-) -> Result<Presenter> {
-    let (b, r) = board::load(
+) -> Result<(board::Board, board::Redaction)> {
+    board::load(
         store.conn(),
         clock.today(),
         config,
         &config.board,
         options.since,
         options.redact,
-    )?;
-    Ok(Presenter::new(b, r))
+    )
 }
 
 /// Runs presentation mode on the database at `path` until `q`, Ctrl-C or the session ends, in a
@@ -93,35 +94,98 @@ pub fn run(path: &Path, clock: Clock, config: &Config, options: Options) -> Resu
     terminal::install_panic_hook();
     let mut guard =
         terminal::enter(false).map_err(|e| HubError::io("cannot start the terminal", e))?;
-    // The projector shows at once that the figures are on their way.
+    // The projector shows at once that the figures are on their way, then the first slide
+    // while the rest is read.
     draw_reading(&mut guard.terminal, &theme).map_err(|e| HubError::io("cannot draw", e))?;
-    let mut p = read_board(&store, &clock, config, &options)?;
+    let mut p = headlines_first(&store, &clock, config, &options)?;
     drop(store);
-    let (tx, rx) = mpsc::channel::<Option<Event>>();
-    super::events::subscribe(Box::new(move |ev| tx.send(ev).is_ok()));
+    let (tx, rx) = mpsc::channel::<Message>();
+    read_rest(path, clock, config, &options, tx.clone());
+    super::events::subscribe(Box::new(move |ev| tx.send(Message::Event(ev)).is_ok()));
+    let ended = show(&mut guard, &mut p, &theme, &rx, &stop);
+    super::events::unsubscribe(|| {
+        rx.try_iter()
+            .filter_map(|m| match m {
+                Message::Event(ev) => Some(ev),
+                Message::Board(_) => None,
+            })
+            .collect()
+    });
+    drop(guard);
+    ended
+}
+
+/// What the presentation's loop hears: the terminal, or the rest of the Board read.
+enum Message {
+    Event(Option<Event>),
+    Board(Box<Result<(board::Board, board::Redaction)>>),
+}
+
+/// The first slide alone, from the headline figures.
+fn headlines_first(
+    store: &Store,
+    clock: &Clock,
+    config: &Config,
+    options: &Options,
+) -> Result<Presenter> {
+    let headlines =
+        board::headlines::load(store.conn(), clock.today(), &config.rules, &config.board)?;
+    let redaction = board::Redaction::new(options.redact, &config.board, &[]);
+    Ok(Presenter::headlines_first(headlines, redaction))
+}
+
+/// Reads the whole Board on a thread of its own, with a connection of its own, and sends it.
+fn read_rest(
+    path: &Path,
+    clock: Clock,
+    config: &Config,
+    options: &Options,
+    tx: mpsc::Sender<Message>,
+) {
+    let (path, config, options) = (path.to_path_buf(), config.clone(), options.clone());
+    std::thread::spawn(move || {
+        let read = Store::open_for_viewing(&path)
+            .and_then(|store| read_board(&store, &clock, &config, &options));
+        // The presentation may have ended meanwhile: nobody to tell.
+        let _ = tx.send(Message::Board(Box::new(read)));
+    });
+}
+
+/// Shows the slides until `q`, a signal, or the terminal going; an error reading the rest of
+/// the Board ends it with that error.
+fn show(
+    guard: &mut terminal::Guard,
+    p: &mut Presenter,
+    theme: &Theme,
+    rx: &mpsc::Receiver<Message>,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<()> {
     let mut dirty = true;
     while !p.quit && !stop.load(Ordering::Relaxed) {
         dirty |= guard
             .suspend_if_asked()
             .map_err(|e| HubError::io("cannot resume the terminal", e))?;
         if dirty {
-            draw(&mut guard.terminal, &p, &theme).map_err(|e| HubError::io("cannot draw", e))?;
+            draw(&mut guard.terminal, p, theme).map_err(|e| HubError::io("cannot draw", e))?;
             dirty = false;
         }
         match rx.recv_timeout(Duration::from_millis(250)) {
-            Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+            Ok(Message::Board(read)) => {
+                let (b, r) = (*read)?;
+                p.complete(b, r);
+                dirty = true;
+            }
+            Ok(Message::Event(Some(Event::Key(k)))) if k.kind != KeyEventKind::Release => {
                 if let Some(a) = keys::action(&k) {
                     dirty |= p.apply(a);
                 }
             }
-            Ok(Some(Event::Resize(_, _))) => dirty = true,
-            Ok(Some(_)) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Ok(Message::Event(Some(Event::Resize(_, _)))) => dirty = true,
+            Ok(Message::Event(Some(_))) | Err(mpsc::RecvTimeoutError::Timeout) => {}
             // The terminal has gone (SSH dropped): stop cleanly.
-            Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Ok(Message::Event(None)) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    super::events::unsubscribe(|| rx.try_iter().collect());
-    drop(guard);
     Ok(())
 }
 

@@ -1,31 +1,83 @@
 //! The presentation's state: which slide, whether its detail is open and how far it is
 //! scrolled, and whether redaction is on. Keys change only this; the deck is rebuilt from the
-//! loaded Board when redaction is toggled, never re-read from or written to the database.
+//! figures read when redaction is toggled, never re-read from or written to the database. The
+//! headline figures may come first, alone, and the whole Board after (`complete`).
 
 use super::keys::PresentAction;
-use crate::board::{self, Board, Deck, Redaction};
+use crate::board::{self, Board, Deck, Headlines, Redaction};
+
+/// What has been read so far.
+enum Read {
+    /// The headline figures alone: the first slide, while the rest is read.
+    Headlines(Box<Headlines>),
+    Board(Box<Board>),
+}
+
+impl Read {
+    fn deck(&self, r: &Redaction) -> Deck {
+        match self {
+            Read::Headlines(h) => board::build::headlines_deck(h, r),
+            Read::Board(b) => board::build::deck(b, r),
+        }
+    }
+}
 
 pub struct Presenter {
-    pub board: Board,
+    read: Read,
     pub redaction: Redaction,
     pub deck: Deck,
     pub slide: usize,
     pub detail: bool,
     pub scroll: usize,
     pub quit: bool,
+    /// Keys pressed from the first move to another slide while only the headline figures are
+    /// in: kept, in order, and applied once the other slides are (no key is lost).
+    held: Vec<PresentAction>,
 }
 
 impl Presenter {
     pub fn new(board: Board, redaction: Redaction) -> Presenter {
-        let deck = board::build::deck(&board, &redaction);
+        Presenter::of(Read::Board(Box::new(board)), redaction)
+    }
+
+    /// The first slide alone, from the headline figures, until `complete` brings the rest.
+    /// Redaction here has no member names yet; the headline figures name none.
+    pub fn headlines_first(headlines: Headlines, redaction: Redaction) -> Presenter {
+        Presenter::of(Read::Headlines(Box::new(headlines)), redaction)
+    }
+
+    fn of(read: Read, redaction: Redaction) -> Presenter {
+        let deck = read.deck(&redaction);
         Presenter {
-            board,
+            read,
             redaction,
             deck,
             slide: 0,
             detail: false,
             scroll: 0,
             quit: false,
+            held: Vec::new(),
+        }
+    }
+
+    /// Whether only the headline figures are in, the other slides still being read.
+    pub fn reading_rest(&self) -> bool {
+        matches!(self.read, Read::Headlines(_))
+    }
+
+    /// Takes in the whole Board, read after the headline figures, with its redaction (the
+    /// member names' pseudonyms): redaction stays as the presenter has it, the slide, detail
+    /// and scroll where they are.
+    pub fn complete(&mut self, board: Board, redaction: Redaction) {
+        self.redaction = if redaction.on == self.redaction.on {
+            redaction
+        } else {
+            redaction.toggled()
+        };
+        self.read = Read::Board(Box::new(board));
+        self.deck = self.read.deck(&self.redaction);
+        for action in std::mem::take(&mut self.held) {
+            self.apply(action);
         }
     }
 
@@ -41,6 +93,18 @@ impl Presenter {
 
     /// Applies `action`; returns whether the screen must be redrawn.
     pub fn apply(&mut self, action: PresentAction) -> bool {
+        let moves = matches!(
+            action,
+            PresentAction::Next
+                | PresentAction::Previous
+                | PresentAction::First
+                | PresentAction::Last
+        );
+        if self.reading_rest() && action != PresentAction::Quit && (moves || !self.held.is_empty())
+        {
+            self.held.push(action);
+            return false;
+        }
         let last = self.slide_count().saturating_sub(1);
         let before = (self.slide, self.detail, self.scroll, self.redaction.on);
         match action {
@@ -62,7 +126,7 @@ impl Presenter {
             PresentAction::PageDown => self.scroll = self.scroll.saturating_add(10),
             PresentAction::ToggleRedaction => {
                 self.redaction = self.redaction.toggled();
-                self.deck = board::build::deck(&self.board, &self.redaction);
+                self.deck = self.read.deck(&self.redaction);
             }
             PresentAction::Quit => self.quit = true,
         }

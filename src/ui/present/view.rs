@@ -13,6 +13,9 @@ use super::{big_table, figures, heat, table};
 use crate::board::Body;
 use crate::ui::theme::Theme;
 
+/// What the first slide says while the others are still being read.
+pub const READING_REST: &str = "Reading the other slides…";
+
 pub fn draw(f: &mut Frame, p: &Presenter, theme: &Theme) {
     let full = f.area();
     f.render_widget(Block::default().style(theme.base), full);
@@ -36,7 +39,11 @@ pub fn draw(f: &mut Frame, p: &Presenter, theme: &Theme) {
     let w = area.width as usize;
 
     // Title line: the slide's title left, the badge and number right.
-    let number = format!("{} / {}", p.slide + 1, p.slide_count());
+    let number = if p.reading_rest() {
+        format!("{} / …", p.slide + 1)
+    } else {
+        format!("{} / {}", p.slide + 1, p.slide_count())
+    };
     let badge = if p.deck.redacted { " REDACTED " } else { "" };
     let title = if p.detail {
         format!("{} — detail", slide.title)
@@ -112,6 +119,9 @@ pub fn draw(f: &mut Frame, p: &Presenter, theme: &Theme) {
         Paragraph::new(Line::styled(as_of, theme.base)).alignment(Alignment::Right),
         Rect::new(area.x, foot_y, area.width, 1),
     );
+    if position.is_empty() && p.reading_rest() {
+        position = READING_REST.into();
+    }
     if !position.is_empty() {
         f.render_widget(
             Paragraph::new(Line::styled(position, theme.warn)).alignment(Alignment::Right),
