@@ -90,11 +90,10 @@ pub fn commissioners_by_opportunity(conn: &Connection) -> Result<HashMap<String,
 pub fn commissioner_of(conn: &Connection, opportunity: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT c.name FROM opportunities o JOIN commissioners c ON c.code = o.commissioner
               WHERE o.code = ?1",
-            [opportunity],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([opportunity], |r| r.get(0))
         .optional()?)
 }

@@ -172,11 +172,10 @@ pub fn set_outcomes_owed(conn: &Connection, subcontract: &str, owed: u64) -> Res
 /// A sub-contract's payment terms, if it is paid by results on recorded terms.
 pub fn terms_of(conn: &Connection, subcontract: &str) -> Result<Option<PaymentTerms>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {TERMS_COLUMNS} FROM payment_terms WHERE subcontract = ?1"),
-            [subcontract],
-            terms_from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {TERMS_COLUMNS} FROM payment_terms WHERE subcontract = ?1"
+        ))?
+        .query_row([subcontract], terms_from_row)
         .optional()?)
 }
 

@@ -60,11 +60,10 @@ pub fn insert_subcontract(conn: &Connection, s: &SubContract) -> Result<()> {
 
 pub fn get_subcontract(conn: &Connection, code: &str) -> Result<Option<SubContract>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE code = ?1"),
-            [code],
-            subcontract_from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {SUBCONTRACT_COLUMNS} FROM subcontracts WHERE code = ?1"
+        ))?
+        .query_row([code], subcontract_from_row)
         .optional()?)
 }
 
