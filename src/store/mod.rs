@@ -39,9 +39,6 @@ use crate::error::{HubError, Result};
 /// How long a write waits for a colleague's write to finish before giving up.
 pub use crate::error::BUSY_TIMEOUT_SECS;
 
-/// Prepared statements each connection keeps for reuse.
-const STATEMENT_CACHE: usize = 64;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
     ReadWrite,
@@ -145,8 +142,6 @@ impl Store {
         // equality selects (`WHERE subcontract = ?1 ORDER BY period`) is compiled again on each
         // use, as its bindings are cleared when it goes back to the cache.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        // Room for every statement a pass over many sub-contracts repeats.
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let not_a_db = |e: rusqlite::Error| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
                 HubError::Invalid(format!(
