@@ -106,7 +106,7 @@ pub fn load(
         .filter_map(|p| {
             p.standing.map(|standing| SubStanding {
                 subcontract: p.code.clone(),
-                member: p.member.clone(),
+                member: p.member.to_string(),
                 standing,
                 value: p.value,
             })

@@ -2,6 +2,7 @@
 //! against profile, the trend over recent months, late and missing returns; worst first.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -21,10 +22,11 @@ use crate::scoring::rank::{recent_of, under_performing};
 #[derive(Debug, Clone, PartialEq)]
 pub struct PerformanceRow {
     pub code: String,
-    pub member: String,
-    pub member_name: String,
-    pub opportunity: String,
-    pub service_line: String,
+    /// Shared with every other row of the member, opportunity or service line.
+    pub member: Arc<str>,
+    pub member_name: Arc<str>,
+    pub opportunity: Arc<str>,
+    pub service_line: Arc<str>,
     pub status: SubContractStatus,
     /// Its state today: under notice and suspended follow the date.
     pub state: State,
@@ -160,15 +162,13 @@ pub fn load_cached(
     if !current {
         return Ok(None);
     }
-    let lines = crate::store::read::performance::contracts_with_recent(conn)?;
-    let mut rows = Vec::with_capacity(lines.len());
-    for (c, facts) in lines {
-        let Some(facts) = facts else {
-            return Ok(None);
-        };
-        rows.push(row(c, facts, today));
-    }
-    Ok(Some(rows))
+    let mut rows = Vec::new();
+    let mut whole = true;
+    crate::store::read::performance::contracts_with_recent(conn, &mut |c, facts| match facts {
+        Some(facts) if whole => rows.push(row(c, facts, today)),
+        _ => whole = false,
+    })?;
+    Ok(whole.then_some(rows))
 }
 
 fn row(

@@ -76,7 +76,7 @@ pub fn compute(
     let under: HashSet<&str> = performance
         .iter()
         .filter(|p| p.under_performing())
-        .map(|p| p.member.as_str())
+        .map(|p| &*p.member)
         .collect();
     let totals = crate::store::subcontracts::active_totals(conn)?;
     with_under_performing(conn, today, tenders, &totals, under.len())

@@ -2,6 +2,7 @@
 //! line and terms, and the facts of its monthly returns from a given month on.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -15,14 +16,15 @@ use crate::domain::state::{Notice, State};
 use crate::error::Result;
 use crate::store::sql;
 
-/// An active or suspended sub-contract as the performance pane lists it.
+/// An active or suspended sub-contract as the performance pane lists it. The text many lines
+/// repeat — the member, its name, the opportunity, the service line — is held once and shared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContractLine {
     pub code: String,
-    pub member: String,
-    pub member_name: String,
-    pub opportunity: String,
-    pub service_line: String,
+    pub member: Arc<str>,
+    pub member_name: Arc<str>,
+    pub opportunity: Arc<str>,
+    pub service_line: Arc<str>,
     pub status: SubContractStatus,
     pub value: Decimal,
     pub units_per_month: u32,
@@ -47,18 +49,28 @@ pub struct ReturnLine {
 /// line and its open suspension. Read table by table and joined here: at a hundred thousand
 /// rows a scan of each beats a look-up of each row's member and opportunity.
 pub fn contracts(conn: &Connection) -> Result<Vec<ContractLine>> {
-    Ok(lines(conn, false)?.into_iter().map(|(c, _)| c).collect())
+    let mut out = Vec::new();
+    lines(conn, false, &mut |c, _| out.push(c))?;
+    Ok(out)
 }
 
-/// As `contracts`, each with the recent returns its cached assessment keeps (`None` where it has
-/// no cached row, or one from before they were kept).
-pub fn contracts_with_recent(conn: &Connection) -> Result<Vec<(ContractLine, Option<Recent>)>> {
-    lines(conn, true)
+/// As `contracts`, each handed to `each` as it is read with the recent returns its cached
+/// assessment keeps (`None` where it has no cached row, or one from before they were kept): the
+/// caller builds its rows without a list of the lines beside them.
+pub fn contracts_with_recent(
+    conn: &Connection,
+    each: &mut dyn FnMut(ContractLine, Option<Recent>),
+) -> Result<()> {
+    lines(conn, true, each)
 }
 
-fn lines(conn: &Connection, with_recent: bool) -> Result<Vec<(ContractLine, Option<Recent>)>> {
-    let names = pairs(conn, "SELECT code, name FROM members")?;
-    let service_lines = pairs(conn, "SELECT code, service_line FROM opportunities")?;
+fn lines(
+    conn: &Connection,
+    with_recent: bool,
+    each: &mut dyn FnMut(ContractLine, Option<Recent>),
+) -> Result<()> {
+    let names = shared_pairs(conn, "SELECT code, name FROM members")?;
+    let service_lines = shared_pairs(conn, "SELECT code, service_line FROM opportunities")?;
     let notices = open_notices(conn)?;
     let mut recent = if with_recent {
         cached_recents(conn)?
@@ -70,19 +82,20 @@ fn lines(conn: &Connection, with_recent: bool) -> Result<Vec<(ContractLine, Opti
          FROM subcontracts WHERE +status IN ('active', 'suspended')",
     )?;
     let mut q = st.query([])?;
-    let mut out = Vec::new();
     while let Some(r) = q.next()? {
         let (code, member, opportunity) = (text(r, 0)?, text(r, 1)?, text(r, 2)?);
         // As an inner join: a row whose member or opportunity is missing is not listed.
-        let (Some(name), Some(line)) = (names.get(member), service_lines.get(opportunity)) else {
+        let (Some((member, name)), Some((opportunity, line))) =
+            (names.get(member), service_lines.get(opportunity))
+        else {
             continue;
         };
         let line = ContractLine {
             code: clean(code),
-            member: clean(member),
-            member_name: clean(name),
-            opportunity: clean(opportunity),
-            service_line: clean(line),
+            member: member.clone(),
+            member_name: name.clone(),
+            opportunity: opportunity.clone(),
+            service_line: line.clone(),
             status: sql::code(r, 3)?,
             value: sql::money(r, 4)?,
             units_per_month: sql::count(r, 5)?,
@@ -90,9 +103,9 @@ fn lines(conn: &Connection, with_recent: bool) -> Result<Vec<(ContractLine, Opti
             notice: notices.get(code).cloned(),
         };
         let facts = recent.remove(code);
-        out.push((line, facts));
+        each(line, facts);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// (value, start, end) of each sub-contract the pane lists that is delivering on `today` (active,
@@ -143,6 +156,24 @@ pub fn delivering_terms(
 
 fn text<'r>(r: &'r rusqlite::Row, idx: usize) -> rusqlite::Result<&'r str> {
     Ok(r.get_ref(idx)?.as_str()?)
+}
+
+/// A key and its value, cleaned, each held once.
+type Shared = (Arc<str>, Arc<str>);
+
+/// Each key read (as written) with the key and its value cleaned, each value held once however
+/// many keys share it.
+fn shared_pairs(conn: &Connection, query: &str) -> Result<HashMap<String, Shared>> {
+    let mut values: HashMap<String, Arc<str>> = HashMap::new();
+    let mut out = HashMap::new();
+    for (key, value) in pairs(conn, query)? {
+        let value = values
+            .entry(value)
+            .or_insert_with_key(|v| Arc::from(clean(v)))
+            .clone();
+        out.insert(key.clone(), (Arc::from(clean(&key)), value));
+    }
+    Ok(out)
 }
 
 fn pairs(conn: &Connection, query: &str) -> Result<HashMap<String, String>> {
@@ -224,10 +255,10 @@ pub fn worst_page(conn: &Connection, limit: usize) -> Result<Vec<PageLine>> {
         out.push(PageLine {
             contract: ContractLine {
                 code: clean(code),
-                member: clean(text(r, 1)?),
-                member_name: clean(text(r, 2)?),
-                opportunity: clean(text(r, 3)?),
-                service_line: clean(text(r, 4)?),
+                member: Arc::from(clean(text(r, 1)?)),
+                member_name: Arc::from(clean(text(r, 2)?)),
+                opportunity: Arc::from(clean(text(r, 3)?)),
+                service_line: Arc::from(clean(text(r, 4)?)),
                 status: sql::code(r, 5)?,
                 value: sql::money(r, 6)?,
                 units_per_month: sql::count(r, 7)?,

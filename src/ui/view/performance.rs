@@ -49,7 +49,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot, active: bool) ->
             // ⚑: an officer's early warning is open on it.
             0 if r.early_warning => (format!("{} ⚑", r.code), t.warn),
             0 => (r.code.clone(), t.base),
-            1 => (r.member_name.clone(), t.base),
+            1 => (r.member_name.to_string(), t.base),
             2 => match r.overall {
                 Some(o) => {
                     let whole = o.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
