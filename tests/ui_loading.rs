@@ -85,21 +85,48 @@ fn the_tender_pipeline_shows_while_the_scores_are_still_loading() {
     assert_eq!(first.matches("│Loading…").count(), 3, "{first}");
     assert!(first.contains("Loading figures…"), "{first}");
     assert!(!first.contains("Pipeline"), "{first}");
-    // The palette and triage wait for every row, and say so.
-    for key in [':', 'T'] {
-        app.handle_key(KeyEvent::from(KeyCode::Char(key)));
-        assert_eq!(app.mode, Mode::Normal);
-        assert!(app.status.contains("Still loading"), "{}", app.status);
-    }
+    // Triage waits for every row, and says so.
+    app.handle_key(KeyEvent::from(KeyCode::Char('T')));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.status.contains("Still loading"), "{}", app.status);
     // Moving in the pane that is in works.
     app.handle_key(KeyEvent::from(KeyCode::Char('j')));
     assert_eq!(app.cursor().selected, 1);
+    // The palette opens at once, waiting: what is typed is kept (no key goes to the panes), and
+    // Enter waits for the entries.
+    let member: String = store
+        .conn()
+        .query_row(
+            "SELECT code FROM members ORDER BY code DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    app.handle_key(KeyEvent::from(KeyCode::Char(':')));
+    assert_eq!(app.mode, Mode::Palette);
+    for c in member.chars() {
+        app.handle_key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    app.handle_key(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Palette);
+    assert!(app.palette.enter_held && app.palette.waiting);
+    assert!(screen(&app, 120, 40).contains("Enter goes once they are in"));
     for p in parts {
         app.set_part(p);
     }
     assert!(!screen(&app, 120, 40).contains("Loading…"));
-    app.handle_key(KeyEvent::from(KeyCode::Char(':')));
-    assert_eq!(app.mode, Mode::Palette);
+    // Every row in: the palette has its entries and the typed code's member first; the Enter
+    // held is the runner's to press, and goes to the member.
+    assert!(!app.palette.waiting && app.palette.enter_held);
+    assert_eq!(app.palette.query, member);
+    app.handle_key(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.pane, hubboard::ui::action::Pane::Capacity);
+    // The capacity pane's rows are a member's service lines: the first of the member's.
+    let key = app
+        .selected_key(hubboard::ui::action::Pane::Capacity)
+        .unwrap();
+    assert!(key.starts_with(&format!("{member}\u{1f}")), "{key:?}");
 }
 
 #[test]

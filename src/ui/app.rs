@@ -291,8 +291,17 @@ impl App {
             self.status.clear();
         }
         self.refilter_triage();
+        self.fill_waiting_palette();
         self.keep_heat_cursor_on_the_grid();
         self.center_heat_cursor_if_unset();
+    }
+
+    /// A palette opened before every row was in takes its entries once they are.
+    fn fill_waiting_palette(&mut self) {
+        if self.mode == Mode::Palette && self.palette.waiting {
+            let entries = self.palette_index();
+            self.palette.fill(entries);
+        }
     }
 
     /// Takes one part of the first load and shows it: its panes' rows (sorted and filtered as
@@ -352,6 +361,7 @@ impl App {
         }
         if self.loaded.rest {
             self.refilter_triage();
+            self.fill_waiting_palette();
         }
         if self.loaded == Loaded::ALL
             && (self.status == "Loading…" || self.status.starts_with(SCORING))

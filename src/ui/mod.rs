@@ -168,13 +168,23 @@ pub fn run(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         match message {
-            Message::Loaded(Ok(snapshot)) => {
-                session.app.set_snapshot(*snapshot);
+            Message::Loaded(Ok(_)) | Message::Part(_) => {
+                match message {
+                    Message::Loaded(Ok(snapshot)) => session.app.set_snapshot(*snapshot),
+                    Message::Part(part) => session.app.set_part(part),
+                    _ => {}
+                }
                 dirty = true;
-            }
-            Message::Part(part) => {
-                session.app.set_part(part);
-                dirty = true;
+                if held_enter(&mut session) {
+                    spawn_loader(
+                        path.to_path_buf(),
+                        mode,
+                        today,
+                        config.clone(),
+                        tx.clone(),
+                        false,
+                    );
+                }
             }
             Message::Loaded(Err(e)) => {
                 session.app.status = format!("Could not load the data: {e}");
@@ -242,6 +252,18 @@ fn mouse(app: &mut App, m: crossterm::event::MouseEvent, area: ratatui::layout::
         }
         _ => false,
     }
+}
+
+/// Enter pressed in the palette while its entries were coming goes once they are in; returns
+/// whether what it chose asks for the data again.
+fn held_enter(session: &mut session::Session) -> bool {
+    let palette = &mut session.app.palette;
+    if !palette.enter_held || palette.waiting {
+        return false;
+    }
+    palette.enter_held = false;
+    let enter = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
+    session.key(enter).reload
 }
 
 /// What the event loop waits for: a key or resize, a loaded snapshot, or the end of input.

@@ -50,6 +50,10 @@ pub struct PaletteState {
     /// it is matched against those alone.
     last_query: String,
     candidates: Vec<usize>,
+    /// Opened before every row was in: what is typed is kept, and its entries come with the rows.
+    pub waiting: bool,
+    /// Enter was pressed while waiting: it goes, to the best match then, once the entries are in.
+    pub enter_held: bool,
 }
 
 impl PaletteState {
@@ -81,8 +85,22 @@ impl PaletteState {
     }
 
     pub fn open(&mut self, entries: Rc<Vec<Entry>>) {
-        self.entries = entries;
         self.query.clear();
+        self.waiting = false;
+        self.enter_held = false;
+        self.fill(entries);
+    }
+
+    /// Opens before the entries are in (`fill` brings them): nothing to match yet.
+    pub fn open_waiting(&mut self) {
+        self.open(Rc::new(Vec::new()));
+        self.waiting = true;
+    }
+
+    /// Takes the entries, keeping what was typed, and matches it against them.
+    pub fn fill(&mut self, entries: Rc<Vec<Entry>>) {
+        self.entries = entries;
+        self.waiting = false;
         self.last_query.clear();
         self.candidates.clear();
         self.refilter();

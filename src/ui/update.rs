@@ -12,9 +12,8 @@ use super::palette::Target;
 use crate::domain::EntityRef;
 use crate::ops::DecisionKind;
 
-/// Said when the palette or triage is asked for before the first load has every row.
-const STILL_LOADING: &str =
-    "Still loading the scores: the palette and triage open once every row is in";
+/// Said when triage is asked for before the first load has every row.
+const STILL_LOADING: &str = "Still loading the scores: triage opens once every row is in";
 
 /// Work for the runner, which owns the database connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,7 +202,11 @@ impl App {
                 }
             }
             Action::Filter => self.mode = Mode::Filter,
-            Action::Palette if !self.loaded.rest => self.status = STILL_LOADING.into(),
+            // Before every row is in the palette opens waiting: what is typed is kept.
+            Action::Palette if !self.loaded.rest => {
+                self.palette.open_waiting();
+                self.mode = Mode::Palette;
+            }
             Action::Triage if !self.loaded.rest => self.status = STILL_LOADING.into(),
             Action::Palette => {
                 let entries = self.palette_index();
@@ -512,6 +515,7 @@ impl App {
                 self.palette.query.pop();
                 self.palette.refilter();
             }
+            KeyCode::Enter if self.palette.waiting => self.palette.enter_held = true,
             KeyCode::Enter => {
                 self.mode = Mode::Normal;
                 if let Some(target) = self.palette.chosen().map(|e| e.target.clone()) {

@@ -282,7 +282,14 @@ pub fn palette(f: &mut Frame, area: Rect, app: &App) {
             if sel { t.selected } else { t.base },
         ));
     }
-    if app.palette.matches.is_empty() {
+    if app.palette.waiting {
+        let said = if app.palette.enter_held {
+            "  loading every member, opportunity and sub-contract… Enter goes once they are in"
+        } else {
+            "  loading every member, opportunity and sub-contract…"
+        };
+        lines.push(Line::styled(fit(said, inner_w), t.muted));
+    } else if app.palette.matches.is_empty() {
         lines.push(Line::styled("  no match", t.muted));
     }
     f.render_widget(Clear, rect);
