@@ -488,7 +488,7 @@ fn a_read_only_dashboard_offers_no_decision_anywhere() {
         assert!(
             entries
                 .iter()
-                .all(|e| !matches!(e.target, Target::Command(a) if a == action)),
+                .all(|e| !matches!(e.target(), Target::Command(a) if a == action)),
             "{kind} in the palette"
         );
         offered_when_writable += usize::from(!writable.keymap.keys(action).is_empty());

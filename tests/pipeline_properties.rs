@@ -688,10 +688,16 @@ fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
             )),
             "{day} after {seen:?}"
         );
-        let cached = performance::load_cached(hub.conn(), today, true)
+        // The rows from the cache, scores and all, are those worked out from the records with
+        // the assessments' scores.
+        let cached = performance::load_cached(hub.conn(), today, settings.scoring, true)
             .unwrap()
             .expect("every row cached after a writable look");
-        let read = performance::load(hub.conn(), today).unwrap();
+        let mut read = performance::load(hub.conn(), today).unwrap();
+        for r in &mut read {
+            let assessed = kept.summaries.iter().find(|s| s.subcontract == r.code);
+            performance::put_score(r, assessed.and_then(|s| s.overall), settings.scoring);
+        }
         assert_eq!(sorted(cached), sorted(read), "{day} after {seen:?}");
         // The pane's first screen read by index is the whole list's first rows, worst first.
         let whole = hubboard::dashboard::load(hub.conn(), today, settings)

@@ -192,13 +192,12 @@ pub fn load_in_parts<'a>(
         let totals = crate::store::subcontracts::active_totals(conn)?;
         send_risks(conn, today, settings, &standings, &totals, each)?;
     }
-    // The score cache, once current, keeps each row's recent returns: no need to read them all.
+    // Triage takes the flagged assessments; the scores go on the rows from the cache where it
+    // is current, so the day's summaries are not held beside the whole performance list.
     let current = crate::scoring::cache::current(conn, today, settings.scoring)?;
-    let mut performance = match performance::load_cached(conn, today, current)? {
-        Some(rows) => rows,
-        None => performance::load(conn, today)?,
-    };
-    let triage = attach_scores(conn, today, settings.scoring, &scored, &mut performance)?;
+    let overall = (!current).then(|| overall_by_code(&scored));
+    let triage = triage_of(conn, today, settings.scoring, scored)?;
+    let performance = performance_rows(conn, today, settings.scoring, current, overall, &triage)?;
     if !sent.summary {
         each(Part::Summary(summary::compute(
             conn,
@@ -307,31 +306,56 @@ fn send_risks(
     Ok(())
 }
 
-/// Puts each sub-contract's overall score and standing on its row (from the scoring cache),
-/// sorts the rows worst first, and returns the triage list built from the same assessments.
-fn attach_scores(
+/// Each assessed sub-contract's overall score, by code.
+fn overall_by_code(
+    scored: &crate::scoring::Snapshot,
+) -> std::collections::HashMap<String, Option<rust_decimal::Decimal>> {
+    scored
+        .summaries
+        .iter()
+        .map(|s| (s.subcontract.clone(), s.overall))
+        .collect()
+}
+
+/// The triage list built from the day's assessments (taken in, not copied).
+fn triage_of(
     conn: &Connection,
     today: NaiveDate,
     scoring: crate::scoring::Settings<'_>,
-    snap: &crate::scoring::Snapshot,
-    rows: &mut [PerformanceRow],
+    scored: crate::scoring::Snapshot,
 ) -> Result<Vec<crate::scoring::TriageRow>> {
-    use std::collections::HashMap;
-    let overall: HashMap<&str, rust_decimal::Decimal> = snap
-        .summaries
-        .iter()
-        .filter_map(|s| s.overall.map(|o| (s.subcontract.as_str(), o)))
-        .collect();
-    for r in rows.iter_mut() {
-        r.overall = overall.get(r.code.as_str()).copied();
-        r.standing = r
-            .overall
-            .map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
-    }
     // The names come cleaned; the reasons are composed of figures and fixed words.
     let names = crate::store::read::members::names_by_code(conn)?;
     let compliance = crate::store::members::load_compliance(conn, None)?;
-    let triage = crate::scoring::triage::build(snap, &names, &compliance, today, scoring)?;
+    crate::scoring::triage::build(scored, &names, &compliance, today, scoring)
+}
+
+/// The whole performance list worst first, each row with its overall score and standing (from
+/// the score cache while it is current, else from `overall`, the day's assessments, read again
+/// from the cache if not given), its referral-route concern (from triage) and open early warning.
+fn performance_rows(
+    conn: &Connection,
+    today: NaiveDate,
+    scoring: crate::scoring::Settings<'_>,
+    current: bool,
+    overall: Option<std::collections::HashMap<String, Option<rust_decimal::Decimal>>>,
+    triage: &[crate::scoring::TriageRow],
+) -> Result<Vec<PerformanceRow>> {
+    let mut rows = match performance::load_cached(conn, today, scoring, current)? {
+        Some(rows) => rows,
+        None => {
+            let overall = match overall {
+                Some(overall) => overall,
+                None => overall_by_code(&crate::scoring::cache::snapshot(conn, today, scoring)?),
+            };
+            let mut rows = performance::load(conn, today)?;
+            for r in &mut rows {
+                let o = overall.get(r.code.as_str()).copied().flatten();
+                performance::put_score(r, o, scoring);
+            }
+            rows
+        }
+    };
     let route: std::collections::HashSet<&str> = triage
         .iter()
         .filter(|t| t.kind == crate::scoring::SignalKind::ReferralRoute)
@@ -342,6 +366,6 @@ fn attach_scores(
         r.referral_route = route.contains(r.code.as_str());
         r.early_warning = flagged.contains(&r.code);
     }
-    performance::sort_worst_first(rows);
-    Ok(triage)
+    performance::sort_worst_first(&mut rows);
+    Ok(rows)
 }

@@ -131,10 +131,7 @@ pub fn first_page(
         .into_iter()
         .map(|p| {
             let mut r = row(p.contract, p.recent, today);
-            r.overall = p.overall;
-            r.standing = p
-                .overall
-                .map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
+            put_score(&mut r, p.overall, scoring);
             r.referral_route = p.referral_route;
             r.early_warning = warned.contains(&r.code);
             r
@@ -151,24 +148,41 @@ pub fn early_warnings(conn: &Connection) -> Result<std::collections::HashSet<Str
         .collect())
 }
 
-/// The same rows from the score cache, which keeps each sub-contract's recent returns beside its
-/// assessment of the same day; `None` when the cache is not current for `today` (a read-only
-/// look at a stale cache) or misses a row, and the rows must be worked out from the records.
+/// The same rows from the score cache, which keeps each sub-contract's recent returns and
+/// overall score beside its assessment of the same day, with their standings; `None` when the
+/// cache is not current for `today` (a read-only look at a stale cache), misses a row, or holds
+/// a score this program does not write, and the rows must be worked out from the records.
 pub fn load_cached(
     conn: &Connection,
     today: NaiveDate,
+    scoring: crate::scoring::Settings<'_>,
     current: bool,
 ) -> Result<Option<Vec<PerformanceRow>>> {
     if !current {
         return Ok(None);
     }
-    let mut rows = Vec::new();
+    // Room for every row at once: a list grown by doubling holds both lists as it moves.
+    let mut rows = Vec::with_capacity(crate::store::scores::assessed_count(conn)?);
     let mut whole = true;
-    crate::store::read::performance::contracts_with_recent(conn, &mut |c, facts| match facts {
-        Some(facts) if whole => rows.push(row(c, facts, today)),
+    crate::store::read::performance::contracts_with_recent(conn, &mut |c, cached| match cached {
+        Some(cached) if whole && cached.overall.is_none_or(crate::scoring::cache::in_range) => {
+            let mut r = row(c, cached.recent, today);
+            put_score(&mut r, cached.overall, scoring);
+            rows.push(r);
+        }
         _ => whole = false,
     })?;
     Ok(whole.then_some(rows))
+}
+
+/// Puts an overall score and the standing it bands to on a row.
+pub fn put_score(
+    row: &mut PerformanceRow,
+    overall: Option<Decimal>,
+    scoring: crate::scoring::Settings<'_>,
+) {
+    row.overall = overall;
+    row.standing = overall.map(|o| crate::scoring::standing::rate(o, scoring.scoring).standing);
 }
 
 fn row(
@@ -208,8 +222,35 @@ fn row(
 
 /// Worst first: by `WorstRank`, then code.
 pub fn sort_worst_first(rows: &mut [PerformanceRow]) {
-    // Each row's key worked out once, not in every comparison; the rows then move once.
-    rows.sort_by_cached_key(|r| (r.worst_rank(), r.code.clone()));
+    // Each row's rank worked out once, not in every comparison, and the codes compared where
+    // they lie; the rows are then put in that order where they are, with no second list.
+    let mut order: Vec<(WorstRank, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.worst_rank(), i))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| rows[a.1].code.cmp(&rows[b.1].code))
+    });
+    let from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    permute(rows, from);
+}
+
+/// Puts into each place `k` the row that was at `from[k]`, following each cycle of moves.
+fn permute<T>(rows: &mut [T], mut from: Vec<usize>) {
+    for start in 0..rows.len() {
+        let mut k = start;
+        while from[k] != k {
+            let src = from[k];
+            from[k] = k;
+            if src == start {
+                break;
+            }
+            rows.swap(k, src);
+            k = src;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -247,6 +288,20 @@ mod tests {
         assert_eq!(row("A", &[], 0).recent_pct(), None);
         assert!(row("A", &[74, 74, 74], 0).under_performing());
         assert!(!row("A", &[75, 75, 75], 0).under_performing());
+    }
+
+    #[test]
+    fn a_permutation_puts_each_row_where_it_is_sent() {
+        for from in [
+            vec![2, 0, 1],
+            vec![1, 0, 3, 2],
+            vec![0, 1, 2],
+            vec![3, 2, 1, 0, 4],
+        ] {
+            let mut rows: Vec<usize> = (0..from.len()).collect();
+            permute(&mut rows, from.clone());
+            assert_eq!(rows, from);
+        }
     }
 
     #[test]

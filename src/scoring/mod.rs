@@ -103,7 +103,7 @@ pub fn triage<'a>(
         .map(|m| (m.code, m.name))
         .collect();
     let compliance = members::load_compliance(conn, None)?;
-    triage::build(&snap, &names, &compliance, today, cfg)
+    triage::build(snap, &names, &compliance, today, cfg)
 }
 
 /// Every member holding an active sub-contract with a score, with its standing across them.

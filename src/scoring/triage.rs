@@ -123,15 +123,17 @@ pub fn member_standings(
         .collect()
 }
 
-/// Builds the ordered list from the assessments, members' names and compliance items.
+/// Builds the ordered list from the assessments, members' names and compliance items; the
+/// flagged assessments are taken into the rows, not copied beside them.
 pub fn build(
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
     names: &HashMap<String, String>,
     compliance: &[ComplianceItem],
     today: NaiveDate,
     cfg: Settings<'_>,
 ) -> Result<Vec<TriageRow>> {
-    let standings = member_standings(&snapshot.summaries, cfg.scoring)?;
+    let Snapshot { summaries, flagged } = snapshot;
+    let standings = member_standings(&summaries, cfg.scoring)?;
     let member_standing = |m: &str| {
         standings
             .get(m)
@@ -139,22 +141,25 @@ pub fn build(
             .map(|r| r.standing)
     };
     let name = |m: &str| names.get(m).cloned().unwrap_or_default();
-    let mut rows: Vec<TriageRow> = snapshot
-        .flagged
-        .iter()
+    let mut holders: Vec<String> = summaries.into_iter().map(|a| a.member).collect();
+    holders.sort_unstable();
+    holders.dedup();
+    let mut rows: Vec<TriageRow> = flagged
+        .into_iter()
         .map(|a| {
-            let mut signals = a.signals.clone();
+            let severity = a.severity().unwrap_or(Severity::Low);
+            let mut signals = a.signals;
             TriageRow {
-                member: a.member.clone(),
                 member_name: name(&a.member),
-                subcontract: Some(a.subcontract.clone()),
-                opportunity: Some(a.opportunity.clone()),
+                member_standing: member_standing(&a.member),
+                member: a.member,
+                subcontract: Some(a.subcontract),
+                opportunity: Some(a.opportunity),
                 status: Some(a.status),
-                severity: a.severity().unwrap_or(Severity::Low),
+                severity,
                 kind: row_kind(&signals),
                 overall: a.overall,
                 standing: a.standing,
-                member_standing: member_standing(&a.member),
                 remaining_value: a.remaining_value,
                 money_at_risk: a.money_at_risk,
                 slope: a.slope,
@@ -168,21 +173,14 @@ pub fn build(
     for i in compliance {
         items.entry(&i.member).or_default().push(i.clone());
     }
-    let mut holders: Vec<&str> = snapshot
-        .summaries
-        .iter()
-        .map(|a| a.member.as_str())
-        .collect();
-    holders.sort_unstable();
-    holders.dedup();
-    for m in holders {
-        let mut signals =
-            signals::compliance_signals(items.get(m).map_or(&[][..], |v| v), today, cfg.warnings);
+    for m in &holders {
+        let held = items.get(m.as_str()).map_or(&[][..], |v| v);
+        let mut signals = signals::compliance_signals(held, today, cfg.warnings);
         if signals.is_empty() {
             continue;
         }
         rows.push(TriageRow {
-            member: m.to_string(),
+            member: m.clone(),
             member_name: name(m),
             subcontract: None,
             opportunity: None,

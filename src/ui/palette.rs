@@ -21,21 +21,69 @@ pub enum Target {
     SubContract(String),
 }
 
-impl Target {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Target::Command(_) => "command",
-            Target::Member(_) => "member",
-            Target::Opportunity(_) => "opportunity",
-            Target::SubContract(_) => "sub-contract",
-        }
-    }
+/// What an entry leads to, without its code (which starts its label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Command(Action),
+    Member,
+    Opportunity,
+    SubContract,
 }
 
+/// One line of the palette: its label, and what choosing it does. A member's, opportunity's or
+/// sub-contract's label starts with its code, which is not held twice: a large hub has over a
+/// hundred thousand entries.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub label: String,
-    pub target: Target,
+    pub label: Box<str>,
+    kind: Kind,
+    /// The code's length at the start of the label.
+    code_len: usize,
+}
+
+impl Entry {
+    /// A command's entry.
+    pub fn command(label: String, action: Action) -> Entry {
+        Entry {
+            label: label.into_boxed_str(),
+            kind: Kind::Command(action),
+            code_len: 0,
+        }
+    }
+
+    /// A member's, opportunity's or sub-contract's entry: its code, then `rest`.
+    pub fn record(kind: Kind, code: &str, rest: std::fmt::Arguments<'_>) -> Entry {
+        Entry {
+            label: format!("{code} {rest}").into_boxed_str(),
+            kind,
+            code_len: code.len(),
+        }
+    }
+
+    /// What choosing the entry does.
+    pub fn target(&self) -> Target {
+        let code = || self.label[..self.code_len].to_string();
+        match self.kind {
+            Kind::Command(a) => Target::Command(a),
+            Kind::Member => Target::Member(code()),
+            Kind::Opportunity => Target::Opportunity(code()),
+            Kind::SubContract => Target::SubContract(code()),
+        }
+    }
+
+    /// What the entry is, in a word.
+    pub fn kind(&self) -> &'static str {
+        match self.kind {
+            Kind::Command(_) => "command",
+            Kind::Member => "member",
+            Kind::Opportunity => "opportunity",
+            Kind::SubContract => "sub-contract",
+        }
+    }
+
+    fn is_command(&self) -> bool {
+        matches!(self.kind, Kind::Command(_))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -62,23 +110,23 @@ impl PaletteState {
         let mut entries: Vec<Entry> = commands()
             .iter()
             .filter(|c| c.in_palette && allowed(c.action))
-            .map(|c| Entry {
-                label: format!("{} — {}", c.name, c.help),
-                target: Target::Command(c.action),
-            })
+            .map(|c| Entry::command(format!("{} — {}", c.name, c.help), c.action))
             .collect();
         if let Some(s) = snapshot {
-            entries.extend(s.members.iter().map(|(code, name)| Entry {
-                label: format!("{code} {name}"),
-                target: Target::Member(code.clone()),
+            let records = s.members.len() + s.tenders.len() + s.performance.len();
+            entries.reserve_exact(records);
+            entries.extend(
+                s.members
+                    .iter()
+                    .map(|(code, name)| Entry::record(Kind::Member, code, format_args!("{name}"))),
+            );
+            entries.extend(s.tenders.iter().map(|t| {
+                let o = &t.opportunity;
+                Entry::record(Kind::Opportunity, &o.code, format_args!("{}", o.title))
             }));
-            entries.extend(s.tenders.iter().map(|t| Entry {
-                label: format!("{} {}", t.opportunity.code, t.opportunity.title),
-                target: Target::Opportunity(t.opportunity.code.clone()),
-            }));
-            entries.extend(s.performance.iter().map(|p| Entry {
-                label: format!("{} {} {}", p.code, p.member_name, p.opportunity),
-                target: Target::SubContract(p.code.clone()),
+            entries.extend(s.performance.iter().map(|p| {
+                let rest = format_args!("{} {}", p.member_name, p.opportunity);
+                Entry::record(Kind::SubContract, &p.code, rest)
             }));
         }
         entries
@@ -115,7 +163,7 @@ impl PaletteState {
                 .entries
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| matches!(e.target, Target::Command(_)))
+                .filter(|(_, e)| e.is_command())
                 .map(|(i, _)| i)
                 .take(MAX_MATCHES)
                 .collect();
@@ -181,9 +229,9 @@ mod tests {
             "SC-0019 Huyton Advice Centre OP-002",
         ]
         .iter()
-        .map(|l| Entry {
-            label: l.to_string(),
-            target: Target::Member(l[..4].to_string()),
+        .map(|l| {
+            let (code, rest) = l.split_once(' ').unwrap();
+            Entry::record(Kind::Member, code, format_args!("{rest}"))
         })
         .collect()
     }

@@ -11,7 +11,7 @@ use crate::dashboard::{CapacityRow, PerformanceRow, Snapshot, TenderRow};
 #[derive(Debug, Default)]
 pub struct PaneRows {
     /// Each pane's search text, built on the first filter typed in it (not on every load).
-    haystacks: [Option<Vec<String>>; 4],
+    haystacks: [Option<Haystack>; 4],
     views: [Vec<usize>; 4],
 }
 
@@ -32,7 +32,7 @@ impl PaneRows {
         } else {
             let hay = self.haystacks[pane.index()].get_or_insert_with(|| haystack(s, pane));
             (0..hay.len())
-                .filter(|i| hay[*i].contains(&needle))
+                .filter(|i| hay.row(*i).contains(&needle))
                 .collect()
         };
         let cmp = |a: &usize, b: &usize| -> Ordering { compare(s, pane, sorts, *a, *b) };
@@ -41,6 +41,39 @@ impl PaneRows {
             view.reverse();
         }
         self.views[pane.index()] = view;
+    }
+}
+
+/// A pane's search text: each row's lower-case words one after another in one buffer (a string
+/// of its own for each of a hundred thousand rows costs more than their words), and where each
+/// row's end.
+#[derive(Debug, Default)]
+struct Haystack {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Haystack {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Row `i`'s words alone: a word is never found across two rows.
+    fn row(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.text[start..self.ends[i]]
+    }
+}
+
+impl FromIterator<String> for Haystack {
+    fn from_iter<I: IntoIterator<Item = String>>(rows: I) -> Haystack {
+        let mut hay = Haystack::default();
+        for row in rows {
+            hay.text.push_str(&row);
+            hay.ends.push(hay.text.len());
+        }
+        hay.text.shrink_to_fit();
+        hay
     }
 }
 
@@ -54,7 +87,7 @@ fn rows_in(s: &Snapshot, pane: Pane) -> usize {
 }
 
 /// The lower-case text a pane's filter searches in, one per row: the words its columns show.
-fn haystack(s: &Snapshot, pane: Pane) -> Vec<String> {
+fn haystack(s: &Snapshot, pane: Pane) -> Haystack {
     match pane {
         Pane::Tenders => tender_text(s),
         Pane::Capacity => capacity_text(s),
@@ -63,7 +96,7 @@ fn haystack(s: &Snapshot, pane: Pane) -> Vec<String> {
     }
 }
 
-fn tender_text(s: &Snapshot) -> Vec<String> {
+fn tender_text(s: &Snapshot) -> Haystack {
     s.tenders
         .iter()
         .map(|t| {
@@ -84,7 +117,7 @@ fn tender_text(s: &Snapshot) -> Vec<String> {
         .collect()
 }
 
-fn capacity_text(s: &Snapshot) -> Vec<String> {
+fn capacity_text(s: &Snapshot) -> Haystack {
     s.capacity
         .iter()
         .map(|c| {
@@ -100,7 +133,7 @@ fn capacity_text(s: &Snapshot) -> Vec<String> {
         .collect()
 }
 
-fn performance_text(s: &Snapshot) -> Vec<String> {
+fn performance_text(s: &Snapshot) -> Haystack {
     s.performance
         .iter()
         .map(|p| {
@@ -132,7 +165,7 @@ fn performance_text(s: &Snapshot) -> Vec<String> {
         .collect()
 }
 
-fn risk_text(s: &Snapshot) -> Vec<String> {
+fn risk_text(s: &Snapshot) -> Haystack {
     s.risks
         .iter()
         .map(|r| {
@@ -210,5 +243,26 @@ fn performance(x: &PerformanceRow, y: &PerformanceRow, key: PerformanceSort) -> 
             .missing
             .saturating_add(y.late)
             .cmp(&x.missing.saturating_add(x.late)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_row_is_searched_alone() {
+        let hay: Haystack = ["sc-1 huyton", "", "kirkby sc-2"]
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        assert_eq!(hay.len(), 3);
+        assert_eq!(
+            (0..3).map(|i| hay.row(i)).collect::<Vec<_>>(),
+            ["sc-1 huyton", "", "kirkby sc-2"]
+        );
+        // The end of one row and the start of the next are not one word.
+        assert!((0..3).all(|i| !hay.row(i).contains("huytonkirkby")));
+        assert!(!hay.row(0).contains("tonk"));
     }
 }

@@ -518,7 +518,7 @@ impl App {
             KeyCode::Enter if self.palette.waiting => self.palette.enter_held = true,
             KeyCode::Enter => {
                 self.mode = Mode::Normal;
-                if let Some(target) = self.palette.chosen().map(|e| e.target.clone()) {
+                if let Some(target) = self.palette.chosen().map(|e| e.target()) {
                     return self.go_to(target);
                 }
             }

@@ -54,12 +54,20 @@ pub fn contracts(conn: &Connection) -> Result<Vec<ContractLine>> {
     Ok(out)
 }
 
-/// As `contracts`, each handed to `each` as it is read with the recent returns its cached
-/// assessment keeps (`None` where it has no cached row, or one from before they were kept): the
-/// caller builds its rows without a list of the lines beside them.
+/// What the score cache keeps beside a sub-contract's assessment for the pane: its recent
+/// returns and its overall score as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedFacts {
+    pub recent: Recent,
+    pub overall: Option<Decimal>,
+}
+
+/// As `contracts`, each handed to `each` as it is read with what its cached assessment keeps
+/// (`None` where it has no cached row, or one from before the recent returns were kept): the
+/// caller builds its rows without a list of the lines, or of the cache's rows, beside them.
 pub fn contracts_with_recent(
     conn: &Connection,
-    each: &mut dyn FnMut(ContractLine, Option<Recent>),
+    each: &mut dyn FnMut(ContractLine, Option<CachedFacts>),
 ) -> Result<()> {
     lines(conn, true, each)
 }
@@ -67,20 +75,22 @@ pub fn contracts_with_recent(
 fn lines(
     conn: &Connection,
     with_recent: bool,
-    each: &mut dyn FnMut(ContractLine, Option<Recent>),
+    each: &mut dyn FnMut(ContractLine, Option<CachedFacts>),
 ) -> Result<()> {
     let names = shared_pairs(conn, "SELECT code, name FROM members")?;
     let service_lines = shared_pairs(conn, "SELECT code, service_line FROM opportunities")?;
     let notices = open_notices(conn)?;
-    let mut recent = if with_recent {
-        cached_recents(conn)?
+    // The cache's row is looked up by its key as each line is read: a map of every row beside
+    // the lines would be the largest thing the load holds.
+    let mut st = conn.prepare(if with_recent {
+        "SELECT s.code, s.member, s.opportunity, s.status, s.value, s.units_per_month, s.end,
+                c.trend, c.latest_period, c.late, c.missing, c.referrals, c.overall
+         FROM subcontracts s LEFT JOIN subcontract_scores c ON c.subcontract = s.code
+         WHERE +s.status IN ('active', 'suspended')"
     } else {
-        HashMap::new()
-    };
-    let mut st = conn.prepare(
         "SELECT code, member, opportunity, status, value, units_per_month, end
-         FROM subcontracts WHERE +status IN ('active', 'suspended')",
-    )?;
+         FROM subcontracts WHERE +status IN ('active', 'suspended')"
+    })?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         let (code, member, opportunity) = (text(r, 0)?, text(r, 1)?, text(r, 2)?);
@@ -102,10 +112,28 @@ fn lines(
             end: sql::date(r, 6)?,
             notice: notices.get(code).cloned(),
         };
-        let facts = recent.remove(code);
+        let facts = if with_recent {
+            cached_facts(r, 7)?
+        } else {
+            None
+        };
         each(line, facts);
     }
     Ok(())
+}
+
+/// The cached row's recent returns and overall score in columns `at`.. (trend, latest period,
+/// late, missing, referrals, overall); `None` without the recent returns.
+fn cached_facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<CachedFacts>> {
+    let Some(recent) = cached_recent(r, at)? else {
+        return Ok(None);
+    };
+    // Parsed as the assessments are read (`scores::assessments`), so both give one figure.
+    let overall: Option<String> = r.get(at + 5)?;
+    Ok(Some(CachedFacts {
+        recent,
+        overall: overall.and_then(|o| o.parse().ok()),
+    }))
 }
 
 /// (value, start, end) of each sub-contract the pane lists that is delivering on `today` (active,
@@ -269,22 +297,6 @@ pub fn worst_page(conn: &Connection, limit: usize) -> Result<Vec<PageLine>> {
             overall: overall.and_then(|o| o.parse().ok()),
             referral_route: r.get::<_, Option<i64>>(15)? == Some(1),
         });
-    }
-    Ok(out)
-}
-
-/// The recent facts every cached assessment keeps, by sub-contract.
-fn cached_recents(conn: &Connection) -> Result<HashMap<String, Recent>> {
-    let mut st = conn.prepare(
-        "SELECT subcontract, trend, latest_period, late, missing, referrals
-         FROM subcontract_scores",
-    )?;
-    let mut q = st.query([])?;
-    let mut out = HashMap::new();
-    while let Some(r) = q.next()? {
-        if let Some(facts) = cached_recent(r, 1)? {
-            out.insert(r.get(0)?, facts);
-        }
     }
     Ok(out)
 }

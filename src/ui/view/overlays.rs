@@ -274,7 +274,7 @@ pub fn palette(f: &mut Frame, area: Rect, app: &App) {
         let text = format!(
             "{} {} {}",
             if sel { "▶" } else { " " },
-            pad(e.target.kind(), 12),
+            pad(e.kind(), 12),
             e.label
         );
         lines.push(Line::styled(
