@@ -554,8 +554,11 @@ proptest! {
     ) {
         let mut hub = hub();
         let mut seen = Vec::new();
-        for s in &steps {
+        for (i, s) in steps.iter().enumerate() {
             seen.push(run(&mut hub, s));
+            // As a dashboard open meanwhile does: the score cache brought up to date, so the
+            // next decision's changes meet a cache that holds every assessment.
+            look(&hub, i % 2 == 1);
         }
         // Every audit row is a decision's: none came from anything but a commit.
         let rows = hub.audit_rows();
@@ -638,6 +641,49 @@ fn assert_board_on_one_basis(hub: &Hub, seen: &[String]) {
     }
 }
 
+/// Brings the score cache up to date for today, as a look does: the dashboard's (which works
+/// out the few a change dropped before its first screen) or any other reader's.
+fn look(hub: &Hub, dashboard: bool) {
+    let config = hubboard::config::Config::default();
+    if dashboard {
+        hubboard::dashboard::load(hub.conn(), d(TODAY), &config).unwrap();
+    } else {
+        hubboard::scoring::snapshot(hub.conn(), d(TODAY), &config).unwrap();
+    }
+}
+
+/// The period scores kept are, for each sub-contract assessed, those of its submitted returns
+/// worked out afresh: a day that leaves them standing never leaves one stale or missing.
+fn assert_period_scores_kept(
+    hub: &Hub,
+    kept: &hubboard::scoring::Snapshot,
+    today: chrono::NaiveDate,
+    scoring: &hubboard::scoring::ScoringConfig,
+    when: &str,
+) {
+    let stored = hubboard::store::scores::period_scores(hub.conn()).unwrap();
+    for s in &kept.summaries {
+        let data = hubboard::scoring::load::contract(hub.conn(), &s.subcontract)
+            .unwrap()
+            .expect("an assessed sub-contract is on record");
+        let submitted = |p| {
+            data.returns
+                .iter()
+                .any(|r| r.period == p && r.submitted.is_some())
+        };
+        let mut fresh: Vec<_> =
+            hubboard::scoring::assess::period_scores(&data.facts(), today, scoring)
+                .into_iter()
+                .filter(|p| submitted(p.period))
+                .map(|p| (p.period, p.score))
+                .collect();
+        fresh.sort();
+        let mut cached = stored.get(&s.subcontract).cloned().unwrap_or_default();
+        cached.sort();
+        assert_eq!(cached, fresh, "{} on {when}", s.subcontract);
+    }
+}
+
 /// One figure, one basis: the performance pane read from the score cache (which keeps each
 /// sub-contract's recent returns beside its assessment) is the pane worked out from the records,
 /// and the assessments the cache gives are those worked out afresh — today, on later days of the
@@ -668,6 +714,13 @@ fn assert_performance_on_one_basis(hub: &Hub, seen: &[String]) {
         }
         let kept = hubboard::scoring::snapshot(hub.conn(), today, settings.scoring).unwrap();
         assert!(hubboard::scoring::cache::current(hub.conn(), today, settings.scoring).unwrap());
+        assert_period_scores_kept(
+            hub,
+            &kept,
+            today,
+            &config.scoring,
+            &format!("{day} {seen:?}"),
+        );
         // The standings read by index from the cache's columns are those of the assessments.
         let by_sub = |mut v: Vec<hubboard::domain::risk_rules::ContractStanding>| {
             v.sort_by(|a, b| a.subcontract.cmp(&b.subcontract));

@@ -201,6 +201,8 @@ pub fn snapshot_reporting(
     // A cached score outside 0–100 was not written by this program (the cache was edited): it
     // is worked out again from the records, not weighed into a member's standing.
     let mut stale: HashSet<String> = HashSet::new();
+    // Assessments found not to be this program's: their period scores are written again too.
+    let mut edited: HashSet<String> = HashSet::new();
     for row in scores::assessments(conn, false)? {
         // Worked out for a day it no longer holds for: worked out again, and replaced.
         if !row.holds_on(today) {
@@ -211,6 +213,7 @@ pub fn snapshot_reporting(
             if writable {
                 scores::drop_assessment(conn, &row.subcontract)?;
             }
+            edited.insert(row.subcontract.clone());
             stale.insert(row.subcontract);
             continue;
         }
@@ -232,6 +235,7 @@ pub fn snapshot_reporting(
             Err(_) if writable => {
                 scores::drop_assessment(conn, &row.subcontract)?;
                 out.summaries.retain(|s| s.subcontract != row.subcontract);
+                edited.insert(row.subcontract);
             }
             Err(_) => {}
         }
@@ -244,6 +248,12 @@ pub fn snapshot_reporting(
         } else {
             scores::unassessed(conn)?.into_iter().collect()
         };
+    // Under the same settings an assessment that no longer holds for the day keeps its period
+    // scores (a submitted return's score does not read the day): only those a change dropped,
+    // and those found edited, are written again.
+    if assess_ok {
+        periods_for = Some(missing.iter().cloned().chain(edited).collect());
+    }
     missing.extend(stale);
     if missing.is_empty() {
         return Ok(out);
@@ -279,14 +289,19 @@ pub fn refresh(
     let mut due = scores::stale(conn, today)?;
     // Every cached row is of a sub-contract assessed (the triggers drop the rest): as many rows
     // as such sub-contracts means none is missing.
-    if scores::cached_count(conn)? != scores::assessed_count(conn)? {
-        due.extend(scores::unassessed(conn)?);
-    }
+    let dropped: HashSet<String> = if scores::cached_count(conn)? != scores::assessed_count(conn)? {
+        scores::unassessed(conn)?.into_iter().collect()
+    } else {
+        HashSet::new()
+    };
+    due.extend(dropped.iter().cloned());
     if due.is_empty() || due.len() > load::PER_CONTRACT_LIMIT {
         return Ok(());
     }
     let computed = compute_many(conn, Some(&due), today, cfg, progress)?;
-    store(conn, &computed, &assess_fp, None)
+    // An assessment that no longer holds for the day keeps its period scores (a submitted
+    // return's score does not read the day); those a change dropped are written again.
+    store(conn, &computed, &assess_fp, Some(&dropped))
 }
 
 /// Where the assessment's row sorts in the performance pane, and its concern, for the index.

@@ -80,12 +80,21 @@ pub fn for_each_contract(
     {
         let mut sorted: Vec<&String> = codes.iter().collect();
         sorted.sort();
+        // One read transaction for every read, not one for each statement: each takes and
+        // gives back the database's shared locks (two system calls apiece, thousands of them).
+        let reading = match conn.is_autocommit() {
+            true => Some(conn.unchecked_transaction()?),
+            false => None,
+        };
         for code in sorted {
             if let Some(d) = contract(conn, code)?
                 && assessed(&d.sub)
             {
                 each(d)?;
             }
+        }
+        if let Some(reading) = reading {
+            reading.finish()?;
         }
         return Ok(());
     }
