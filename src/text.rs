@@ -13,10 +13,16 @@ fn unsafe_char(c: char) -> bool {
     c.is_control() || invisible(c)
 }
 
+/// Whether `s` is safe to show as it is: no control, bidirectional or zero-width character.
+pub fn is_clean(s: &str) -> bool {
+    // Printable ASCII, the common case, is told from its bytes alone.
+    s.bytes().all(|b| (0x20..0x7F).contains(&b)) || !s.chars().any(unsafe_char)
+}
+
 /// Replaces control characters (including ESC, CR, tabs and C1 controls) with a space, and shows
 /// bidirectional and zero-width characters as their code (`<U+202E>`).
 pub fn clean(s: &str) -> String {
-    if !s.chars().any(unsafe_char) {
+    if is_clean(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -57,6 +63,18 @@ mod tests {
 
     #[test]
     fn invisible_characters_show_their_codes() {
+        for (text, clean_already) in [
+            ("Age UK Knowsley", true),
+            ("Café £3 – “quoted”", true),
+            ("tab\there", false),
+            ("del\u{7f}", false),
+            ("c1\u{85}", false),
+            ("abc\u{202e}fed", false),
+            ("bom\u{feff}", false),
+        ] {
+            assert_eq!(super::is_clean(text), clean_already, "{text:?}");
+            assert_eq!(clean(text) == text, clean_already, "{text:?}");
+        }
         assert_eq!(clean("abc\u{202e}fed"), "abc<U+202E>fed");
         assert_eq!(clean("a\u{200b}b"), "a<U+200B>b");
     }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/012_tender_page.sql"),
     include_str!("migrations/013_active_values.sql"),
     include_str!("migrations/014_delivery_months.sql"),
+    include_str!("migrations/015_under_performing.sql"),
 ];
 
 /// The schema version this build writes.

@@ -290,7 +290,10 @@ pub fn active_scores(conn: &Connection, standing: Option<&str>) -> Result<Vec<(S
 /// group (worst-first group 0).
 pub fn under_performing_members(conn: &Connection) -> Result<usize> {
     let n: i64 = conn.query_row(
-        "SELECT COUNT(DISTINCT member) FROM subcontract_scores WHERE worst_group = 0",
+        // Named: without statistics the planner would take the worst-first index, and read
+        // each row for its member.
+        "SELECT COUNT(DISTINCT member) FROM subcontract_scores INDEXED BY subcontract_scores_under
+          WHERE worst_group = 0",
         [],
         |r| r.get(0),
     )?;

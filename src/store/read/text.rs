@@ -12,9 +12,9 @@ pub use crate::text::clean;
 /// Cleans a string read from a row in place (control characters, and the invisible characters
 /// that reorder text).
 pub(super) fn tidy(s: &mut String) {
-    let cleaned = clean(s);
-    if cleaned != *s {
-        *s = cleaned;
+    // Most text needs nothing: it is then neither copied nor compared.
+    if !crate::text::is_clean(s) {
+        *s = clean(s);
     }
 }
 
