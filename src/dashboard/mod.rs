@@ -135,12 +135,31 @@ pub fn load<'a>(
     Ok(snapshot)
 }
 
+/// Whether a load in parts reads member capacity itself, or leaves it to a reader beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapacityPart {
+    Included,
+    /// Read elsewhere (`capacity::load` on a connection of its own, at the same time).
+    Elsewhere,
+}
+
 /// Reads every pane's data from the store, handing each part over as soon as it is complete;
 /// the parts together are exactly what `load` returns.
 pub fn load_in_parts<'a>(
     conn: &Connection,
     today: NaiveDate,
     settings: impl Into<Settings<'a>>,
+    each: &mut dyn FnMut(Part),
+) -> Result<()> {
+    load_in_parts_with(conn, today, settings, CapacityPart::Included, each)
+}
+
+/// As `load_in_parts`, reading member capacity or not.
+pub fn load_in_parts_with<'a>(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: impl Into<Settings<'a>>,
+    capacity: CapacityPart,
     each: &mut dyn FnMut(Part),
 ) -> Result<()> {
     let settings = settings.into();
@@ -158,7 +177,9 @@ pub fn load_in_parts<'a>(
         stages: tenders::stage_totals(&values)?,
     });
     drop(values);
-    each(Part::Capacity(capacity::load(conn, today)?));
+    if capacity == CapacityPart::Included {
+        each(Part::Capacity(capacity::load(conn, today)?));
+    }
     // While the cache holds today's assessments, performance's first screen, the risks and the
     // strip are read from it by index before the whole lists; else once the day's are worked out
     // — first, alone, a new day's few thousand that no longer hold.
