@@ -329,10 +329,14 @@ fn spawn_loader(
     std::thread::spawn(move || {
         let result = if in_parts {
             let look = |conn: &rusqlite::Connection| {
-                // Member capacity is read at the same time on a connection of its own, opened
-                // once this one has brought the schema up to date: the machine has two cores.
-                spawn_capacity_reader(path.clone(), today, tx.clone());
-                let capacity = dashboard::CapacityPart::Elsewhere;
+                // A large hub's member capacity is read at the same time on a connection of its
+                // own, opened once this one has brought the schema up to date (two cores).
+                let capacity = if dashboard::capacity::worth_reading_beside(conn)? {
+                    spawn_capacity_reader(path.clone(), today, tx.clone());
+                    dashboard::CapacityPart::Elsewhere
+                } else {
+                    dashboard::CapacityPart::Included
+                };
                 dashboard::load_in_parts_with(conn, today, &config, capacity, &mut |part| {
                     let _ = tx.send(Message::Part(part));
                 })
