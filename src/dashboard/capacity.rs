@@ -44,20 +44,6 @@ impl CapacityRow {
     }
 }
 
-/// Lines of capacity from which reading them beside the other panes, on a connection of its
-/// own, is quicker than reading them after: below, opening that connection costs more.
-pub const READ_BESIDE_FROM: usize = 1000;
-
-/// Whether member capacity has enough lines to be read on a connection of its own.
-pub fn worth_reading_beside(conn: &Connection) -> Result<bool> {
-    let lines: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM member_capacity LIMIT ?1)",
-        [i64::try_from(READ_BESIDE_FROM).unwrap_or(i64::MAX)],
-        |r| r.get(0),
-    )?;
-    Ok(usize::try_from(lines).unwrap_or(0) >= READ_BESIDE_FROM)
-}
-
 pub fn load(conn: &Connection, today: NaiveDate) -> Result<Vec<CapacityRow>> {
     let rows = crate::store::read::capacity::lines(conn)?
         .into_iter()
@@ -125,41 +111,5 @@ mod tests {
         assert_eq!(row(1, most).utilisation_pct(), u32::MAX);
         assert_eq!(row(1, u64::MAX).utilisation_pct(), u32::MAX);
         assert_eq!(row(u32::MAX, 1).utilisation_pct(), 0);
-    }
-}
-
-#[cfg(test)]
-mod reading_beside {
-    use super::*;
-
-    /// A store with `lines` lines of member capacity, one member holding them all.
-    fn with_lines(lines: usize) -> crate::store::Store {
-        let store = crate::store::Store::open_in_memory().unwrap();
-        let conn = store.conn();
-        conn.execute(
-            "INSERT INTO members (code, name, tier, org_type, registered_number, annual_income,
-                                  geography, staff, volunteers, joined)
-             VALUES ('M1', 'Member', 'full', 'charity', '1', '1000', 'Knowsley', 1, 1,
-                     '2020-01-01')",
-            [],
-        )
-        .unwrap();
-        for i in 0..lines {
-            conn.execute(
-                "INSERT INTO member_capacity (member, service_line, units_per_month)
-                 VALUES ('M1', ?1, 10)",
-                [format!("line {i}")],
-            )
-            .unwrap();
-        }
-        store
-    }
-
-    #[test]
-    fn only_a_long_capacity_list_is_read_beside_the_rest() {
-        let short = with_lines(READ_BESIDE_FROM - 1);
-        assert!(!worth_reading_beside(short.conn()).unwrap());
-        let long = with_lines(READ_BESIDE_FROM);
-        assert!(worth_reading_beside(long.conn()).unwrap());
     }
 }

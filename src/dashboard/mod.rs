@@ -1,6 +1,7 @@
 //! What the dashboard shows, computed from the store: one `Snapshot` of read models per load, with
 //! no terminal code, so the screens, the headless snapshot and the tests read the same figures.
 
+mod beside;
 pub mod capacity;
 pub mod heatmap;
 pub mod performance;
@@ -135,34 +136,59 @@ pub fn load<'a>(
     Ok(snapshot)
 }
 
-/// Whether a load in parts reads member capacity itself, or leaves it to a reader beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CapacityPart {
-    Included,
-    /// Read elsewhere (`capacity::load` on a connection of its own, at the same time).
-    Elsewhere,
-}
-
 /// Reads every pane's data from the store, handing each part over as soon as it is complete;
-/// the parts together are exactly what `load` returns.
+/// the parts together are exactly what `load` returns. A large hub's risk register, while the
+/// score cache holds today's assessments, is read at the same time on a second, read-only
+/// connection (the machine has two cores).
 pub fn load_in_parts<'a>(
     conn: &Connection,
     today: NaiveDate,
     settings: impl Into<Settings<'a>>,
     each: &mut dyn FnMut(Part),
 ) -> Result<()> {
-    load_in_parts_with(conn, today, settings, CapacityPart::Included, each)
+    let settings = settings.into();
+    // Read beside only from assessments already stored: a new day's are worked out and stored
+    // on this connection first.
+    let path = match beside::worth_it(conn)? {
+        Some(path) if crate::scoring::cache::complete(conn, today, settings.scoring)?.is_some() => {
+            path
+        }
+        _ => return load_parts(conn, today, settings, None, each),
+    };
+    std::thread::scope(|scope| {
+        let side = scope.spawn(move || beside::read(&path, today, settings));
+        load_parts(
+            conn,
+            today,
+            settings,
+            Some(beside::Pending::new(side)),
+            each,
+        )
+    })
 }
 
-/// As `load_in_parts`, reading member capacity or not.
-pub fn load_in_parts_with<'a>(
+/// As `load_in_parts`, every part read on `conn` alone.
+pub fn load_in_parts_alone<'a>(
     conn: &Connection,
     today: NaiveDate,
     settings: impl Into<Settings<'a>>,
-    capacity: CapacityPart,
     each: &mut dyn FnMut(Part),
 ) -> Result<()> {
-    let settings = settings.into();
+    load_parts(conn, today, settings.into(), None, each)
+}
+
+/// Whether a large hub's first load has a second reader beside it (see `load_in_parts`).
+pub fn reads_beside(conn: &Connection) -> Result<bool> {
+    Ok(beside::worth_it(conn)?.is_some())
+}
+
+fn load_parts(
+    conn: &Connection,
+    today: NaiveDate,
+    settings: Settings<'_>,
+    mut side: Option<beside::Pending<'_>>,
+    each: &mut dyn FnMut(Part),
+) -> Result<()> {
     let values = crate::store::read::tenders::values(conn)?;
     let tender_figures = summary::TenderFigures::of(&values, settings.rules)?;
     // A pipeline no longer than a page is read whole at once.
@@ -177,21 +203,35 @@ pub fn load_in_parts_with<'a>(
         stages: tenders::stage_totals(&values)?,
     });
     drop(values);
-    if capacity == CapacityPart::Included {
-        each(Part::Capacity(capacity::load(conn, today)?));
-    }
+    each(Part::Capacity(capacity::load(conn, today)?));
     // While the cache holds today's assessments, performance's first screen, the risks and the
     // strip are read from it by index before the whole lists; else once the day's are worked out
     // — first, alone, a new day's few thousand that no longer hold.
     let mut complete = crate::scoring::cache::complete(conn, today, settings.scoring)?;
-    if complete.is_none() {
+    let refreshed = complete.is_none();
+    if refreshed {
         crate::scoring::cache::refresh(conn, today, settings.scoring, &mut progress_to(each))?;
         complete = crate::scoring::cache::complete(conn, today, settings.scoring)?;
     }
+    // Read beside, the register holds only if nothing was worked out here first.
+    let side_risks = complete.is_some() && !refreshed;
     let early = match complete {
-        Some(complete) => send_indexed(conn, today, settings, &tender_figures, complete, each)?,
+        Some(complete) => {
+            let beside = (&mut side, side_risks);
+            send_indexed(
+                conn,
+                today,
+                settings,
+                &tender_figures,
+                complete,
+                beside,
+                each,
+            )?
+        }
         None => Sent::default(),
     };
+    // Whatever happened above, the reader beside is done with before the whole lists.
+    Ready::of(&mut side, false)?;
     if paged {
         each(Part::Tenders(tenders::load(conn, today)?));
     }
@@ -205,13 +245,22 @@ pub fn load_in_parts_with<'a>(
     if !sent.all()
         && let Some(complete) = crate::scoring::cache::complete(conn, today, settings.scoring)?
     {
-        sent = send_indexed(conn, today, settings, &tender_figures, complete, each)?;
+        let beside = (&mut side, false);
+        sent = send_indexed(
+            conn,
+            today,
+            settings,
+            &tender_figures,
+            complete,
+            beside,
+            each,
+        )?;
     }
     if !sent.risks {
         // A read-only look at a stale cache rates the standings from the assessments worked out.
         let standings = crate::scoring::contract_standings_in(&scored, settings.scoring.scoring);
         let totals = crate::store::subcontracts::active_totals(conn)?;
-        send_risks(conn, today, settings, &standings, &totals, each)?;
+        each(risks_part(conn, today, settings, &standings, &totals)?);
     }
     // Triage takes the flagged assessments; the scores go on the rows from the cache where it
     // is current, so the day's summaries are not held beside the whole performance list.
@@ -278,6 +327,7 @@ fn send_indexed(
     settings: Settings<'_>,
     tender_figures: &summary::TenderFigures,
     complete: crate::scoring::cache::Complete,
+    (side, side_risks): (&mut Option<beside::Pending<'_>>, bool),
     each: &mut dyn FnMut(Part),
 ) -> Result<Sent> {
     let page = performance::first_page(conn, today, settings.scoring, FIRST_PAGE, complete)?;
@@ -289,30 +339,42 @@ fn send_indexed(
     // The register reads only the Inadequate standings (the risks they raise); it and the strip
     // read the same active totals.
     let totals = crate::store::subcontracts::active_totals(conn)?;
-    if let Some(standings) =
+    let strip = match sent.page {
+        true => Some(summary::compute_indexed(
+            conn,
+            today,
+            tender_figures.clone(),
+            &totals,
+            complete,
+        )?),
+        false => None,
+    };
+    // The reader beside, if any, is waited for here: after the page and the strip are read.
+    if let Some(risks) = Ready::of(side, side_risks)?.risks {
+        each(risks);
+        sent.risks = true;
+    } else if let Some(standings) =
         crate::scoring::inadequate_standings_cached(conn, settings.scoring, complete)?
     {
-        send_risks(conn, today, settings, &standings, &totals, each)?;
+        each(risks_part(conn, today, settings, &standings, &totals)?);
         sent.risks = true;
     }
-    if sent.page && sent.risks {
-        let strip =
-            summary::compute_indexed(conn, today, tender_figures.clone(), &totals, complete)?;
+    // The strip goes with the page and the register it counts beside.
+    if let (Some(strip), true) = (strip, sent.risks) {
         each(Part::Summary(strip));
         sent.summary = true;
     }
     Ok(sent)
 }
 
-/// Sends the risk register as read today under these standings.
-fn send_risks(
+/// The risk register as read today under these standings.
+fn risks_part(
     conn: &Connection,
     today: NaiveDate,
     settings: Settings<'_>,
     standings: &[crate::domain::risk_rules::ContractStanding],
     totals: &crate::domain::risk_rules::ActiveTotals,
-    each: &mut dyn FnMut(Part),
-) -> Result<()> {
+) -> Result<Part> {
     let register = crate::store::read::risks::register_with(
         conn,
         today,
@@ -320,11 +382,29 @@ fn send_risks(
         standings,
         totals,
     )?;
-    each(Part::Risks {
+    Ok(Part::Risks {
         risks: register.risks,
         causes: register.causes,
-    });
-    Ok(())
+    })
+}
+
+/// What the reader beside has handed over for `send_indexed`: the register, if it read it.
+struct Ready {
+    risks: Option<Part>,
+}
+
+impl Ready {
+    /// Waits for the reader beside, if one is still reading; its register is kept for the
+    /// caller when `use_risks`, else dropped.
+    fn of(side: &mut Option<beside::Pending<'_>>, use_risks: bool) -> Result<Ready> {
+        let Some(pending) = side.take() else {
+            return Ok(Ready { risks: None });
+        };
+        let risks = pending.join()?;
+        Ok(Ready {
+            risks: risks.filter(|_| use_risks),
+        })
+    }
 }
 
 /// Each assessed sub-contract's overall score, by code.

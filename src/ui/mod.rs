@@ -329,15 +329,7 @@ fn spawn_loader(
     std::thread::spawn(move || {
         let result = if in_parts {
             let look = |conn: &rusqlite::Connection| {
-                // A large hub's member capacity is read at the same time on a connection of its
-                // own, opened once this one has brought the schema up to date (two cores).
-                let capacity = if dashboard::capacity::worth_reading_beside(conn)? {
-                    spawn_capacity_reader(path.clone(), today, tx.clone());
-                    dashboard::CapacityPart::Elsewhere
-                } else {
-                    dashboard::CapacityPart::Included
-                };
-                dashboard::load_in_parts_with(conn, today, &config, capacity, &mut |part| {
+                dashboard::load_in_parts(conn, today, &config, &mut |part| {
                     let _ = tx.send(Message::Part(part));
                 })
             };
@@ -349,19 +341,6 @@ fn spawn_loader(
             look_as(&path, mode, |conn| dashboard::load(conn, today, &config)).map(Box::new)
         };
         let _ = tx.send(Message::Loaded(result));
-    });
-}
-
-/// Reads member capacity on a read-only connection of its own and hands it over as a part of
-/// the first load (or its failure as the load's).
-fn spawn_capacity_reader(path: PathBuf, today: NaiveDate, tx: mpsc::Sender<Message>) {
-    std::thread::spawn(move || {
-        let read = Store::open_for_viewing(&path)
-            .and_then(|store| dashboard::capacity::load(store.conn(), today));
-        let _ = tx.send(match read {
-            Ok(rows) => Message::Part(dashboard::Part::Capacity(rows)),
-            Err(e) => Message::Loaded(Err(e)),
-        });
     });
 }
 
